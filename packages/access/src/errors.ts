@@ -1,0 +1,30 @@
+/** Error codes of the public contract (shared/CONTRACT.md). */
+export const ErrorCode = {
+  UNAUTHENTICATED: 'UNAUTHENTICATED',
+  PURPOSE_REQUIRED: 'PURPOSE_REQUIRED',
+  PURPOSE_NOT_ALLOWED: 'PURPOSE_NOT_ALLOWED',
+  CASE_REQUIRED: 'CASE_REQUIRED',
+  CASE_NOT_OPEN: 'CASE_NOT_OPEN',
+  FORBIDDEN: 'FORBIDDEN',
+  OUT_OF_JURISDICTION: 'OUT_OF_JURISDICTION',
+  BAD_USER_INPUT: 'BAD_USER_INPUT',
+  QUERY_TOO_COMPLEX: 'QUERY_TOO_COMPLEX',
+} as const;
+export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
+
+/** HTTP status for errors that refuse the whole request. */
+export const REQUEST_ERROR_STATUS: Partial<Record<ErrorCode, number>> = {
+  UNAUTHENTICATED: 401,
+  PURPOSE_REQUIRED: 400,
+  PURPOSE_NOT_ALLOWED: 403,
+  CASE_REQUIRED: 400,
+  CASE_NOT_OPEN: 403,
+};
+
+/** An error whose code and message are safe to show to the caller. */
+export class HubError extends Error {
+  constructor(readonly code: ErrorCode, message: string) {
+    super(message);
+    this.name = 'HubError';
+  }
+}

@@ -1,0 +1,5 @@
+export * from './errors';
+export * from './identity';
+export * from './home';
+export * from './keys';
+export * from './tokens';

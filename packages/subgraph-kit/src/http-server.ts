@@ -1,0 +1,86 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { HeaderMap, type ApolloServer, type BaseContext, type HTTPGraphQLResponse } from '@apollo/server';
+
+export const MAX_BODY_BYTES = 1024 * 1024;
+
+export class HttpError extends Error {
+  constructor(readonly status: number, readonly code: string, message: string) {
+    super(message);
+  }
+}
+
+export function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+  const text = JSON.stringify(body);
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text), ...headers });
+  res.end(text);
+}
+
+export function sendGraphQLError(res: ServerResponse, status: number, code: string, message: string): void {
+  sendJson(res, status, { errors: [{ message, extensions: { code } }] });
+}
+
+export async function readBody(req: IncomingMessage, limit = MAX_BODY_BYTES): Promise<string> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    size += (chunk as Buffer).length;
+    if (size > limit) throw new HttpError(413, 'BAD_REQUEST', `Request body is larger than ${limit} bytes`);
+    chunks.push(chunk as Buffer);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+async function writeResponse(res: ServerResponse, response: HTTPGraphQLResponse): Promise<void> {
+  const headers: Record<string, string> = {};
+  for (const [key, value] of response.headers) headers[key] = value;
+  res.writeHead(response.status ?? 200, headers);
+  if (response.body.kind === 'complete') {
+    res.end(response.body.string);
+    return;
+  }
+  for await (const chunk of response.body.asyncIterator) res.write(chunk);
+  res.end();
+}
+
+/**
+ * Runs one GraphQL request through Apollo Server. `authenticate` runs first and may refuse the request;
+ * its result becomes the context.
+ */
+export async function handleGraphQL<TContext extends BaseContext>(
+  apollo: ApolloServer<TContext>,
+  req: IncomingMessage,
+  res: ServerResponse,
+  createContext: () => Promise<TContext>,
+): Promise<void> {
+  const url = new URL(req.url ?? '/', 'http://localhost');
+  const headers = new HeaderMap();
+  for (const [key, value] of Object.entries(req.headers)) {
+    if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(', ') : value);
+  }
+  let body: unknown = undefined;
+  if (req.method === 'POST') {
+    const text = await readBody(req);
+    try {
+      body = text ? JSON.parse(text) : {};
+    } catch {
+      throw new HttpError(400, 'BAD_REQUEST', 'Request body is not valid JSON');
+    }
+  }
+  const response = await apollo.executeHTTPGraphQLRequest({
+    httpGraphQLRequest: { method: req.method ?? 'GET', headers, search: url.search, body },
+    context: createContext,
+  });
+  await writeResponse(res, response);
+}
+
+export function listen(server: Server, port: number, host: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      const address = server.address();
+      resolve(typeof address === 'object' && address ? address.port : port);
+    });
+  });
+}
+
+export { createServer };

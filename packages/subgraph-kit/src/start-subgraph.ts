@@ -1,0 +1,111 @@
+import 'reflect-metadata';
+import type { Server } from 'node:http';
+import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import type { MikroORM } from '@mikro-orm/postgresql';
+import { INTERNAL_TOKEN_HEADER, gridhubHome, loadPublicKey, verifyInternalToken, HubError } from '@hub/access';
+import { databaseNameFor, openDepartmentOrm } from '@hub/db';
+import { buildFederatedSchema } from './build-federated-schema';
+import type { SubgraphContext } from './context';
+import { formatError } from './errors';
+import { HttpError, createServer, handleGraphQL, listen, sendGraphQLError, sendJson } from './http-server';
+import type { SubgraphDefinition } from './subgraph-definition';
+
+export interface RunningSubgraph {
+  url: string;
+  port: number;
+  orm: MikroORM;
+  stop(): Promise<void>;
+}
+
+export interface StartSubgraphOptions {
+  serverUrl: string;
+  port?: number;
+  host?: string;
+  databaseName?: string;
+  onQuery?: (sql: string) => void;
+}
+
+export async function buildSubgraph<L>(definition: SubgraphDefinition<L>) {
+  return buildFederatedSchema(
+    { resolvers: definition.resolvers, orphanedTypes: definition.orphanedTypes },
+    definition.referenceResolvers,
+  );
+}
+
+/**
+ * Opens (and migrates) the department's own database and serves its subgraph. Every GraphQL request —
+ * `_service` and `_entities` included — must carry a valid gateway-signed internal token, or gets 401.
+ */
+export async function startSubgraph<L>(definition: SubgraphDefinition<L>, options: StartSubgraphOptions): Promise<RunningSubgraph> {
+  const internalPublicKey = loadPublicKey(gridhubHome(), 'internal');
+  const { schema } = await buildSubgraph(definition);
+  const orm = await openDepartmentOrm({
+    serverUrl: options.serverUrl,
+    databaseName: options.databaseName ?? databaseNameFor(definition.name),
+    entities: definition.entities,
+    migrations: definition.migrations,
+    onQuery: options.onQuery,
+  });
+  const apollo = new ApolloServer<SubgraphContext<L>>({
+    schema,
+    formatError,
+    includeStacktraceInErrorResponses: false,
+    plugins: [ApolloServerPluginLandingPageDisabled()],
+  });
+  await apollo.start();
+
+  const server: Server = createServer(async (req, res) => {
+    try {
+      const path = (req.url ?? '/').split('?')[0];
+      if (path === '/health') {
+        await orm.em.getConnection().execute('select 1');
+        sendJson(res, 200, { status: 'ok', subgraph: definition.name });
+        return;
+      }
+      if (path !== '/graphql') {
+        sendJson(res, 404, { error: 'not found' });
+        return;
+      }
+      const token = req.headers[INTERNAL_TOKEN_HEADER];
+      if (typeof token !== 'string' || !token) {
+        sendGraphQLError(res, 401, 'UNAUTHENTICATED', `${definition.name} answers only requests signed by the gateway (${INTERNAL_TOKEN_HEADER} missing)`);
+        return;
+      }
+      let identity;
+      try {
+        identity = await verifyInternalToken(internalPublicKey, token);
+      } catch (error) {
+        sendGraphQLError(res, 401, 'UNAUTHENTICATED', error instanceof HubError ? error.message : 'Internal token rejected');
+        return;
+      }
+      await handleGraphQL(apollo, req, res, async () => {
+        const em = orm.em.fork();
+        return { identity, em, loaders: definition.createLoaders(em) };
+      });
+    } catch (error) {
+      if (res.headersSent) {
+        res.destroy();
+      } else if (error instanceof HttpError) {
+        sendGraphQLError(res, error.status, error.code, error.message);
+      } else {
+        console.error(JSON.stringify({ level: 'error', subgraph: definition.name, msg: 'request failed', error: String((error as Error)?.stack ?? error) }));
+        sendGraphQLError(res, 503, 'SERVICE_UNAVAILABLE', `${definition.name} could not answer: ${(error as Error)?.message ?? 'unknown error'}`);
+      }
+    }
+  });
+  server.keepAliveTimeout = 65_000;
+  const host = options.host ?? '127.0.0.1';
+  const port = await listen(server, options.port ?? definition.defaultPort, host);
+  return {
+    url: `http://${host}:${port}/graphql`,
+    port,
+    orm,
+    async stop() {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeAllConnections();
+      await apollo.stop();
+      await orm.close();
+    },
+  };
+}

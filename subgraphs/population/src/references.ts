@@ -1,0 +1,7 @@
+import type { ReferenceResolvers } from '@hub/subgraph-kit';
+import type { PopulationContext } from './resolvers/context';
+
+export const referenceResolvers: ReferenceResolvers = {
+  Person: { __resolveReference: (reference: { id: string }, { loaders }: PopulationContext) => loaders.personById.load(reference.id) },
+  Household: { __resolveReference: (reference: { id: string }, { loaders }: PopulationContext) => loaders.householdById.load(reference.id) },
+};

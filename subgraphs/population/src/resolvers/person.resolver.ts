@@ -1,0 +1,56 @@
+import { ErrorCode, HubError } from '@hub/access';
+import { parseIdNumber, InvalidIdNumberError } from '@hub/domain';
+import { Arg, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
+import { AccessEvent } from '../entities/access-event';
+import { Household } from '../entities/household.entity';
+import { PersonConnection, PersonFilter } from '../entities/person-connection';
+import { Person } from '../entities/person.entity';
+import { Dwelling } from '../entities/references';
+import type { PopulationContext } from './context';
+import { searchPeople } from './person-search';
+
+export function checkedIdNumber(idNumber: string): string {
+  try {
+    return parseIdNumber(idNumber).idNumber;
+  } catch (error) {
+    if (error instanceof InvalidIdNumberError) throw new HubError(ErrorCode.BAD_USER_INPUT, error.message);
+    throw error;
+  }
+}
+
+@Resolver(() => Person)
+export class PersonResolver {
+  @Query(() => Person, { nullable: true, description: 'A resident by 公民身份号码' })
+  async person(@Arg('idNumber', () => String) idNumber: string, @Ctx() { em }: PopulationContext): Promise<Person | null> {
+    return em.findOne(Person, { idNumber: checkedIdNumber(idNumber) });
+  }
+
+  @Query(() => PersonConnection, { description: 'Residents within the caller\'s jurisdiction, ordered by id' })
+  async people(
+    @Ctx() context: PopulationContext,
+    @Arg('filter', () => PersonFilter, { nullable: true }) filter?: PersonFilter,
+    @Arg('first', () => Int, { nullable: true }) first?: number,
+    @Arg('after', () => String, { nullable: true }) after?: string,
+  ): Promise<PersonConnection> {
+    return searchPeople(context, filter, first, after);
+  }
+
+  @Query(() => [AccessEvent], { description: 'Who looked at this person, from every subgraph (AUDIT only; arrives with the access-control issue)' })
+  async accessLog(
+    @Arg('idNumber', () => String) idNumber: string,
+    @Arg('first', () => Int, { nullable: true }) _first?: number,
+  ): Promise<AccessEvent[]> {
+    checkedIdNumber(idNumber);
+    return [];
+  }
+
+  @FieldResolver(() => Household, { nullable: true })
+  async household(@Root() person: Person, @Ctx() { loaders }: PopulationContext): Promise<Household | null> {
+    return person.householdId ? loaders.householdById.load(person.householdId) : null;
+  }
+
+  @FieldResolver(() => Dwelling, { nullable: true, description: 'The dwelling where the person actually lives' })
+  residence(@Root() person: Person): Dwelling | null {
+    return person.residenceDwellingId ? { id: person.residenceDwellingId } : null;
+  }
+}

@@ -1,0 +1,22 @@
+import type { SubgraphDefinition } from '@hub/subgraph-kit';
+import { Household } from './entities/household.entity';
+import { Person } from './entities/person.entity';
+import { Dwelling, Grid } from './entities/references';
+import { createPopulationLoaders, type PopulationLoaders } from './loaders/population.loaders';
+import { migrations } from './migrations';
+import { referenceResolvers } from './references';
+import { GridResidentsResolver } from './resolvers/grid-residents.resolver';
+import { HouseholdResolver } from './resolvers/household.resolver';
+import { PersonResolver } from './resolvers/person.resolver';
+
+export const populationSubgraph: SubgraphDefinition<PopulationLoaders> = {
+  name: 'population',
+  department: 'POPULATION',
+  defaultPort: 4001,
+  entities: [Person, Household],
+  migrations,
+  resolvers: [PersonResolver, HouseholdResolver, GridResidentsResolver],
+  orphanedTypes: [Dwelling, Grid],
+  referenceResolvers,
+  createLoaders: createPopulationLoaders,
+};
