@@ -2,7 +2,7 @@ export * from './build-federated-schema';
 export * from './context';
 export * from './dataloader-helpers';
 export * from './errors';
-export * from './http-server';
+export * from '@hub/http';
 export * from './main';
 export * from './pagination';
 export * from './start-subgraph';

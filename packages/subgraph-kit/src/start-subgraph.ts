@@ -8,7 +8,7 @@ import { databaseNameFor, openDepartmentOrm } from '@hub/db';
 import { buildFederatedSchema } from './build-federated-schema';
 import type { SubgraphContext } from './context';
 import { formatError } from './errors';
-import { HttpError, createServer, handleGraphQL, listen, sendGraphQLError, sendJson } from './http-server';
+import { HttpError, createServer, handleGraphQL, listen, sendGraphQLError, sendJson } from '@hub/http';
 import type { SubgraphDefinition } from './subgraph-definition';
 
 export interface RunningSubgraph {

@@ -1,0 +1,69 @@
+import { createServer } from 'node:net';
+import { SUBGRAPHS, gatewayEntry, startNodeProcess, subgraphEntry, subgraphUrlVariable, waitForHealthy, type ManagedProcess, type SubgraphName } from '@hub/stack';
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+export interface RunningHub {
+  gatewayUrl: string;
+  subgraphUrls: Record<SubgraphName, string>;
+  processes: Map<string, ManagedProcess>;
+  /** Lines each process printed, for assertions and for debugging a failed test. */
+  output: Map<string, string[]>;
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts the real subgraph processes (and the gateway unless `gateway: false`) on free ports against the
+ * test database. Requires the global setup (DATABASE_URL, keys, migrations).
+ */
+export async function startHub(options: { gateway?: boolean; subgraphs?: SubgraphName[]; env?: NodeJS.ProcessEnv } = {}): Promise<RunningHub> {
+  const processes = new Map<string, ManagedProcess>();
+  const output = new Map<string, string[]>();
+  const record = (name: string, line: string) => {
+    const lines = output.get(name) ?? [];
+    lines.push(line);
+    if (lines.length > 500) lines.shift();
+    output.set(name, lines);
+    if (process.env.HUB_TEST_VERBOSE) process.stderr.write(`[${name}] ${line}\n`);
+  };
+  const env = { ...process.env, NODE_ENV: 'test', ...options.env };
+  const wanted = options.subgraphs ?? SUBGRAPHS.map((s) => s.name);
+  const subgraphUrls = {} as Record<SubgraphName, string>;
+  const stop = async () => {
+    await Promise.all([...processes.values()].map((proc) => proc.stop()));
+  };
+  try {
+    await Promise.all(
+      wanted.map(async (name) => {
+        const port = await freePort();
+        const proc = startNodeProcess({ name, script: subgraphEntry(name), env: { ...env, PORT: String(port) }, output: record });
+        processes.set(name, proc);
+        await waitForHealthy(`http://127.0.0.1:${port}/health`, proc);
+        subgraphUrls[name] = `http://127.0.0.1:${port}/graphql`;
+      }),
+    );
+    let gatewayUrl = '';
+    if (options.gateway !== false) {
+      const port = await freePort();
+      const urls = Object.fromEntries(Object.entries(subgraphUrls).map(([name, url]) => [subgraphUrlVariable(name), url]));
+      const proc = startNodeProcess({ name: 'gateway', script: gatewayEntry(), env: { ...env, ...urls, PORT: String(port) }, output: record });
+      processes.set('gateway', proc);
+      await waitForHealthy(`http://127.0.0.1:${port}/health`, proc);
+      gatewayUrl = `http://127.0.0.1:${port}/graphql`;
+    }
+    return { gatewayUrl, subgraphUrls, processes, output, stop };
+  } catch (error) {
+    await stop();
+    const logs = [...output.entries()].map(([name, lines]) => `--- ${name}\n${lines.slice(-20).join('\n')}`).join('\n');
+    throw new Error(`${(error as Error).message}\n${logs}`);
+  }
+}

@@ -1,0 +1,4 @@
+export * from './graphql-client';
+export * from './hub';
+export * from './tokens';
+export { TEST_DISTRICT } from './global-setup';
