@@ -27,6 +27,7 @@ export function departmentOrmConfig(options: DepartmentOrmOptions): Options {
     pool: { min: 0, max: options.poolMax ?? 10 },
     allowGlobalContext: false,
     debug: options.onQuery ? ['query'] : false,
+    colors: false,
     logger: options.onQuery ? (message: string) => options.onQuery!(message) : undefined,
     discovery: { warnWhenNoEntities: false },
   };

@@ -38,7 +38,7 @@ export function parseIdNumber(raw: string): ParsedIdNumber {
   const month = Number(idNumber.slice(10, 12));
   const day = Number(idNumber.slice(12, 14));
   const date = new Date(Date.UTC(year, month - 1, day));
-  if (year < 1900 || date.getUTCFullYear() !== year || date.getUTCMonth() !== month - 1 || date.getUTCDate() !== day) {
+  if (year < 1800 || date.getUTCFullYear() !== year || date.getUTCMonth() !== month - 1 || date.getUTCDate() !== day) {
     throw new InvalidIdNumberError('BIRTH_DATE', `ID number has an impossible birth date ${idNumber.slice(6, 14)} (GB 11643)`);
   }
   const expected = idNumberCheckCharacter(idNumber.slice(0, 17));

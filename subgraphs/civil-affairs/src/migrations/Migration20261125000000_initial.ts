@@ -13,7 +13,7 @@ export class Migration20261125000000_initial extends Migration {
         start_on date not null,
         end_on date,
         status varchar(10) not null check (status in ('ACTIVE','SUSPENDED','ENDED')),
-        grid_code char(15)
+        grid_code varchar(15)
       );`);
     this.addSql('create index assistance_record_person_idx on assistance_record (person_id);');
     this.addSql('create index assistance_record_household_idx on assistance_record (household_id);');
@@ -50,7 +50,7 @@ export class Migration20261125000000_initial extends Migration {
         investigated_on date,
         publicized_on date,
         decided_on date,
-        grid_code char(15)
+        grid_code varchar(15)
       );`);
     this.addSql('create index assistance_application_status_idx on assistance_application (status, id);');
     this.addSql('create index assistance_application_household_idx on assistance_application (household_id);');

@@ -12,15 +12,15 @@ export class Migration20261125000000_initial extends Migration {
       );`);
     this.addSql(`
       create table grid (
-        code char(15) primary key,
+        code varchar(15) primary key,
         name varchar(64) not null,
-        region_code char(12) not null references region(code)
+        region_code varchar(12) not null references region(code)
       );`);
     this.addSql('create index grid_region_idx on grid (region_code);');
     this.addSql(`
       create table grid_worker (
         id varchar(20) primary key,
-        grid_code char(15) not null references grid(code),
+        grid_code varchar(15) not null references grid(code),
         name varchar(64) not null,
         phone varchar(20),
         role varchar(16) not null check (role in ('GRID_LEADER','GRID_WORKER'))
@@ -29,7 +29,7 @@ export class Migration20261125000000_initial extends Migration {
     this.addSql(`
       create table dwelling_grid (
         dwelling_id varchar(16) primary key,
-        grid_code char(15) not null references grid(code),
+        grid_code varchar(15) not null references grid(code),
         assigned_on date not null
       );`);
     this.addSql('create index dwelling_grid_grid_idx on dwelling_grid (grid_code, dwelling_id);');

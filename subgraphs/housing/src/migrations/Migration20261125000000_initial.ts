@@ -10,8 +10,8 @@ export class Migration20261125000000_initial extends Migration {
         address varchar(200) not null,
         building_use char(2) not null,
         area numeric(8,2) not null check (area > 0),
-        region_code char(12) not null,
-        grid_code char(15)
+        region_code varchar(12) not null,
+        grid_code varchar(15)
       );`);
     this.addSql('create index dwelling_grid_idx on dwelling (grid_code text_pattern_ops, id);');
     this.addSql('create index dwelling_region_idx on dwelling (region_code text_pattern_ops, id);');

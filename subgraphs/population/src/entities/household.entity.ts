@@ -20,7 +20,7 @@ export class Household {
   @Property({ type: 'string', length: 16, nullable: true })
   dwellingId: string | null;
 
-  @Property({ type: 'string', columnType: 'char(15)', nullable: true })
+  @Property({ type: 'string', length: 15, nullable: true })
   gridCode: string | null;
 
   @Property({ type: 'date' })

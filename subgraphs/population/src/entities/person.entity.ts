@@ -57,7 +57,7 @@ export class Person {
   @Property({ type: 'string', length: 16, nullable: true })
   residenceDwellingId: string | null;
 
-  @Property({ type: 'string', columnType: 'char(15)', nullable: true })
+  @Property({ type: 'string', length: 15, nullable: true })
   residenceGridCode: string | null;
 
   @Property({ type: 'date', nullable: true })

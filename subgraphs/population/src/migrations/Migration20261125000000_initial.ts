@@ -9,7 +9,7 @@ export class Migration20261125000000_initial extends Migration {
         household_number char(9) not null unique,
         hukou_region_code varchar(12) not null,
         dwelling_id varchar(16),
-        grid_code char(15),
+        grid_code varchar(15),
         registered_on date not null
       );`);
     this.addSql(`
@@ -28,7 +28,7 @@ export class Migration20261125000000_initial extends Migration {
         relation_to_head char(2),
         lives_with_household boolean not null default true,
         residence_dwelling_id varchar(16),
-        residence_grid_code char(15),
+        residence_grid_code varchar(15),
         residence_since date
       );`);
     this.addSql('create index person_household_idx on person (household_id);');

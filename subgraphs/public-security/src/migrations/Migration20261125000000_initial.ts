@@ -8,7 +8,7 @@ export class Migration20261125000000_initial extends Migration {
         id varchar(20) primary key,
         person_id varchar(25) not null,
         dwelling_id varchar(16),
-        grid_code char(15),
+        grid_code varchar(15),
         hukou_region_code varchar(12) not null,
         inflow_reason char(2) not null,
         residence_type char(2) not null,
@@ -43,7 +43,7 @@ export class Migration20261125000000_initial extends Migration {
         category varchar(32) not null,
         attention_level char(2) not null check (attention_level in ('01','02','03')),
         registered_on date not null,
-        grid_code char(15),
+        grid_code varchar(15),
         active boolean not null default true
       );`);
     this.addSql('create index key_person_person_idx on key_person (person_id);');

@@ -1,0 +1,117 @@
+import { makeIdNumber, personIdFor, personIdSecret } from '@hub/domain';
+import { startSubgraph, type RunningSubgraph } from '@hub/subgraph-kit';
+import { internalToken, postGraphQL } from '@hub/testkit';
+import { populationSubgraph } from '../src/subgraph';
+
+const GRID_A = '120112100001001';
+const GRID_B = '120112101002001';
+const HOUSEHOLDS = 50;
+
+let running: RunningSubgraph;
+const statements: string[] = [];
+const people: Array<{ id: string; idNumber: string; householdId: string; grid: string }> = [];
+
+async function asPopulationOfficer(query: string, variables: Record<string, unknown> = {}, jurisdiction = '120112') {
+  const token = await internalToken({ dept: 'POPULATION', jurisdiction, purpose: 'POPULATION_ADMINISTRATION' });
+  return postGraphQL(running.url, query, variables, { 'x-gridhub-internal-token': token });
+}
+
+function countStatements<T>(run: () => Promise<T>): Promise<{ result: T; count: number }> {
+  statements.length = 0;
+  return run().then((result) => ({ result, count: statements.filter((line) => /\b(select|insert|update|delete)\b/i.test(line)).length }));
+}
+
+beforeAll(async () => {
+  running = await startSubgraph(populationSubgraph, { serverUrl: process.env.DATABASE_URL!, port: 0, onQuery: (sql) => statements.push(sql) });
+  const sql = running.orm.em.getConnection();
+  await sql.execute('truncate person, household cascade');
+  for (let h = 0; h < HOUSEHOLDS; h++) {
+    const householdId = `H9${String(h).padStart(7, '0')}`;
+    const grid = h % 2 === 0 ? GRID_A : GRID_B;
+    await sql.execute(`insert into household (id, household_number, hukou_region_code, grid_code, registered_on) values (?, ?, ?, ?, '2010-01-01')`, [
+      householdId, String(900000000 + h), grid.slice(0, 12), grid,
+    ]);
+    for (const [relation, year, sequence] of [['02', 1960, 11], ['10', 1962, 22]] as const) {
+      const idNumber = makeIdNumber('120112', `${year}-03-${String((h % 27) + 1).padStart(2, '0')}`, sequence + h * 2);
+      const id = personIdFor(idNumber, personIdSecret());
+      const gender = Number(idNumber[16]) % 2 === 1 ? '1' : '2';
+      await sql.execute(
+        `insert into person (id, id_number, name, gender, birth_date, ethnicity, phone, population_type, hukou_region_code, household_id, relation_to_head, residence_grid_code, residence_dwelling_id)
+         values (?, ?, ?, ?, ?, '01', '13800001111', 'REGISTERED', '120112', ?, ?, ?, ?)`,
+        [id, idNumber, `测试${h}${relation}`, gender, `${idNumber.slice(6, 10)}-${idNumber.slice(10, 12)}-${idNumber.slice(12, 14)}`, householdId, relation, grid, `D9${String(h).padStart(7, '0')}`],
+      );
+      people.push({ id, idNumber, householdId, grid });
+    }
+  }
+});
+
+afterAll(async () => {
+  await running?.stop();
+});
+
+describe('population subgraph', () => {
+  it('resolves 100 persons through _entities with one statement per table', async () => {
+    const representations = people.map(({ id }) => ({ __typename: 'Person', id }));
+    expect(representations).toHaveLength(100);
+    const query = 'query($r: [_Any!]!) { _entities(representations: $r) { ... on Person { id name idNumber residence { id } household { householdNumber } } } }';
+    const { result, count } = await countStatements(() => asPopulationOfficer(query, { r: representations }));
+    expect(result.errors).toBeUndefined();
+    expect(result.data._entities).toHaveLength(100);
+    expect(result.data._entities[0]).toMatchObject({ id: people[0].id, idNumber: people[0].idNumber, household: { householdNumber: '900000000' } });
+    expect(count).toBe(2); // person, household
+  });
+
+  it('loads household members for many households in one statement', async () => {
+    const representations = [...new Set(people.map((p) => p.householdId))].map((id) => ({ __typename: 'Household', id }));
+    const query = 'query($r: [_Any!]!) { _entities(representations: $r) { ... on Household { id members { relationToHead person { idNumber } } } } }';
+    const { result, count } = await countStatements(() => asPopulationOfficer(query, { r: representations }));
+    expect(result.errors).toBeUndefined();
+    expect(result.data._entities).toHaveLength(HOUSEHOLDS);
+    expect(result.data._entities[0].members.map((m: { relationToHead: string }) => m.relationToHead)).toEqual(['02', '10']);
+    expect(count).toBe(2); // household, person (members)
+  });
+
+  it('finds a person by ID number and explains a wrong check digit', async () => {
+    const ok = await asPopulationOfficer('query($id: String!) { person(idNumber: $id) { id name } }', { id: people[3].idNumber });
+    expect(ok.data.person.id).toBe(people[3].id);
+    const wrongDigit = people[3].idNumber.slice(0, 17) + (people[3].idNumber[17] === '1' ? '2' : '1');
+    const bad = await asPopulationOfficer('query($id: String!) { person(idNumber: $id) { id } }', { id: wrongDigit });
+    expect(bad.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
+    expect(bad.errors?.[0].message).toMatch(/check digit/);
+  });
+
+  it('pages through people within the jurisdiction, stable and complete', async () => {
+    const seen: string[] = [];
+    let after: string | null = null;
+    let totalCount = 0;
+    do {
+      const page: any = await asPopulationOfficer(
+        'query($after: String) { people(first: 7, after: $after) { totalCount nodes { id } pageInfo { hasNextPage endCursor } } }',
+        { after },
+        '120112100', // 咸水沽镇 only: grid A
+      );
+      expect(page.errors).toBeUndefined();
+      totalCount = page.data.people.totalCount;
+      seen.push(...page.data.people.nodes.map((n: { id: string }) => n.id));
+      after = page.data.people.pageInfo.hasNextPage ? page.data.people.pageInfo.endCursor : null;
+    } while (after);
+    const expected = people.filter((p) => p.grid === GRID_A).map((p) => p.id).sort();
+    expect(totalCount).toBe(expected.length);
+    expect(seen).toEqual(expected);
+  });
+
+  it('refuses a region filter outside the caller\'s jurisdiction', async () => {
+    const result = await asPopulationOfficer('{ people(filter: { regionCode: "120112101" }) { totalCount } }', {}, '120112100');
+    expect(result.errors?.[0].extensions?.code).toBe('OUT_OF_JURISDICTION');
+  });
+
+  it('answers nothing without a gateway-signed internal token, _service and _entities included', async () => {
+    for (const query of ['{ _service { sdl } }', '{ _entities(representations: [{ __typename: "Person", id: "x" }]) { __typename } }', '{ people { totalCount } }']) {
+      const result = await postGraphQL(running.url, query);
+      expect(result.status).toBe(401);
+      expect(result.errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
+    }
+    const forged = await postGraphQL(running.url, '{ _service { sdl } }', {}, { 'x-gridhub-internal-token': 'eyJhbGciOiJub25lIn0.e30.' });
+    expect(forged.status).toBe(401);
+  });
+});
