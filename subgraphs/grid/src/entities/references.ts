@@ -1,0 +1,21 @@
+import { Directive, Field, ID, ObjectType } from 'type-graphql';
+
+/** A dwelling as the grid centre knows it: grid adds the grid it is assigned to; housing owns the rest. */
+@ObjectType()
+@Directive('@key(fields: "id")')
+export class Dwelling {
+  @Field(() => ID)
+  id: string;
+}
+
+/** A resident as the grid centre knows them: their grid follows from their residence (owned by population). */
+@ObjectType()
+@Directive('@key(fields: "id")')
+export class Person {
+  @Field(() => ID)
+  id: string;
+
+  @Field(() => Dwelling, { nullable: true })
+  @Directive('@external')
+  residence?: Dwelling | null;
+}

@@ -1,0 +1,7 @@
+import type { ReferenceResolvers } from '@hub/subgraph-kit';
+import type { GridContext } from './resolvers/context';
+
+/** Dwelling and Person are extensions here: their default reference resolution (the representation) is enough. */
+export const referenceResolvers: ReferenceResolvers = {
+  Grid: { __resolveReference: (reference: { code: string }, { loaders }: GridContext) => loaders.gridByCode.load(reference.code) },
+};

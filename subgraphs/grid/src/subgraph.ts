@@ -1,0 +1,25 @@
+import type { SubgraphDefinition } from '@hub/subgraph-kit';
+import { DwellingGrid } from './entities/dwelling-grid.entity';
+import { GridWorker } from './entities/grid-worker.entity';
+import { Grid } from './entities/grid.entity';
+import { Dwelling, Person } from './entities/references';
+import { Region } from './entities/region.entity';
+import { createGridLoaders, type GridLoaders } from './loaders/grid.loaders';
+import { migrations } from './migrations';
+import { referenceResolvers } from './references';
+import { DwellingGridResolver } from './resolvers/dwelling.resolver';
+import { GridResolver } from './resolvers/grid.resolver';
+import { PersonGridResolver } from './resolvers/person.resolver';
+import { RegionResolver } from './resolvers/region.resolver';
+
+export const gridSubgraph: SubgraphDefinition<GridLoaders> = {
+  name: 'grid',
+  department: 'GRID',
+  defaultPort: 4005,
+  entities: [Region, Grid, GridWorker, DwellingGrid],
+  migrations,
+  resolvers: [GridResolver, RegionResolver, DwellingGridResolver, PersonGridResolver],
+  orphanedTypes: [Dwelling, Person],
+  referenceResolvers,
+  createLoaders: createGridLoaders,
+};

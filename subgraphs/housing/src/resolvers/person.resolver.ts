@@ -1,0 +1,23 @@
+import { Ctx, FieldResolver, Int, Resolver, Root } from 'type-graphql';
+import { Dwelling } from '../entities/dwelling.entity';
+import { Person } from '../entities/references';
+import { Tenancy } from '../entities/tenancy.entity';
+import type { HousingContext } from './context';
+
+@Resolver(() => Person)
+export class PersonHousingResolver {
+  @FieldResolver(() => [Dwelling], { nullable: true, description: 'Dwellings the person is a registered owner of' })
+  ownedDwellings(@Root() person: Person, @Ctx() { loaders }: HousingContext): Promise<Dwelling[]> {
+    return loaders.ownedDwellingsByOwner.load(person.id);
+  }
+
+  @FieldResolver(() => Int, { nullable: true, description: 'Number of distinct dwellings the person owns (or co-owns)' })
+  ownedDwellingCount(@Root() person: Person, @Ctx() { loaders }: HousingContext): Promise<number> {
+    return loaders.ownedDwellingCountByOwner.load(person.id);
+  }
+
+  @FieldResolver(() => [Tenancy], { nullable: true, description: 'Tenancies with the person as tenant, current first' })
+  tenancies(@Root() person: Person, @Ctx() { loaders }: HousingContext): Promise<Tenancy[]> {
+    return loaders.tenanciesByTenant.load(person.id);
+  }
+}

@@ -1,0 +1,24 @@
+import type { SubgraphDefinition } from '@hub/subgraph-kit';
+import { Dwelling } from './entities/dwelling.entity';
+import { Ownership } from './entities/ownership.entity';
+import { Person } from './entities/references';
+import { Tenancy } from './entities/tenancy.entity';
+import { createHousingLoaders, type HousingLoaders } from './loaders/housing.loaders';
+import { migrations } from './migrations';
+import { referenceResolvers } from './references';
+import { DwellingResolver } from './resolvers/dwelling.resolver';
+import { OwnershipResolver } from './resolvers/ownership.resolver';
+import { PersonHousingResolver } from './resolvers/person.resolver';
+import { TenancyResolver } from './resolvers/tenancy.resolver';
+
+export const housingSubgraph: SubgraphDefinition<HousingLoaders> = {
+  name: 'housing',
+  department: 'HOUSING',
+  defaultPort: 4002,
+  entities: [Dwelling, Ownership, Tenancy],
+  migrations,
+  resolvers: [DwellingResolver, OwnershipResolver, TenancyResolver, PersonHousingResolver],
+  orphanedTypes: [Person],
+  referenceResolvers,
+  createLoaders: createHousingLoaders,
+};
