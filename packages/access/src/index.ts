@@ -3,3 +3,4 @@ export * from './identity';
 export * from './home';
 export * from './keys';
 export * from './tokens';
+export * from './jurisdiction';

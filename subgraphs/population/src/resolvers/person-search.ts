@@ -1,25 +1,10 @@
 import type { FilterQuery } from '@mikro-orm/core';
-import { ErrorCode, HubError } from '@hub/access';
-import { POPULATION_TYPE, REGION_CODE_PATTERN, GRID_CODE_PATTERN } from '@hub/domain';
+import { ErrorCode, HubError, escapeLike, scopedPrefix } from '@hub/access';
+import { POPULATION_TYPE } from '@hub/domain';
 import { decodeCursor, pageSize, toPage } from '@hub/subgraph-kit';
 import type { PersonConnection, PersonFilter } from '../entities/person-connection';
 import { Person } from '../entities/person.entity';
 import type { PopulationContext } from './context';
-
-function escapeLike(value: string): string {
-  return value.replace(/[\\%_]/g, (c) => `\\${c}`);
-}
-
-/** The residence prefix to search: the filter's region narrowed to the caller's jurisdiction. */
-function residencePrefix(jurisdiction: string, regionCode: string | undefined): string {
-  if (!regionCode) return jurisdiction;
-  if (!REGION_CODE_PATTERN.test(regionCode) && !GRID_CODE_PATTERN.test(regionCode)) {
-    throw new HubError(ErrorCode.BAD_USER_INPUT, `regionCode must be a 6, 9 or 12 digit region code or a 15 digit grid code; got "${regionCode.slice(0, 20)}"`);
-  }
-  if (regionCode.startsWith(jurisdiction)) return regionCode;
-  if (jurisdiction.startsWith(regionCode)) return jurisdiction;
-  throw new HubError(ErrorCode.OUT_OF_JURISDICTION, `Region ${regionCode} is outside your jurisdiction ${jurisdiction}`);
-}
 
 /** Keyset-paginated search over residents, always within the caller's jurisdiction, ordered by id. */
 export async function searchPeople(
@@ -29,7 +14,7 @@ export async function searchPeople(
   after: string | undefined,
 ): Promise<PersonConnection> {
   const limit = pageSize(first);
-  const where: FilterQuery<Person> = { residenceGridCode: { $like: `${escapeLike(residencePrefix(context.identity.jurisdiction, filter?.regionCode))}%` } };
+  const where: FilterQuery<Person> = { residenceGridCode: { $like: `${escapeLike(scopedPrefix(context.identity.jurisdiction, filter?.regionCode))}%` } };
   if (filter?.populationType) {
     if (!(filter.populationType in POPULATION_TYPE)) {
       throw new HubError(ErrorCode.BAD_USER_INPUT, `populationType must be one of ${Object.keys(POPULATION_TYPE).join(', ')}`);
