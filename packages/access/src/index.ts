@@ -4,3 +4,4 @@ export * from './home';
 export * from './keys';
 export * from './tokens';
 export * from './jurisdiction';
+export * from './input';

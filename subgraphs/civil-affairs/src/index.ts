@@ -1,1 +1,5 @@
-export {};
+import 'reflect-metadata';
+import { runSubgraphMain } from '@hub/subgraph-kit';
+import { civilAffairsSubgraph } from './subgraph';
+
+runSubgraphMain(civilAffairsSubgraph);

@@ -1,14 +1,10 @@
+import { todayInChina } from '@hub/domain';
 import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import { Dwelling } from '../entities/dwelling.entity';
 import { Person } from '../entities/references';
 import { Tenancy } from '../entities/tenancy.entity';
 import type { HousingContext } from './context';
 import { dwellingOf } from './dwelling-of';
-
-/** Today's date in China (YYYY-MM-DD), the calendar tenancy dates are recorded in. */
-export function todayInChina(now = new Date()): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
-}
 
 export function isCurrentTenancy(tenancy: Pick<Tenancy, 'startOn' | 'endOn'>, today = todayInChina()): boolean {
   return tenancy.startOn <= today && (tenancy.endOn === null || tenancy.endOn >= today);

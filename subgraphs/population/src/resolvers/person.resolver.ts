@@ -1,5 +1,4 @@
-import { ErrorCode, HubError } from '@hub/access';
-import { parseIdNumber, InvalidIdNumberError } from '@hub/domain';
+import { checkedIdNumber } from '@hub/access';
 import { Arg, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
 import { AccessEvent } from '../entities/access-event';
 import { Household } from '../entities/household.entity';
@@ -8,15 +7,6 @@ import { Person } from '../entities/person.entity';
 import { Dwelling } from '../entities/references';
 import type { PopulationContext } from './context';
 import { searchPeople } from './person-search';
-
-export function checkedIdNumber(idNumber: string): string {
-  try {
-    return parseIdNumber(idNumber).idNumber;
-  } catch (error) {
-    if (error instanceof InvalidIdNumberError) throw new HubError(ErrorCode.BAD_USER_INPUT, error.message);
-    throw error;
-  }
-}
 
 @Resolver(() => Person)
 export class PersonResolver {

@@ -1,0 +1,33 @@
+import { InvalidIdNumberError, isCode, parseIdNumber, type CodeTable } from '@hub/domain';
+import { ErrorCode, HubError } from './errors';
+
+/** Validation of caller input: the normalised value, or BAD_USER_INPUT saying exactly what is wrong. */
+
+/** An 18-character ID number, e.g. naming the wrong GB 11643 check digit. */
+export function checkedIdNumber(idNumber: string, what = 'ID number'): string {
+  try {
+    return parseIdNumber(idNumber).idNumber;
+  } catch (error) {
+    if (error instanceof InvalidIdNumberError) throw new HubError(ErrorCode.BAD_USER_INPUT, what === 'ID number' ? error.message : `${what}: ${error.message}`);
+    throw error;
+  }
+}
+
+/** A real calendar date written YYYY-MM-DD. */
+export function checkedDate(value: string, what: string): string {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
+  const date = match ? new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3]))) : null;
+  if (!match || !date || date.toISOString().slice(0, 10) !== value) {
+    throw new HubError(ErrorCode.BAD_USER_INPUT, `${what} must be a date written YYYY-MM-DD; got "${value.slice(0, 20)}"`);
+  }
+  return value;
+}
+
+/** A code of a national code table (GB/T 31000 and others), listing the valid codes when it is not one. */
+export function checkedCode(table: CodeTable, value: string, what: string): string {
+  if (!isCode(table, value)) {
+    const valid = Object.entries(table).sort(([a], [b]) => a.localeCompare(b)).map(([code, label]) => `${code} ${label}`);
+    throw new HubError(ErrorCode.BAD_USER_INPUT, `${what} must be one of ${valid.join(', ')}; got "${value.slice(0, 20)}"`);
+  }
+  return value;
+}

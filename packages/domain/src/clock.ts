@@ -1,0 +1,13 @@
+const CHINA_OFFSET_MS = 8 * 3600 * 1000; // UTC+8 all year (no daylight saving since 1991)
+const DAY_MS = 24 * 3600 * 1000;
+
+/** The offices' calendar: the date (YYYY-MM-DD) and the milliseconds since midnight in China. */
+export function chinaClock(now = Date.now()): { date: string; msOfDay: number } {
+  const local = now + CHINA_OFFSET_MS;
+  return { date: new Date(local).toISOString().slice(0, 10), msOfDay: local % DAY_MS };
+}
+
+/** Today's date (YYYY-MM-DD) in China. */
+export function todayInChina(now = Date.now()): string {
+  return chinaClock(now).date;
+}

@@ -1,0 +1,41 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { manyLoader, oneLoader } from '@hub/subgraph-kit';
+import { AssistanceApplication } from '../entities/assistance-application.entity';
+import { AssistanceRecord } from '../entities/assistance-record.entity';
+import { DisabilityCertificate } from '../entities/disability-certificate.entity';
+import { IncomeDeclaration } from '../entities/income-declaration.entity';
+
+/** Keeps the first row per key of rows already ordered best-first. */
+function firstPerKey<T>(rows: T[], keyOf: (row: T) => string): T[] {
+  const seen = new Set<string>();
+  return rows.filter((row) => {
+    const key = keyOf(row);
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+/** Per-request loaders; each batch is one SQL statement. */
+export function createCivilAffairsLoaders(em: EntityManager) {
+  return {
+    assistanceByPerson: manyLoader(
+      (ids: string[]) => em.find(AssistanceRecord, { personId: { $in: ids } }, { orderBy: { startOn: 'desc', id: 'desc' } }),
+      (record) => record.personId,
+    ),
+    /** A person's newest certificate (a renewal replaces the old one). */
+    disabilityByPerson: oneLoader(
+      async (ids: string[]) =>
+        firstPerKey(await em.find(DisabilityCertificate, { personId: { $in: ids } }, { orderBy: { issuedOn: 'desc', id: 'desc' } }), (c) => c.personId),
+      (certificate) => certificate.personId,
+    ),
+    incomeByPerson: manyLoader(
+      (ids: string[]) => em.find(IncomeDeclaration, { personId: { $in: ids } }, { orderBy: { monthStart: 'desc', source: 'asc' } }),
+      (declaration) => declaration.personId,
+    ),
+    /** Applications are the cases of SUBSISTENCE_REVIEW; the subsistence check and the case check look them up here. */
+    applicationById: oneLoader((ids: string[]) => em.find(AssistanceApplication, { id: { $in: ids } }), (application) => application.id),
+  };
+}
+
+export type CivilAffairsLoaders = ReturnType<typeof createCivilAffairsLoaders>;

@@ -1,0 +1,37 @@
+import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
+import { AssistanceRecord } from '../entities/assistance-record.entity';
+import { DisabilityCertificate } from '../entities/disability-certificate.entity';
+import { IncomeDeclaration } from '../entities/income-declaration.entity';
+import { Person } from '../entities/references';
+import type { CivilAffairsContext } from './context';
+import { chinaClock } from './input';
+
+/** What civil affairs adds to a person: assistance, disability and declared income. */
+@Resolver(() => Person)
+export class PersonResolver {
+  @FieldResolver(() => [AssistanceRecord], { nullable: true, description: 'Assistance records, newest first' })
+  assistance(@Root() person: Person, @Ctx() { loaders }: CivilAffairsContext): Promise<AssistanceRecord[]> {
+    return loaders.assistanceByPerson.load(person.id);
+  }
+
+  @FieldResolver(() => Boolean, { nullable: true, description: 'Has an ACTIVE (在保) assistance record' })
+  async receivesAssistance(@Root() person: Person, @Ctx() { loaders }: CivilAffairsContext): Promise<boolean> {
+    return (await loaders.assistanceByPerson.load(person.id)).some((record) => record.status === 'ACTIVE');
+  }
+
+  @FieldResolver(() => DisabilityCertificate, { nullable: true, description: 'The newest 残疾人证' })
+  disability(@Root() person: Person, @Ctx() { loaders }: CivilAffairsContext): Promise<DisabilityCertificate | null> {
+    return loaders.disabilityByPerson.load(person.id);
+  }
+
+  @FieldResolver(() => Boolean, { nullable: true, description: 'Holds a 残疾人证 that has not expired' })
+  async hasDisability(@Root() person: Person, @Ctx() { loaders }: CivilAffairsContext): Promise<boolean> {
+    const certificate = await loaders.disabilityByPerson.load(person.id);
+    return !!certificate && (certificate.validUntil === null || certificate.validUntil >= chinaClock().date);
+  }
+
+  @FieldResolver(() => [IncomeDeclaration], { nullable: true, description: 'Declared monthly incomes, newest month first' })
+  incomeDeclarations(@Root() person: Person, @Ctx() { loaders }: CivilAffairsContext): Promise<IncomeDeclaration[]> {
+    return loaders.incomeByPerson.load(person.id);
+  }
+}

@@ -1,0 +1,25 @@
+import type { SubgraphDefinition } from '@hub/subgraph-kit';
+import { AssistanceApplication } from './entities/assistance-application.entity';
+import { AssistanceRecord } from './entities/assistance-record.entity';
+import { DisabilityCertificate } from './entities/disability-certificate.entity';
+import { IncomeDeclaration } from './entities/income-declaration.entity';
+import { Household, Person } from './entities/references';
+import { SubsistenceStandard } from './entities/subsistence-standard.entity';
+import { createCivilAffairsLoaders, type CivilAffairsLoaders } from './loaders/civil-affairs.loaders';
+import { migrations } from './migrations';
+import { referenceResolvers } from './references';
+import { AssistanceApplicationResolver } from './resolvers/assistance-application.resolver';
+import { PersonResolver } from './resolvers/person.resolver';
+import { SubsistenceResolver } from './resolvers/subsistence.resolver';
+
+export const civilAffairsSubgraph: SubgraphDefinition<CivilAffairsLoaders> = {
+  name: 'civil-affairs',
+  department: 'CIVIL_AFFAIRS',
+  defaultPort: 4003,
+  entities: [AssistanceRecord, DisabilityCertificate, IncomeDeclaration, AssistanceApplication, SubsistenceStandard],
+  migrations,
+  resolvers: [PersonResolver, AssistanceApplicationResolver, SubsistenceResolver],
+  orphanedTypes: [Person, Household],
+  referenceResolvers,
+  createLoaders: createCivilAffairsLoaders,
+};

@@ -1,0 +1,342 @@
+import 'reflect-metadata';
+import { makeIdNumber, personIdFor, personIdSecret } from '@hub/domain';
+import { startSubgraph, type RunningSubgraph } from '@hub/subgraph-kit';
+import { internalToken, postGraphQL } from '@hub/testkit';
+import { civilAffairsSubgraph } from '../src/subgraph';
+
+/** 100 津南区 residents with valid GB 11643 numbers and their pseudonymous keys. */
+const people = Array.from({ length: 100 }, (_, i) => {
+  const idNumber = makeIdNumber('120112', `19${String(50 + (i % 40)).padStart(2, '0')}-0${1 + (i % 9)}-1${i % 10}`, 2 * i + 1);
+  return { idNumber, id: personIdFor(idNumber, personIdSecret()) };
+});
+const [zhang, li, wang] = people;
+
+const GRID_XIANSHUIGU = '120112100001001'; // 咸水沽镇, synthetic community 001, grid 001
+const GRID_XIANSHUIGU_2 = '120112100002003';
+const GRID_GEGU = '120112101001002'; // 葛沽镇
+const GRID_DAAN = '510304001001001'; // 自贡市大安区: outside every 津南 jurisdiction
+
+let running: RunningSubgraph;
+const statements: string[] = [];
+
+async function call(query: string, variables: Record<string, unknown> = {}, jurisdiction = '120112') {
+  const token = await internalToken({ dept: 'CIVIL_AFFAIRS', jurisdiction, purpose: 'SUBSISTENCE_REVIEW', caseId: 'A1' });
+  return postGraphQL(running.url, query, variables, { 'x-gridhub-internal-token': token });
+}
+
+async function sql(text: string, params: unknown[] = []) {
+  return running.orm.em.getConnection().execute(text, params);
+}
+
+/** 30 applications in 津南 (ids A2025…001–030), statuses cycling through the workflow, plus two that no 津南 officer may list. */
+const STATUSES = ['ACCEPTED', 'VERIFYING', 'INVESTIGATING', 'PUBLICIZING', 'APPROVED', 'REJECTED'];
+const applications = Array.from({ length: 30 }, (_, i) => ({
+  id: `A20251101${String(i + 1).padStart(11, '0')}`,
+  person: people[i],
+  household: `H${String(10000001 + i)}`,
+  status: STATUSES[i % STATUSES.length],
+  grid: [GRID_XIANSHUIGU, GRID_XIANSHUIGU_2, GRID_GEGU][i % 3],
+}));
+
+beforeAll(async () => {
+  running = await startSubgraph(civilAffairsSubgraph, { serverUrl: process.env.DATABASE_URL!, port: 0, onQuery: (line) => statements.push(line) });
+  await sql('truncate assistance_record, disability_certificate, income_declaration, assistance_application, subsistence_standard restart identity');
+
+  await sql(
+    `insert into assistance_record (person_id, household_id, kind, monthly_amount, start_on, end_on, status, grid_code) values
+       (?, 'H10000001', 'TEKUN', 1200.00, '2019-05-01', '2022-12-31', 'ENDED', ?),
+       (?, 'H10000001', 'DIBAO', 920.50, '2023-01-01', null, 'ACTIVE', ?),
+       (?, 'H10000002', 'DIBAO', 600.00, '2024-03-01', null, 'SUSPENDED', ?)`,
+    [zhang.id, GRID_XIANSHUIGU, zhang.id, GRID_XIANSHUIGU, li.id, GRID_GEGU],
+  );
+  // Every fifth of the other residents receives a disability living allowance, so the batch has many hits.
+  for (let i = 5; i < 100; i += 5) {
+    await sql(`insert into assistance_record (person_id, kind, monthly_amount, start_on, status) values (?, 'CANJI_SHENGHUO', 90.00, '2024-01-01', 'ACTIVE')`, [people[i].id]);
+  }
+  await sql(
+    `insert into disability_certificate (person_id, certificate_number, category, level, issued_on, valid_until) values
+       (?, '12011219500111000142', '4', '3', '2010-06-01', '2020-06-01'),
+       (?, '12011219500111000142B', '4', '2', '2020-06-01', '2030-05-31'),
+       (?, '12011219510212000362', '1', '1', '2008-01-01', '2018-01-01')`,
+    [zhang.id, zhang.id, wang.id],
+  );
+  await sql(
+    `insert into income_declaration (person_id, month, amount, source) values
+       (?, '2025-09-01', 1500.50, 'WAGE'), (?, '2025-10-01', 1600.00, 'WAGE'), (?, '2025-10-01', 300.00, 'PENSION')`,
+    [zhang.id, zhang.id, zhang.id],
+  );
+  for (const a of applications) {
+    await sql(
+      `insert into assistance_application (id, applicant_person_id, household_id, kind, status, authorization_on_file, applied_on, verified_on, grid_code)
+       values (?, ?, ?, 'DIBAO', ?, true, '2025-11-01', ?, ?)`,
+      [a.id, a.person.id, a.household, a.status, a.status === 'ACCEPTED' ? null : '2025-11-05', a.grid],
+    );
+  }
+  await sql(
+    `insert into assistance_application (id, applicant_person_id, household_id, status, authorization_on_file, applied_on, grid_code) values
+       ('A2025110100000000901', ?, 'H20000001', 'ACCEPTED', true, '2025-11-01', ?),
+       ('A2025110100000000902', ?, 'H20000002', 'ACCEPTED', false, '2025-11-01', null)`,
+    [people[98].id, GRID_DAAN, people[99].id],
+  );
+  await sql(
+    `insert into subsistence_standard (region_code, effective_from, monthly_standard, dwelling_limit, vehicle_rule, version) values
+       ('120000', '2018-04-01', 920.00, 1, 'NO_NON_EXEMPT_VEHICLE', 'TJ-2018-04'),
+       ('120000', '2024-07-01', 1010.00, 1, 'NO_NON_EXEMPT_VEHICLE', 'TJ-2024-07-synthetic')`,
+  );
+});
+
+afterAll(async () => {
+  await running?.stop();
+});
+
+describe('civil-affairs subgraph', () => {
+  describe('authentication', () => {
+    it('answers nothing, not even _service, without the gateway\'s internal token', async () => {
+      for (const query of ['{ _service { sdl } }', '{ subsistenceStandards { version } }']) {
+        const response = await postGraphQL(running.url, query);
+        expect(response.status).toBe(401);
+        expect(response.errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
+        expect(response.data).toBeUndefined();
+      }
+    });
+
+    it('refuses a forged token', async () => {
+      const response = await postGraphQL(running.url, '{ _service { sdl } }', {}, { 'x-gridhub-internal-token': 'eyJhbGciOiJFZERTQSJ9.e30.AAAA' });
+      expect(response.status).toBe(401);
+      expect(response.errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
+    });
+
+    it('serves its SDL to the gateway', async () => {
+      const response = await call('{ _service { sdl } }');
+      expect(response.status).toBe(200);
+      const sdl: string = response.data._service.sdl;
+      expect(sdl).toMatch(/type Person\s+@key\(fields: "id"\)/);
+      expect(sdl).toMatch(/type Household\s+@key\(fields: "id", resolvable: false\)/);
+      expect(sdl).toContain('subsistenceChecks(applicationIds: [ID!]!): [SubsistenceCheck!]!');
+      expect(sdl).toMatch(/openAssistanceApplication\(/);
+    });
+  });
+
+  describe('Person extension through _entities', () => {
+    const PERSON_FIELDS = `
+      query ($representations: [_Any!]!) {
+        _entities(representations: $representations) {
+          ... on Person {
+            id
+            assistance { id kind monthlyAmount startOn endOn status }
+            receivesAssistance
+            disability { certificateNumber category level issuedOn validUntil }
+            hasDisability
+            incomeDeclarations { month amount source }
+          }
+        }
+      }`;
+
+    it('answers 100 people with one SQL statement per loader', async () => {
+      statements.length = 0;
+      const response = await call(PERSON_FIELDS, { representations: people.map(({ id }) => ({ __typename: 'Person', id })) });
+      expect(response.errors).toBeUndefined();
+      expect(response.data._entities).toHaveLength(100);
+      // assistanceByPerson (assistance + receivesAssistance), disabilityByPerson (disability + hasDisability), incomeByPerson
+      expect(statements).toHaveLength(3);
+      expect(statements.filter((s) => /from "assistance_record"/.test(s))).toHaveLength(1);
+      expect(statements.filter((s) => /from "disability_certificate"/.test(s))).toHaveLength(1);
+      expect(statements.filter((s) => /from "income_declaration"/.test(s))).toHaveLength(1);
+
+      const [first, second, third, , , fifth] = response.data._entities;
+      expect(first).toEqual({
+        id: zhang.id,
+        assistance: [
+          { id: '2', kind: 'DIBAO', monthlyAmount: 920.5, startOn: '2023-01-01', endOn: null, status: 'ACTIVE' },
+          { id: '1', kind: 'TEKUN', monthlyAmount: 1200, startOn: '2019-05-01', endOn: '2022-12-31', status: 'ENDED' },
+        ],
+        receivesAssistance: true,
+        disability: { certificateNumber: '12011219500111000142B', category: '4', level: '2', issuedOn: '2020-06-01', validUntil: '2030-05-31' },
+        hasDisability: true,
+        incomeDeclarations: [
+          { month: '2025-10', amount: 300, source: 'PENSION' },
+          { month: '2025-10', amount: 1600, source: 'WAGE' },
+          { month: '2025-09', amount: 1500.5, source: 'WAGE' },
+        ],
+      });
+      expect(second).toMatchObject({ id: li.id, receivesAssistance: false, disability: null, hasDisability: false, incomeDeclarations: [] });
+      expect(second.assistance).toEqual([{ id: '3', kind: 'DIBAO', monthlyAmount: 600, startOn: '2024-03-01', endOn: null, status: 'SUSPENDED' }]);
+      expect(third).toMatchObject({ id: wang.id, assistance: [], receivesAssistance: false, hasDisability: false });
+      expect(third.disability.validUntil).toBe('2018-01-01');
+      expect(fifth).toMatchObject({ id: people[5].id, receivesAssistance: true, assistance: [{ kind: 'CANJI_SHENGHUO', monthlyAmount: 90 }] });
+    });
+
+    it('answers a malformed person key with null', async () => {
+      const response = await call(PERSON_FIELDS, { representations: [{ __typename: 'Person', id: '120112198503120018' }] });
+      expect(response.errors).toBeUndefined();
+      expect(response.data._entities).toEqual([null]);
+    });
+  });
+
+  describe('assistanceApplications', () => {
+    const LIST = `
+      query ($status: String, $first: Int, $after: String) {
+        assistanceApplications(status: $status, first: $first, after: $after) {
+          totalCount
+          nodes { id status authorizationOnFile kind appliedOn verifiedOn applicant { id } household { id } }
+          pageInfo { hasNextPage endCursor }
+        }
+      }`;
+
+    it('pages through the jurisdiction\'s applications in id order, without duplicates', async () => {
+      const seen: string[] = [];
+      let after: string | null = null;
+      let pages = 0;
+      for (;;) {
+        const response = await call(LIST, { first: 7, after });
+        expect(response.errors).toBeUndefined();
+        const page = response.data.assistanceApplications;
+        expect(page.totalCount).toBe(30);
+        seen.push(...page.nodes.map((n: { id: string }) => n.id));
+        pages++;
+        if (!page.pageInfo.hasNextPage) break;
+        after = page.pageInfo.endCursor;
+      }
+      expect(pages).toBe(5);
+      expect(seen).toEqual(applications.map((a) => a.id));
+      expect(seen).not.toContain('A2025110100000000901'); // 大安区
+      expect(seen).not.toContain('A2025110100000000902'); // no grid yet
+    });
+
+    it('returns the application with its applicant and household keys', async () => {
+      const response = await call(LIST, { first: 1 });
+      expect(response.data.assistanceApplications.nodes[0]).toEqual({
+        id: applications[0].id,
+        status: 'ACCEPTED',
+        authorizationOnFile: true,
+        kind: 'DIBAO',
+        appliedOn: '2025-11-01',
+        verifiedOn: null,
+        applicant: { id: zhang.id },
+        household: { id: 'H10000001' },
+      });
+    });
+
+    it('filters by status', async () => {
+      const response = await call(LIST, { status: 'VERIFYING' });
+      const page = response.data.assistanceApplications;
+      expect(page.totalCount).toBe(5);
+      expect(page.nodes.map((n: { id: string }) => n.id)).toEqual(applications.filter((a) => a.status === 'VERIFYING').map((a) => a.id));
+      expect(page.nodes.every((n: { verifiedOn: string }) => n.verifiedOn === '2025-11-05')).toBe(true);
+    });
+
+    it('narrows to a street\'s or a grid\'s jurisdiction', async () => {
+      const town = await call(LIST, { first: 100 }, '120112100');
+      expect(town.data.assistanceApplications.totalCount).toBe(20);
+      expect(town.data.assistanceApplications.nodes.map((n: { id: string }) => n.id)).toEqual(applications.filter((a) => a.grid.startsWith('120112100')).map((a) => a.id));
+      const grid = await call(LIST, { first: 100 }, GRID_GEGU);
+      expect(grid.data.assistanceApplications.nodes.map((n: { id: string }) => n.id)).toEqual(applications.filter((a) => a.grid === GRID_GEGU).map((a) => a.id));
+      const elsewhere = await call(LIST, {}, '510304');
+      expect(elsewhere.data.assistanceApplications).toMatchObject({ totalCount: 1, nodes: [{ id: 'A2025110100000000901' }] });
+    });
+
+    it('rejects an unknown status, a bad page size and a forged cursor', async () => {
+      const status = await call(LIST, { status: 'PENDING' });
+      expect(status.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
+      expect(status.errors?.[0].message).toMatch(/status must be one of ACCEPTED, VERIFYING/);
+      expect((await call(LIST, { first: 501 })).errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
+      expect((await call(LIST, { after: 'not-a-cursor' })).errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
+    });
+  });
+
+  describe('openAssistanceApplication', () => {
+    const OPEN = `
+      mutation ($idNumber: String!, $authorizationOnFile: Boolean!, $householdId: ID) {
+        openAssistanceApplication(idNumber: $idNumber, authorizationOnFile: $authorizationOnFile, householdId: $householdId) {
+          id status authorizationOnFile kind appliedOn verifiedOn decidedOn applicant { id } household { id }
+        }
+      }`;
+
+    it('opens an ACCEPTED application and persists it', async () => {
+      const applicant = makeIdNumber('120112', '1962-08-15', 24);
+      const response = await call(OPEN, { idNumber: applicant, authorizationOnFile: true, householdId: 'H10000077' });
+      expect(response.errors).toBeUndefined();
+      const opened = response.data.openAssistanceApplication;
+      const today = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
+      expect(opened).toEqual({
+        id: expect.stringMatching(new RegExp(`^A${today.replace(/-/g, '')}\\d{11}$`)),
+        status: 'ACCEPTED',
+        authorizationOnFile: true,
+        kind: 'DIBAO',
+        appliedOn: today,
+        verifiedOn: null,
+        decidedOn: null,
+        applicant: { id: personIdFor(applicant, personIdSecret()) },
+        household: { id: 'H10000077' },
+      });
+      const rows = await sql('select * from assistance_application where id = ?', [opened.id]);
+      expect(rows).toHaveLength(1);
+      expect(rows[0]).toMatchObject({
+        applicant_person_id: personIdFor(applicant, personIdSecret()),
+        household_id: 'H10000077',
+        status: 'ACCEPTED',
+        authorization_on_file: true,
+        grid_code: null,
+      });
+      // The key is pseudonymous: the ID number itself is stored nowhere.
+      expect(JSON.stringify(rows[0])).not.toContain(applicant);
+    });
+
+    it('gives every application its own id', async () => {
+      const idNumber = makeIdNumber('120112', '1975-03-03', 31);
+      const responses = await Promise.all(Array.from({ length: 10 }, () => call(OPEN, { idNumber, authorizationOnFile: false, householdId: 'H10000088' })));
+      const ids = responses.map((r) => r.data.openAssistanceApplication.id);
+      expect(new Set(ids).size).toBe(10);
+      const [{ count }] = await sql(`select count(*)::int as count from assistance_application where household_id = 'H10000088'`);
+      expect(count).toBe(10);
+    });
+
+    it('names the wrong check digit of the applicant\'s ID number', async () => {
+      const response = await call(OPEN, { idNumber: '120112198503120017', authorizationOnFile: true, householdId: 'H10000001' });
+      expect(response.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
+      expect(response.errors?.[0].message).toMatch(/check digit is 7 but GB 11643 requires 8/);
+      expect(response.data).toBeNull();
+    });
+
+    it('explains that householdId is required, and its format', async () => {
+      const missing = await call(OPEN, { idNumber: zhang.idNumber, authorizationOnFile: true });
+      expect(missing.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
+      expect(missing.errors?.[0].message).toMatch(/householdId is required/);
+      const malformed = await call(OPEN, { idNumber: zhang.idNumber, authorizationOnFile: true, householdId: 'X1' });
+      expect(malformed.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
+      expect(malformed.errors?.[0].message).toMatch(/H followed by 8 digits/);
+    });
+  });
+
+  describe('subsistence checks (validation only until the check arrives)', () => {
+    it('validates the ID number and answers null for now', async () => {
+      const bad = await call('query ($id: String!) { subsistenceCheck(idNumber: $id) { eligible } }', { id: '120112198503120017' });
+      expect(bad.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
+      expect(bad.errors?.[0].message).toMatch(/check digit/);
+      const ok = await call('query ($id: String!) { subsistenceCheck(idNumber: $id) { eligible } }', { id: '120112198503120018' });
+      expect(ok.errors).toBeUndefined();
+      expect(ok.data.subsistenceCheck).toBeNull();
+    });
+
+    it('accepts at most 10,000 application ids', async () => {
+      const query = 'query ($ids: [ID!]!) { subsistenceChecks(applicationIds: $ids) { eligible reasons } }';
+      const ok = await call(query, { ids: applications.map((a) => a.id) });
+      expect(ok.errors).toBeUndefined();
+      expect(ok.data.subsistenceChecks).toEqual([]);
+      const tooMany = await call(query, { ids: Array.from({ length: 10_001 }, (_, i) => `A${i}`) });
+      expect(tooMany.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
+      expect(tooMany.errors?.[0].message).toMatch(/at most 10000/);
+      const malformed = await call(query, { ids: ['A1', "x' or 1=1"] });
+      expect(malformed.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
+    });
+  });
+
+  it('lists the dated subsistence standards', async () => {
+    const response = await call('{ subsistenceStandards { regionCode effectiveFrom monthlyStandard dwellingLimit vehicleRule version } }');
+    expect(response.errors).toBeUndefined();
+    expect(response.data.subsistenceStandards).toEqual([
+      { regionCode: '120000', effectiveFrom: '2024-07-01', monthlyStandard: 1010, dwellingLimit: 1, vehicleRule: 'NO_NON_EXEMPT_VEHICLE', version: 'TJ-2024-07-synthetic' },
+      { regionCode: '120000', effectiveFrom: '2018-04-01', monthlyStandard: 920, dwellingLimit: 1, vehicleRule: 'NO_NON_EXEMPT_VEHICLE', version: 'TJ-2018-04' },
+    ]);
+  });
+});

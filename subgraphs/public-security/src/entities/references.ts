@@ -1,0 +1,17 @@
+import { Directive, Field, ID, ObjectType } from 'type-graphql';
+
+/** A person as public security knows them: only the key; public security adds registration, vehicles, key-person status. */
+@ObjectType()
+@Directive('@key(fields: "id")')
+export class Person {
+  @Field(() => ID)
+  id: string;
+}
+
+/** A dwelling as a registration refers to it; housing owns its fields. */
+@ObjectType()
+@Directive('@key(fields: "id", resolvable: false)')
+export class Dwelling {
+  @Field(() => ID)
+  id: string;
+}

@@ -1,0 +1,7 @@
+import { PERSON_ID_PATTERN } from '@hub/domain';
+import type { ReferenceResolvers } from '@hub/subgraph-kit';
+
+/** Public security keeps no person table: a person is their key, and the field resolvers batch by it. */
+export const referenceResolvers: ReferenceResolvers = {
+  Person: { __resolveReference: (reference: { id: string }) => (PERSON_ID_PATTERN.test(reference.id) ? { id: reference.id } : null) },
+};

@@ -1,0 +1,1 @@
+export { checkedCode, checkedDate, checkedIdNumber, escapeLike } from '@hub/access';

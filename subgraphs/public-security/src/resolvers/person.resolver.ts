@@ -1,0 +1,35 @@
+import { Ctx, FieldResolver, Int, Resolver, Root } from 'type-graphql';
+import { FloatingRegistration } from '../entities/floating-registration.entity';
+import { KeyPersonRecord } from '../entities/key-person-record.entity';
+import { Person } from '../entities/references';
+import { Vehicle } from '../entities/vehicle.entity';
+import type { PublicSecurityContext } from './context';
+
+/** What public security adds to a person: floating registration, vehicles and key-person status. */
+@Resolver(() => Person)
+export class PersonResolver {
+  @FieldResolver(() => FloatingRegistration, { nullable: true, description: 'The ACTIVE floating-population registration (the newest if several)' })
+  floatingRegistration(@Root() person: Person, @Ctx() { loaders }: PublicSecurityContext): Promise<FloatingRegistration | null> {
+    return loaders.registrationByPerson.load(person.id);
+  }
+
+  @FieldResolver(() => [Vehicle], { nullable: true, description: 'Vehicles registered to the person' })
+  vehicles(@Root() person: Person, @Ctx() { loaders }: PublicSecurityContext): Promise<Vehicle[]> {
+    return loaders.vehiclesByOwner.load(person.id);
+  }
+
+  @FieldResolver(() => Int, { nullable: true, description: 'Vehicles that count against the 低保 property rule (not exempt)' })
+  nonExemptVehicleCount(@Root() person: Person, @Ctx() { loaders }: PublicSecurityContext): Promise<number> {
+    return loaders.nonExemptVehicleCountByOwner.load(person.id);
+  }
+
+  @FieldResolver(() => KeyPersonRecord, { nullable: true, description: 'The active key-person record (highest attention level)' })
+  keyPerson(@Root() person: Person, @Ctx() { loaders }: PublicSecurityContext): Promise<KeyPersonRecord | null> {
+    return loaders.keyPersonByPerson.load(person.id);
+  }
+
+  @FieldResolver(() => Boolean, { nullable: true, description: 'Is an active key person (重点关注人员)' })
+  async needsAttention(@Root() person: Person, @Ctx() { loaders }: PublicSecurityContext): Promise<boolean> {
+    return (await loaders.keyPersonByPerson.load(person.id)) !== null;
+  }
+}

@@ -1,0 +1,23 @@
+import type { SubgraphDefinition } from '@hub/subgraph-kit';
+import { FloatingRegistration } from './entities/floating-registration.entity';
+import { KeyPersonRecord } from './entities/key-person-record.entity';
+import { Dwelling, Person } from './entities/references';
+import { Vehicle } from './entities/vehicle.entity';
+import { createPublicSecurityLoaders, type PublicSecurityLoaders } from './loaders/public-security.loaders';
+import { migrations } from './migrations';
+import { referenceResolvers } from './references';
+import { FloatingRegistrationResolver } from './resolvers/floating-registration.resolver';
+import { PersonResolver } from './resolvers/person.resolver';
+import { VehicleResolver } from './resolvers/vehicle.resolver';
+
+export const publicSecuritySubgraph: SubgraphDefinition<PublicSecurityLoaders> = {
+  name: 'public-security',
+  department: 'PUBLIC_SECURITY',
+  defaultPort: 4004,
+  entities: [FloatingRegistration, Vehicle, KeyPersonRecord],
+  migrations,
+  resolvers: [PersonResolver, FloatingRegistrationResolver, VehicleResolver],
+  orphanedTypes: [Person, Dwelling],
+  referenceResolvers,
+  createLoaders: createPublicSecurityLoaders,
+};
