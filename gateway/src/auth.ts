@@ -1,0 +1,78 @@
+import { randomUUID, type KeyObject } from 'node:crypto';
+import type { IncomingHttpHeaders } from 'node:http';
+import {
+  ErrorCode,
+  HubError,
+  REQUEST_ERROR_STATUS,
+  checkPurpose,
+  ensureDevKeys,
+  gridhubHome,
+  loadPrivateKey,
+  loadPublicKey,
+  signInternalToken,
+  verifyUserToken,
+  type RequestIdentity,
+} from '@hub/access';
+
+/** What every resolver and every subgraph fetch of one request sees. */
+export interface GatewayContext {
+  identity: RequestIdentity;
+  /** Signed once per request; forwarded to every subgraph the query plan calls. */
+  internalToken: string;
+  requestId: string;
+}
+
+const REQUEST_ID_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
+
+/** The caller's X-Request-Id when it is safe to log and forward, otherwise a new one. */
+export function requestIdFrom(header: string | string[] | undefined): string {
+  const value = Array.isArray(header) ? header[0] : header;
+  return value && REQUEST_ID_PATTERN.test(value) ? value : randomUUID();
+}
+
+/** The HTTP status for a request refused before execution. */
+export function refusalStatus(error: HubError): number {
+  return REQUEST_ERROR_STATUS[error.code] ?? 400;
+}
+
+function singleHeader(headers: IncomingHttpHeaders, name: string): string | undefined {
+  const value = headers[name];
+  return Array.isArray(value) ? value.join(', ') : value;
+}
+
+function bearerToken(headers: IncomingHttpHeaders): string {
+  const authorization = singleHeader(headers, 'authorization')?.trim();
+  if (!authorization) {
+    throw new HubError(ErrorCode.UNAUTHENTICATED, 'Missing Authorization header: send `Authorization: Bearer <jwt>` (`npm run token` prints a development token)');
+  }
+  const match = /^Bearer\s+(\S+)$/i.exec(authorization);
+  if (!match) throw new HubError(ErrorCode.UNAUTHENTICATED, 'The Authorization header must be `Bearer <jwt>`');
+  return match[1];
+}
+
+export interface AuthKeys {
+  /** Verifies user JWTs (ES256). */
+  userPublicKey: KeyObject;
+  /** Signs the internal tokens subgraphs verify. */
+  internalPrivateKey: KeyObject;
+}
+
+/** Loads the keys once; on a fresh machine creates the development keys first. */
+export function loadAuthKeys(home = gridhubHome()): AuthKeys {
+  ensureDevKeys(home);
+  return { userPublicKey: loadPublicKey(home, 'user'), internalPrivateKey: loadPrivateKey(home, 'internal') };
+}
+
+/**
+ * The gateway's whole authentication step, in order: the user's JWT (signature, ES256 only, issuer,
+ * expiry, claims) → UNAUTHENTICATED; the purpose and case headers against the user's department →
+ * PURPOSE_REQUIRED / PURPOSE_NOT_ALLOWED / CASE_REQUIRED; then one internal token for the subgraphs.
+ * Throws HubError; `refusalStatus` gives its HTTP status.
+ */
+export async function authenticate(keys: AuthKeys, headers: IncomingHttpHeaders, requestId: string): Promise<GatewayContext> {
+  const user = await verifyUserToken(keys.userPublicKey, bearerToken(headers));
+  const { purpose, caseId } = checkPurpose(user, singleHeader(headers, 'x-purpose'), singleHeader(headers, 'x-case-id'));
+  const identity: RequestIdentity = { ...user, purpose, caseId, requestId };
+  const internalToken = await signInternalToken(keys.internalPrivateKey, identity);
+  return { identity, internalToken, requestId };
+}

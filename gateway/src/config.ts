@@ -1,0 +1,81 @@
+import { existsSync, statSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { repositoryRoot } from '@hub/access';
+import { GATEWAY_DEFAULT_PORT, SUBGRAPHS, subgraphUrlVariable } from '@hub/stack';
+
+export interface GatewayConfig {
+  port: number;
+  host: string;
+  supergraphPath: string;
+  /** Subgraph name → url, only for the subgraphs whose SUBGRAPH_URL_<NAME> is set; others use the supergraph's url. */
+  subgraphUrls: Record<string, string>;
+  nodeEnv: string;
+  production: boolean;
+}
+
+/** A bad environment value; the message names the variable. */
+export class ConfigError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ConfigError';
+  }
+}
+
+function port(env: NodeJS.ProcessEnv): number {
+  const raw = env.PORT?.trim();
+  if (!raw) return GATEWAY_DEFAULT_PORT;
+  const value = Number(raw);
+  if (!/^\d+$/.test(raw) || !Number.isInteger(value) || value > 65535) {
+    throw new ConfigError(`PORT must be a port number from 0 to 65535; got "${env.PORT}"`);
+  }
+  return value;
+}
+
+function host(env: NodeJS.ProcessEnv): string {
+  const raw = env.HOST?.trim();
+  if (!raw) return '127.0.0.1';
+  if (/[\s/]/.test(raw)) throw new ConfigError(`HOST must be a host name or IP address to listen on; got "${env.HOST}"`);
+  return raw;
+}
+
+function supergraphPath(env: NodeJS.ProcessEnv): string {
+  const raw = env.SUPERGRAPH_PATH?.trim();
+  const path = raw ? resolve(raw) : join(repositoryRoot(), 'schema', 'supergraph.graphql');
+  const origin = raw ? 'SUPERGRAPH_PATH' : 'the default SUPERGRAPH_PATH';
+  if (!existsSync(path)) throw new ConfigError(`${origin} ${path} does not exist; run \`npm run compose\` to generate it`);
+  if (!statSync(path).isFile()) throw new ConfigError(`${origin} ${path} is not a file`);
+  return path;
+}
+
+function subgraphUrls(env: NodeJS.ProcessEnv): Record<string, string> {
+  const urls: Record<string, string> = {};
+  for (const { name } of SUBGRAPHS) {
+    const variable = subgraphUrlVariable(name);
+    const raw = env[variable]?.trim();
+    if (!raw) continue;
+    let url: URL;
+    try {
+      url = new URL(raw);
+    } catch {
+      throw new ConfigError(`${variable} must be an http(s) URL such as http://127.0.0.1:4001/graphql; got "${env[variable]}"`);
+    }
+    if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+      throw new ConfigError(`${variable} must use http or https; got "${env[variable]}"`);
+    }
+    urls[name] = url.toString();
+  }
+  return urls;
+}
+
+/** Reads and validates the gateway's environment once, at start. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig {
+  const nodeEnv = env.NODE_ENV?.trim() || 'development';
+  return {
+    port: port(env),
+    host: host(env),
+    supergraphPath: supergraphPath(env),
+    subgraphUrls: subgraphUrls(env),
+    nodeEnv,
+    production: nodeEnv === 'production',
+  };
+}
