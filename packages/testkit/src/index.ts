@@ -2,3 +2,4 @@ export * from './graphql-client';
 export * from './hub';
 export * from './tokens';
 export { TEST_DISTRICT } from './global-setup';
+export * from './databases';

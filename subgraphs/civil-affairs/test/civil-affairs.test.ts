@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { makeIdNumber, personIdFor, personIdSecret } from '@hub/domain';
 import { startSubgraph, type RunningSubgraph } from '@hub/subgraph-kit';
-import { internalToken, postGraphQL } from '@hub/testkit';
+import { internalToken, postGraphQL, isolatedDatabaseName } from '@hub/testkit';
 import { civilAffairsSubgraph } from '../src/subgraph';
 
 /** 100 津南区 residents with valid GB 11643 numbers and their pseudonymous keys. */
@@ -39,7 +39,7 @@ const applications = Array.from({ length: 30 }, (_, i) => ({
 }));
 
 beforeAll(async () => {
-  running = await startSubgraph(civilAffairsSubgraph, { serverUrl: process.env.DATABASE_URL!, port: 0, onQuery: (line) => statements.push(line) });
+  running = await startSubgraph(civilAffairsSubgraph, { serverUrl: process.env.DATABASE_URL!, databaseName: isolatedDatabaseName('civil-affairs'), port: 0, onQuery: (line) => statements.push(line) });
   await sql('truncate assistance_record, disability_certificate, income_declaration, assistance_application, subsistence_standard restart identity');
 
   await sql(

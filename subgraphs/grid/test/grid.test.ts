@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import type { RunningSubgraph } from '@hub/subgraph-kit';
 import { encodeCursor, startSubgraph } from '@hub/subgraph-kit';
-import { internalToken, postGraphQL } from '@hub/testkit';
+import { internalToken, postGraphQL, isolatedDatabaseName } from '@hub/testkit';
 import { gridSubgraph } from '../src/subgraph';
 
 /**
@@ -81,7 +81,7 @@ async function query<T = any>(text: string, variables: Record<string, unknown> =
 }
 
 beforeAll(async () => {
-  running = await startSubgraph(gridSubgraph, { serverUrl: process.env.DATABASE_URL!, port: 0, onQuery: (sql) => statements.push(sql) });
+  running = await startSubgraph(gridSubgraph, { serverUrl: process.env.DATABASE_URL!, databaseName: isolatedDatabaseName('grid'), port: 0, onQuery: (sql) => statements.push(sql) });
   await deleteFixtures();
   await insertFixtures();
 });

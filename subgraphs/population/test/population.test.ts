@@ -1,13 +1,16 @@
 import { makeIdNumber, personIdFor, personIdSecret } from '@hub/domain';
 import { startSubgraph, type RunningSubgraph } from '@hub/subgraph-kit';
-import { internalToken, postGraphQL } from '@hub/testkit';
+import { internalToken, postGraphQL, isolatedDatabaseName } from '@hub/testkit';
 import { populationSubgraph } from '../src/subgraph';
 
-const GRID_A = '120112100001001';
-const GRID_B = '120112101002001';
+// Synthetic communities and a non-district birthplace that the seeded test district never uses.
+const GRID_A = '120112100397001';
+const GRID_B = '120112101398001';
+const FIXTURE_ADDRESS_CODE = '110105';
 const HOUSEHOLDS = 50;
 
 let running: RunningSubgraph;
+let cleanup: () => Promise<unknown> = async () => undefined;
 const statements: string[] = [];
 const people: Array<{ id: string; idNumber: string; householdId: string; grid: string }> = [];
 
@@ -22,9 +25,11 @@ function countStatements<T>(run: () => Promise<T>): Promise<{ result: T; count: 
 }
 
 beforeAll(async () => {
-  running = await startSubgraph(populationSubgraph, { serverUrl: process.env.DATABASE_URL!, port: 0, onQuery: (sql) => statements.push(sql) });
+  running = await startSubgraph(populationSubgraph, { serverUrl: process.env.DATABASE_URL!, databaseName: isolatedDatabaseName('population'), port: 0, onQuery: (sql) => statements.push(sql) });
   const sql = running.orm.em.getConnection();
-  await sql.execute('truncate person, household cascade');
+  const removeFixtures = () => sql.execute("delete from person where household_id like 'H9%'; delete from household where id like 'H9%'");
+  await removeFixtures();
+  cleanup = removeFixtures;
   for (let h = 0; h < HOUSEHOLDS; h++) {
     const householdId = `H9${String(h).padStart(7, '0')}`;
     const grid = h % 2 === 0 ? GRID_A : GRID_B;
@@ -32,7 +37,7 @@ beforeAll(async () => {
       householdId, String(900000000 + h), grid.slice(0, 12), grid,
     ]);
     for (const [relation, year, sequence] of [['02', 1960, 11], ['10', 1962, 22]] as const) {
-      const idNumber = makeIdNumber('120112', `${year}-03-${String((h % 27) + 1).padStart(2, '0')}`, sequence + h * 2);
+      const idNumber = makeIdNumber(FIXTURE_ADDRESS_CODE, `${year}-03-${String((h % 27) + 1).padStart(2, '0')}`, sequence + h * 2);
       const id = personIdFor(idNumber, personIdSecret());
       const gender = Number(idNumber[16]) % 2 === 1 ? '1' : '2';
       await sql.execute(
@@ -46,6 +51,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
+  await cleanup();
   await running?.stop();
 });
 
@@ -88,7 +94,7 @@ describe('population subgraph', () => {
       const page: any = await asPopulationOfficer(
         'query($after: String) { people(first: 7, after: $after) { totalCount nodes { id } pageInfo { hasNextPage endCursor } } }',
         { after },
-        '120112100', // 咸水沽镇 only: grid A
+        '120112100397', // the fixture community of grid A only
       );
       expect(page.errors).toBeUndefined();
       totalCount = page.data.people.totalCount;
@@ -101,7 +107,7 @@ describe('population subgraph', () => {
   });
 
   it('refuses a region filter outside the caller\'s jurisdiction', async () => {
-    const result = await asPopulationOfficer('{ people(filter: { regionCode: "120112101" }) { totalCount } }', {}, '120112100');
+    const result = await asPopulationOfficer('{ people(filter: { regionCode: "120112101" }) { totalCount } }', {}, '120112100397');
     expect(result.errors?.[0].extensions?.code).toBe('OUT_OF_JURISDICTION');
   });
 

@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { ORIGIN_COUNTIES, makeIdNumber, personIdFor, personIdSecret } from '@hub/domain';
 import { startSubgraph, type RunningSubgraph } from '@hub/subgraph-kit';
-import { internalToken, postGraphQL } from '@hub/testkit';
+import { internalToken, postGraphQL, isolatedDatabaseName } from '@hub/testkit';
 import { publicSecuritySubgraph } from '../src/subgraph';
 
 /** 100 people who came to 津南区 from the origin counties, with valid GB 11643 numbers and their keys. */
@@ -76,7 +76,7 @@ async function sql(text: string, params: unknown[] = []) {
 }
 
 beforeAll(async () => {
-  running = await startSubgraph(publicSecuritySubgraph, { serverUrl: process.env.DATABASE_URL!, port: 0, onQuery: (line) => statements.push(line) });
+  running = await startSubgraph(publicSecuritySubgraph, { serverUrl: process.env.DATABASE_URL!, databaseName: isolatedDatabaseName('public-security'), port: 0, onQuery: (line) => statements.push(line) });
   await sql('truncate floating_registration, vehicle, key_person');
   for (const r of [...registrations, ...hidden]) {
     await sql(
