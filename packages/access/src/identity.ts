@@ -21,6 +21,8 @@ export interface UserIdentity {
 export interface RequestIdentity extends UserIdentity {
   purpose: Purpose;
   caseId?: string;
+  /** For a 低保 case: the household the open application is for, as civil affairs confirmed it. */
+  caseHouseholdId?: string;
   requestId: string;
 }
 

@@ -5,3 +5,6 @@ export * from './keys';
 export * from './tokens';
 export * from './jurisdiction';
 export * from './input';
+export * from './masking';
+export * from './policy';
+export * from './scope';

@@ -48,6 +48,7 @@ export async function signInternalToken(privateKey: KeyObject, identity: Request
     jurisdiction: identity.jurisdiction,
     purpose: identity.purpose,
     caseId: identity.caseId,
+    caseHouseholdId: identity.caseHouseholdId,
   })
     .setProtectedHeader({ alg: INTERNAL_TOKEN_ALGORITHM })
     .setSubject(identity.sub)
@@ -71,7 +72,8 @@ export async function verifyInternalToken(publicKey: KeyObject, token: string): 
     const purpose = payload.purpose;
     if (typeof purpose !== 'string' || !isPurpose(purpose)) throw new HubError(ErrorCode.UNAUTHENTICATED, 'Internal token carries no valid purpose');
     const caseId = typeof payload.caseId === 'string' ? payload.caseId : undefined;
-    return { ...user, purpose, caseId, requestId: payload.jti! };
+    const caseHouseholdId = typeof payload.caseHouseholdId === 'string' ? payload.caseHouseholdId : undefined;
+    return { ...user, purpose, caseId, caseHouseholdId, requestId: payload.jti! };
   } catch (error) {
     throw explain(error, 'Internal token');
   }

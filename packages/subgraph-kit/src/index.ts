@@ -7,3 +7,4 @@ export * from './main';
 export * from './pagination';
 export * from './start-subgraph';
 export * from './subgraph-definition';
+export * from './enforce-policy';

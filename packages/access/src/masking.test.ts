@@ -1,0 +1,29 @@
+import { maskAddress, maskIdNumber, maskName, maskPhone } from './masking';
+import { row } from './policy';
+
+describe('masking formats of the access policy', () => {
+  it('keeps the first 6 and last 4 of an ID number', () => expect(maskIdNumber('120112198503120018')).toBe('120112********0018'));
+  it('keeps the first 3 and last 4 of a phone number', () => expect(maskPhone('13812341234')).toBe('138****1234'));
+  it('keeps the first character of a name', () => {
+    expect(maskName('张三')).toBe('张*');
+    expect(maskName('欧阳娜娜')).toBe('欧***');
+  });
+  it('keeps an address to the community', () => {
+    expect(maskAddress('天津市津南区咸水沽镇红旗社区居委会幸福小区3号楼2单元501')).toBe('天津市津南区咸水沽镇红旗社区居委会****');
+    expect(maskAddress('天津市津南区葛沽镇东埝村委会12号')).toBe('天津市津南区葛沽镇东埝村委会****');
+  });
+});
+
+describe('policy rows', () => {
+  it('reads the table order POP HOUSING CIVIL PS-floating PS-case GRID AUDIT', () => {
+    const rule = row('person.identity', 'C M C C C M M', 'idNumber');
+    expect(rule.outcomes.HOUSING_ADMINISTRATION).toBe('MASKED');
+    expect(rule.outcomes.CASE_INVESTIGATION).toBe('CLEAR');
+    expect(rule.outcomes.ACCESS_AUDIT).toBe('MASKED');
+  });
+  it('refuses a row with the wrong number of cells or an unknown letter', () => {
+    expect(() => row('x', 'C C C')).toThrow(/7 cells/);
+    expect(() => row('x', 'C C C C C C Y')).toThrow(/unknown cell/);
+    expect(() => row('x', 'C C C C C C M')).toThrow(/masking format/);
+  });
+});

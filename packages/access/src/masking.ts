@@ -1,0 +1,40 @@
+/** Masking formats of ACCESS-POLICY.md: the value with its middle hidden, never the value itself. */
+export type Masking = 'name' | 'idNumber' | 'phone' | 'address';
+
+function keep(value: string, head: number, tail: number): string {
+  const characters = [...value];
+  if (characters.length <= head + tail) return '*'.repeat(characters.length);
+  return characters.slice(0, head).join('') + '*'.repeat(characters.length - head - tail) + characters.slice(characters.length - tail).join('');
+}
+
+/** 张三 → 张*, 欧阳娜娜 → 欧***: the first character kept. */
+export function maskName(name: string): string {
+  const characters = [...name];
+  return characters[0] + '*'.repeat(Math.max(1, characters.length - 1));
+}
+
+/** 120112198503120018 → 120112********0018: first 6 and last 4 kept. */
+export function maskIdNumber(idNumber: string): string {
+  return keep(idNumber, 6, 4);
+}
+
+/** 13812341234 → 138****1234: first 3 and last 4 kept. */
+export function maskPhone(phone: string): string {
+  return keep(phone, 3, 4);
+}
+
+const COMMUNITY_END = /社区居委会|村民委员会|村委会|居委会|社区|村/;
+
+/** Kept to the community (…社区 / …村), the rest hidden. */
+export function maskAddress(address: string): string {
+  const match = COMMUNITY_END.exec(address);
+  if (!match) return keep(address, 6, 0);
+  const end = match.index + match[0].length;
+  return address.slice(0, end) + '****';
+}
+
+const MASKERS: Record<Masking, (value: string) => string> = { name: maskName, idNumber: maskIdNumber, phone: maskPhone, address: maskAddress };
+
+export function mask(kind: Masking, value: unknown): unknown {
+  return typeof value === 'string' && value.length > 0 ? MASKERS[kind](value) : value;
+}

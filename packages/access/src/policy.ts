@@ -1,0 +1,85 @@
+import type { Masking } from './masking';
+import { PURPOSES, type Purpose } from './identity';
+
+export const OUTCOMES = ['CLEAR', 'MASKED', 'DERIVED', 'DENIED'] as const;
+export type Outcome = (typeof OUTCOMES)[number];
+
+/** The columns of ACCESS-POLICY.md's table, in its order; each purpose belongs to one department. */
+export const POLICY_COLUMNS = [
+  'POPULATION_ADMINISTRATION',
+  'HOUSING_ADMINISTRATION',
+  'SUBSISTENCE_REVIEW',
+  'FLOATING_POPULATION_MANAGEMENT',
+  'CASE_INVESTIGATION',
+  'GRID_SERVICE',
+  'ACCESS_AUDIT',
+] as const satisfies readonly Purpose[];
+
+/** Whose data a field belongs to: decides the jurisdiction check and the audit subject. */
+export type Subject = 'person' | 'none';
+
+export interface FieldRule {
+  /** The field class recorded in the audit log, e.g. `person.identity`. */
+  fieldClass: string;
+  outcomes: Readonly<Record<Purpose, Outcome>>;
+  mask?: Masking;
+}
+
+/** `Type.field` (or `Type.*` for purely structural types) → rule. A field without an entry is denied and fails the build. */
+export type DepartmentPolicy = Readonly<Record<string, FieldRule>>;
+
+const LETTER: Record<string, Outcome> = { C: 'CLEAR', M: 'MASKED', D: 'DERIVED', X: 'DENIED' };
+
+/**
+ * One row of the policy table, written in the table's column order:
+ * POP HOUSING CIVIL PS-floating PS-case GRID AUDIT, each C (clear), M (masked), D (derived) or X (denied).
+ */
+export function row(fieldClass: string, letters: string, mask?: Masking): FieldRule {
+  const cells = letters.trim().split(/\s+/);
+  if (cells.length !== POLICY_COLUMNS.length) throw new Error(`policy row ${fieldClass} needs ${POLICY_COLUMNS.length} cells, got "${letters}"`);
+  const outcomes = {} as Record<Purpose, Outcome>;
+  POLICY_COLUMNS.forEach((purpose, index) => {
+    const outcome = LETTER[cells[index]];
+    if (!outcome) throw new Error(`policy row ${fieldClass}: unknown cell "${cells[index]}" (use C, M, D or X)`);
+    outcomes[purpose] = outcome;
+  });
+  if (Object.values(outcomes).includes('MASKED') && !mask) throw new Error(`policy row ${fieldClass} masks but names no masking format`);
+  return { fieldClass, outcomes, mask };
+}
+
+/** Structure that carries no personal data by itself (ids, page info, connection wrappers). */
+export const STRUCTURE = row('structure', 'C C C C C C C');
+
+export function outcomeFor(rule: FieldRule, purpose: Purpose): Outcome {
+  return rule.outcomes[purpose] ?? 'DENIED';
+}
+
+/** Prints a department's policy as a Markdown table (the reviewed snapshot). */
+export function printPolicy(name: string, policy: DepartmentPolicy): string {
+  const header = `| ${name} field | class | ${POLICY_COLUMNS.join(' | ')} |`;
+  const divider = `|${'---|'.repeat(POLICY_COLUMNS.length + 2)}`;
+  const rows = Object.keys(policy)
+    .sort()
+    .map((key) => {
+      const rule = policy[key];
+      return `| ${key} | ${rule.fieldClass} | ${POLICY_COLUMNS.map((purpose) => rule.outcomes[purpose] + (rule.outcomes[purpose] === 'MASKED' ? ` (${rule.mask})` : '')).join(' | ')} |`;
+    });
+  return [header, divider, ...rows].join('\n');
+}
+
+export function isKnownPurpose(value: string): value is Purpose {
+  return Object.prototype.hasOwnProperty.call(PURPOSES, value);
+}
+
+/** A department's policy as its subgraph enforces it. */
+export interface SubgraphPolicy {
+  /** `Type.field` or `Type.*` → rule; every field of the subgraph's schema needs one. */
+  fields: DepartmentPolicy;
+  /** The person a value of a type is about: the audit subject. */
+  subjects?: Readonly<Record<string, (value: any) => string | null | undefined>>;
+  /**
+   * Where a value of a type lives, when this subgraph can tell (undefined: it cannot, the owner checks).
+   * Checked on entity references (where undefined means refused) and on values fields return.
+   */
+  scopes?: Readonly<Record<string, (value: any) => import('./scope').Scope | undefined>>;
+}

@@ -1,0 +1,32 @@
+import type { RequestIdentity } from './identity';
+
+/** Where a record lives (its address's grid code) and which household it belongs to. */
+export interface Scope {
+  gridCode?: string | null;
+  householdId?: string | null;
+}
+
+/**
+ * Jurisdiction: a record is visible when its grid code lies within the caller's jurisdiction prefix. A
+ * 低保 case (SUBSISTENCE_REVIEW) instead opens exactly the members of the case's household, wherever they
+ * live; records without a household (dwellings, grids) are then reachable only through those members,
+ * because the policy denies civil affairs the root fields that would list them.
+ */
+export function inScope(identity: Pick<RequestIdentity, 'purpose' | 'jurisdiction' | 'caseHouseholdId'>, scope: Scope): boolean {
+  if (identity.purpose === 'SUBSISTENCE_REVIEW') {
+    if (scope.householdId === undefined) return true;
+    return !!scope.householdId && scope.householdId === identity.caseHouseholdId;
+  }
+  return !!scope.gridCode && scope.gridCode.startsWith(identity.jurisdiction);
+}
+
+/** A person's scope as population states it to the other subgraphs (`Person.accessScope`, via @requires). */
+export function formatAccessScope(scope: Scope): string {
+  return `${scope.gridCode ?? ''}|${scope.householdId ?? ''}`;
+}
+
+export function parseAccessScope(value: unknown): Scope | undefined {
+  if (typeof value !== 'string' || !value.includes('|')) return undefined;
+  const [gridCode, householdId] = value.split('|');
+  return { gridCode: gridCode || null, householdId: householdId || null };
+}

@@ -1,0 +1,5 @@
+export * from './access-log.migration';
+export * from './append';
+export * from './audit-recorder';
+export * from './chain';
+export * from './verify-database';
