@@ -13,6 +13,7 @@ import {
   verifyUserToken,
   type RequestIdentity,
 } from '@hub/access';
+import { opensCase, type CaseResolver } from './cases';
 
 /** What every resolver and every subgraph fetch of one request sees. */
 export interface GatewayContext {
@@ -66,13 +67,23 @@ export function loadAuthKeys(home = gridhubHome()): AuthKeys {
 /**
  * The gateway's whole authentication step, in order: the user's JWT (signature, ES256 only, issuer,
  * expiry, claims) → UNAUTHENTICATED; the purpose and case headers against the user's department →
- * PURPOSE_REQUIRED / PURPOSE_NOT_ALLOWED / CASE_REQUIRED; then one internal token for the subgraphs.
- * Throws HubError; `refusalStatus` gives its HTTP status.
+ * PURPOSE_REQUIRED / PURPOSE_NOT_ALLOWED / CASE_REQUIRED; a 低保 case confirmed open by civil affairs →
+ * CASE_NOT_OPEN (an operation that only opens an application needs no case); then one internal token for
+ * the subgraphs, carrying the case's household. Throws HubError; `refusalStatus` gives its HTTP status.
  */
-export async function authenticate(keys: AuthKeys, headers: IncomingHttpHeaders, requestId: string): Promise<GatewayContext> {
+export async function authenticate(
+  keys: AuthKeys,
+  headers: IncomingHttpHeaders,
+  requestId: string,
+  request: { query?: unknown; resolveCase: CaseResolver },
+): Promise<GatewayContext> {
   const user = await verifyUserToken(keys.userPublicKey, bearerToken(headers));
-  const { purpose, caseId } = checkPurpose(user, singleHeader(headers, 'x-purpose'), singleHeader(headers, 'x-case-id'));
+  const purposeHeader = singleHeader(headers, 'x-purpose');
+  const caseHeader = singleHeader(headers, 'x-case-id');
+  const caseExempt = !caseHeader?.trim() && opensCase(request.query);
+  const { purpose, caseId } = checkPurpose(user, purposeHeader, caseHeader, caseExempt);
   const identity: RequestIdentity = { ...user, purpose, caseId, requestId };
+  if (purpose === 'SUBSISTENCE_REVIEW' && caseId) identity.caseHouseholdId = (await request.resolveCase(identity)).householdId;
   const internalToken = await signInternalToken(keys.internalPrivateKey, identity);
   return { identity, internalToken, requestId };
 }

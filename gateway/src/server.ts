@@ -9,8 +9,10 @@ import {
 } from '@apollo/server/plugin/disabled';
 import type { GraphQLFormattedError } from 'graphql';
 import { HubError } from '@hub/access';
-import { HttpError, MAX_BODY_BYTES, createServer, handleGraphQL, listen, sendGraphQLError, sendJson } from '@hub/http';
+import { SUBGRAPHS } from '@hub/stack';
+import { HttpError, MAX_BODY_BYTES, createServer, handleGraphQL, listen, readJsonBody, sendGraphQLError, sendJson } from '@hub/http';
 import { authenticate, loadAuthKeys, refusalStatus, requestIdFrom, type AuthKeys, type GatewayContext } from './auth';
+import { civilAffairsCaseResolver, type CaseResolver } from './cases';
 import type { GatewayConfig } from './config';
 import { SubgraphDataSource } from './subgraph-data-source';
 
@@ -78,7 +80,7 @@ function declaredBodyTooLarge(req: IncomingMessage): boolean {
   return Number.isFinite(length) && length > MAX_BODY_BYTES;
 }
 
-async function route(apollo: ApolloServer<GatewayContext>, keys: AuthKeys, req: IncomingMessage, res: ServerResponse): Promise<void> {
+async function route(apollo: ApolloServer<GatewayContext>, keys: AuthKeys, resolveCase: CaseResolver, req: IncomingMessage, res: ServerResponse): Promise<void> {
   const requestId = requestIdFrom(req.headers['x-request-id']);
   res.setHeader('x-request-id', requestId);
   try {
@@ -105,15 +107,17 @@ async function route(apollo: ApolloServer<GatewayContext>, keys: AuthKeys, req: 
       sendGraphQLError(res, 413, 'BAD_REQUEST', `Request body is larger than ${MAX_BODY_BYTES} bytes`);
       return;
     }
+    const body = req.method === 'POST' ? await readJsonBody(req) : undefined;
+    const query = req.method === 'POST' ? (body as { query?: unknown } | null)?.query : new URL(req.url ?? '/', 'http://localhost').searchParams.get('query');
     let context: GatewayContext;
     try {
-      context = await authenticate(keys, req.headers, requestId);
+      context = await authenticate(keys, req.headers, requestId, { query, resolveCase });
     } catch (error) {
       if (!(error instanceof HubError)) throw error;
       sendGraphQLError(res, refusalStatus(error), error.code, error.message);
       return;
     }
-    await handleGraphQL(apollo, req, res, async () => context);
+    await handleGraphQL(apollo, req, res, { createContext: async () => context, body });
   } catch (error) {
     if (res.headersSent) {
       res.destroy();
@@ -130,7 +134,10 @@ async function route(apollo: ApolloServer<GatewayContext>, keys: AuthKeys, req: 
 export async function startGateway(config: GatewayConfig, keys: AuthKeys = loadAuthKeys()): Promise<RunningGateway> {
   const apollo = createGateway(config);
   await apollo.start();
-  const server: Server = createServer((req, res) => void route(apollo, keys, req, res));
+  // The supergraph's default for civil affairs is its demo port; SUBGRAPH_URL_CIVIL_AFFAIRS overrides both.
+  const civilAffairsUrl = config.subgraphUrls['civil-affairs'] ?? `http://127.0.0.1:${SUBGRAPHS.find((s) => s.name === 'civil-affairs')!.port}/graphql`;
+  const resolveCase = civilAffairsCaseResolver(civilAffairsUrl, keys.internalPrivateKey);
+  const server: Server = createServer((req, res) => void route(apollo, keys, resolveCase, req, res));
   server.keepAliveTimeout = 65_000;
   let port: number;
   try {

@@ -47,7 +47,13 @@ const CASE_ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_\-:.]{0,63}$/;
  * Checks the purpose and case headers against the caller's department; returns the checked values or
  * throws the contract's error. Whether a case is *open* is decided by the department that owns it.
  */
-export function checkPurpose(user: UserIdentity, purposeHeader: string | undefined, caseHeader: string | undefined): { purpose: Purpose; caseId?: string } {
+export function checkPurpose(
+  user: UserIdentity,
+  purposeHeader: string | undefined,
+  caseHeader: string | undefined,
+  /** The operation creates the case (e.g. opens the application), so it cannot name one yet. */
+  caseExempt = false,
+): { purpose: Purpose; caseId?: string } {
   const purpose = purposeHeader?.trim();
   if (!purpose) throw new HubError(ErrorCode.PURPOSE_REQUIRED, 'Every request must name its purpose in the X-Purpose header (see ACCESS-POLICY.md)');
   if (!isPurpose(purpose)) {
@@ -58,7 +64,7 @@ export function checkPurpose(user: UserIdentity, purposeHeader: string | undefin
     throw new HubError(ErrorCode.PURPOSE_NOT_ALLOWED, `Purpose ${purpose} is not allowed for department ${user.dept}`);
   }
   const caseId = caseHeader?.trim() || undefined;
-  if (rule.caseRequired && !caseId) throw new HubError(ErrorCode.CASE_REQUIRED, `Purpose ${purpose} needs a case: set the X-Case-Id header`);
+  if (rule.caseRequired && !caseId && !caseExempt) throw new HubError(ErrorCode.CASE_REQUIRED, `Purpose ${purpose} needs a case: set the X-Case-Id header`);
   if (caseId && !CASE_ID_PATTERN.test(caseId)) {
     throw new HubError(ErrorCode.BAD_USER_INPUT, 'X-Case-Id must be 1–64 letters, digits, or _ - : . characters');
   }

@@ -42,34 +42,49 @@ async function writeResponse(res: ServerResponse, response: HTTPGraphQLResponse)
   res.end();
 }
 
-/**
- * Runs one GraphQL request through Apollo Server. `authenticate` runs first and may refuse the request;
- * its result becomes the context.
- */
+export interface GraphQLRequestHandling<TContext> {
+  createContext: () => Promise<TContext>;
+  /** Runs after execution and before anything is written: if it fails, the caller gets an error instead of the data. */
+  beforeRespond?: () => Promise<void>;
+  /** The JSON body when the caller has already read it (see `readJsonBody`). */
+  body?: unknown;
+}
+
+/** Parses a POST body as JSON (size-limited), or throws a 400/413 HttpError. */
+export async function readJsonBody(req: IncomingMessage): Promise<unknown> {
+  const text = await readBody(req);
+  try {
+    return text ? JSON.parse(text) : {};
+  } catch {
+    throw new HttpError(400, 'BAD_REQUEST', 'Request body is not valid JSON');
+  }
+}
+
+/** Runs one GraphQL request through Apollo Server. */
 export async function handleGraphQL<TContext extends BaseContext>(
   apollo: ApolloServer<TContext>,
   req: IncomingMessage,
   res: ServerResponse,
-  createContext: () => Promise<TContext>,
+  { createContext, beforeRespond, body: preRead }: GraphQLRequestHandling<TContext>,
 ): Promise<void> {
   const url = new URL(req.url ?? '/', 'http://localhost');
   const headers = new HeaderMap();
   for (const [key, value] of Object.entries(req.headers)) {
     if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(', ') : value);
   }
-  let body: unknown = undefined;
-  if (req.method === 'POST') {
-    const text = await readBody(req);
-    try {
-      body = text ? JSON.parse(text) : {};
-    } catch {
-      throw new HttpError(400, 'BAD_REQUEST', 'Request body is not valid JSON');
-    }
-  }
+  const body = preRead !== undefined ? preRead : req.method === 'POST' ? await readJsonBody(req) : undefined;
   const response = await apollo.executeHTTPGraphQLRequest({
     httpGraphQLRequest: { method: req.method ?? 'GET', headers, search: url.search, body },
     context: createContext,
   });
+  if (beforeRespond) {
+    try {
+      await beforeRespond();
+    } catch (error) {
+      console.error(JSON.stringify({ level: 'error', msg: 'response withheld', error: String((error as Error)?.message ?? error) }));
+      throw new HttpError(503, 'AUDIT_UNAVAILABLE', 'The access could not be recorded in the audit log, so no data is returned');
+    }
+  }
   await writeResponse(res, response);
 }
 

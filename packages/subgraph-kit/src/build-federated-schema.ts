@@ -35,3 +35,9 @@ export async function buildFederatedSchema(options: Omit<BuildSchemaOptions, 'sk
   const schema = buildSubgraphSchema({ typeDefs: gql(sdl), resolvers: resolvers as GraphQLResolverMap<unknown> });
   return { schema, sdl };
 }
+
+/**
+ * Every Person field outside population requires the person's scope from population, so that the
+ * population register decides where a person lives and the owning subgraph can check jurisdiction.
+ */
+export const REQUIRES_ACCESS_SCOPE = '@requires(fields: "accessScope")';

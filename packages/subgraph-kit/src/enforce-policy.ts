@@ -112,7 +112,8 @@ function wrapReferenceResolver(type: GraphQLObjectType, scopeOf: ((value: any) =
     // Always a promise: a synchronous throw would fail every representation of the batch, not just this one.
     Promise.resolve(original(reference, context, info)).then((value) => {
       if (value === null || value === undefined) return value;
-      const scope = scopeOf(value);
+      // The record's own scope where this subgraph loaded it, else the scope population stated in the representation.
+      const scope = scopeOf(value) ?? scopeOf(reference);
       if (scope === undefined || !inScope(context.identity, scope)) {
         context.audit.note(subjectOf?.(value), `${type.name.toLowerCase()}.record`, 'OUT_OF_JURISDICTION');
         throw outOfJurisdiction(type.name);

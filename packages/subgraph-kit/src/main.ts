@@ -1,4 +1,4 @@
-import { buildSubgraph, startSubgraph } from './start-subgraph';
+import { buildSubgraph, startSubgraph, subgraphMigrations } from './start-subgraph';
 import type { SubgraphDefinition } from './subgraph-definition';
 
 function portFromEnv(fallback: number): number {
@@ -35,7 +35,7 @@ export function runSubgraphMain<L>(definition: SubgraphDefinition<L>): void {
   if (mode === '--migrate') {
     import('@hub/db')
       .then(async ({ openDepartmentOrm, databaseNameFor }) => {
-        const orm = await openDepartmentOrm({ serverUrl, databaseName: databaseNameFor(definition.name), entities: definition.entities, migrations: definition.migrations });
+        const orm = await openDepartmentOrm({ serverUrl, databaseName: databaseNameFor(definition.name), entities: definition.entities, migrations: subgraphMigrations(definition) });
         await orm.close();
       })
       .catch((error) => {

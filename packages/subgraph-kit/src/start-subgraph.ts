@@ -5,7 +5,9 @@ import { ApolloServerPluginInlineTraceDisabled, ApolloServerPluginLandingPageDis
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { INTERNAL_TOKEN_HEADER, gridhubHome, loadPublicKey, verifyInternalToken, HubError } from '@hub/access';
 import { databaseNameFor, openDepartmentOrm } from '@hub/db';
+import { AuditRecorder, accessLogMigration, appendAccessEvents } from '@hub/audit';
 import { buildFederatedSchema } from './build-federated-schema';
+import { enforcePolicy } from './enforce-policy';
 import type { SubgraphContext } from './context';
 import { formatError } from './errors';
 import { HttpError, createServer, handleGraphQL, listen, sendGraphQLError, sendJson } from '@hub/http';
@@ -26,11 +28,18 @@ export interface StartSubgraphOptions {
   onQuery?: (sql: string) => void;
 }
 
+/** The executable subgraph schema with the department's policy enforced on every field, and its SDL. */
 export async function buildSubgraph<L>(definition: SubgraphDefinition<L>) {
-  return buildFederatedSchema(
+  const { schema, sdl } = await buildFederatedSchema(
     { resolvers: definition.resolvers, orphanedTypes: definition.orphanedTypes },
     definition.referenceResolvers,
   );
+  return { schema: enforcePolicy(schema, definition.policy), sdl };
+}
+
+/** The subgraph's own migrations plus the access log every subgraph keeps. */
+export function subgraphMigrations<L>(definition: SubgraphDefinition<L>) {
+  return [...definition.migrations, accessLogMigration];
 }
 
 /**
@@ -44,7 +53,7 @@ export async function startSubgraph<L>(definition: SubgraphDefinition<L>, option
     serverUrl: options.serverUrl,
     databaseName: options.databaseName ?? databaseNameFor(definition.name),
     entities: definition.entities,
-    migrations: definition.migrations,
+    migrations: subgraphMigrations(definition),
     onQuery: options.onQuery,
   });
   const apollo = new ApolloServer<SubgraphContext<L>>({
@@ -63,7 +72,8 @@ export async function startSubgraph<L>(definition: SubgraphDefinition<L>, option
         sendJson(res, 200, { status: 'ok', subgraph: definition.name });
         return;
       }
-      if (path !== '/graphql') {
+      const internalRoute = path.startsWith('/internal/') ? definition.internalRoutes?.[path.slice('/internal/'.length)] : undefined;
+      if (path !== '/graphql' && !internalRoute) {
         sendJson(res, 404, { error: 'not found' });
         return;
       }
@@ -79,9 +89,23 @@ export async function startSubgraph<L>(definition: SubgraphDefinition<L>, option
         sendGraphQLError(res, 401, 'UNAUTHENTICATED', error instanceof HubError ? error.message : 'Internal token rejected');
         return;
       }
-      await handleGraphQL(apollo, req, res, async () => {
+      if (internalRoute) {
         const em = orm.em.fork();
-        return { identity, em, loaders: definition.createLoaders(em) };
+        const answer = await internalRoute({ identity, em, loaders: definition.createLoaders(em), audit: new AuditRecorder(identity) }, new URL(req.url ?? '/', 'http://localhost').searchParams);
+        sendJson(res, 200, answer);
+        return;
+      }
+      let context: SubgraphContext<L> | undefined;
+      await handleGraphQL(apollo, req, res, {
+        createContext: async () => {
+          const em = orm.em.fork();
+          context = { identity, em, loaders: definition.createLoaders(em), audit: new AuditRecorder(identity) };
+          return context;
+        },
+        // Fail closed: the response leaves only after its access events are in the hash-chained log.
+        beforeRespond: async () => {
+          if (context) await appendAccessEvents(orm.em.getConnection(), context.audit.events());
+        },
       });
     } catch (error) {
       if (res.headersSent) {

@@ -1,8 +1,9 @@
 import type { MigrationObject } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { Department } from '@hub/access';
+import type { Department, SubgraphPolicy } from '@hub/access';
 import type { NonEmptyArray } from 'type-graphql';
 import type { ReferenceResolvers } from './build-federated-schema';
+import type { SubgraphContext } from './context';
 
 /** What a department's subgraph declares; subgraph-kit turns it into a running, authenticated server. */
 export interface SubgraphDefinition<Loaders = unknown> {
@@ -18,5 +19,12 @@ export interface SubgraphDefinition<Loaders = unknown> {
   // eslint-disable-next-line @typescript-eslint/ban-types
   orphanedTypes?: Function[];
   referenceResolvers?: ReferenceResolvers;
+  /** The department's access policy for every field of this subgraph (policy.ts). */
+  policy: SubgraphPolicy;
   createLoaders(em: EntityManager): Loaders;
+  /**
+   * Plain JSON endpoints for the gateway (e.g. is this case open?), authenticated by the internal token
+   * like GraphQL requests, at `/internal/<name>`.
+   */
+  internalRoutes?: Record<string, (context: SubgraphContext<Loaders>, params: URLSearchParams) => Promise<unknown>>;
 }

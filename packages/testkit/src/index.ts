@@ -3,3 +3,4 @@ export * from './hub';
 export * from './tokens';
 export { TEST_DISTRICT } from './global-setup';
 export * from './databases';
+export * from './statements';

@@ -7,6 +7,8 @@ import { Household, Person } from './entities/references';
 import { SubsistenceStandard } from './entities/subsistence-standard.entity';
 import { createCivilAffairsLoaders, type CivilAffairsLoaders } from './loaders/civil-affairs.loaders';
 import { migrations } from './migrations';
+import { civilAffairsPolicy } from './policy';
+import { caseStatus } from './resolvers/case-status.route';
 import { referenceResolvers } from './references';
 import { AssistanceApplicationResolver } from './resolvers/assistance-application.resolver';
 import { PersonResolver } from './resolvers/person.resolver';
@@ -22,4 +24,6 @@ export const civilAffairsSubgraph: SubgraphDefinition<CivilAffairsLoaders> = {
   orphanedTypes: [Person, Household],
   referenceResolvers,
   createLoaders: createCivilAffairsLoaders,
+  policy: civilAffairsPolicy,
+  internalRoutes: { case: caseStatus },
 };

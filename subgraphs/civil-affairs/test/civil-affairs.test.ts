@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { makeIdNumber, personIdFor, personIdSecret } from '@hub/domain';
 import { startSubgraph, type RunningSubgraph } from '@hub/subgraph-kit';
-import { internalToken, postGraphQL, isolatedDatabaseName } from '@hub/testkit';
+import { internalToken, postGraphQL, isolatedDatabaseName, recordDataStatements } from '@hub/testkit';
 import { civilAffairsSubgraph } from '../src/subgraph';
 
 /** 100 津南区 residents with valid GB 11643 numbers and their pseudonymous keys. */
@@ -19,8 +19,11 @@ const GRID_DAAN = '510304001001001'; // 自贡市大安区: outside every 津南
 let running: RunningSubgraph;
 const statements: string[] = [];
 
+/** The household of the case the test's token names (SUBSISTENCE_REVIEW opens exactly its members). */
+const CASE_HOUSEHOLD = 'H00000001';
+
 async function call(query: string, variables: Record<string, unknown> = {}, jurisdiction = '120112') {
-  const token = await internalToken({ dept: 'CIVIL_AFFAIRS', jurisdiction, purpose: 'SUBSISTENCE_REVIEW', caseId: 'A1' });
+  const token = await internalToken({ dept: 'CIVIL_AFFAIRS', jurisdiction, purpose: 'SUBSISTENCE_REVIEW', caseId: 'A1', caseHouseholdId: CASE_HOUSEHOLD });
   return postGraphQL(running.url, query, variables, { 'x-gridhub-internal-token': token });
 }
 
@@ -39,7 +42,7 @@ const applications = Array.from({ length: 30 }, (_, i) => ({
 }));
 
 beforeAll(async () => {
-  running = await startSubgraph(civilAffairsSubgraph, { serverUrl: process.env.DATABASE_URL!, databaseName: isolatedDatabaseName('civil-affairs'), port: 0, onQuery: (line) => statements.push(line) });
+  running = await startSubgraph(civilAffairsSubgraph, { serverUrl: process.env.DATABASE_URL!, databaseName: isolatedDatabaseName('civil-affairs'), port: 0, onQuery: recordDataStatements(statements) });
   await sql('truncate assistance_record, disability_certificate, income_declaration, assistance_application, subsistence_standard restart identity');
 
   await sql(
@@ -134,7 +137,7 @@ describe('civil-affairs subgraph', () => {
 
     it('answers 100 people with one SQL statement per loader', async () => {
       statements.length = 0;
-      const response = await call(PERSON_FIELDS, { representations: people.map(({ id }) => ({ __typename: 'Person', id })) });
+      const response = await call(PERSON_FIELDS, { representations: people.map(({ id }) => ({ __typename: 'Person', id, accessScope: `120112100001001|${CASE_HOUSEHOLD}` })) });
       expect(response.errors).toBeUndefined();
       expect(response.data._entities).toHaveLength(100);
       // assistanceByPerson (assistance + receivesAssistance), disabilityByPerson (disability + hasDisability), incomeByPerson

@@ -6,6 +6,7 @@ import { Dwelling, Person } from './entities/references';
 import { Region } from './entities/region.entity';
 import { createGridLoaders, type GridLoaders } from './loaders/grid.loaders';
 import { migrations } from './migrations';
+import { gridPolicy } from './policy';
 import { referenceResolvers } from './references';
 import { DwellingGridResolver } from './resolvers/dwelling.resolver';
 import { GridResolver } from './resolvers/grid.resolver';
@@ -22,4 +23,5 @@ export const gridSubgraph: SubgraphDefinition<GridLoaders> = {
   orphanedTypes: [Dwelling, Person],
   referenceResolvers,
   createLoaders: createGridLoaders,
+  policy: gridPolicy,
 };

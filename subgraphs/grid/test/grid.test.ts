@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import type { RunningSubgraph } from '@hub/subgraph-kit';
 import { encodeCursor, startSubgraph } from '@hub/subgraph-kit';
-import { internalToken, postGraphQL, isolatedDatabaseName } from '@hub/testkit';
+import { internalToken, postGraphQL, isolatedDatabaseName, recordDataStatements } from '@hub/testkit';
 import { gridSubgraph } from '../src/subgraph';
 
 /**
@@ -81,7 +81,7 @@ async function query<T = any>(text: string, variables: Record<string, unknown> =
 }
 
 beforeAll(async () => {
-  running = await startSubgraph(gridSubgraph, { serverUrl: process.env.DATABASE_URL!, databaseName: isolatedDatabaseName('grid'), port: 0, onQuery: (sql) => statements.push(sql) });
+  running = await startSubgraph(gridSubgraph, { serverUrl: process.env.DATABASE_URL!, databaseName: isolatedDatabaseName('grid'), port: 0, onQuery: recordDataStatements(statements) });
   await deleteFixtures();
   await insertFixtures();
 });
@@ -261,19 +261,20 @@ describe('grid subgraph', () => {
 
   test('_entities for 100 people resolves Person.grid from the required residence { id } in one statement', async () => {
     const residences = [...GRID_1_DWELLINGS, ...GRID_2_DWELLINGS.slice(0, 50), dwellingId(200), 'zzg-none-0', null, null];
-    const representations = residences.map((id, i) => ({ __typename: 'Person', id: `zzg-p-${String(i).padStart(3, '0')}`, residence: id === null ? null : { id } }));
+    const representations = residences.map((id, i) => ({ __typename: 'Person', id: `zzg-p-${String(i).padStart(3, '0')}`, residence: id === null ? null : { id }, accessScope: '120112100398001|' }));
     expect(representations).toHaveLength(99);
-    representations.push({ __typename: 'Person', id: 'zzg-p-099', residence: { id: dwellingId(1) } });
+    representations.push({ __typename: 'Person', id: 'zzg-p-099', residence: { id: dwellingId(1) }, accessScope: '120112100398001|' });
     const { data, errors, statements: sql } = await query(
       'query ($representations: [_Any!]!) { _entities(representations: $representations) { ... on Person { id grid { code } } } }',
       { representations },
     );
-    expect(errors).toBeUndefined();
+    // The dwelling of the other community lies outside the caller's community: its grid is withheld.
+    expect(errors).toEqual([expect.objectContaining({ path: ['_entities', 95, 'grid'], extensions: { code: 'OUT_OF_JURISDICTION' } })]);
     const grids = data._entities.map((person: any) => person.grid?.code ?? null);
     expect(grids.slice(0, 45).every((code: string) => code === GRID_1)).toBe(true);
     expect(grids.slice(45, 95).every((code: string) => code === GRID_2)).toBe(true);
-    // The dwelling of the other community is still resolved: per-field jurisdiction is the policy's job.
-    expect(grids.slice(95)).toEqual([OTHER_GRID, null, null, null, GRID_1]);
+    expect(grids.slice(95)).toEqual([null, null, null, null, GRID_1]);
+    expect(OTHER_GRID.startsWith(COMMUNITY)).toBe(false);
     expect(data._entities[0].id).toBe('zzg-p-000');
     expect(sql).toHaveLength(1);
   });
@@ -309,6 +310,6 @@ describe('grid subgraph', () => {
     expect(sdl).toMatch(/type Dwelling\s+@key\(fields: "id"\)/);
     expect(sdl).toMatch(/type Person\s+@key\(fields: "id"\)/);
     expect(sdl).toMatch(/residence: Dwelling @external/);
-    expect(sdl).toMatch(/grid: Grid @requires\(fields: "residence \{ id \}"\)/);
+    expect(sdl).toMatch(/grid: Grid @requires\(fields: "residence \{ id \} accessScope"\)/);
   });
 });

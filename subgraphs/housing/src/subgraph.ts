@@ -5,6 +5,7 @@ import { Person } from './entities/references';
 import { Tenancy } from './entities/tenancy.entity';
 import { createHousingLoaders, type HousingLoaders } from './loaders/housing.loaders';
 import { migrations } from './migrations';
+import { housingPolicy } from './policy';
 import { referenceResolvers } from './references';
 import { DwellingResolver } from './resolvers/dwelling.resolver';
 import { OwnershipResolver } from './resolvers/ownership.resolver';
@@ -21,4 +22,5 @@ export const housingSubgraph: SubgraphDefinition<HousingLoaders> = {
   orphanedTypes: [Person],
   referenceResolvers,
   createLoaders: createHousingLoaders,
+  policy: housingPolicy,
 };

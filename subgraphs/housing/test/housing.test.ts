@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import type { RunningSubgraph } from '@hub/subgraph-kit';
 import { startSubgraph } from '@hub/subgraph-kit';
-import { internalToken, postGraphQL, isolatedDatabaseName } from '@hub/testkit';
+import { internalToken, postGraphQL, isolatedDatabaseName, recordDataStatements } from '@hub/testkit';
 import { housingSubgraph } from '../src/subgraph';
 
 /**
@@ -75,7 +75,7 @@ async function query<T = any>(text: string, variables: Record<string, unknown> =
 }
 
 beforeAll(async () => {
-  running = await startSubgraph(housingSubgraph, { serverUrl: process.env.DATABASE_URL!, databaseName: isolatedDatabaseName('housing'), port: 0, onQuery: (sql) => statements.push(sql) });
+  running = await startSubgraph(housingSubgraph, { serverUrl: process.env.DATABASE_URL!, databaseName: isolatedDatabaseName('housing'), port: 0, onQuery: recordDataStatements(statements) });
   await deleteFixtures();
   await insertFixtures();
 });
@@ -145,7 +145,7 @@ describe('housing subgraph', () => {
   });
 
   test('_entities for 100 people: owned dwellings and their count cost one statement each', async () => {
-    const representations = Array.from({ length: OWNERS }, (_, i) => ({ __typename: 'Person', id: personId(i) }));
+    const representations = Array.from({ length: OWNERS }, (_, i) => ({ __typename: 'Person', id: personId(i), accessScope: '120112100001001|' }));
     const { data, errors, statements: sql } = await query(
       `query ($representations: [_Any!]!) { _entities(representations: $representations) { ... on Person { id ownedDwellings { id address } ownedDwellingCount } } }`,
       { representations },
@@ -168,7 +168,7 @@ describe('housing subgraph', () => {
   test('a person who owns nothing has no dwellings and a count of 0', async () => {
     const { data, errors } = await query(
       `query ($representations: [_Any!]!) { _entities(representations: $representations) { ... on Person { ownedDwellings { id } ownedDwellingCount tenancies { id } } } }`,
-      { representations: [{ __typename: 'Person', id: 'zzh-p-nobody' }] },
+      { representations: [{ __typename: 'Person', id: 'zzh-p-nobody', accessScope: '120112100001001|' }] },
     );
     expect(errors).toBeUndefined();
     expect(data._entities).toEqual([{ ownedDwellings: [], ownedDwellingCount: 0, tenancies: [] }]);
@@ -177,7 +177,7 @@ describe('housing subgraph', () => {
   test('a person\'s tenancies as tenant', async () => {
     const { data, errors } = await query(
       `query ($representations: [_Any!]!) { _entities(representations: $representations) { ... on Person { id tenancies { rentalUse startOn current landlord { id } dwelling { id } } } } }`,
-      { representations: [51, 50].map((i) => ({ __typename: 'Person', id: personId(i) })) },
+      { representations: [51, 50].map((i) => ({ __typename: 'Person', id: personId(i), accessScope: '120112100001001|' })) },
     );
     expect(errors).toBeUndefined();
     expect(data._entities).toEqual([

@@ -4,6 +4,7 @@ import { Person } from './entities/person.entity';
 import { Dwelling, Grid } from './entities/references';
 import { createPopulationLoaders, type PopulationLoaders } from './loaders/population.loaders';
 import { migrations } from './migrations';
+import { populationPolicy } from './policy';
 import { referenceResolvers } from './references';
 import { GridResidentsResolver } from './resolvers/grid-residents.resolver';
 import { HouseholdResolver } from './resolvers/household.resolver';
@@ -19,4 +20,5 @@ export const populationSubgraph: SubgraphDefinition<PopulationLoaders> = {
   orphanedTypes: [Dwelling, Grid],
   referenceResolvers,
   createLoaders: createPopulationLoaders,
+  policy: populationPolicy,
 };

@@ -1,6 +1,6 @@
 import { makeIdNumber, personIdFor, personIdSecret } from '@hub/domain';
 import { startSubgraph, type RunningSubgraph } from '@hub/subgraph-kit';
-import { internalToken, postGraphQL, isolatedDatabaseName } from '@hub/testkit';
+import { internalToken, postGraphQL, isolatedDatabaseName, recordDataStatements } from '@hub/testkit';
 import { populationSubgraph } from '../src/subgraph';
 
 // Synthetic communities and a non-district birthplace that the seeded test district never uses.
@@ -25,7 +25,7 @@ function countStatements<T>(run: () => Promise<T>): Promise<{ result: T; count: 
 }
 
 beforeAll(async () => {
-  running = await startSubgraph(populationSubgraph, { serverUrl: process.env.DATABASE_URL!, databaseName: isolatedDatabaseName('population'), port: 0, onQuery: (sql) => statements.push(sql) });
+  running = await startSubgraph(populationSubgraph, { serverUrl: process.env.DATABASE_URL!, databaseName: isolatedDatabaseName('population'), port: 0, onQuery: recordDataStatements(statements) });
   const sql = running.orm.em.getConnection();
   const removeFixtures = () => sql.execute("delete from person where household_id like 'H9%'; delete from household where id like 'H9%'");
   await removeFixtures();

@@ -5,6 +5,7 @@ import { Dwelling, Person } from './entities/references';
 import { Vehicle } from './entities/vehicle.entity';
 import { createPublicSecurityLoaders, type PublicSecurityLoaders } from './loaders/public-security.loaders';
 import { migrations } from './migrations';
+import { publicSecurityPolicy } from './policy';
 import { referenceResolvers } from './references';
 import { FloatingRegistrationResolver } from './resolvers/floating-registration.resolver';
 import { PersonResolver } from './resolvers/person.resolver';
@@ -20,4 +21,5 @@ export const publicSecuritySubgraph: SubgraphDefinition<PublicSecurityLoaders> =
   orphanedTypes: [Person, Dwelling],
   referenceResolvers,
   createLoaders: createPublicSecurityLoaders,
+  policy: publicSecurityPolicy,
 };

@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { ORIGIN_COUNTIES, makeIdNumber, personIdFor, personIdSecret } from '@hub/domain';
 import { startSubgraph, type RunningSubgraph } from '@hub/subgraph-kit';
-import { internalToken, postGraphQL, isolatedDatabaseName } from '@hub/testkit';
+import { internalToken, postGraphQL, isolatedDatabaseName, recordDataStatements } from '@hub/testkit';
 import { publicSecuritySubgraph } from '../src/subgraph';
 
 /** 100 people who came to 津南区 from the origin counties, with valid GB 11643 numbers and their keys. */
@@ -67,7 +67,7 @@ let running: RunningSubgraph;
 const statements: string[] = [];
 
 async function call(query: string, variables: Record<string, unknown> = {}, jurisdiction = '120112') {
-  const token = await internalToken({ dept: 'PUBLIC_SECURITY', jurisdiction, purpose: 'FLOATING_POPULATION_MANAGEMENT' });
+  const token = await internalToken({ dept: 'PUBLIC_SECURITY', jurisdiction, purpose: 'CASE_INVESTIGATION', caseId: 'JN-2026-0001' });
   return postGraphQL(running.url, query, variables, { 'x-gridhub-internal-token': token });
 }
 
@@ -76,7 +76,7 @@ async function sql(text: string, params: unknown[] = []) {
 }
 
 beforeAll(async () => {
-  running = await startSubgraph(publicSecuritySubgraph, { serverUrl: process.env.DATABASE_URL!, databaseName: isolatedDatabaseName('public-security'), port: 0, onQuery: (line) => statements.push(line) });
+  running = await startSubgraph(publicSecuritySubgraph, { serverUrl: process.env.DATABASE_URL!, databaseName: isolatedDatabaseName('public-security'), port: 0, onQuery: recordDataStatements(statements) });
   await sql('truncate floating_registration, vehicle, key_person');
   for (const r of [...registrations, ...hidden]) {
     await sql(
@@ -174,7 +174,7 @@ describe('public-security subgraph', () => {
 
     it('answers 100 people with one SQL statement per loader', async () => {
       statements.length = 0;
-      const response = await call(PERSON_FIELDS, { representations: people.map(({ id }) => ({ __typename: 'Person', id })) });
+      const response = await call(PERSON_FIELDS, { representations: people.map(({ id }) => ({ __typename: 'Person', id, accessScope: '120112100001001|' })) });
       expect(response.errors).toBeUndefined();
       expect(response.data._entities).toHaveLength(100);
       // registrationByPerson, vehiclesByOwner, nonExemptVehicleCountByOwner (grouped count), keyPersonByPerson

@@ -15,6 +15,11 @@ export class Person {
   @Field(() => ID)
   id: string;
 
+  /** Where the person lives and their household, as population states it (see @hub/access scope). */
+  @Field(() => String, { nullable: true })
+  @Directive('@external')
+  accessScope?: string | null;
+
   @Field(() => Dwelling, { nullable: true })
   @Directive('@external')
   residence?: Dwelling | null;

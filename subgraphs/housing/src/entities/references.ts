@@ -6,4 +6,9 @@ import { Directive, Field, ID, ObjectType } from 'type-graphql';
 export class Person {
   @Field(() => ID)
   id: string;
+
+  /** Where the person lives and their household, as population states it (see @hub/access scope). */
+  @Field(() => String, { nullable: true })
+  @Directive('@external')
+  accessScope?: string | null;
 }

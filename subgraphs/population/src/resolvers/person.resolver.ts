@@ -1,5 +1,5 @@
-import { checkedIdNumber } from '@hub/access';
-import { Arg, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
+import { checkedIdNumber, formatAccessScope } from '@hub/access';
+import { Arg, Ctx, Directive, FieldResolver, Int, Query, Resolver, Root } from 'type-graphql';
 import { AccessEvent } from '../entities/access-event';
 import { Household } from '../entities/household.entity';
 import { PersonConnection, PersonFilter } from '../entities/person-connection';
@@ -37,6 +37,12 @@ export class PersonResolver {
   @FieldResolver(() => Household, { nullable: true })
   async household(@Root() person: Person, @Ctx() { loaders }: PopulationContext): Promise<Household | null> {
     return person.householdId ? loaders.householdById.load(person.householdId) : null;
+  }
+
+  @FieldResolver(() => String, { nullable: true, description: 'Where the person lives and which household they belong to, for the other subgraphs\' jurisdiction checks' })
+  @Directive('@inaccessible')
+  accessScope(@Root() person: Person): string {
+    return formatAccessScope({ gridCode: person.residenceGridCode, householdId: person.householdId });
   }
 
   @FieldResolver(() => Dwelling, { nullable: true, description: 'The dwelling where the person actually lives' })

@@ -6,6 +6,11 @@ import { Directive, Field, ID, ObjectType } from 'type-graphql';
 export class Person {
   @Field(() => ID)
   id: string;
+
+  /** Where the person lives and their household, as population states it (see @hub/access scope). */
+  @Field(() => String, { nullable: true })
+  @Directive('@external')
+  accessScope?: string | null;
 }
 
 /** A dwelling as a registration refers to it; housing owns its fields. */

@@ -1,0 +1,53 @@
+import { STRUCTURE, parseAccessScope, row, type SubgraphPolicy } from '@hub/access';
+import type { AssistanceApplication } from './entities/assistance-application.entity';
+import type { AssistanceRecord } from './entities/assistance-record.entity';
+import type { DisabilityCertificate } from './entities/disability-certificate.entity';
+import type { IncomeDeclaration } from './entities/income-declaration.entity';
+import type { Person } from './entities/references';
+
+//                     POP  HOUSING  CIVIL  PS-floating  PS-case  GRID  AUDIT      (ACCESS-POLICY.md v1)
+const ASSISTANCE = row('civil.assistance', 'X X C X X X X');
+const RECEIVES_ASSISTANCE = row('civil.receivesAssistance', 'X X C X X C X'); // derived
+const DISABILITY = row('civil.disability', 'X X C X X X X');
+const HAS_DISABILITY = row('civil.hasDisability', 'X X C X X C X'); // derived
+// Not in the table, closest rows: income is assistance-grade data; applications and checks are civil affairs' own casework.
+const INCOME = row('civil.income', 'X X C X X X X');
+const APPLICATION = row('civil.application', 'X X C X X X X');
+const CHECK = row('civil.subsistenceCheck', 'X X C X X X X');
+
+/** 民政's policy: every field of the civil-affairs subgraph. */
+export const civilAffairsPolicy: SubgraphPolicy = {
+  fields: {
+    'Query.assistanceApplications': APPLICATION,
+    'Query.subsistenceCheck': CHECK,
+    'Query.subsistenceChecks': CHECK,
+    'Query.subsistenceStandards': STRUCTURE, // published local standards, not personal data
+    'Mutation.openAssistanceApplication': APPLICATION,
+    'Person.id': STRUCTURE,
+    'Person.accessScope': STRUCTURE,
+    'Person.assistance': ASSISTANCE,
+    'Person.receivesAssistance': RECEIVES_ASSISTANCE,
+    'Person.disability': DISABILITY,
+    'Person.hasDisability': HAS_DISABILITY,
+    'Person.incomeDeclarations': INCOME,
+    'AssistanceRecord.*': ASSISTANCE,
+    'DisabilityCertificate.*': DISABILITY,
+    'IncomeDeclaration.*': INCOME,
+    'AssistanceApplication.*': APPLICATION,
+    'AssistanceApplicationConnection.*': STRUCTURE,
+    'SubsistenceCheck.*': CHECK,
+    'SubsistenceStandard.*': STRUCTURE,
+    'Household.id': STRUCTURE,
+    'PageInfo.*': STRUCTURE,
+  },
+  subjects: {
+    Person: (person: Person) => person.id,
+    AssistanceRecord: (record: AssistanceRecord) => record.personId,
+    DisabilityCertificate: (certificate: DisabilityCertificate) => certificate.personId,
+    IncomeDeclaration: (declaration: IncomeDeclaration) => declaration.personId,
+    AssistanceApplication: (application: AssistanceApplication) => application.applicantPersonId,
+  },
+  scopes: {
+    Person: (person: Person) => parseAccessScope(person.accessScope),
+  },
+};

@@ -1,0 +1,60 @@
+import { STRUCTURE, row, type SubgraphPolicy } from '@hub/access';
+import type { Household } from './entities/household.entity';
+import type { HouseholdMember } from './entities/person-connection';
+import type { Person } from './entities/person.entity';
+
+//                     POP  HOUSING  CIVIL  PS-floating  PS-case  GRID  AUDIT      (ACCESS-POLICY.md v1)
+const NAME = row('person.name', 'C C C C C C M', 'name');
+const ID_NUMBER = row('person.idNumber', 'C M C C C M M', 'idNumber');
+const PHONE = row('person.phone', 'C M C C C C X', 'phone');
+const BASIC = row('person.basic', 'C C C C C C X');
+const HOUSEHOLD = row('person.household', 'C X C C C C X');
+const RESIDENCE = row('person.residence', 'C C C C C C X');
+// Not in the table: searching residents is a listing of personal data; civil affairs works by case, audit by log.
+const RESIDENT_SEARCH = row('person.search', 'C C X C C C X');
+const PERSON_LOOKUP = row('person.lookup', 'C C C C C C C');
+const AUDIT_LOG = row('audit.log', 'X X X X X X C');
+
+/** 人口's policy: every field of the population subgraph. */
+export const populationPolicy: SubgraphPolicy = {
+  fields: {
+    'Query.person': PERSON_LOOKUP,
+    'Query.people': RESIDENT_SEARCH,
+    'Query.household': HOUSEHOLD,
+    'Query.accessLog': AUDIT_LOG,
+    'Person.id': STRUCTURE,
+    'Person.accessScope': STRUCTURE,
+    'Person.name': NAME,
+    'Person.idNumber': ID_NUMBER,
+    'Person.phone': PHONE,
+    'Person.gender': BASIC,
+    'Person.birthDate': BASIC,
+    'Person.populationType': BASIC,
+    'Person.ethnicity': BASIC,
+    'Person.hukouRegionCode': BASIC,
+    'Person.deathDate': BASIC,
+    'Person.residenceSince': BASIC,
+    'Person.household': HOUSEHOLD,
+    'Person.residence': RESIDENCE,
+    'Household.id': STRUCTURE,
+    'Household.householdNumber': HOUSEHOLD,
+    'Household.hukouRegionCode': HOUSEHOLD,
+    'Household.members': HOUSEHOLD,
+    'HouseholdMember.*': HOUSEHOLD,
+    'Grid.code': STRUCTURE,
+    'Grid.residents': RESIDENT_SEARCH,
+    'Dwelling.id': STRUCTURE,
+    'PersonConnection.*': STRUCTURE,
+    'PageInfo.*': STRUCTURE,
+    'AccessEvent.*': AUDIT_LOG,
+  },
+  subjects: {
+    Person: (person: Person) => person.id,
+    HouseholdMember: (member: HouseholdMember) => member.person?.id,
+  },
+  scopes: {
+    Person: (person: Person) => ({ gridCode: person.residenceGridCode, householdId: person.householdId }),
+    Household: (household: Household) => ({ gridCode: household.gridCode, householdId: household.id }),
+    Grid: (grid: { code: string }) => ({ gridCode: grid.code }),
+  },
+};

@@ -1,0 +1,41 @@
+import { STRUCTURE, parseAccessScope, row, type SubgraphPolicy } from '@hub/access';
+import type { FloatingRegistration } from './entities/floating-registration.entity';
+import type { KeyPersonRecord } from './entities/key-person-record.entity';
+import type { Person } from './entities/references';
+import type { Vehicle } from './entities/vehicle.entity';
+
+//                     POP  HOUSING  CIVIL  PS-floating  PS-case  GRID  AUDIT      (ACCESS-POLICY.md v1)
+const FLOATING = row('ps.floatingRegistration', 'C X X C C C X');
+const VEHICLES = row('ps.vehicles', 'X X X X C X X');
+const NON_EXEMPT_VEHICLE_COUNT = row('ps.nonExemptVehicleCount', 'X X C X C X X'); // derived
+const KEY_PERSON = row('ps.keyPerson', 'X X X X C X X');
+const NEEDS_ATTENTION = row('ps.needsAttention', 'X X X C C C X'); // derived
+
+/** 公安's policy: every field of the public-security subgraph. */
+export const publicSecurityPolicy: SubgraphPolicy = {
+  fields: {
+    'Query.floatingPopulation': FLOATING,
+    'Person.id': STRUCTURE,
+    'Person.accessScope': STRUCTURE,
+    'Person.floatingRegistration': FLOATING,
+    'Person.vehicles': VEHICLES,
+    'Person.nonExemptVehicleCount': NON_EXEMPT_VEHICLE_COUNT,
+    'Person.keyPerson': KEY_PERSON,
+    'Person.needsAttention': NEEDS_ATTENTION,
+    'FloatingRegistration.*': FLOATING,
+    'Vehicle.*': VEHICLES,
+    'KeyPersonRecord.*': KEY_PERSON,
+    'FloatingPopulationConnection.*': STRUCTURE,
+    'Dwelling.id': STRUCTURE,
+    'PageInfo.*': STRUCTURE,
+  },
+  subjects: {
+    Person: (person: Person) => person.id,
+    FloatingRegistration: (registration: FloatingRegistration) => registration.personId,
+    Vehicle: (vehicle: Vehicle) => vehicle.ownerPersonId,
+    KeyPersonRecord: (record: KeyPersonRecord) => record.personId,
+  },
+  scopes: {
+    Person: (person: Person) => parseAccessScope(person.accessScope),
+  },
+};
