@@ -9,6 +9,8 @@ export const ErrorCode = {
   OUT_OF_JURISDICTION: 'OUT_OF_JURISDICTION',
   BAD_USER_INPUT: 'BAD_USER_INPUT',
   QUERY_TOO_COMPLEX: 'QUERY_TOO_COMPLEX',
+  /** Not in the contract's list: a department's subgraph could not answer its part. */
+  SUBGRAPH_UNAVAILABLE: 'SUBGRAPH_UNAVAILABLE',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 

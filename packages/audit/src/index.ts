@@ -3,3 +3,4 @@ export * from './append';
 export * from './audit-recorder';
 export * from './chain';
 export * from './verify-database';
+export * from './read-events';

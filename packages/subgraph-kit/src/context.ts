@@ -9,4 +9,6 @@ export interface SubgraphContext<Loaders = unknown> {
   loaders: Loaders;
   /** What this request touched, appended to the access log before the response leaves. */
   audit: AuditRecorder;
+  /** The gateway-signed token of this request, for the rare subgraph that must ask its peers (accessLog). */
+  internalToken: string;
 }

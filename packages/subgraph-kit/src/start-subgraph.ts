@@ -3,9 +3,10 @@ import type { Server } from 'node:http';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginInlineTraceDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import type { MikroORM } from '@mikro-orm/postgresql';
-import { INTERNAL_TOKEN_HEADER, gridhubHome, loadPublicKey, verifyInternalToken, HubError } from '@hub/access';
+import { ErrorCode, INTERNAL_TOKEN_HEADER, gridhubHome, loadPublicKey, verifyInternalToken, HubError } from '@hub/access';
+import { PERSON_ID_PATTERN } from '@hub/domain';
 import { databaseNameFor, openDepartmentOrm } from '@hub/db';
-import { AuditRecorder, accessLogMigration, appendAccessEvents } from '@hub/audit';
+import { AuditRecorder, accessLogMigration, appendAccessEvents, readAccessEvents } from '@hub/audit';
 import { buildFederatedSchema } from './build-federated-schema';
 import { enforcePolicy } from './enforce-policy';
 import type { SubgraphContext } from './context';
@@ -29,6 +30,23 @@ export interface StartSubgraphOptions {
 }
 
 /** The executable subgraph schema with the department's policy enforced on every field, and its SDL. */
+/**
+ * `/internal/access-events?subject=<person id>&first=<n>`: this subgraph's part of a person's access log, for
+ * population's `accessLog` (AUDIT only). The auditor's own look is logged like any other access.
+ */
+async function accessEventsRoute(context: SubgraphContext<unknown>, params: URLSearchParams) {
+  if (context.identity.purpose !== 'ACCESS_AUDIT') throw new HubError(ErrorCode.FORBIDDEN, 'Access events are available for purpose ACCESS_AUDIT only');
+  const subject = params.get('subject') ?? '';
+  const first = Number(params.get('first') ?? 50);
+  if (!PERSON_ID_PATTERN.test(subject)) throw new HubError(ErrorCode.BAD_USER_INPUT, 'subject must be a person id');
+  if (!Number.isInteger(first) || first < 1 || first > 500) throw new HubError(ErrorCode.BAD_USER_INPUT, 'first must be between 1 and 500');
+  const connection = context.em.getConnection();
+  const events = await readAccessEvents(connection, subject, first);
+  context.audit.note(subject, 'audit.log', 'CLEAR');
+  await appendAccessEvents(connection, context.audit.events());
+  return events;
+}
+
 export async function buildSubgraph<L>(definition: SubgraphDefinition<L>) {
   const { schema, sdl } = await buildFederatedSchema(
     { resolvers: definition.resolvers, orphanedTypes: definition.orphanedTypes },
@@ -72,7 +90,8 @@ export async function startSubgraph<L>(definition: SubgraphDefinition<L>, option
         sendJson(res, 200, { status: 'ok', subgraph: definition.name });
         return;
       }
-      const internalRoute = path.startsWith('/internal/') ? definition.internalRoutes?.[path.slice('/internal/'.length)] : undefined;
+      const routes: Record<string, (context: SubgraphContext<L>, params: URLSearchParams) => Promise<unknown>> = { ...definition.internalRoutes, 'access-events': accessEventsRoute };
+      const internalRoute = path.startsWith('/internal/') ? routes[path.slice('/internal/'.length)] : undefined;
       if (path !== '/graphql' && !internalRoute) {
         sendJson(res, 404, { error: 'not found' });
         return;
@@ -91,15 +110,20 @@ export async function startSubgraph<L>(definition: SubgraphDefinition<L>, option
       }
       if (internalRoute) {
         const em = orm.em.fork();
-        const answer = await internalRoute({ identity, em, loaders: definition.createLoaders(em), audit: new AuditRecorder(identity) }, new URL(req.url ?? '/', 'http://localhost').searchParams);
-        sendJson(res, 200, answer);
+        try {
+          const answer = await internalRoute({ identity, em, loaders: definition.createLoaders(em), audit: new AuditRecorder(identity), internalToken: token }, new URL(req.url ?? '/', 'http://localhost').searchParams);
+          sendJson(res, 200, answer);
+        } catch (error) {
+          if (!(error instanceof HubError)) throw error;
+          sendGraphQLError(res, error.code === ErrorCode.BAD_USER_INPUT ? 400 : 403, error.code, error.message);
+        }
         return;
       }
       let context: SubgraphContext<L> | undefined;
       await handleGraphQL(apollo, req, res, {
         createContext: async () => {
           const em = orm.em.fork();
-          context = { identity, em, loaders: definition.createLoaders(em), audit: new AuditRecorder(identity) };
+          context = { identity, em, loaders: definition.createLoaders(em), audit: new AuditRecorder(identity), internalToken: token };
           return context;
         },
         // Fail closed: the response leaves only after its access events are in the hash-chained log.

@@ -1,4 +1,5 @@
 import { checkedIdNumber, formatAccessScope } from '@hub/access';
+import { pageSize } from '@hub/subgraph-kit';
 import { Arg, Ctx, Directive, FieldResolver, Int, Query, Resolver, Root } from 'type-graphql';
 import { AccessEvent } from '../entities/access-event';
 import { Household } from '../entities/household.entity';
@@ -6,6 +7,7 @@ import { PersonConnection, PersonFilter } from '../entities/person-connection';
 import { Person } from '../entities/person.entity';
 import { Dwelling } from '../entities/references';
 import type { PopulationContext } from './context';
+import { federatedAccessLog } from './access-log';
 import { searchPeople } from './person-search';
 
 @Resolver(() => Person)
@@ -25,13 +27,13 @@ export class PersonResolver {
     return searchPeople(context, filter, first, after);
   }
 
-  @Query(() => [AccessEvent], { description: 'Who looked at this person, from every subgraph (AUDIT only; arrives with the access-control issue)' })
+  @Query(() => [AccessEvent], { description: 'Who looked at this person, newest first, from every subgraph\'s access log (AUDIT only)' })
   async accessLog(
+    @Ctx() context: PopulationContext,
     @Arg('idNumber', () => String) idNumber: string,
-    @Arg('first', () => Int, { nullable: true }) _first?: number,
+    @Arg('first', () => Int, { nullable: true }) first?: number,
   ): Promise<AccessEvent[]> {
-    checkedIdNumber(idNumber);
-    return [];
+    return federatedAccessLog(context, checkedIdNumber(idNumber), pageSize(first ?? 50));
   }
 
   @FieldResolver(() => Household, { nullable: true })
