@@ -14,7 +14,7 @@ export async function verifyAccessLog(databaseUrl: string): Promise<ChainVerdict
       const { rows } = await client.query<StoredAccessEvent>(
         `select id::text, to_char(at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as at, request_id, user_sub, department, role, purpose,
                 case_id, subject_person_id, field_classes, outcome, prev_hash, hash
-           from access_log where id > $1 order by id limit ${BATCH}`,
+           from access_log where id > $1 order by access_log.id limit ${BATCH}`,
         [lastId],
       );
       if (rows.length === 0) return { rows: state.rows, ok: true };

@@ -42,19 +42,21 @@ export async function startHub(options: { gateway?: boolean; subgraphs?: Subgrap
     await Promise.all([...processes.values()].map((proc) => proc.stop()));
   };
   try {
+    // Ports first, so every subgraph knows its peers (population's accessLog asks the others) and the gateway knows all.
+    const ports = new Map(await Promise.all(wanted.map(async (name) => [name, await freePort()] as const)));
+    for (const [name, port] of ports) subgraphUrls[name] = `http://127.0.0.1:${port}/graphql`;
+    const urls = Object.fromEntries(Object.entries(subgraphUrls).map(([name, url]) => [subgraphUrlVariable(name), url]));
     await Promise.all(
       wanted.map(async (name) => {
-        const port = await freePort();
-        const proc = startNodeProcess({ name, script: subgraphEntry(name), env: { ...env, PORT: String(port) }, output: record });
+        const port = ports.get(name)!;
+        const proc = startNodeProcess({ name, script: subgraphEntry(name), env: { ...env, ...urls, PORT: String(port) }, output: record });
         processes.set(name, proc);
         await waitForHealthy(`http://127.0.0.1:${port}/health`, proc);
-        subgraphUrls[name] = `http://127.0.0.1:${port}/graphql`;
       }),
     );
     let gatewayUrl = '';
     if (options.gateway !== false) {
       const port = await freePort();
-      const urls = Object.fromEntries(Object.entries(subgraphUrls).map(([name, url]) => [subgraphUrlVariable(name), url]));
       const proc = startNodeProcess({ name: 'gateway', script: gatewayEntry(), env: { ...env, ...urls, PORT: String(port) }, output: record });
       processes.set('gateway', proc);
       await waitForHealthy(`http://127.0.0.1:${port}/health`, proc);

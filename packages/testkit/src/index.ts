@@ -4,3 +4,4 @@ export * from './tokens';
 export { TEST_DISTRICT } from './global-setup';
 export * from './databases';
 export * from './statements';
+export * from './seed-manifest';

@@ -1,0 +1,279 @@
+/**
+ * The access policy, cell by cell, against the running hub. Generated from the subgraphs' checked-in SDL and
+ * their policy.ts: every field × every department/purpose of ACCESS-POLICY.md, through `_entities` (straight to
+ * the owning subgraph with a gateway-signed token, as the gateway would call it) and through root fields (the
+ * subgraphs' own roots, and person/household/dwelling/grid through the gateway). Each observed outcome must be
+ * the one the policy gives; each policy must say what ACCESS-POLICY.md's table says; no cell may go unseen.
+ */
+import { POLICY_COLUMNS, mask, row, type Outcome, type Purpose, type SubgraphPolicy } from '@hub/access';
+import { verifyAccessLog } from '@hub/audit';
+import { databaseNameFor, databaseUrl } from '@hub/db';
+import { SUBGRAPHS, type SubgraphName } from '@hub/stack';
+import { guardedFieldKeys, ruleFor } from '@hub/subgraph-kit';
+import { internalToken, postGraphQL, startHub, userToken, type GraphQLResponse, type RunningHub, type TestUser } from '@hub/testkit';
+import { buildASTSchema, parse } from 'graphql';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { civilAffairsPolicy } from '../../subgraphs/civil-affairs/src/policy';
+import { gridPolicy } from '../../subgraphs/grid/src/policy';
+import { housingPolicy } from '../../subgraphs/housing/src/policy';
+import { populationPolicy } from '../../subgraphs/population/src/policy';
+import { publicSecurityPolicy } from '../../subgraphs/public-security/src/policy';
+import { ACCESS_POLICY_V1 } from './access-policy-v1';
+import { mergeShapes, readSubgraphShape, selectionFor, valuesAt, type ObservedField, type SubgraphShape } from './schema-walk';
+import { pickSubjects, type Subject } from './subjects';
+
+const POLICIES: Record<SubgraphName, SubgraphPolicy> = {
+  population: populationPolicy,
+  housing: housingPolicy,
+  'civil-affairs': civilAffairsPolicy,
+  'public-security': publicSecurityPolicy,
+  grid: gridPolicy,
+};
+
+/** Who calls in each column of the table: a district-level user of the purpose's department. */
+const CALLERS: Record<Purpose, TestUser & { caseId?: string }> = {
+  POPULATION_ADMINISTRATION: { dept: 'POPULATION', jurisdiction: '120112' },
+  HOUSING_ADMINISTRATION: { dept: 'HOUSING', jurisdiction: '120112' },
+  SUBSISTENCE_REVIEW: { dept: 'CIVIL_AFFAIRS', jurisdiction: '120112' },
+  FLOATING_POPULATION_MANAGEMENT: { dept: 'PUBLIC_SECURITY', jurisdiction: '120112' },
+  CASE_INVESTIGATION: { dept: 'PUBLIC_SECURITY', jurisdiction: '120112', caseId: 'XJ-2026-0042' },
+  GRID_SERVICE: { dept: 'GRID', jurisdiction: '120112' },
+  ACCESS_AUDIT: { dept: 'AUDIT', jurisdiction: '120112', role: 'AUDITOR' },
+};
+
+/** Arguments for root fields that need them, from the subject being looked at. A new root field with required arguments must be added here. */
+const ROOT_ARGUMENTS: Record<string, (subject: Subject) => Record<string, unknown> | undefined> = {
+  'Query.person': (s) => ({ idNumber: s.idNumber }),
+  'Query.household': (s) => ({ id: s.householdId }),
+  'Query.accessLog': (s) => ({ idNumber: s.idNumber }),
+  'Query.dwelling': (s) => ({ id: s.dwellingId }),
+  'Query.grid': (s) => ({ code: s.gridCode }),
+  'Query.subsistenceCheck': (s) => ({ idNumber: s.idNumber }),
+  'Query.subsistenceChecks': (s) => (s.applicationId ? { applicationIds: [s.applicationId] } : undefined),
+};
+
+/** Types (or single fields) the generated cases cannot reach, and why. Each entry is a gap to close, not a pass. */
+const NOT_GENERATED: Record<string, string> = {
+  Mutation: 'mutations change data; subgraphs/civil-affairs/test covers openAssistanceApplication per purpose',
+  SubsistenceCheck: 'subsistenceCheck returns null until the 低保 verification issue lands; its fields are never reached',
+  'Query.subsistenceCheck|SUBSISTENCE_REVIEW': 'allowed, but returns null until the 低保 verification issue lands',
+};
+
+const ENTITY_REPRESENTATIONS: Record<string, (s: Subject) => Record<string, unknown>> = {
+  Person: (s) => ({ __typename: 'Person', id: s.personId, accessScope: s.accessScope, residence: { id: s.dwellingId } }),
+  Household: (s) => ({ __typename: 'Household', id: s.householdId }),
+  Dwelling: (s) => ({ __typename: 'Dwelling', id: s.dwellingId }),
+  Grid: (s) => ({ __typename: 'Grid', code: s.gridCode }),
+};
+
+interface Observation {
+  via: string;
+  key: string;
+  purpose: Purpose;
+  expected: Outcome;
+  observed: string;
+  value: unknown;
+  /** Identifies the same value across purposes (for checking a mask against the clear value). */
+  spot: string;
+}
+
+let hub: RunningHub;
+let subjects: Subject[];
+const shapes: SubgraphShape[] = SUBGRAPHS.map(({ name }) => readSubgraphShape(name));
+const observations: Observation[] = [];
+/** Cells that cannot be reached on some path because a field above them (or the root field) is denied. */
+const shadowed = new Set<string>();
+
+function expectedOutcome(owner: SubgraphName, key: string, purpose: Purpose): Outcome {
+  const rule = ruleFor(POLICIES[owner], key);
+  if (!rule) throw new Error(`${owner} has no policy entry for ${key}`);
+  return rule.outcomes[purpose];
+}
+
+function observedOutcome(response: GraphQLResponse, fullPath: Array<string | number>, value: unknown): string {
+  const at = JSON.stringify(fullPath);
+  const error = response.errors?.find((e) => JSON.stringify(e.path) === at);
+  if (error) return error.extensions?.code === 'FORBIDDEN' ? 'DENIED' : `${error.extensions?.code}: ${error.message}`;
+  if (typeof value === 'string' && value.includes('*')) return 'MASKED';
+  if (value === null || value === undefined) return 'NULL'; // no value to show: consistent with CLEAR and MASKED, never with DENIED
+  return 'CLEAR';
+}
+
+/** Records the outcome of every observed field of one response. */
+function record(via: string, owners: (key: string) => SubgraphName, purpose: Purpose, response: GraphQLResponse, root: Array<string | number>, rootValue: unknown, fields: ObservedField[], spotPrefix: string): void {
+  for (const field of fields) {
+    const owner = owners(field.key);
+    if (field.ancestors.some((ancestor) => expectedOutcome(owners(ancestor), ancestor, purpose) === 'DENIED')) {
+      shadowed.add(`${field.key}|${purpose}`);
+      continue;
+    }
+    for (const { value, concretePath } of valuesAt(rootValue, field.path)) {
+      const fullPath = [...root, ...concretePath];
+      observations.push({ via, key: field.key, purpose, expected: expectedOutcome(owner, field.key, purpose), observed: observedOutcome(response, fullPath, value), value, spot: `${spotPrefix}${JSON.stringify(concretePath)}` });
+    }
+  }
+}
+
+async function headersFor(purpose: Purpose, subject: Subject): Promise<Record<string, string>> {
+  const caller = CALLERS[purpose];
+  const token = await internalToken({ ...caller, purpose, caseId: purpose === 'SUBSISTENCE_REVIEW' ? subject.applicationId ?? 'A-DIRECT' : caller.caseId, caseHouseholdId: purpose === 'SUBSISTENCE_REVIEW' ? subject.householdId : undefined });
+  return { 'x-gridhub-internal-token': token };
+}
+
+beforeAll(async () => {
+  hub = await startHub();
+  subjects = await pickSubjects();
+}, 180_000);
+
+afterAll(async () => {
+  await hub?.stop();
+});
+
+describe('every policy says what ACCESS-POLICY.md says', () => {
+  it.each(Object.entries(ACCESS_POLICY_V1))('%s', (key, { owner, letters }) => {
+    const expected = row(key, letters, 'name').outcomes;
+    const rule = ruleFor(POLICIES[owner as SubgraphName], key);
+    expect(rule?.outcomes).toEqual(expected);
+  });
+
+  it('every field of every subgraph has a policy entry (a field without one would stop the subgraph starting)', () => {
+    for (const { name } of SUBGRAPHS) {
+      const schema = buildASTSchema(parse(readFileSync(join(__dirname, '..', '..', 'subgraphs', name, 'schema.graphql'), 'utf8')), { assumeValidSDL: true });
+      const missing = guardedFieldKeys(schema).filter((key) => !key.startsWith('_') && !ruleFor(POLICIES[name], key));
+      expect({ subgraph: name, missing }).toEqual({ subgraph: name, missing: [] });
+    }
+  });
+});
+
+describe('every field × purpose gets the outcome of the policy', () => {
+  beforeAll(async () => {
+    // 1. _entities, straight to each subgraph: all subjects in one batch per entity type and purpose.
+    for (const shape of shapes) {
+      const owners = () => shape.name as SubgraphName;
+      for (const typeName of shape.entities) {
+        const fields: ObservedField[] = [];
+        const selection = selectionFor(shape, typeName, { depth: 3 }, fields);
+        const query = `query($r: [_Any!]!) { _entities(representations: $r) { ... on ${typeName} { ${selection} } } }`;
+        for (const purpose of POLICY_COLUMNS) {
+          for (const subject of subjects) {
+            if ((purpose === 'SUBSISTENCE_REVIEW' || typeName === 'Household') && !subject.householdId) continue; // no household, no 低保 case can open it
+            const response = await postGraphQL(hub.subgraphUrls[shape.name as SubgraphName], query, { r: [ENTITY_REPRESENTATIONS[typeName](subject)] }, await headersFor(purpose, subject));
+            const entity = response.data?._entities?.[0];
+            if (!entity) throw new Error(`${shape.name} _entities(${typeName}) for ${purpose} returned nothing for the ${subject.why} ${subject.personId}: ${JSON.stringify(response.errors)}`);
+            record(`${shape.name} _entities`, owners, purpose, response, ['_entities', 0], entity, fields, `${shape.name}|${typeName}|${subject.personId}`);
+          }
+        }
+      }
+    }
+    // 2. Each subgraph's own root fields, called directly.
+    for (const shape of shapes) {
+      const owners = () => shape.name as SubgraphName;
+      for (const field of shape.types.get('Query') ?? []) {
+        const key = `Query.${field.name}`;
+        if (field.name.startsWith('_')) continue;
+        const args = ROOT_ARGUMENTS[key];
+        if (field.requiredArgs.length > 0 && !args) throw new Error(`${key} needs arguments: add it to ROOT_ARGUMENTS`);
+        const fields: ObservedField[] = [];
+        const selection = shape.types.has(field.returns) ? `{ __typename ${selectionFor(shape, field.returns, { depth: 3, ancestors: [key] }, fields)} }` : '';
+        const declared = field.requiredArgs.map((arg) => `$${arg.name}: ${arg.type}`).join(', ');
+        const passed = field.requiredArgs.map((arg) => `${arg.name}: $${arg.name}`).join(', ');
+        const query = `query${declared ? `(${declared})` : ''} { ${field.name}${passed ? `(${passed})` : ''} ${selection} }`;
+        for (const purpose of POLICY_COLUMNS) {
+          for (const subject of subjects) {
+            const variables = args ? args(subject) : {};
+            if (!variables || Object.values(variables).some((v) => v === null) || (purpose === 'SUBSISTENCE_REVIEW' && !subject.householdId)) continue;
+            const response = await postGraphQL(hub.subgraphUrls[shape.name as SubgraphName], query, variables, await headersFor(purpose, subject));
+            observations.push({ via: `${shape.name} root`, key, purpose, expected: expectedOutcome(shape.name as SubgraphName, key, purpose), observed: observedOutcome(response, [field.name], response.data?.[field.name]), value: null, spot: `${shape.name}|${key}|${subject.personId}` });
+            record(`${shape.name} root`, owners, purpose, response, [field.name], response.data?.[field.name], fields, `${shape.name}|${key}|${subject.personId}`);
+            if (field.requiredArgs.length === 0) break; // the same list for every subject
+          }
+        }
+      }
+    }
+    // 3. Through the gateway, as users call it: person, household, dwelling and grid with every field the supergraph offers.
+    const { shape: supergraph, owners } = mergeShapes(shapes);
+    const ownerOf = (key: string) => owners.get(key) as SubgraphName;
+    const ROOTS: Array<{ root: string; type: string; argument: string; argumentType: string; value: (s: Subject) => string }> = [
+      { root: 'person', type: 'Person', argument: 'idNumber', argumentType: 'String!', value: (s) => s.idNumber },
+      { root: 'household', type: 'Household', argument: 'id', argumentType: 'ID!', value: (s) => s.householdId },
+      { root: 'dwelling', type: 'Dwelling', argument: 'id', argumentType: 'ID!', value: (s) => s.dwellingId },
+      { root: 'grid', type: 'Grid', argument: 'code', argumentType: 'String!', value: (s) => s.gridCode },
+    ];
+    for (const { root, type, argument, argumentType, value } of ROOTS) {
+      const rootKey = `Query.${root}`;
+      const fields: ObservedField[] = [];
+      const selection = selectionFor(supergraph, type, { depth: 2, ancestors: [rootKey] }, fields);
+      const query = `query($v: ${argumentType}) { ${root}(${argument}: $v) { ${selection} } }`;
+      for (const purpose of POLICY_COLUMNS) {
+        const caller = CALLERS[purpose];
+        const token = await userToken(caller);
+        for (const subject of subjects) {
+          if (purpose === 'SUBSISTENCE_REVIEW' && !subject.applicationId) continue; // a real case is needed at the gateway
+          if (!value(subject)) continue;
+          const caseId = purpose === 'SUBSISTENCE_REVIEW' ? subject.applicationId : caller.caseId;
+          const headers: Record<string, string> = { authorization: `Bearer ${token}`, 'x-purpose': purpose, ...(caseId ? { 'x-case-id': caseId } : {}) };
+          const response = await postGraphQL(hub.gatewayUrl, query, { v: value(subject) }, headers);
+          const spot = `gateway|${root}|${subject.personId}`;
+          observations.push({ via: 'gateway', key: rootKey, purpose, expected: expectedOutcome(ownerOf(rootKey), rootKey, purpose), observed: observedOutcome(response, [root], response.data?.[root]), value: null, spot });
+          record('gateway', ownerOf, purpose, response, [root], response.data?.[root], fields, spot);
+        }
+      }
+    }
+  }, 600_000);
+
+  it('observes the policy outcome in every response', () => {
+    const agrees = (o: Observation) => o.observed === o.expected || (o.observed === 'NULL' && o.expected !== 'DENIED');
+    const wrong = observations.filter((o) => !agrees(o)).map((o) => `${o.via} ${o.key} for ${o.purpose}: expected ${o.expected}, got ${o.observed}`);
+    expect([...new Set(wrong)]).toEqual([]);
+    expect(observations.length).toBeGreaterThan(5000);
+  });
+
+  it('masks exactly the clear value, in the policy format', () => {
+    const clear = new Map<string, unknown>();
+    for (const o of observations) if (o.expected === 'CLEAR' && o.observed === 'CLEAR') clear.set(`${o.key}|${o.spot.replace(/^[^|]*\|/, '')}`, o.value);
+    const masked = observations.filter((o) => o.expected === 'MASKED' && o.value !== null);
+    expect(masked.length).toBeGreaterThan(0);
+    for (const o of masked) {
+      const format = (Object.values(POLICIES).map((p) => ruleFor(p, o.key)).find((r) => r?.mask))!.mask!;
+      const original = clear.get(`${o.key}|${o.spot.replace(/^[^|]*\|/, '')}`);
+      expect({ key: o.key, purpose: o.purpose, value: o.value }).toEqual({ key: o.key, purpose: o.purpose, value: mask(format, original as string) });
+    }
+  });
+
+  it('leaves no cell of any subgraph unobserved', () => {
+    const seen = new Set(observations.filter((o) => o.observed !== 'NULL').map((o) => `${o.key}|${o.purpose}`));
+    const unseen: string[] = [];
+    for (const shape of shapes) {
+      for (const [typeName, fields] of shape.types) {
+        if (NOT_GENERATED[typeName]) continue;
+        for (const field of fields) {
+          if (field.external || field.inaccessible || field.name.startsWith('_')) continue;
+          for (const purpose of POLICY_COLUMNS) {
+            const cell = `${typeName}.${field.name}|${purpose}`;
+            if (!seen.has(cell) && !shadowed.has(cell) && !NOT_GENERATED[cell]) unseen.push(`${shape.name} ${cell}`);
+          }
+        }
+      }
+    }
+    expect(unseen).toEqual([]);
+  });
+
+  it('wrote every outcome to the hash-chained access logs, which verify', async () => {
+    for (const { name } of SUBGRAPHS) {
+      const verdict = await verifyAccessLog(databaseUrl(process.env.DATABASE_URL!, databaseNameFor(name)));
+      expect({ name, ok: verdict.ok, broken: verdict.broken }).toEqual({ name, ok: true, broken: undefined });
+    }
+    const { Client } = await import('pg');
+    const client = new Client({ connectionString: databaseUrl(process.env.DATABASE_URL!, databaseNameFor('public-security')) });
+    await client.connect();
+    try {
+      const { rows } = await client.query('select distinct purpose, outcome from access_log where subject_person_id = any($1)', [subjects.map((s) => s.personId)]);
+      const outcomes = new Set(rows.map((r) => `${r.purpose}:${r.outcome}`));
+      expect(outcomes.has('CASE_INVESTIGATION:CLEAR')).toBe(true);
+      expect(outcomes.has('GRID_SERVICE:DENIED')).toBe(true);
+    } finally {
+      await client.end();
+    }
+  });
+});
