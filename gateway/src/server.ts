@@ -83,6 +83,13 @@ function declaredBodyTooLarge(req: IncomingMessage): boolean {
 async function route(apollo: ApolloServer<GatewayContext>, keys: AuthKeys, resolveCase: CaseResolver, req: IncomingMessage, res: ServerResponse): Promise<void> {
   const requestId = requestIdFrom(req.headers['x-request-id']);
   res.setHeader('x-request-id', requestId);
+  const started = performance.now();
+  // The gateway's own access log: one line per request, who asked for what purpose, and how it ended.
+  const entry: Record<string, unknown> = { requestId, method: req.method, path: (req.url ?? '/').split('?')[0] };
+  res.once('finish', () => {
+    if (entry.path === '/health') return;
+    logLine('info', 'request', { ...entry, status: res.statusCode, ms: Math.round((performance.now() - started) * 10) / 10 });
+  });
   try {
     const path = (req.url ?? '/').split('?')[0];
     if (path === '/health') {
@@ -112,8 +119,11 @@ async function route(apollo: ApolloServer<GatewayContext>, keys: AuthKeys, resol
     let context: GatewayContext;
     try {
       context = await authenticate(keys, req.headers, requestId, { query, resolveCase });
+      const { sub, dept, role, jurisdiction, purpose, caseId } = context.identity;
+      Object.assign(entry, { user: sub, dept, role, jurisdiction, purpose, caseId, operation: (body as { operationName?: unknown } | null)?.operationName ?? undefined });
     } catch (error) {
       if (!(error instanceof HubError)) throw error;
+      entry.refused = error.code;
       sendGraphQLError(res, refusalStatus(error), error.code, error.message);
       return;
     }
