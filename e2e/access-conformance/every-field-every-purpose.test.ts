@@ -156,12 +156,15 @@ describe('every field × purpose gets the outcome of the policy', () => {
         const selection = selectionFor(shape, typeName, { depth: 3 }, fields);
         const query = `query($r: [_Any!]!) { _entities(representations: $r) { ... on ${typeName} { ${selection} } } }`;
         for (const purpose of POLICY_COLUMNS) {
-          for (const subject of subjects) {
-            if ((purpose === 'SUBSISTENCE_REVIEW' || typeName === 'Household') && !subject.householdId) continue; // no household, no 低保 case can open it
-            const response = await postGraphQL(hub.subgraphUrls[shape.name as SubgraphName], query, { r: [ENTITY_REPRESENTATIONS[typeName](subject)] }, await headersFor(purpose, subject));
-            const entity = response.data?._entities?.[0];
-            if (!entity) throw new Error(`${shape.name} _entities(${typeName}) for ${purpose} returned nothing for the ${subject.why} ${subject.personId}: ${JSON.stringify(response.errors)}`);
-            record(`${shape.name} _entities`, owners, purpose, response, ['_entities', 0], entity, fields, `${shape.name}|${typeName}|${subject.personId}`);
+          // One batch of every subject per purpose, as the gateway sends them; a 低保 case opens one household, so one call per subject.
+          const batches = purpose === 'SUBSISTENCE_REVIEW' ? subjects.filter((s) => s.householdId).map((s) => [s]) : [subjects.filter((s) => typeName !== 'Household' || s.householdId)];
+          for (const batch of batches) {
+            const response = await postGraphQL(hub.subgraphUrls[shape.name as SubgraphName], query, { r: batch.map((s) => ENTITY_REPRESENTATIONS[typeName](s)) }, await headersFor(purpose, batch[0]));
+            batch.forEach((subject, index) => {
+              const entity = response.data?._entities?.[index];
+              if (!entity) throw new Error(`${shape.name} _entities(${typeName}) for ${purpose} returned nothing for the ${subject.why} ${subject.personId}: ${JSON.stringify(response.errors)}`);
+              record(`${shape.name} _entities`, owners, purpose, response, ['_entities', index], entity, fields, `${shape.name}|${typeName}|${subject.personId}`);
+            });
           }
         }
       }

@@ -13,7 +13,7 @@ import {
   type TypeNode,
 } from 'graphql';
 import { SUBGRAPHS } from '@hub/stack';
-import { SUPERGRAPH_FILE, composeSupergraph, printAllSubgraphSdls, readIfExists, subgraphSchemaFile, type CompositionOutcome, type SubgraphSdl } from '../src/compose';
+import { POLICY_TABLE_FILE, SUPERGRAPH_FILE, composeSupergraph, printPolicyTable, printAllSubgraphSdls, readIfExists, subgraphSchemaFile, type CompositionOutcome, type SubgraphSdl } from '../src/compose';
 
 /** The Graph section of shared/CONTRACT.md: names (and their types) that departments depend on. */
 const CONTRACT = /* GraphQL */ `
@@ -142,6 +142,12 @@ describe('checked-in composition', () => {
   it('schema/supergraph.graphql is the fresh composition', () => {
     expect(outcome.supergraph).toBeDefined();
     expectCurrent(SUPERGRAPH_FILE, outcome.supergraph!);
+  });
+
+  it('docs/access-policy-table.md is the printed policy of every department', () => {
+    const table = printPolicyTable();
+    for (const { name } of SUBGRAPHS) expect(table).toContain(`## ${name}`);
+    expectCurrent(POLICY_TABLE_FILE, table);
   });
 });
 

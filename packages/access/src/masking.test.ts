@@ -4,9 +4,12 @@ import { row } from './policy';
 describe('masking formats of the access policy', () => {
   it('keeps the first 6 and last 4 of an ID number', () => expect(maskIdNumber('120112198503120018')).toBe('120112********0018'));
   it('keeps the first 3 and last 4 of a phone number', () => expect(maskPhone('13812341234')).toBe('138****1234'));
-  it('keeps the first character of a name', () => {
+  it('keeps the surname of a name: its first character, or a whole 复姓', () => {
     expect(maskName('张三')).toBe('张*');
-    expect(maskName('欧阳娜娜')).toBe('欧***');
+    expect(maskName('王小明')).toBe('王**');
+    expect(maskName('欧阳娜娜')).toBe('欧阳**');
+    expect(maskName('司马懿')).toBe('司马*');
+    expect(maskName('欧阳')).toBe('欧*'); // two characters: a single surname 欧 and given name 阳
   });
   it('keeps an address to the community', () => {
     expect(maskAddress('天津市津南区咸水沽镇红旗社区居委会幸福小区3号楼2单元501')).toBe('天津市津南区咸水沽镇红旗社区居委会****');

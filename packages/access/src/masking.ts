@@ -7,10 +7,16 @@ function keep(value: string, head: number, tail: number): string {
   return characters.slice(0, head).join('') + '*'.repeat(characters.length - head - tail) + characters.slice(characters.length - tail).join('');
 }
 
-/** 张三 → 张*, 欧阳娜娜 → 欧***: the first character kept. */
+/** 复姓: two-character surnames, kept whole (ACCESS-POLICY.md masks 欧阳… as 欧阳**). */
+const COMPOUND_SURNAMES = new Set([
+  '欧阳', '司马', '上官', '诸葛', '东方', '皇甫', '尉迟', '慕容', '司徒', '令狐', '夏侯', '公孙', '长孙', '宇文', '轩辕', '独孤', '端木', '南宫', '西门', '呼延',
+]);
+
+/** 张三 → 张*, 欧阳娜娜 → 欧阳**: the surname (the first character, or a whole 复姓) kept. */
 export function maskName(name: string): string {
   const characters = [...name];
-  return characters[0] + '*'.repeat(Math.max(1, characters.length - 1));
+  const kept = characters.length > 2 && COMPOUND_SURNAMES.has(characters.slice(0, 2).join('')) ? 2 : 1;
+  return characters.slice(0, kept).join('') + '*'.repeat(Math.max(1, characters.length - kept));
 }
 
 /** 120112198503120018 → 120112********0018: first 6 and last 4 kept. */
