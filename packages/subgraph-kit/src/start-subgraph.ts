@@ -18,7 +18,8 @@ export interface RunningSubgraph {
   url: string;
   port: number;
   orm: MikroORM;
-  stop(): Promise<void>;
+  /** Stops accepting connections, lets in-flight requests finish (up to `graceMs`), then closes the database pool. */
+  stop(graceMs?: number): Promise<void>;
 }
 
 export interface StartSubgraphOptions {
@@ -149,9 +150,18 @@ export async function startSubgraph<L>(definition: SubgraphDefinition<L>, option
     url: `http://${host}:${port}/graphql`,
     port,
     orm,
-    async stop() {
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-      server.closeAllConnections();
+    async stop(graceMs = 10_000) {
+      // Finish requests in flight; idle keep-alive sockets (the gateway holds some) would keep close() waiting.
+      await new Promise<void>((resolve) => {
+        const sweep = setInterval(() => server.closeIdleConnections(), 50);
+        const deadline = setTimeout(() => server.closeAllConnections(), graceMs);
+        server.close(() => {
+          clearInterval(sweep);
+          clearTimeout(deadline);
+          resolve();
+        });
+        server.closeIdleConnections();
+      });
       await apollo.stop();
       await orm.close();
     },
