@@ -79,6 +79,8 @@ export async function startSubgraph<L>(definition: SubgraphDefinition<L>, option
     schema,
     formatError,
     includeStacktraceInErrorResponses: false,
+    // runSubgraphMain owns the signals and drains; Apollo's own handler held the process for ~25 s, then re-raised the signal.
+    stopOnTerminationSignals: false,
     plugins: [ApolloServerPluginLandingPageDisabled(), ApolloServerPluginInlineTraceDisabled()],
   });
   await apollo.start();
