@@ -55,7 +55,7 @@ const ROOT_ARGUMENTS: Record<string, (subject: Subject) => Record<string, unknow
 
 /** Types (or single fields) the generated cases cannot reach, and why. Each entry is a gap to close, not a pass. */
 const NOT_GENERATED: Record<string, string> = {
-  Mutation: 'mutations change data; subgraphs/civil-affairs/test covers openAssistanceApplication per purpose',
+  Mutation: 'mutations change data: checked one by one in "opens an application only for civil affairs" below',
   SubsistenceCheck: 'subsistenceCheck returns null until the 低保 verification issue lands; its fields are never reached',
   'Query.subsistenceCheck|SUBSISTENCE_REVIEW': 'allowed, but returns null until the 低保 verification issue lands',
 };
@@ -260,6 +260,29 @@ describe('every field × purpose gets the outcome of the policy', () => {
       }
     }
     expect(unseen).toEqual([]);
+  });
+
+  it('opens an application only for civil affairs (Mutation.openAssistanceApplication, every purpose)', async () => {
+    const mutationFields = shapes.flatMap((shape) => (shape.types.get('Mutation') ?? []).map((field) => `${shape.name}:Mutation.${field.name}`));
+    expect(mutationFields).toEqual(['civil-affairs:Mutation.openAssistanceApplication']);
+    const subject = subjects.find((s) => s.householdId)!;
+    const OPEN = 'mutation($id: String!, $household: ID) { openAssistanceApplication(idNumber: $id, authorizationOnFile: true, householdId: $household) { id status } }';
+    const opened: string[] = [];
+    try {
+      for (const purpose of POLICY_COLUMNS) {
+        const response = await postGraphQL(hub.subgraphUrls['civil-affairs'], OPEN, { id: subject.idNumber, household: subject.householdId }, await headersFor(purpose, subject));
+        const outcome = expectedOutcome('civil-affairs', 'Mutation.openAssistanceApplication', purpose);
+        if (response.data?.openAssistanceApplication) opened.push(response.data.openAssistanceApplication.id);
+        expect({ purpose, observed: observedOutcome(response, ['openAssistanceApplication'], response.data?.openAssistanceApplication) }).toEqual({ purpose, observed: outcome });
+      }
+      expect(opened).toHaveLength(POLICY_COLUMNS.filter((p) => expectedOutcome('civil-affairs', 'Mutation.openAssistanceApplication', p) === 'CLEAR').length);
+    } finally {
+      const { Client } = await import('pg');
+      const client = new Client({ connectionString: databaseUrl(process.env.DATABASE_URL!, databaseNameFor('civil-affairs')) });
+      await client.connect();
+      await client.query('delete from assistance_application where id = any($1)', [opened]);
+      await client.end();
+    }
   });
 
   it('wrote every outcome to the hash-chained access logs, which verify', async () => {
