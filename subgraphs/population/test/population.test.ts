@@ -120,4 +120,22 @@ describe('population subgraph', () => {
     const forged = await postGraphQL(running.url, '{ _service { sdl } }', {}, { 'x-gridhub-internal-token': 'eyJhbGciOiJub25lIn0.e30.' });
     expect(forged.status).toBe(401);
   });
+
+  it('returns no data when the access cannot be written to the audit log (fail closed), and recovers with it', async () => {
+    const sql = running.orm.em.getConnection();
+    const query = 'query($id: String!) { person(idNumber: $id) { name phone } }';
+    await sql.execute('alter function audit_append(jsonb) rename to audit_append_unavailable');
+    let refused;
+    try {
+      refused = await asPopulationOfficer(query, { id: people[0].idNumber });
+    } finally {
+      await sql.execute('alter function audit_append_unavailable(jsonb) rename to audit_append');
+    }
+    expect(refused.status).toBe(503);
+    expect(refused.data).toBeUndefined();
+    expect(refused.errors?.[0].extensions?.code).toBe('AUDIT_UNAVAILABLE');
+    expect(JSON.stringify(refused)).not.toContain('测试');
+    const answered = await asPopulationOfficer(query, { id: people[0].idNumber });
+    expect(answered.data.person.name).toMatch(/^测试/);
+  });
 });
