@@ -46,11 +46,7 @@ const PICKS: Array<{ why: string; department: string; sql: string }> = [
 
 export async function pickSubjects(): Promise<Subject[]> {
   const manifest = testSeedManifest();
-  const applications = [
-    ...manifest.planted.eligibleApplications,
-    ...((manifest.planted.nonExemptVehicle ?? []) as typeof manifest.planted.eligibleApplications),
-    ...((manifest.planted.excessDwellings ?? []) as typeof manifest.planted.eligibleApplications),
-  ].filter((application) => application.authorizationOnFile);
+  const applications = [...manifest.planted.eligibleApplications, ...manifest.planted.nonExemptVehicle, ...manifest.planted.excessDwellings].filter((application) => application.authorizationOnFile);
   const wanted = new Map<string, { why: string; applicationId?: string }>();
   for (const application of applications) wanted.set(application.applicantPersonId, { why: `applicant of open application ${application.applicationId}`, applicationId: application.applicationId });
   for (const pick of PICKS) {
