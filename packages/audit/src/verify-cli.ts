@@ -1,15 +1,14 @@
 import { gridhubHome } from '@hub/access';
 import { databaseNameFor, databaseUrl, resolvePostgresServer } from '@hub/db';
+import { SUBGRAPHS } from '@hub/stack';
 import { verifyAccessLog } from './verify-database';
-
-const SUBGRAPH_DATABASES = ['population', 'housing', 'civil-affairs', 'public-security', 'grid'];
 
 /** `npm run audit:verify`: walks every subgraph's access-log hash chain; exit 0 only when all verify. */
 async function main(): Promise<void> {
   const server = await resolvePostgresServer({ home: gridhubHome(), instance: 'dev' });
   let failures = 0;
   try {
-    for (const name of SUBGRAPH_DATABASES) {
+    for (const { name } of SUBGRAPHS) {
       const database = databaseNameFor(name);
       try {
         const verdict = await verifyAccessLog(databaseUrl(server.url, database));
