@@ -10,7 +10,7 @@ import {
 import type { GraphQLFormattedError } from 'graphql';
 import { HubError } from '@hub/access';
 import { SUBGRAPHS } from '@hub/stack';
-import { HttpError, MAX_BODY_BYTES, createServer, handleGraphQL, listen, readJsonBody, sendGraphQLError, sendJson } from '@hub/http';
+import { HttpError, MAX_BODY_BYTES, createServer, handleGraphQL, listen, readJsonBody, refuseDeclaredOversizeBody, sendGraphQLError, sendJson } from '@hub/http';
 import { authenticate, loadAuthKeys, refusalStatus, requestIdFrom, type AuthKeys, type GatewayContext } from './auth';
 import { civilAffairsCaseResolver, type CaseResolver } from './cases';
 import type { GatewayConfig } from './config';
@@ -75,11 +75,6 @@ export interface RunningGateway {
   stop(graceMs?: number): Promise<void>;
 }
 
-function declaredBodyTooLarge(req: IncomingMessage): boolean {
-  const length = Number(req.headers['content-length']);
-  return Number.isFinite(length) && length > MAX_BODY_BYTES;
-}
-
 async function route(apollo: ApolloServer<GatewayContext>, keys: AuthKeys, resolveCase: CaseResolver, req: IncomingMessage, res: ServerResponse): Promise<void> {
   const requestId = requestIdFrom(req.headers['x-request-id']);
   res.setHeader('x-request-id', requestId);
@@ -109,8 +104,7 @@ async function route(apollo: ApolloServer<GatewayContext>, keys: AuthKeys, resol
       sendGraphQLError(res, 405, 'METHOD_NOT_ALLOWED', 'Use POST (or GET for queries) on /graphql');
       return;
     }
-    if (declaredBodyTooLarge(req)) {
-      res.setHeader('connection', 'close');
+    if (refuseDeclaredOversizeBody(req, res)) {
       sendGraphQLError(res, 413, 'BAD_REQUEST', `Request body is larger than ${MAX_BODY_BYTES} bytes`);
       return;
     }

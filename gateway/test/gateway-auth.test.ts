@@ -129,6 +129,22 @@ describe('the gateway authenticates every request before any subgraph sees it', 
       body: JSON.stringify({ query: `{ __typename }\n#${'x'.repeat(2 * 1024 * 1024)}` }),
     });
     expect(response.status).toBe(413);
+    expect((await response.json()).errors[0].extensions.code).toBe('BAD_REQUEST');
+  });
+
+  it('refuses an oversize body sent without a Content-Length (chunked) with 413, and keeps serving', async () => {
+    const oversize = Buffer.from(JSON.stringify({ query: `{ __typename }\n#${'x'.repeat(2 * 1024 * 1024)}` }));
+    const body = new ReadableStream<Uint8Array>({
+      start(controller) {
+        for (let offset = 0; offset < oversize.length; offset += 64 * 1024) controller.enqueue(oversize.subarray(offset, offset + 64 * 1024));
+        controller.close();
+      },
+    });
+    const headers = { authorization: `Bearer ${await userToken(GRID_OFFICER)}`, 'x-purpose': 'GRID_SERVICE', 'content-type': 'application/json' };
+    const refused = await fetch(hub.gatewayUrl, { method: 'POST', headers, body, duplex: 'half' } as RequestInit);
+    expect(refused.status).toBe(413);
+    const next = await fetch(hub.gatewayUrl, { method: 'POST', headers, body: JSON.stringify({ query: '{ __typename }' }) });
+    expect(await next.json()).toEqual({ data: { __typename: 'Query' } });
   });
 });
 

@@ -19,15 +19,48 @@ export function sendGraphQLError(res: ServerResponse, status: number, code: stri
   sendJson(res, status, { errors: [{ message, extensions: { code } }] });
 }
 
-export async function readBody(req: IncomingMessage, limit = MAX_BODY_BYTES): Promise<string> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req) {
-    size += (chunk as Buffer).length;
-    if (size > limit) throw new HttpError(413, 'BAD_REQUEST', `Request body is larger than ${limit} bytes`);
-    chunks.push(chunk as Buffer);
-  }
-  return Buffer.concat(chunks).toString('utf8');
+/**
+ * A refused body is read and thrown away rather than cut off: closing the socket while the client is still
+ * writing makes it fail with EPIPE before it can read the 413. Past this many bytes the connection is reset.
+ */
+const MAX_DISCARDED_BODY_BYTES = 16 * MAX_BODY_BYTES;
+
+function discardRestOfBody(req: IncomingMessage, alreadyRead: number): void {
+  let discarded = alreadyRead;
+  req.on('data', (chunk: Buffer) => {
+    discarded += chunk.length;
+    if (discarded > MAX_DISCARDED_BODY_BYTES) req.socket.destroy();
+  });
+  req.resume();
+}
+
+/** True (and the body is being discarded) when the declared Content-Length is over the limit. */
+export function refuseDeclaredOversizeBody(req: IncomingMessage, res: ServerResponse, limit = MAX_BODY_BYTES): boolean {
+  const length = Number(req.headers['content-length']);
+  if (!Number.isFinite(length) || length <= limit) return false;
+  if (length > MAX_DISCARDED_BODY_BYTES) res.setHeader('connection', 'close');
+  else discardRestOfBody(req, 0);
+  return true;
+}
+
+export function readBody(req: IncomingMessage, limit = MAX_BODY_BYTES): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const onData = (chunk: Buffer): void => {
+      size += chunk.length;
+      if (size <= limit) {
+        chunks.push(chunk);
+        return;
+      }
+      req.off('data', onData).off('end', onEnd).off('error', onError);
+      discardRestOfBody(req, size);
+      reject(new HttpError(413, 'BAD_REQUEST', `Request body is larger than ${limit} bytes`));
+    };
+    const onEnd = (): void => resolve(Buffer.concat(chunks).toString('utf8'));
+    const onError = (error: Error): void => reject(error);
+    req.on('data', onData).on('end', onEnd).on('error', onError);
+  });
 }
 
 async function writeResponse(res: ServerResponse, response: HTTPGraphQLResponse): Promise<void> {
