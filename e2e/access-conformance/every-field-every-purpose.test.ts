@@ -117,7 +117,7 @@ function record(via: string, owners: (key: string) => SubgraphName, purpose: Pur
 
 async function headersFor(purpose: Purpose, subject: Subject): Promise<Record<string, string>> {
   const caller = CALLERS[purpose];
-  const token = await internalToken({ ...caller, purpose, caseId: purpose === 'SUBSISTENCE_REVIEW' ? subject.applicationId ?? 'A-DIRECT' : caller.caseId, caseHouseholdId: purpose === 'SUBSISTENCE_REVIEW' ? subject.householdId : undefined });
+  const token = await internalToken({ ...caller, purpose, caseId: purpose === 'SUBSISTENCE_REVIEW' ? subject.applicationId ?? 'A-DIRECT' : caller.caseId, caseHouseholdIds: purpose === 'SUBSISTENCE_REVIEW' ? [subject.householdId] : undefined });
   return { 'x-gridhub-internal-token': token };
 }
 

@@ -13,7 +13,7 @@ import {
   verifyUserToken,
   type RequestIdentity,
 } from '@hub/access';
-import { opensCase, type CaseResolver } from './cases';
+import { caseNeedOf, type CaseNeed, type CaseResolver } from './cases';
 
 /** What every resolver and every subgraph fetch of one request sees. */
 export interface GatewayContext {
@@ -68,22 +68,28 @@ export function loadAuthKeys(home = gridhubHome()): AuthKeys {
  * The gateway's whole authentication step, in order: the user's JWT (signature, ES256 only, issuer,
  * expiry, claims) → UNAUTHENTICATED; the purpose and case headers against the user's department →
  * PURPOSE_REQUIRED / PURPOSE_NOT_ALLOWED / CASE_REQUIRED; a 低保 case confirmed open by civil affairs →
- * CASE_NOT_OPEN (an operation that only opens an application needs no case); then one internal token for
+ * CASE_NOT_OPEN (an operation that only opens an application or lists civil affairs' casework needs no case; a
+ * batch review's application ids are its cases); then one internal token for
  * the subgraphs, carrying the case's household. Throws HubError; `refusalStatus` gives its HTTP status.
  */
 export async function authenticate(
   keys: AuthKeys,
   headers: IncomingHttpHeaders,
   requestId: string,
-  request: { query?: unknown; resolveCase: CaseResolver },
+  request: { query?: unknown; variables?: unknown; resolveCase: CaseResolver },
 ): Promise<GatewayContext> {
   const user = await verifyUserToken(keys.userPublicKey, bearerToken(headers));
   const purposeHeader = singleHeader(headers, 'x-purpose');
   const caseHeader = singleHeader(headers, 'x-case-id');
-  const caseExempt = !caseHeader?.trim() && opensCase(request.query);
-  const { purpose, caseId } = checkPurpose(user, purposeHeader, caseHeader, caseExempt);
+  const need: CaseNeed = caseHeader?.trim() || purposeHeader?.trim() !== 'SUBSISTENCE_REVIEW' ? { kind: 'named' } : caseNeedOf(request.query, request.variables);
+  const { purpose, caseId } = checkPurpose(user, purposeHeader, caseHeader, need.kind !== 'named');
   const identity: RequestIdentity = { ...user, purpose, caseId, requestId };
-  if (purpose === 'SUBSISTENCE_REVIEW' && caseId) identity.caseHouseholdId = (await request.resolveCase(identity)).householdId;
+  if (purpose === 'SUBSISTENCE_REVIEW' && caseId) identity.caseHouseholdIds = [(await request.resolveCase.open(identity)).householdId];
+  if (purpose === 'SUBSISTENCE_REVIEW' && need.kind === 'batch') {
+    // Only the open applications' households are opened; civil affairs reports the others as not checked.
+    const statuses = await request.resolveCase.statuses(identity, need.applicationIds);
+    identity.caseHouseholdIds = [...new Set(statuses.filter((s) => s.open && s.householdId).map((s) => s.householdId!))];
+  }
   const internalToken = await signInternalToken(keys.internalPrivateKey, identity);
   return { identity, internalToken, requestId };
 }

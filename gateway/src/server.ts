@@ -112,7 +112,7 @@ async function route(apollo: ApolloServer<GatewayContext>, keys: AuthKeys, resol
     const query = req.method === 'POST' ? (body as { query?: unknown } | null)?.query : new URL(req.url ?? '/', 'http://localhost').searchParams.get('query');
     let context: GatewayContext;
     try {
-      context = await authenticate(keys, req.headers, requestId, { query, resolveCase });
+      context = await authenticate(keys, req.headers, requestId, { query, variables: req.method === 'POST' ? (body as { variables?: unknown } | null)?.variables : undefined, resolveCase });
       const { sub, dept, role, jurisdiction, purpose, caseId } = context.identity;
       Object.assign(entry, { user: sub, dept, role, jurisdiction, purpose, caseId, operation: (body as { operationName?: unknown } | null)?.operationName ?? undefined });
     } catch (error) {

@@ -835,7 +835,7 @@ export class GridChunkBuilder {
       gridCode: this.grid.code,
       status,
       authorizationOnFile: authorization,
-      memberCount: h.members.filter((m) => m.deathDay === null).length,
+      memberCount: h.members.filter((m) => m.deathDay === null && m.livesWithHousehold).length,
       perCapitaMonthlyIncome: this.perCapita(h, this.incomes.get(h) ?? []),
       ownedDwellingCount: 0,
       nonExemptVehicleCount: 0,

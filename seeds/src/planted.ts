@@ -14,7 +14,7 @@ export interface PlantedApplication {
   gridCode: string;
   status: string;
   authorizationOnFile: boolean;
-  /** Living members registered in the household (a deceased member is still listed but not counted). */
+  /** Living members who live with the household (共同生活); a deceased member is still listed but not counted. */
   memberCount: number;
   /** Mean over the three declared months of the living members' total income, divided by memberCount. */
   perCapitaMonthlyIncome: number;

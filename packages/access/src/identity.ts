@@ -21,8 +21,11 @@ export interface UserIdentity {
 export interface RequestIdentity extends UserIdentity {
   purpose: Purpose;
   caseId?: string;
-  /** For a 低保 case: the household the open application is for, as civil affairs confirmed it. */
-  caseHouseholdId?: string;
+  /**
+   * For 低保 cases: the households whose open applications civil affairs confirmed — one for a case named in
+   * X-Case-Id, one per open application of a batch review (`subsistenceChecks`).
+   */
+  caseHouseholdIds?: string[];
   requestId: string;
 }
 

@@ -8,14 +8,24 @@ export interface Scope {
 
 /**
  * Jurisdiction: a record is visible when its grid code lies within the caller's jurisdiction prefix. A
- * 低保 case (SUBSISTENCE_REVIEW) instead opens exactly the members of the case's household, wherever they
+ * 低保 case (SUBSISTENCE_REVIEW) instead opens exactly the members of the case's household (a batch review: of
+ * each open application's household), wherever they
  * live; records without a household (dwellings, grids) are then reachable only through those members,
  * because the policy denies civil affairs the root fields that would list them.
  */
-export function inScope(identity: Pick<RequestIdentity, 'purpose' | 'jurisdiction' | 'caseHouseholdId'>, scope: Scope): boolean {
+const caseHouseholdSets = new WeakMap<readonly string[], ReadonlySet<string>>();
+
+/** The case households as a set, built once per identity: a batch review checks thousands of records against hundreds of households. */
+function caseHouseholds(ids: readonly string[]): ReadonlySet<string> {
+  let set = caseHouseholdSets.get(ids);
+  if (!set) caseHouseholdSets.set(ids, (set = new Set(ids)));
+  return set;
+}
+
+export function inScope(identity: Pick<RequestIdentity, 'purpose' | 'jurisdiction' | 'caseHouseholdIds'>, scope: Scope): boolean {
   if (identity.purpose === 'SUBSISTENCE_REVIEW') {
     if (scope.householdId === undefined) return true;
-    return !!scope.householdId && scope.householdId === identity.caseHouseholdId;
+    return !!scope.householdId && !!identity.caseHouseholdIds && caseHouseholds(identity.caseHouseholdIds).has(scope.householdId);
   }
   return !!scope.gridCode && scope.gridCode.startsWith(identity.jurisdiction);
 }

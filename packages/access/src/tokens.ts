@@ -48,7 +48,7 @@ export async function signInternalToken(privateKey: KeyObject, identity: Request
     jurisdiction: identity.jurisdiction,
     purpose: identity.purpose,
     caseId: identity.caseId,
-    caseHouseholdId: identity.caseHouseholdId,
+    caseHouseholdIds: identity.caseHouseholdIds,
   })
     .setProtectedHeader({ alg: INTERNAL_TOKEN_ALGORITHM })
     .setSubject(identity.sub)
@@ -72,8 +72,8 @@ export async function verifyInternalToken(publicKey: KeyObject, token: string): 
     const purpose = payload.purpose;
     if (typeof purpose !== 'string' || !isPurpose(purpose)) throw new HubError(ErrorCode.UNAUTHENTICATED, 'Internal token carries no valid purpose');
     const caseId = typeof payload.caseId === 'string' ? payload.caseId : undefined;
-    const caseHouseholdId = typeof payload.caseHouseholdId === 'string' ? payload.caseHouseholdId : undefined;
-    return { ...user, purpose, caseId, caseHouseholdId, requestId: payload.jti! };
+    const caseHouseholdIds = Array.isArray(payload.caseHouseholdIds) ? payload.caseHouseholdIds.filter((id): id is string => typeof id === 'string') : undefined;
+    return { ...user, purpose, caseId, caseHouseholdIds, requestId: payload.jti! };
   } catch (error) {
     throw explain(error, 'Internal token');
   }

@@ -19,7 +19,7 @@ export function userToken(user: TestUser, ttlSeconds?: number): Promise<string> 
 }
 
 /** The gateway's internal token, for calling a subgraph directly in tests. */
-export function internalToken(user: TestUser & { purpose: Purpose; caseId?: string; caseHouseholdId?: string; requestId?: string }): Promise<string> {
-  const identity: RequestIdentity = { ...toIdentity(user), purpose: user.purpose, caseId: user.caseId, caseHouseholdId: user.caseHouseholdId, requestId: user.requestId ?? randomUUID() };
+export function internalToken(user: TestUser & { purpose: Purpose; caseId?: string; caseHouseholdIds?: string[]; requestId?: string }): Promise<string> {
+  const identity: RequestIdentity = { ...toIdentity(user), purpose: user.purpose, caseId: user.caseId, caseHouseholdIds: user.caseHouseholdIds, requestId: user.requestId ?? randomUUID() };
   return signInternalToken(loadPrivateKey(gridhubHome(), 'internal'), identity);
 }

@@ -4,6 +4,7 @@ import type { AssistanceRecord } from './entities/assistance-record.entity';
 import type { DisabilityCertificate } from './entities/disability-certificate.entity';
 import type { IncomeDeclaration } from './entities/income-declaration.entity';
 import type { Person } from './entities/references';
+import type { SubsistenceCheck } from './entities/subsistence-check';
 
 //                     POP  HOUSING  CIVIL  PS-floating  PS-case  GRID  AUDIT      (ACCESS-POLICY.md v1)
 const ASSISTANCE = row('civil.assistance', 'X X C X X X X');
@@ -36,6 +37,14 @@ export const civilAffairsPolicy: SubgraphPolicy = {
     'AssistanceApplication.*': APPLICATION,
     'AssistanceApplicationConnection.*': STRUCTURE,
     'SubsistenceCheck.*': CHECK,
+    'CheckFactProvenance.*': CHECK,
+    // Other departments' facts a 核对 requires: external here, never resolved by civil affairs; their owners' policies decide.
+    'Person.deathDate': STRUCTURE,
+    'Person.ownedDwellings': STRUCTURE,
+    'Person.nonExemptVehicleCount': STRUCTURE,
+    'Household.members': STRUCTURE,
+    'HouseholdMember.*': STRUCTURE,
+    'Dwelling.id': STRUCTURE,
     'SubsistenceStandard.*': STRUCTURE,
     'Household.id': STRUCTURE,
     'PageInfo.*': STRUCTURE,
@@ -46,8 +55,11 @@ export const civilAffairsPolicy: SubgraphPolicy = {
     DisabilityCertificate: (certificate: DisabilityCertificate) => certificate.personId,
     IncomeDeclaration: (declaration: IncomeDeclaration) => declaration.personId,
     AssistanceApplication: (application: AssistanceApplication) => application.applicantPersonId,
+    SubsistenceCheck: (check: SubsistenceCheck) => check.application?.applicantPersonId,
   },
   scopes: {
     Person: (person: Person) => parseAccessScope(person.accessScope),
+    // A check belongs to its case's household; one that was not run (case not open) names none.
+    SubsistenceCheck: (check: SubsistenceCheck) => ({ householdId: check.householdId || undefined }),
   },
 };

@@ -4,11 +4,12 @@ import { AssistanceRecord } from './entities/assistance-record.entity';
 import { DisabilityCertificate } from './entities/disability-certificate.entity';
 import { IncomeDeclaration } from './entities/income-declaration.entity';
 import { Household, Person } from './entities/references';
+import { SubsistenceCheckReport } from './entities/subsistence-check-report.entity';
 import { SubsistenceStandard } from './entities/subsistence-standard.entity';
 import { createCivilAffairsLoaders, type CivilAffairsLoaders } from './loaders/civil-affairs.loaders';
 import { migrations } from './migrations';
 import { civilAffairsPolicy } from './policy';
-import { caseStatus } from './resolvers/case-status.route';
+import { caseStatus, caseStatuses } from './resolvers/case-status.route';
 import { referenceResolvers } from './references';
 import { AssistanceApplicationResolver } from './resolvers/assistance-application.resolver';
 import { PersonResolver } from './resolvers/person.resolver';
@@ -18,12 +19,12 @@ export const civilAffairsSubgraph: SubgraphDefinition<CivilAffairsLoaders> = {
   name: 'civil-affairs',
   department: 'CIVIL_AFFAIRS',
   defaultPort: 4003,
-  entities: [AssistanceRecord, DisabilityCertificate, IncomeDeclaration, AssistanceApplication, SubsistenceStandard],
+  entities: [AssistanceRecord, DisabilityCertificate, IncomeDeclaration, AssistanceApplication, SubsistenceStandard, SubsistenceCheckReport],
   migrations,
   resolvers: [PersonResolver, AssistanceApplicationResolver, SubsistenceResolver],
   orphanedTypes: [Person, Household],
   referenceResolvers,
   createLoaders: createCivilAffairsLoaders,
   policy: civilAffairsPolicy,
-  internalRoutes: { case: caseStatus },
+  internalRoutes: { case: caseStatus, cases: caseStatuses },
 };

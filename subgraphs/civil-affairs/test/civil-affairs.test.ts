@@ -23,7 +23,7 @@ const statements: string[] = [];
 const CASE_HOUSEHOLD = 'H00000001';
 
 async function call(query: string, variables: Record<string, unknown> = {}, jurisdiction = '120112') {
-  const token = await internalToken({ dept: 'CIVIL_AFFAIRS', jurisdiction, purpose: 'SUBSISTENCE_REVIEW', caseId: 'A1', caseHouseholdId: CASE_HOUSEHOLD });
+  const token = await internalToken({ dept: 'CIVIL_AFFAIRS', jurisdiction, purpose: 'SUBSISTENCE_REVIEW', caseId: 'A1', caseHouseholdIds: [CASE_HOUSEHOLD] });
   return postGraphQL(running.url, query, variables, { 'x-gridhub-internal-token': token });
 }
 

@@ -14,6 +14,8 @@ const RESIDENCE = row('person.residence', 'C C C C C C X');
 const RESIDENT_SEARCH = row('person.search', 'C C X C C C X');
 const PERSON_LOOKUP = row('person.lookup', 'C C C C C C C');
 const AUDIT_LOG = row('audit.log', 'X X X X X X C');
+// The household of a 低保 核对: civil affairs' casework only (the case opens exactly that household).
+const CHECKED_HOUSEHOLD = row('civil.subsistenceCheck', 'X X C X X X X');
 
 /** 人口's policy: every field of the population subgraph. */
 export const populationPolicy: SubgraphPolicy = {
@@ -47,6 +49,9 @@ export const populationPolicy: SubgraphPolicy = {
     'PersonConnection.*': STRUCTURE,
     'PageInfo.*': STRUCTURE,
     'AccessEvent.*': AUDIT_LOG,
+    'SubsistenceCheck.id': STRUCTURE,
+    'SubsistenceCheck.householdId': STRUCTURE,
+    'SubsistenceCheck.household': CHECKED_HOUSEHOLD,
   },
   subjects: {
     Person: (person: Person) => person.id,

@@ -4,4 +4,5 @@ import type { PopulationContext } from './resolvers/context';
 export const referenceResolvers: ReferenceResolvers = {
   Person: { __resolveReference: (reference: { id: string }, { loaders }: PopulationContext) => loaders.personById.load(reference.id) },
   Household: { __resolveReference: (reference: { id: string }, { loaders }: PopulationContext) => loaders.householdById.load(reference.id) },
+  SubsistenceCheck: { __resolveReference: (reference: { id: string; householdId: string }) => ({ id: reference.id, householdId: reference.householdId }) },
 };

@@ -2,6 +2,7 @@ import type { SubgraphDefinition } from '@hub/subgraph-kit';
 import { Household } from './entities/household.entity';
 import { Person } from './entities/person.entity';
 import { Dwelling, Grid } from './entities/references';
+import { SubsistenceCheck } from './entities/subsistence-check';
 import { createPopulationLoaders, type PopulationLoaders } from './loaders/population.loaders';
 import { migrations } from './migrations';
 import { populationPolicy } from './policy';
@@ -9,6 +10,7 @@ import { referenceResolvers } from './references';
 import { GridResidentsResolver } from './resolvers/grid-residents.resolver';
 import { HouseholdResolver } from './resolvers/household.resolver';
 import { PersonResolver } from './resolvers/person.resolver';
+import { SubsistenceCheckResolver } from './resolvers/subsistence-check.resolver';
 
 export const populationSubgraph: SubgraphDefinition<PopulationLoaders> = {
   name: 'population',
@@ -16,8 +18,8 @@ export const populationSubgraph: SubgraphDefinition<PopulationLoaders> = {
   defaultPort: 4001,
   entities: [Person, Household],
   migrations,
-  resolvers: [PersonResolver, HouseholdResolver, GridResidentsResolver],
-  orphanedTypes: [Dwelling, Grid],
+  resolvers: [PersonResolver, HouseholdResolver, GridResidentsResolver, SubsistenceCheckResolver],
+  orphanedTypes: [Dwelling, Grid, SubsistenceCheck],
   referenceResolvers,
   createLoaders: createPopulationLoaders,
   policy: populationPolicy,

@@ -46,6 +46,10 @@ export class AssistanceApplication {
   @Field(() => String, { nullable: true, description: 'Approved or rejected on, YYYY-MM-DD' })
   decidedOn: string | null;
 
+  @Property({ type: 'string', length: 500, nullable: true })
+  @Field(() => String, { nullable: true, description: 'The written reason of a refusal (不予批准)' })
+  decisionReason: string | null;
+
   @Property({ type: 'string', columnType: 'char(15)', nullable: true })
   gridCode: string | null;
 }

@@ -27,6 +27,10 @@ export class SubsistenceStandard {
   @Field(() => String, { nullable: true, description: 'Vehicle rule, e.g. NO_NON_EXEMPT_VEHICLE' })
   vehicleRule: string;
 
+  @Property({ type: 'integer' })
+  @Field(() => Int, { nullable: true, description: 'Income is the mean of this many latest declared months' })
+  incomeMonths: number;
+
   @Property({ type: 'string', length: 32 })
   @Field(() => String, { nullable: true, description: 'Version label of this configuration row' })
   version: string;

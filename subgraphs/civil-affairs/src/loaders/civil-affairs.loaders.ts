@@ -1,9 +1,12 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import DataLoader from 'dataloader';
 import { manyLoader, oneLoader } from '@hub/subgraph-kit';
 import { AssistanceApplication } from '../entities/assistance-application.entity';
 import { AssistanceRecord } from '../entities/assistance-record.entity';
 import { DisabilityCertificate } from '../entities/disability-certificate.entity';
 import { IncomeDeclaration } from '../entities/income-declaration.entity';
+import { SubsistenceCheckReport } from '../entities/subsistence-check-report.entity';
+import { SubsistenceStandard } from '../entities/subsistence-standard.entity';
 
 /** Keeps the first row per key of rows already ordered best-first. */
 function firstPerKey<T>(rows: T[], keyOf: (row: T) => string): T[] {
@@ -35,6 +38,24 @@ export function createCivilAffairsLoaders(em: EntityManager) {
     ),
     /** Applications are the cases of SUBSISTENCE_REVIEW; the subsistence check and the case check look them up here. */
     applicationById: oneLoader((ids: string[]) => em.find(AssistanceApplication, { id: { $in: ids } }), (application) => application.id),
+    /** The whole (small) table of dated standards, read once per request: key 'all'. */
+    subsistenceStandards: new DataLoader<'all', SubsistenceStandard[]>(async (keys) => {
+      const all = await em.find(SubsistenceStandard, {}, { orderBy: { regionCode: 'asc', effectiveFrom: 'desc' } });
+      return keys.map(() => all);
+    }),
+    /** Keeps the 核对报告 of one `_entities` batch in one INSERT (the rows travel as one JSON parameter). */
+    keepReport: new DataLoader<SubsistenceCheckReport, SubsistenceCheckReport>(
+      async (reports) => {
+        await em.getConnection().execute(
+          `insert into subsistence_check_report (id, application_id, household_id, checked_at, checked_by, request_id, rule_version, eligible, reasons, facts)
+           select id, "applicationId", "householdId", "checkedAt", "checkedBy", "requestId", "ruleVersion", eligible, reasons, facts
+           from jsonb_to_recordset(?::jsonb) as r(id text, "applicationId" text, "householdId" text, "checkedAt" timestamptz, "checkedBy" text, "requestId" text, "ruleVersion" text, eligible boolean, reasons jsonb, facts jsonb)`,
+          [JSON.stringify(reports)],
+        );
+        return reports;
+      },
+      { cache: false },
+    ),
   };
 }
 

@@ -76,6 +76,7 @@ export class AssistanceApplicationResolver {
         investigatedOn: null,
         publicizedOn: null,
         decidedOn: null,
+        decisionReason: null,
         gridCode: null,
       } satisfies Partial<AssistanceApplication>);
       try {

@@ -1,4 +1,6 @@
+import { ErrorCode, HubError } from '@hub/access';
 import { OPEN_APPLICATION_STATUSES } from '@hub/domain';
+import type { AssistanceApplication } from '../entities/assistance-application.entity';
 import type { CivilAffairsContext } from './context';
 
 export interface CaseStatus {
@@ -8,17 +10,16 @@ export interface CaseStatus {
   reason?: string;
 }
 
-const APPLICATION_ID_PATTERN = /^A[0-9A-Za-z]{1,19}$/;
+export const APPLICATION_ID_PATTERN = /^A[0-9A-Za-z]{1,19}$/;
+/** Most cases one `/internal/cases` call may ask about (the gateway's batch-review chunk). */
+const MAX_CASES_PER_CALL = 250;
 
 /**
- * Whether a 低保 case is open, for the gateway: the case is an assistance application that is still in
- * progress (受理 … 公示) and has the applicant's written authorization (授权书) on file. Closing the
- * application, or having no authorization, ends the access it grants.
+ * Whether an application is an open 低保 case: still in progress (受理 … 公示) and with the applicant's written
+ * authorization (授权书) on file. Closing the application, or having no authorization, ends the access it grants.
  */
-export async function caseStatus({ loaders }: CivilAffairsContext, params: URLSearchParams): Promise<CaseStatus> {
-  const caseId = params.get('id') ?? '';
+export function caseStatusOf(caseId: string, application: AssistanceApplication | null | undefined): CaseStatus {
   if (!APPLICATION_ID_PATTERN.test(caseId)) return { caseId, open: false, householdId: null, reason: `${caseId.slice(0, 40)} is not an assistance application id` };
-  const application = await loaders.applicationById.load(caseId);
   if (!application) return { caseId, open: false, householdId: null, reason: `no assistance application ${caseId}` };
   if (!(OPEN_APPLICATION_STATUSES as readonly string[]).includes(application.status)) {
     return { caseId, open: false, householdId: application.householdId, reason: `application ${caseId} is ${application.status}, not in progress` };
@@ -27,4 +28,20 @@ export async function caseStatus({ loaders }: CivilAffairsContext, params: URLSe
     return { caseId, open: false, householdId: application.householdId, reason: `application ${caseId} has no written authorization (授权书) on file` };
   }
   return { caseId, open: true, householdId: application.householdId };
+}
+
+async function statusFor({ loaders }: CivilAffairsContext, caseId: string): Promise<CaseStatus> {
+  return caseStatusOf(caseId, APPLICATION_ID_PATTERN.test(caseId) ? await loaders.applicationById.load(caseId) : null);
+}
+
+/** `/internal/case?id=`: the gateway's question for a request's X-Case-Id. */
+export function caseStatus(context: CivilAffairsContext, params: URLSearchParams): Promise<CaseStatus> {
+  return statusFor(context, params.get('id') ?? '');
+}
+
+/** `/internal/cases?ids=A1,A2,…`: the same for each application of a batch review, in one SQL statement. */
+export function caseStatuses(context: CivilAffairsContext, params: URLSearchParams): Promise<CaseStatus[]> {
+  const ids = (params.get('ids') ?? '').split(',').filter(Boolean);
+  if (ids.length > MAX_CASES_PER_CALL) throw new HubError(ErrorCode.BAD_USER_INPUT, `at most ${MAX_CASES_PER_CALL} cases per call; got ${ids.length}`);
+  return Promise.all(ids.map((id) => statusFor(context, id)));
 }

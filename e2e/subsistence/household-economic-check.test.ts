@@ -1,0 +1,180 @@
+/**
+ * 家庭经济状况核对 as a civil-affairs case worker does it: open the case (the application with the 授权书 on
+ * file), check the household in one step through the gateway — members from population, dwellings from
+ * housing, vehicles from public security, income from civil affairs' own declarations — and read why the
+ * household is or is not eligible. Then the annual 复核 of many applications in one batch.
+ * Real processes, the seeded test district (its manifest names the planted households and their expected verdicts).
+ */
+import { Client } from 'pg';
+import { databaseNameFor, databaseUrl } from '@hub/db';
+import { postGraphQL, startHub, testSeedManifest, userToken, type RunningHub } from '@hub/testkit';
+
+const CHECK = `
+  query Check($idNumber: String!) {
+    subsistenceCheck(idNumber: $idNumber) {
+      id
+      application { id status }
+      eligible
+      reasons
+      memberCount
+      perCapitaMonthlyIncome
+      standardMonthly
+      ownedDwellingCount
+      nonExemptVehicleCount
+      checkedAt
+      ruleVersion
+      incomeMonths
+      provenance { fact department source asOf value }
+      household { members { relationToHead person { name } } }
+    }
+  }`;
+
+const BATCH = `
+  query Review($ids: [ID!]!) {
+    subsistenceChecks(applicationIds: $ids) {
+      id
+      application { id }
+      eligible
+      reasons
+      memberCount
+      perCapitaMonthlyIncome
+      ownedDwellingCount
+      nonExemptVehicleCount
+    }
+  }`;
+
+const planted = testSeedManifest().planted;
+const openCases = [...planted.eligibleApplications, ...planted.incomeAboveStandard, ...planted.excessDwellings, ...planted.nonExemptVehicle, ...planted.memberDeceased];
+const authorized = openCases.filter((application) => application.authorizationOnFile);
+
+let hub: RunningHub;
+let token: string;
+const caseHeaders = (caseId: string) => ({ authorization: `Bearer ${token}`, 'x-purpose': 'SUBSISTENCE_REVIEW', 'x-case-id': caseId });
+const batchHeaders = () => ({ authorization: `Bearer ${token}`, 'x-purpose': 'SUBSISTENCE_REVIEW' });
+
+async function civilAffairs<T>(sql: string, params: unknown[]): Promise<T[]> {
+  const client = new Client({ connectionString: databaseUrl(process.env.DATABASE_URL!, databaseNameFor('civil-affairs')) });
+  await client.connect();
+  try {
+    return (await client.query(sql, params)).rows as T[];
+  } finally {
+    await client.end();
+  }
+}
+
+beforeAll(async () => {
+  hub = await startHub();
+  token = await userToken({ dept: 'CIVIL_AFFAIRS', jurisdiction: '120112', role: 'OFFICER', sub: 'caseworker-7' });
+});
+
+afterAll(async () => {
+  await hub?.stop();
+});
+
+describe('a case worker checks one applicant household in one step', () => {
+  it('has planted households of every kind to check', () => {
+    for (const kind of [planted.eligibleApplications, planted.incomeAboveStandard, planted.excessDwellings, planted.nonExemptVehicle, planted.memberDeceased]) {
+      expect(kind.filter((application) => application.authorizationOnFile).length).toBeGreaterThan(0);
+    }
+  });
+
+  it.each(authorized.map((application) => [application.applicationId, application.expectedReasons.join(',') || 'eligible', application] as const))(
+    'case %s: %s, with the facts each department supplied',
+    async (_id, _verdict, application) => {
+      const result = await postGraphQL(hub.gatewayUrl, CHECK, { idNumber: application.applicantIdNumber }, caseHeaders(application.applicationId));
+      expect(result.errors).toBeUndefined();
+      const check = result.data.subsistenceCheck;
+      expect(check.application).toEqual({ id: application.applicationId, status: application.status });
+      expect(check.eligible).toBe(application.expectedEligible);
+      expect(check.reasons).toEqual(application.expectedReasons);
+      expect(check.memberCount).toBe(application.memberCount);
+      expect(check.perCapitaMonthlyIncome).toBeCloseTo(application.perCapitaMonthlyIncome, 2);
+      expect(check.ownedDwellingCount).toBe(application.ownedDwellingCount);
+      expect(check.nonExemptVehicleCount).toBe(application.nonExemptVehicleCount);
+      expect(check.standardMonthly).toBeGreaterThan(0);
+      expect(check.ruleVersion).toMatch(/^TJ-JN-/);
+      expect(check.incomeMonths).toHaveLength(3);
+      // Provenance: each fact names the department that supplied it.
+      const departmentOf = Object.fromEntries(check.provenance.map((p: { fact: string; department: string }) => [p.fact, p.department]));
+      expect(departmentOf).toMatchObject({ registeredMembers: 'POPULATION', ownedDwellings: 'HOUSING', nonExemptVehicles: 'PUBLIC_SECURITY', householdMonthlyIncome: 'CIVIL_AFFAIRS', standardMonthly: 'CIVIL_AFFAIRS' });
+      // The case worker also sees who the household is (population, within the case).
+      expect(check.household.members.length).toBeGreaterThanOrEqual(application.memberCount);
+      for (const member of check.household.members) expect(member.person.name).toMatch(/^\p{Script=Han}{2,4}$/u);
+
+      // The 核对报告 is kept with its verdict, rule version, checker and facts.
+      const [report] = await civilAffairs<{ application_id: string; eligible: boolean; reasons: string[]; checked_by: string; rule_version: string; facts: { members: unknown[]; provenance: unknown[] } }>(
+        'select application_id, eligible, reasons, checked_by, rule_version, facts from subsistence_check_report where id = $1',
+        [check.id],
+      );
+      expect(report).toMatchObject({ application_id: application.applicationId, eligible: application.expectedEligible, reasons: application.expectedReasons, checked_by: 'caseworker-7', rule_version: check.ruleVersion });
+      expect(report.facts.members.length).toBe(check.household.members.length);
+      expect(report.facts.provenance.length).toBe(check.provenance.length);
+    },
+  );
+
+  it('refuses an ID number that is not the applicant\'s, and one with a wrong check digit', async () => {
+    const [first, second] = authorized;
+    const notApplicant = await postGraphQL(hub.gatewayUrl, CHECK, { idNumber: second.applicantIdNumber }, caseHeaders(first.applicationId));
+    expect(notApplicant.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
+    expect(notApplicant.errors?.[0].message).toMatch(/not the applicant/);
+    const digits = first.applicantIdNumber.slice(0, 17);
+    const wrongCheck = digits + (first.applicantIdNumber[17] === '0' ? '1' : '0');
+    const badDigit = await postGraphQL(hub.gatewayUrl, CHECK, { idNumber: wrongCheck }, caseHeaders(first.applicationId));
+    expect(badDigit.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
+    expect(badDigit.errors?.[0].message).toMatch(/check digit/i);
+  });
+
+  it('refuses a closed application as a case (CASE_NOT_OPEN)', async () => {
+    const closed = planted.closedApplications[0];
+    const result = await postGraphQL(hub.gatewayUrl, CHECK, { idNumber: closed.applicantIdNumber }, caseHeaders(closed.applicationId));
+    expect(result.errors?.[0].extensions?.code).toBe('CASE_NOT_OPEN');
+    expect(result.data ?? null).toBeNull();
+  });
+});
+
+describe('the annual 复核: many applications in one batch', () => {
+  it('answers every application in order: open cases checked, closed and unauthorized ones not run', async () => {
+    const unauthorized = openCases.filter((application) => !application.authorizationOnFile);
+    const ids = [...authorized.map((a) => a.applicationId), ...planted.closedApplications.map((a) => a.applicationId), ...unauthorized.map((a) => a.applicationId)];
+    const result = await postGraphQL(hub.gatewayUrl, BATCH, { ids }, batchHeaders());
+    expect(result.errors).toBeUndefined();
+    const checks = result.data.subsistenceChecks;
+    expect(checks.map((c: { application: { id: string } }) => c.application.id)).toEqual(ids);
+    authorized.forEach((application, index) => {
+      expect(checks[index]).toMatchObject({ eligible: application.expectedEligible, reasons: application.expectedReasons, memberCount: application.memberCount, ownedDwellingCount: application.ownedDwellingCount, nonExemptVehicleCount: application.nonExemptVehicleCount });
+      expect(checks[index].perCapitaMonthlyIncome).toBeCloseTo(application.perCapitaMonthlyIncome, 2);
+    });
+    for (const check of checks.slice(authorized.length)) expect(check).toMatchObject({ eligible: false, reasons: ['CASE_NOT_OPEN'] });
+  });
+
+  it('costs the same federated round trips for 1 application as for many', async () => {
+    const fetchesPerSubgraph = async (ids: string[]) => {
+      const requestId = `batch-${ids.length}-${Date.now()}`;
+      const result = await postGraphQL(hub.gatewayUrl, BATCH, { ids }, { ...batchHeaders(), 'x-request-id': requestId });
+      expect(result.errors).toBeUndefined();
+      // Each subgraph call appends its access events in one statement: distinct append times = calls.
+      const counts: Record<string, number> = {};
+      for (const subgraph of ['population', 'housing', 'civil-affairs', 'public-security']) {
+        const client = new Client({ connectionString: databaseUrl(process.env.DATABASE_URL!, databaseNameFor(subgraph)) });
+        await client.connect();
+        counts[subgraph] = Number((await client.query('select count(distinct at) as n from access_log where request_id = $1', [requestId])).rows[0].n);
+        await client.end();
+      }
+      return counts;
+    };
+    const one = await fetchesPerSubgraph([authorized[0].applicationId]);
+    const many = await fetchesPerSubgraph(authorized.map((a) => a.applicationId));
+    expect(many).toEqual(one);
+    expect(one['civil-affairs']).toBe(2); // names the checks, then decides with the gathered facts
+    expect(one.population).toBe(1);
+  });
+
+  it('refuses more than 250 applications in one request, and a malformed id', async () => {
+    const tooMany = Array.from({ length: 251 }, (_, i) => `A${String(i).padStart(8, '0')}`);
+    const result = await postGraphQL(hub.gatewayUrl, BATCH, { ids: tooMany }, batchHeaders());
+    expect(result.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
+    expect(result.errors?.[0].message).toMatch(/at most 250/);
+    const malformed = await postGraphQL(hub.gatewayUrl, BATCH, { ids: ['not an id'] }, batchHeaders());
+    expect(malformed.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
+  });
+});

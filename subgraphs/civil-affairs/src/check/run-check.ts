@@ -1,0 +1,83 @@
+import { randomInt } from 'node:crypto';
+import { ErrorCode, HubError } from '@hub/access';
+import type { AssistanceApplication } from '../entities/assistance-application.entity';
+import type { SubsistenceCheck } from '../entities/subsistence-check';
+import type { CivilAffairsContext } from '../resolvers/context';
+import { caseStatusOf } from '../resolvers/case-status.route';
+import { gridCodeFrom, memberFactsFrom } from './household-facts';
+import { decideSubsistence, rulesOn } from './verdict';
+
+/** What the root fields return: the check to run, before the gateway has brought the other departments' facts. */
+export type PendingCheck = Pick<SubsistenceCheck, 'id' | 'householdId' | 'application'>;
+
+/** `<application id>-<time><random>`: names the report and, before its first `-`, the application. */
+function newReportId(applicationId: string): string {
+  return `${applicationId}-${Date.now().toString(36)}${randomInt(36 ** 4).toString(36).padStart(4, '0')}`;
+}
+
+/** A check of an open case's household; a case that is not open gets a check that will not run (no household). */
+export function pendingCheck(application: AssistanceApplication, open: boolean): PendingCheck {
+  return { id: newReportId(application.id), householdId: open ? application.householdId : '', application };
+}
+
+function notRun(reference: { id: string; householdId: string }, application: AssistanceApplication | null, checkedAt: string): SubsistenceCheck {
+  return {
+    id: reference.id,
+    householdId: reference.householdId,
+    application,
+    eligible: false,
+    reasons: ['CASE_NOT_OPEN'],
+    memberCount: 0,
+    perCapitaMonthlyIncome: 0,
+    standardMonthly: 0,
+    ownedDwellingCount: 0,
+    nonExemptVehicleCount: 0,
+    checkedAt,
+    ruleVersion: '',
+    incomeMonths: [],
+    provenance: [],
+  };
+}
+
+/**
+ * The second half of a check, in civil affairs' `_entities`: the representation carries the household facts the
+ * gateway gathered; civil affairs adds its own declared incomes, applies the dated rules, keeps the 核对报告
+ * (one INSERT per batch) and answers the verdict.
+ */
+export async function completeCheck(
+  reference: { id: string; householdId: string; household?: unknown },
+  { loaders, identity }: CivilAffairsContext,
+): Promise<SubsistenceCheck> {
+  const checkedAt = new Date().toISOString();
+  const applicationId = reference.id.split('-')[0];
+  const application = await loaders.applicationById.load(applicationId);
+  const open = caseStatusOf(applicationId, application).open;
+  if (!application || !open || !reference.householdId || reference.householdId !== application.householdId) return notRun(reference, application, checkedAt);
+
+  const members = memberFactsFrom(reference.household as Parameters<typeof memberFactsFrom>[0]);
+  const declarations = (await loaders.incomeByPerson.loadMany((members ?? []).map((m) => m.personId))).flatMap((result) => (result instanceof Error ? [] : result));
+  const region = application.gridCode ?? gridCodeFrom(reference.household as Parameters<typeof gridCodeFrom>[0]) ?? '';
+  const standards = (await loaders.subsistenceStandards.load('all')).map((row) => ({ ...row, standardMonthly: row.monthlyStandard }));
+  const rules = rulesOn(standards, region, checkedAt.slice(0, 10));
+  if (!rules) throw new HubError(ErrorCode.BAD_USER_INPUT, `No 低保 standard is configured for region ${region || '(unknown)'} on ${checkedAt.slice(0, 10)}`);
+
+  const verdict = decideSubsistence({
+    members,
+    incomes: declarations.map((d) => ({ personId: d.personId, monthStart: d.monthStart, amount: d.amount })),
+    rules,
+    checkedAt,
+  });
+  await loaders.keepReport.load({
+    id: reference.id,
+    applicationId,
+    householdId: application.householdId,
+    checkedAt: new Date(checkedAt),
+    checkedBy: identity.sub,
+    requestId: identity.requestId,
+    ruleVersion: verdict.ruleVersion,
+    eligible: verdict.eligible,
+    reasons: verdict.reasons,
+    facts: { members: verdict.members, incomeMonths: verdict.incomeMonths, figures: { memberCount: verdict.memberCount, perCapitaMonthlyIncome: verdict.perCapitaMonthlyIncome, standardMonthly: verdict.standardMonthly, ownedDwellingCount: verdict.ownedDwellingCount, nonExemptVehicleCount: verdict.nonExemptVehicleCount }, provenance: verdict.provenance },
+  });
+  return { id: reference.id, householdId: reference.householdId, application, checkedAt, ...verdict };
+}
