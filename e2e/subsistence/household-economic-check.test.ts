@@ -178,3 +178,60 @@ describe('the annual 复核: many applications in one batch', () => {
     expect(malformed.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
   });
 });
+
+describe('the application moves through 受理 → 核对 → 入户调查 → 公示 (7 days) → 审批, each step dated', () => {
+  const STEP = 'mutation($id: ID!, $step: String!, $on: String, $reason: String) { recordApplicationStep(applicationId: $id, step: $step, on: $on, reason: $reason) { id status verifiedOn investigatedOn publicizedOn decidedOn decisionReason } }';
+  const OPEN = 'mutation($idNumber: String!, $household: ID) { openAssistanceApplication(idNumber: $idNumber, authorizationOnFile: true, householdId: $household) { id status appliedOn } }';
+  const daysAgo = (days: number) => new Date(Date.now() + 8 * 3600_000 - days * 86_400_000).toISOString().slice(0, 10);
+  const opened: string[] = [];
+
+  afterAll(async () => {
+    await civilAffairs('delete from subsistence_check_report where application_id = any($1)', [opened]);
+    await civilAffairs('delete from assistance_application where id = any($1)', [opened]);
+  });
+
+  async function openBackdated(application: (typeof authorized)[number], acceptedDaysAgo: number): Promise<string> {
+    const result = await postGraphQL(hub.gatewayUrl, OPEN, { idNumber: application.applicantIdNumber, household: application.householdId }, batchHeaders());
+    expect(result.errors).toBeUndefined();
+    expect(result.data.openAssistanceApplication.status).toBe('ACCEPTED');
+    const id = result.data.openAssistanceApplication.id as string;
+    opened.push(id);
+    // As if 受理 had happened earlier: the 7-day 公示 cannot be waited for in a test.
+    await civilAffairs('update assistance_application set applied_on = $2 where id = $1', [id, daysAgo(acceptedDaysAgo)]);
+    return id;
+  }
+
+  const step = (id: string, name: string, on?: string, reason?: string) => postGraphQL(hub.gatewayUrl, STEP, { id, step: name, on, reason }, caseHeaders(id));
+
+  it('approves an eligible household only after a kept check and the full 公示, then the case closes', async () => {
+    const household = planted.eligibleApplications.find((a) => a.authorizationOnFile)!;
+    const id = await openBackdated(household, 20);
+
+    const early = await step(id, 'VERIFIED', daysAgo(19));
+    expect(early.errors?.[0].message).toMatch(/run subsistenceCheck/);
+    const check = await postGraphQL(hub.gatewayUrl, CHECK, { idNumber: household.applicantIdNumber }, caseHeaders(id));
+    expect(check.data.subsistenceCheck.eligible).toBe(true);
+
+    expect((await step(id, 'VERIFIED', daysAgo(21))).errors?.[0].message).toMatch(/before the application's last step/);
+    expect((await step(id, 'VERIFIED', daysAgo(19))).data.recordApplicationStep).toMatchObject({ status: 'INVESTIGATING', verifiedOn: daysAgo(19) });
+    expect((await step(id, 'INVESTIGATED', daysAgo(17))).data.recordApplicationStep).toMatchObject({ status: 'PUBLICIZING', investigatedOn: daysAgo(17), publicizedOn: daysAgo(17) });
+    const tooSoon = await step(id, 'APPROVED', daysAgo(12));
+    expect(tooSoon.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
+    expect(tooSoon.errors?.[0].message).toContain(`runs until ${daysAgo(10)}`);
+    expect((await step(id, 'APPROVED', daysAgo(10))).data.recordApplicationStep).toMatchObject({ status: 'APPROVED', decidedOn: daysAgo(10) });
+
+    const closed = await step(id, 'WITHDRAWN');
+    expect(closed.errors?.[0].extensions?.code).toBe('CASE_NOT_OPEN');
+  });
+
+  it('refuses without a written reason, and records the reason of a refusal', async () => {
+    const household = planted.incomeAboveStandard.find((a) => a.authorizationOnFile)!;
+    const id = await openBackdated(household, 5);
+    expect((await step(id, 'REJECTED')).errors?.[0].message).toMatch(/reason/);
+    expect((await step(id, 'APPROVED')).errors?.[0].message).toMatch(/cannot follow status ACCEPTED/);
+    expect((await step(id, 'VERIFIED', daysAgo(-1))).errors?.[0].message).toMatch(/future/);
+    expect((await step(id, 'NOT_A_STEP')).errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
+    const rejected = await step(id, 'REJECTED', undefined, '家庭人均收入高于当地低保标准');
+    expect(rejected.data.recordApplicationStep).toMatchObject({ status: 'REJECTED', decisionReason: '家庭人均收入高于当地低保标准' });
+  });
+});

@@ -24,6 +24,7 @@ export const civilAffairsPolicy: SubgraphPolicy = {
     'Query.subsistenceChecks': CHECK,
     'Query.subsistenceStandards': STRUCTURE, // published local standards, not personal data
     'Mutation.openAssistanceApplication': APPLICATION,
+    'Mutation.recordApplicationStep': APPLICATION,
     'Person.id': STRUCTURE,
     'Person.accessScope': STRUCTURE,
     'Person.assistance': ASSISTANCE,

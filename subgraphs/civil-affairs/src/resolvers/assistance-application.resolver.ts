@@ -1,14 +1,16 @@
 import { randomInt } from 'node:crypto';
 import type { FilterQuery } from '@mikro-orm/core';
-import { UniqueConstraintViolationException } from '@mikro-orm/core';
+import { LockMode, UniqueConstraintViolationException } from '@mikro-orm/core';
 import { ErrorCode, HubError } from '@hub/access';
 import { APPLICATION_STATUS, isCode, personIdFor, personIdSecret } from '@hub/domain';
+import { SubsistenceCheckReport } from '../entities/subsistence-check-report.entity';
 import { decodeCursor, pageSize, toPage } from '@hub/subgraph-kit';
 import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { AssistanceApplicationConnection } from '../entities/assistance-application-connection';
 import { AssistanceApplication } from '../entities/assistance-application.entity';
 import { Household, Person } from '../entities/references';
 import type { CivilAffairsContext } from './context';
+import { APPLICATION_STEPS, applyStep, type ApplicationStep } from './application-steps';
 import { chinaClock, checkedIdNumber, escapeLike } from './input';
 
 const HOUSEHOLD_ID_PATTERN = /^H\d{8}$/;
@@ -87,6 +89,33 @@ export class AssistanceApplicationResolver {
         if (!(error instanceof UniqueConstraintViolationException) || attempt >= 5) throw error;
       }
     }
+  }
+
+  @Mutation(() => AssistanceApplication, {
+    description:
+      'Records the next step of the X-Case-Id application: VERIFICATION_STARTED (核对), VERIFIED (needs a kept 核对报告), ' +
+      `INVESTIGATED (入户调查 done; the 7-day 公示 starts), APPROVED (after the 公示, with an eligible latest check), REJECTED (reason required) or WITHDRAWN. ` +
+      '`on` is the date of the step (default today; not in the future, not before the previous step).',
+  })
+  async recordApplicationStep(
+    @Ctx() { em, identity }: CivilAffairsContext,
+    @Arg('applicationId', () => ID) applicationId: string,
+    @Arg('step', () => String, { description: APPLICATION_STEPS.join(' | ') }) step: string,
+    @Arg('on', () => String, { nullable: true, description: 'YYYY-MM-DD' }) on?: string,
+    @Arg('reason', () => String, { nullable: true, description: 'The written reason of a refusal or withdrawal' }) reason?: string,
+  ): Promise<AssistanceApplication> {
+    if (!(APPLICATION_STEPS as readonly string[]).includes(step)) throw new HubError(ErrorCode.BAD_USER_INPUT, `step must be one of ${APPLICATION_STEPS.join(', ')}; got "${step.slice(0, 30)}"`);
+    if (identity.caseId !== applicationId) throw new HubError(ErrorCode.BAD_USER_INPUT, `applicationId must be the request's case (X-Case-Id ${identity.caseId ?? 'missing'})`);
+    const today = chinaClock().date;
+    const day = on ?? today;
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(day) || Number.isNaN(Date.parse(day))) throw new HubError(ErrorCode.BAD_USER_INPUT, `on must be a date YYYY-MM-DD; got "${day.slice(0, 20)}"`);
+    return em.transactional(async (tx) => {
+      const application = await tx.findOne(AssistanceApplication, { id: applicationId }, { lockMode: LockMode.PESSIMISTIC_WRITE });
+      if (!application) throw new HubError(ErrorCode.BAD_USER_INPUT, `No assistance application ${applicationId}`);
+      const latest = await tx.findOne(SubsistenceCheckReport, { applicationId }, { orderBy: { checkedAt: 'desc' } });
+      applyStep(application, step as ApplicationStep, day, reason ?? undefined, today, { latestCheck: latest && { eligible: latest.eligible, reasons: latest.reasons } });
+      return application;
+    });
   }
 
   @FieldResolver(() => Person, { nullable: true })

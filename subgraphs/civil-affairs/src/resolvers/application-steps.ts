@@ -1,0 +1,82 @@
+import { ErrorCode, HubError } from '@hub/access';
+import type { AssistanceApplication } from '../entities/assistance-application.entity';
+
+/**
+ * The 低保 workflow (社会救助暂行办法 Art. 11; 公示七日): 受理 (ACCEPTED) → 核对 (VERIFYING, done with a kept
+ * 核对报告) → 入户调查 (INVESTIGATING) → 公示 (PUBLICIZING, 7 days) → 审批 (APPROVED) or 不予批准 (REJECTED, with a
+ * written reason); WITHDRAWN by the applicant at any open step. Each step records its date.
+ */
+export const APPLICATION_STEPS = ['VERIFICATION_STARTED', 'VERIFIED', 'INVESTIGATED', 'APPROVED', 'REJECTED', 'WITHDRAWN'] as const;
+export type ApplicationStep = (typeof APPLICATION_STEPS)[number];
+
+export const PUBLICITY_DAYS = 7;
+
+const OPEN = ['ACCEPTED', 'VERIFYING', 'INVESTIGATING', 'PUBLICIZING'];
+const FROM: Record<ApplicationStep, readonly string[]> = {
+  VERIFICATION_STARTED: ['ACCEPTED'],
+  VERIFIED: ['ACCEPTED', 'VERIFYING'],
+  INVESTIGATED: ['INVESTIGATING'],
+  APPROVED: ['PUBLICIZING'],
+  REJECTED: OPEN,
+  WITHDRAWN: OPEN,
+};
+
+function addDays(day: string, days: number): string {
+  return new Date(Date.parse(`${day}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+}
+
+/** The latest date the application already records: a step cannot be dated before it. */
+function lastDate(application: AssistanceApplication): string {
+  return [application.appliedOn, application.verifiedOn, application.investigatedOn, application.publicizedOn].filter((d): d is string => !!d).sort().pop()!;
+}
+
+export interface StepFacts {
+  /** The newest kept 核对报告 of the application, if any. */
+  latestCheck: { eligible: boolean; reasons: string[] } | null;
+}
+
+/** Applies one step to the application (in memory) or throws BAD_USER_INPUT saying why it cannot happen. */
+export function applyStep(application: AssistanceApplication, step: ApplicationStep, on: string, reason: string | undefined, today: string, facts: StepFacts): void {
+  if (!(FROM[step] as readonly string[]).includes(application.status)) {
+    throw new HubError(ErrorCode.BAD_USER_INPUT, `${step} cannot follow status ${application.status} (it follows ${FROM[step].join(' or ')})`);
+  }
+  if (on > today) throw new HubError(ErrorCode.BAD_USER_INPUT, `A step cannot be dated in the future (${on}; today is ${today})`);
+  if (on < lastDate(application)) throw new HubError(ErrorCode.BAD_USER_INPUT, `A step cannot be dated before the application's last step (${lastDate(application)})`);
+  switch (step) {
+    case 'VERIFICATION_STARTED':
+      application.status = 'VERIFYING';
+      return;
+    case 'VERIFIED':
+      if (!facts.latestCheck) throw new HubError(ErrorCode.BAD_USER_INPUT, '核对 is complete only with a kept 核对报告: run subsistenceCheck for this case first');
+      application.status = 'INVESTIGATING';
+      application.verifiedOn = on;
+      return;
+    case 'INVESTIGATED':
+      // 入户调查 done: the 公示 starts the same day.
+      application.status = 'PUBLICIZING';
+      application.investigatedOn = on;
+      application.publicizedOn = on;
+      return;
+    case 'APPROVED': {
+      const publicityEnds = addDays(application.publicizedOn ?? on, PUBLICITY_DAYS);
+      if (on < publicityEnds) throw new HubError(ErrorCode.BAD_USER_INPUT, `The ${PUBLICITY_DAYS}-day 公示 runs until ${publicityEnds}; approval can be dated ${publicityEnds} at the earliest`);
+      if (!facts.latestCheck?.eligible) {
+        throw new HubError(ErrorCode.BAD_USER_INPUT, `The latest 核对报告 does not find the household eligible (${facts.latestCheck?.reasons.join(', ') || 'no report'}): approve only after an eligible check`);
+      }
+      application.status = 'APPROVED';
+      application.decidedOn = on;
+      return;
+    }
+    case 'REJECTED':
+      if (!reason?.trim()) throw new HubError(ErrorCode.BAD_USER_INPUT, 'A refusal (不予批准) must give its reason in writing: set reason');
+      application.status = 'REJECTED';
+      application.decidedOn = on;
+      application.decisionReason = reason.trim().slice(0, 500);
+      return;
+    case 'WITHDRAWN':
+      application.status = 'WITHDRAWN';
+      application.decidedOn = on;
+      application.decisionReason = reason?.trim().slice(0, 500) || null;
+      return;
+  }
+}
