@@ -60,7 +60,7 @@ export const civilAffairsPolicy: SubgraphPolicy = {
   },
   scopes: {
     Person: (person: Person) => parseAccessScope(person.accessScope),
-    // A check belongs to its case's household; one that was not run (case not open) names none.
-    SubsistenceCheck: (check: SubsistenceCheck) => ({ householdId: check.householdId || undefined }),
+    // A check belongs to its case's household (one that was not run names none) and lies where the application was made.
+    SubsistenceCheck: (check: SubsistenceCheck) => ({ gridCode: check.application?.gridCode ?? null, householdId: check.householdId || undefined }),
   },
 };

@@ -43,7 +43,7 @@ const applications = Array.from({ length: 30 }, (_, i) => ({
 
 beforeAll(async () => {
   running = await startSubgraph(civilAffairsSubgraph, { serverUrl: process.env.DATABASE_URL!, databaseName: isolatedDatabaseName('civil-affairs'), port: 0, onQuery: recordDataStatements(statements) });
-  await sql('truncate assistance_record, disability_certificate, income_declaration, assistance_application, subsistence_standard restart identity');
+  await sql('truncate assistance_record, disability_certificate, income_declaration, assistance_application, subsistence_standard restart identity cascade');
 
   await sql(
     `insert into assistance_record (person_id, household_id, kind, monthly_amount, start_on, end_on, status, grid_code) values
@@ -311,35 +311,79 @@ describe('civil-affairs subgraph', () => {
     });
   });
 
-  describe('subsistence checks (validation only until the check arrives)', () => {
-    it('validates the ID number and answers null for now', async () => {
-      const bad = await call('query ($id: String!) { subsistenceCheck(idNumber: $id) { eligible } }', { id: '120112198503120017' });
+  describe('subsistence checks: civil affairs names the check, then decides with the facts the gateway brings', () => {
+    const application = applications[0]; // ACCEPTED, authorization on file
+    const asCase = async (query: string, variables: Record<string, unknown>, households = [application.household]) => {
+      const token = await internalToken({ dept: 'CIVIL_AFFAIRS', jurisdiction: '120112', purpose: 'SUBSISTENCE_REVIEW', caseId: application.id, caseHouseholdIds: households });
+      return postGraphQL(running.url, query, variables, { 'x-gridhub-internal-token': token });
+    };
+    const DECIDE = 'query ($r: [_Any!]!) { _entities(representations: $r) { ... on SubsistenceCheck { id eligible reasons memberCount perCapitaMonthlyIncome standardMonthly ownedDwellingCount nonExemptVehicleCount ruleVersion incomeMonths provenance { fact department } } } }';
+    const member = (facts: Record<string, unknown>) => ({ relationToHead: '02', livesWithHousehold: true, person: { id: zhang.id, deathDate: null, ownedDwellings: [{ id: 'D00000001' }, { id: 'D00000002' }], nonExemptVehicleCount: 0, ...facts } });
+
+    it('names the check of the case\'s applicant, and refuses a wrong check digit or another person', async () => {
+      const query = 'query ($id: String!) { subsistenceCheck(idNumber: $id) { id householdId application { id status } } }';
+      const bad = await asCase(query, { id: '120112198503120017' });
       expect(bad.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
       expect(bad.errors?.[0].message).toMatch(/check digit/);
-      const ok = await call('query ($id: String!) { subsistenceCheck(idNumber: $id) { eligible } }', { id: '120112198503120018' });
-      expect(ok.errors).toBeUndefined();
-      expect(ok.data.subsistenceCheck).toBeNull();
+      const other = await asCase(query, { id: people[1].idNumber });
+      expect(other.errors?.[0].message).toMatch(/not the applicant/);
+      const named = await asCase(query, { id: application.person.idNumber });
+      expect(named.errors).toBeUndefined();
+      expect(named.data.subsistenceCheck).toMatchObject({ householdId: application.household, application: { id: application.id, status: 'ACCEPTED' } });
+      expect(named.data.subsistenceCheck.id.startsWith(`${application.id}-`)).toBe(true);
     });
 
-    it('accepts at most 10,000 application ids', async () => {
-      const query = 'query ($ids: [ID!]!) { subsistenceChecks(applicationIds: $ids) { eligible reasons } }';
-      const ok = await call(query, { ids: applications.map((a) => a.id) });
+    it('decides from the gathered facts and its own declared income, and keeps the report', async () => {
+      const id = `${application.id}-unit1`;
+      const response = await asCase(DECIDE, { r: [{ __typename: 'SubsistenceCheck', id, householdId: application.household, household: { members: [member({})] } }] });
+      expect(response.errors).toBeUndefined();
+      const [check] = response.data._entities;
+      // Two declared months (2025-09, 2025-10): (1500.50 + 1600.00 + 300.00) / 2 = 1700.25 a month for one member.
+      expect(check).toMatchObject({ eligible: false, reasons: ['INCOME_ABOVE_STANDARD', 'EXCESS_DWELLINGS'], memberCount: 1, perCapitaMonthlyIncome: 1700.25, standardMonthly: 1010, ownedDwellingCount: 2, nonExemptVehicleCount: 0, ruleVersion: 'TJ-2024-07-synthetic', incomeMonths: ['2025-09', '2025-10'] });
+      const [report] = await sql('select application_id, eligible, reasons from subsistence_check_report where id = ?', [id]);
+      expect(report).toEqual({ application_id: application.id, eligible: false, reasons: ['INCOME_ABOVE_STANDARD', 'EXCESS_DWELLINGS'] });
+    });
+
+    it('never finds a household eligible on missing facts: the department that did not answer is named', async () => {
+      const response = await asCase(DECIDE, { r: [
+        { __typename: 'SubsistenceCheck', id: `${application.id}-unit2`, householdId: application.household, household: { members: [member({ ownedDwellings: null, nonExemptVehicleCount: null })] } },
+        { __typename: 'SubsistenceCheck', id: `${application.id}-unit3`, householdId: application.household, household: null },
+      ] });
+      expect(response.errors).toBeUndefined();
+      expect(response.data._entities[0].reasons).toEqual(['INCOME_ABOVE_STANDARD', 'FACTS_UNAVAILABLE_HOUSING', 'FACTS_UNAVAILABLE_PUBLIC_SECURITY']);
+      expect(response.data._entities[1]).toMatchObject({ eligible: false, reasons: ['FACTS_UNAVAILABLE_POPULATION'] });
+    });
+
+    it('does not run a check outside the request\'s cases, and keeps nothing for it', async () => {
+      const id = `${application.id}-unit4`;
+      const response = await asCase(DECIDE, { r: [{ __typename: 'SubsistenceCheck', id, householdId: 'H99999999', household: { members: [member({})] } }] }, [application.household]);
+      // The household is not one this request opened: out of jurisdiction, nothing computed.
+      expect(response.data?._entities?.[0] ?? null).toBeNull();
+      expect(response.errors?.[0].extensions?.code).toBe('OUT_OF_JURISDICTION');
+      expect(await sql('select 1 from subsistence_check_report where id = ?', [id])).toEqual([]);
+    });
+
+    it('answers at most 250 application ids, in order, with not-open cases not run', async () => {
+      const query = 'query ($ids: [ID!]!) { subsistenceChecks(applicationIds: $ids) { id householdId application { id } } }';
+      const ids = [applications[0].id, applications[4].id]; // ACCEPTED, APPROVED (closed)
+      const ok = await asCase(query, { ids }, [applications[0].household, applications[4].household]);
       expect(ok.errors).toBeUndefined();
-      expect(ok.data.subsistenceChecks).toEqual([]);
-      const tooMany = await call(query, { ids: Array.from({ length: 10_001 }, (_, i) => `A${i}`) });
+      expect(ok.data.subsistenceChecks.map((c: { application: { id: string } }) => c.application.id)).toEqual(ids);
+      expect(ok.data.subsistenceChecks.map((c: { householdId: string }) => c.householdId)).toEqual([applications[0].household, '']);
+      const tooMany = await asCase(query, { ids: Array.from({ length: 251 }, (_, i) => `A${i}`) });
       expect(tooMany.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
-      expect(tooMany.errors?.[0].message).toMatch(/at most 10000/);
-      const malformed = await call(query, { ids: ['A1', "x' or 1=1"] });
+      expect(tooMany.errors?.[0].message).toMatch(/at most 250/);
+      const malformed = await asCase(query, { ids: ['A1', "x' or 1=1"] });
       expect(malformed.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
     });
   });
 
   it('lists the dated subsistence standards', async () => {
-    const response = await call('{ subsistenceStandards { regionCode effectiveFrom monthlyStandard dwellingLimit vehicleRule version } }');
+    const response = await call('{ subsistenceStandards { regionCode effectiveFrom monthlyStandard dwellingLimit vehicleRule incomeMonths version } }');
     expect(response.errors).toBeUndefined();
     expect(response.data.subsistenceStandards).toEqual([
-      { regionCode: '120000', effectiveFrom: '2024-07-01', monthlyStandard: 1010, dwellingLimit: 1, vehicleRule: 'NO_NON_EXEMPT_VEHICLE', version: 'TJ-2024-07-synthetic' },
-      { regionCode: '120000', effectiveFrom: '2018-04-01', monthlyStandard: 920, dwellingLimit: 1, vehicleRule: 'NO_NON_EXEMPT_VEHICLE', version: 'TJ-2018-04' },
+      { regionCode: '120000', effectiveFrom: '2024-07-01', monthlyStandard: 1010, dwellingLimit: 1, vehicleRule: 'NO_NON_EXEMPT_VEHICLE', incomeMonths: 3, version: 'TJ-2024-07-synthetic' },
+      { regionCode: '120000', effectiveFrom: '2018-04-01', monthlyStandard: 920, dwellingLimit: 1, vehicleRule: 'NO_NON_EXEMPT_VEHICLE', incomeMonths: 3, version: 'TJ-2018-04' },
     ]);
   });
 });

@@ -52,7 +52,9 @@ export async function completeCheck(
   const applicationId = reference.id.split('-')[0];
   const application = await loaders.applicationById.load(applicationId);
   const open = caseStatusOf(applicationId, application).open;
-  if (!application || !open || !reference.householdId || reference.householdId !== application.householdId) return notRun(reference, application, checkedAt);
+  // Only a 低保 review of an open case with its household opened for this request computes and keeps anything.
+  const inCase = identity.purpose === 'SUBSISTENCE_REVIEW' && !!identity.caseHouseholdIds?.includes(reference.householdId);
+  if (!application || !open || !inCase || reference.householdId !== application.householdId) return notRun(reference, application, checkedAt);
 
   const members = memberFactsFrom(reference.household as Parameters<typeof memberFactsFrom>[0]);
   const declarations = (await loaders.incomeByPerson.loadMany((members ?? []).map((m) => m.personId))).flatMap((result) => (result instanceof Error ? [] : result));

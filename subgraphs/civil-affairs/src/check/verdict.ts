@@ -16,7 +16,7 @@
 export const REASONS = ['MEMBER_DECEASED', 'INCOME_ABOVE_STANDARD', 'EXCESS_DWELLINGS', 'NON_EXEMPT_VEHICLE'] as const;
 export type IneligibilityReason = (typeof REASONS)[number];
 /** Not a finding about the household: the check could not be completed (or not run at all). */
-export type IncompleteReason = 'CASE_NOT_OPEN' | 'FACTS_UNAVAILABLE_POPULATION' | 'FACTS_UNAVAILABLE_HOUSING' | 'FACTS_UNAVAILABLE_PUBLIC_SECURITY';
+export type IncompleteReason = 'CASE_NOT_OPEN' | 'NO_LIVING_MEMBERS' | 'FACTS_UNAVAILABLE_POPULATION' | 'FACTS_UNAVAILABLE_HOUSING' | 'FACTS_UNAVAILABLE_PUBLIC_SECURITY';
 
 export interface SubsistenceRules {
   regionCode: string;
@@ -100,6 +100,7 @@ export function decideSubsistence(input: {
   for (const m of deceased) note('deathDate', 'POPULATION', `Person ${m.personId}`, m.deathDate);
   const counted = registered.filter((m) => !m.deathDate && m.livesWithHousehold !== false);
   const countedIds = new Set(counted.map((m) => m.personId));
+  if (input.members !== null && counted.length === 0) reasons.push('NO_LIVING_MEMBERS');
 
   const window = incomeWindow(input.incomes.filter((income) => countedIds.has(income.personId)), rules.incomeMonths, checkedAt.slice(0, 10));
   const inWindow = new Set(window);
@@ -146,9 +147,19 @@ export function decideSubsistence(input: {
   };
 }
 
-/** The rules in force on `day` for a record in `regionCode` (longest region prefix, then latest effective date). */
+/**
+ * The code prefix a GB/T 2260 region code stands for: a province (`120000`) covers `12…`, a prefecture-level
+ * city (`120100`) covers `1201…`; county and finer codes stand for themselves.
+ */
+export function regionPrefix(code: string): string {
+  if (code.length === 6 && code.endsWith('0000')) return code.slice(0, 2);
+  if (code.length === 6 && code.endsWith('00')) return code.slice(0, 4);
+  return code;
+}
+
+/** The rules in force on `day` for a record in `regionCode` (the most specific region, then the latest effective date). */
 export function rulesOn<T extends SubsistenceRules>(all: T[], regionCode: string, day: string): T | undefined {
   return all
-    .filter((rules) => regionCode.startsWith(rules.regionCode) && rules.effectiveFrom <= day)
-    .sort((a, b) => b.regionCode.length - a.regionCode.length || (a.effectiveFrom < b.effectiveFrom ? 1 : -1))[0];
+    .filter((rules) => regionCode.startsWith(regionPrefix(rules.regionCode)) && rules.effectiveFrom <= day)
+    .sort((a, b) => regionPrefix(b.regionCode).length - regionPrefix(a.regionCode).length || (a.effectiveFrom < b.effectiveFrom ? 1 : -1))[0];
 }
