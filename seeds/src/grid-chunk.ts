@@ -818,6 +818,8 @@ export class GridChunkBuilder {
       investigated_on: investigated === null ? null : formatDay(investigated),
       publicized_on: publicized === null ? null : formatDay(publicized),
       decided_on: decided === null ? null : formatDay(decided),
+      // 不予批准 is explained in writing (社会救助暂行办法 Art. 11): the planted refusals are for income above the standard.
+      decision_reason: status === 'REJECTED' ? '家庭人均收入高于当地最低生活保障标准' : null,
       grid_code: this.grid.code,
     });
     if (status === 'APPROVED' || status === 'REJECTED') {

@@ -40,7 +40,7 @@ export const TABLE_SPECS = [
   spec('income_declaration', 'civil-affairs', 'income_declaration', ['person_id', 'month', 'amount', 'source']),
   spec('assistance_application', 'civil-affairs', 'assistance_application', [
     'id', 'applicant_person_id', 'household_id', 'kind', 'status', 'authorization_on_file', 'applied_on', 'verified_on', 'investigated_on',
-    'publicized_on', 'decided_on', 'grid_code',
+    'publicized_on', 'decided_on', 'decision_reason', 'grid_code',
   ]),
   spec('floating_registration', 'public-security', 'floating_registration', [
     'id', 'person_id', 'dwelling_id', 'grid_code', 'hukou_region_code', 'inflow_reason', 'residence_type', 'permit_type', 'permit_number',
