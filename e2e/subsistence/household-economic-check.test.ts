@@ -5,6 +5,11 @@
  * household is or is not eligible. Then the annual 复核 of many applications in one batch.
  * Real processes, the seeded test district (its manifest names the planted households and their expected verdicts).
  */
+import { execFile } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { Client } from 'pg';
 import { databaseNameFor, databaseUrl } from '@hub/db';
 import { postGraphQL, startHub, testSeedManifest, userToken, type RunningHub } from '@hub/testkit';
@@ -233,5 +238,40 @@ describe('the application moves through 受理 → 核对 → 入户调查 → �
     expect((await step(id, 'NOT_A_STEP')).errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
     const rejected = await step(id, 'REJECTED', undefined, '家庭人均收入高于当地低保标准');
     expect(rejected.data.recordApplicationStep).toMatchObject({ status: 'REJECTED', decisionReason: '家庭人均收入高于当地低保标准' });
+  });
+});
+
+describe('npm run review: the 复核 of every application in the jurisdiction, as a report a case worker opens', () => {
+  it('checks every open case in chunks, reports the others as not checked, and writes a CSV and a JSON', async () => {
+    const out = mkdtempSync(join(tmpdir(), 'gridhub-review-'));
+    const cli = join(__dirname, '..', '..', 'packages', 'review', 'dist', 'cli.js');
+    const { stdout, stderr } = await promisify(execFile)(process.execPath, [cli, '--gateway', hub.gatewayUrl, '--token', token, '--out', out, '--chunk', '4', '--concurrency', '2']);
+    const [csvPath, jsonPath] = stdout.trim().split('\n');
+    expect(stderr).toMatch(/\[review\] \d+\/\d+ \(100%\)/); // progress as chunks finish
+
+    const { summary, rows } = JSON.parse(readFileSync(jsonPath, 'utf8'));
+    const byId = new Map(rows.map((row: { applicationId: string }) => [row.applicationId, row]));
+    for (const application of authorized) {
+      expect(byId.get(application.applicationId)).toMatchObject({ outcome: 'CHECKED', eligible: application.expectedEligible, reasons: application.expectedReasons, memberCount: application.memberCount });
+    }
+    for (const closed of planted.closedApplications) expect(byId.get(closed.applicationId)).toMatchObject({ outcome: 'NOT_CHECKED', reasons: ['CASE_NOT_OPEN'] });
+    expect(summary).toMatchObject({ applications: rows.length, errors: 0, eligible: rows.filter((r: { eligible: boolean }) => r.eligible === true).length });
+    expect(summary.reasons.INCOME_ABOVE_STANDARD).toBeGreaterThanOrEqual(planted.incomeAboveStandard.filter((a) => a.authorizationOnFile).length);
+
+    // The CSV opens in a spreadsheet: UTF-8 BOM, a header row, one line per application.
+    const csv = readFileSync(csvPath, 'utf8');
+    expect(csv.charCodeAt(0)).toBe(0xfeff);
+    const lines = csv.slice(1).trim().split('\r\n');
+    expect(lines[0]).toMatch(/^申请编号 application,核对状态 outcome,是否符合 eligible/);
+    expect(lines).toHaveLength(rows.length + 1);
+    const eligibleLine = lines.find((line) => line.startsWith(`${authorized.find((a) => a.expectedEligible)!.applicationId},`))!;
+    expect(eligibleLine.split(',').slice(1, 3)).toEqual(['CHECKED', 'true']);
+  });
+
+  it('says what is wrong with a bad option, and exits 2', async () => {
+    const cli = join(__dirname, '..', '..', 'packages', 'review', 'dist', 'cli.js');
+    const failure = await promisify(execFile)(process.execPath, [cli, '--chunk', '999', '--gateway', hub.gatewayUrl, '--token', token]).catch((error) => error);
+    expect(failure.code).toBe(2);
+    expect(failure.stderr).toMatch(/--chunk must be between 1 and 250/);
   });
 });

@@ -1,0 +1,3 @@
+export * from './gateway-client';
+export * from './report';
+export * from './review';
