@@ -129,6 +129,18 @@ describe('a case worker checks one applicant household in one step', () => {
     expect(badDigit.errors?.[0].message).toMatch(/check digit/i);
   });
 
+  it('is not another street\'s case: an officer outside the application\'s jurisdiction gets CASE_NOT_OPEN, and a batch does not check it', async () => {
+    const application = authorized[0];
+    const otherStreet = application.gridCode.slice(0, 9) === '120112100' ? '120112101' : '120112100';
+    const outsider = await userToken({ dept: 'CIVIL_AFFAIRS', jurisdiction: otherStreet, role: 'OFFICER' });
+    const single = await postGraphQL(hub.gatewayUrl, CHECK, { idNumber: application.applicantIdNumber }, { authorization: `Bearer ${outsider}`, 'x-purpose': 'SUBSISTENCE_REVIEW', 'x-case-id': application.applicationId });
+    expect(single.errors?.[0].extensions?.code).toBe('CASE_NOT_OPEN');
+    expect(single.errors?.[0].message).toMatch(/outside your jurisdiction/);
+    const batch = await postGraphQL(hub.gatewayUrl, BATCH, { ids: [application.applicationId] }, { authorization: `Bearer ${outsider}`, 'x-purpose': 'SUBSISTENCE_REVIEW' });
+    expect(batch.errors).toBeUndefined();
+    expect(batch.data.subsistenceChecks[0]).toMatchObject({ eligible: false, reasons: ['CASE_NOT_OPEN'], memberCount: 0 });
+  });
+
   it('refuses a closed application as a case (CASE_NOT_OPEN)', async () => {
     const closed = planted.closedApplications[0];
     const result = await postGraphQL(hub.gatewayUrl, CHECK, { idNumber: closed.applicantIdNumber }, caseHeaders(closed.applicationId));

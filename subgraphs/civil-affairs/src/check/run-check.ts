@@ -51,7 +51,7 @@ export async function completeCheck(
   const checkedAt = new Date().toISOString();
   const applicationId = reference.id.split('-')[0];
   const application = await loaders.applicationById.load(applicationId);
-  const open = caseStatusOf(applicationId, application).open;
+  const open = caseStatusOf(applicationId, application, identity.jurisdiction).open;
   // Only a 低保 review of an open case with its household opened for this request computes and keeps anything.
   const inCase = identity.purpose === 'SUBSISTENCE_REVIEW' && !!identity.caseHouseholdIds?.includes(reference.householdId);
   if (!application || !open || !inCase || reference.householdId !== application.householdId) return notRun(reference, application, checkedAt);

@@ -27,7 +27,7 @@ export class SubsistenceResolver {
     const applicantId = personIdFor(checkedIdNumber(idNumber), personIdSecret());
     const caseId = identity.caseId ?? '';
     const application = APPLICATION_ID_PATTERN.test(caseId) ? await loaders.applicationById.load(caseId) : null;
-    const status = caseStatusOf(caseId, application);
+    const status = caseStatusOf(caseId, application, identity.jurisdiction);
     if (!application || !status.open || !identity.caseHouseholdIds?.includes(application.householdId)) {
       throw new HubError(ErrorCode.CASE_NOT_OPEN, `Case ${caseId.slice(0, 40)} is not open: ${status.reason ?? 'not confirmed for this request'}`);
     }
@@ -51,7 +51,7 @@ export class SubsistenceResolver {
     return applicationIds.map((id, index) => {
       const application = applications[index];
       if (!application || application instanceof Error) throw new HubError(ErrorCode.BAD_USER_INPUT, `No assistance application ${id}`);
-      return pendingCheck(application, caseStatusOf(id, application).open && opened.has(application.householdId));
+      return pendingCheck(application, caseStatusOf(id, application, identity.jurisdiction).open && opened.has(application.householdId));
     });
   }
 
