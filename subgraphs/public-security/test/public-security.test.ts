@@ -346,6 +346,15 @@ describe('public-security subgraph', () => {
       const response = await call(SEARCH, { first: 5, filter: { name: '张', residenceType: '02' }, orderBy: 'PERMIT_EXPIRES_ON' });
       expect(response.errors).toBeUndefined();
       expect(statements.filter((s) => /from "floating_registration"/.test(s))).toHaveLength(2);
+      // Without totalCount in the selection (a fragment counts as selecting it), no count runs.
+      statements.length = 0;
+      const pageOnly = await call('query { floatingPopulation(first: 5) { nodes { id } pageInfo { endCursor } } }');
+      expect(pageOnly.data.floatingPopulation.nodes).toHaveLength(5);
+      expect(statements.filter((s) => /count\(/.test(s))).toHaveLength(0);
+      statements.length = 0;
+      const viaFragment = await call('query { floatingPopulation(first: 5) { ...counted nodes { id } } } fragment counted on FloatingPopulationConnection { totalCount }');
+      expect(viaFragment.data.floatingPopulation.totalCount).toBe(active.length);
+      expect(statements.filter((s) => /count\(/.test(s))).toHaveLength(1);
     });
 
     it('narrows to the caller\'s jurisdiction and refuses regions outside it', async () => {

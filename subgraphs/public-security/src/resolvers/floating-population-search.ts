@@ -59,10 +59,9 @@ function landlordKey(context: PublicSecurityContext, idNumber: string): string {
 }
 
 function filterQuery(context: PublicSecurityContext, filter: FloatingPopulationFilter | undefined): ObjectQuery<FloatingRegistration> {
-  const where: ObjectQuery<FloatingRegistration> = {
-    status: 'ACTIVE',
-    gridCode: { $like: `${escapeLike(gridPrefix(context.identity.jurisdiction, filter?.regionCode ?? undefined, filter?.gridCode ?? undefined))}%` },
-  };
+  const prefix = gridPrefix(context.identity.jurisdiction, filter?.regionCode ?? undefined, filter?.gridCode ?? undefined);
+  // A whole grid code is an equality: the (grid_code, id) index then yields the page in id order without a sort.
+  const where: ObjectQuery<FloatingRegistration> = { status: 'ACTIVE', gridCode: GRID_CODE_PATTERN.test(prefix) ? prefix : { $like: `${escapeLike(prefix)}%` } };
   if (!filter) return where;
   if (filter.inflowReason) where.inflowReason = checkedCode(INFLOW_REASON, filter.inflowReason, 'inflowReason');
   if (filter.residenceType) where.residenceType = checkedCode(RESIDENCE_TYPE, filter.residenceType, 'residenceType');
@@ -114,6 +113,7 @@ function findPage(em: EntityManager, where: ObjectQuery<FloatingRegistration>, o
 /**
  * ACTIVE registrations within the caller's jurisdiction, keyset-paginated: in id order, or by permit expiry
  * (earliest first, registrations without an expiry last; ties in id order) for "whose permit is about to lapse".
+ * Without `counted` (totalCount not selected) no count runs and totalCount is not meaningful.
  */
 export async function searchFloatingPopulation(
   context: PublicSecurityContext,
@@ -121,11 +121,13 @@ export async function searchFloatingPopulation(
   first: number | undefined,
   after: string | undefined,
   order: FloatingPopulationOrder = FloatingPopulationOrder.ID,
+  counted = true,
 ): Promise<FloatingPopulationConnection> {
   const limit = pageSize(first);
   const where = filterQuery(context, filter);
   const position = decodePosition(after, order);
-  const [rows, totalCount] = await Promise.all([findPage(context.em, where, order, position, limit + 1), context.em.count(FloatingRegistration, where)]);
+  // The count (up to every registration of the jurisdiction) runs only when totalCount is asked for, beside the page.
+  const [rows, totalCount] = await Promise.all([findPage(context.em, where, order, position, limit + 1), counted ? context.em.count(FloatingRegistration, where) : -1]);
   const nodes = rows.slice(0, limit);
   const last = nodes[nodes.length - 1];
   return { totalCount, nodes, pageInfo: { hasNextPage: rows.length > limit, endCursor: last ? encodeCursor(positionOf(last, order)) : null } };
