@@ -922,6 +922,8 @@ export class GridChunkBuilder {
     const r = this.random;
     const others = this.dwellings.filter((d) => d.purpose === 'VACANT' || d.purpose === 'FLOATING_RENT');
     const tenancyOf = new Map(this.tenancies.map((t) => [t.tenant, t]));
+    // The 房东 the police record at registration: the landlord of the rented dwelling (minors included, who sign no tenancy).
+    const landlordOf = new Map(this.tenancies.map((t) => [t.dwelling, t.landlord]));
     const extraTenancies: Tenancy[] = [];
     for (const g of this.groups) {
       for (const person of g.members) {
@@ -942,11 +944,11 @@ export class GridChunkBuilder {
           registeredOn = previousStart + r.int(0, 10);
           const landlord = previous.owners[0]?.person;
           if (landlord) extraTenancies.push({ dwelling: previous, tenant: person, landlord, use: '02', start: previousStart, end: tenancy!.start - r.int(1, 10) });
-          const registrationId = this.registration(person, g, previous, registeredOn);
+          const registrationId = this.registration(person, g, previous, registeredOn, landlord ?? null);
           this.note('floatingRegisteredElsewhere', { registrationId, personId: person.id, idNumber: person.idNumber, registeredDwellingId: previous.id, residenceDwellingId: dwelling.id, gridCode: this.grid.code });
           continue;
         }
-        this.registration(person, g, dwelling, registeredOn);
+        this.registration(person, g, dwelling, registeredOn, landlordOf.get(dwelling) ?? null);
       }
     }
     for (const t of [...this.tenancies, ...extraTenancies]) {
@@ -961,7 +963,7 @@ export class GridChunkBuilder {
     }
   }
 
-  private registration(person: PersonDraft, group: FloatingGroupDraft, dwelling: DwellingDraft, registeredOn: number): string {
+  private registration(person: PersonDraft, group: FloatingGroupDraft, dwelling: DwellingDraft, registeredOn: number, landlord: PersonDraft | null): string {
     const r = this.random;
     const id = `F${pad(++this.district.counters.floating, 8)}`;
     const residencePermit = r.chance(0.85);
@@ -1000,6 +1002,8 @@ export class GridChunkBuilder {
       permit_expires_on: formatDay(expires),
       last_endorsed_on: endorsed === null ? null : formatDay(endorsed),
       status: 'ACTIVE',
+      registrant_name: person.name,
+      landlord_person_id: landlord?.id ?? null,
     });
     if (reason) {
       this.note('lapsedPermitStillActive', {

@@ -44,7 +44,7 @@ export const TABLE_SPECS = [
   ]),
   spec('floating_registration', 'public-security', 'floating_registration', [
     'id', 'person_id', 'dwelling_id', 'grid_code', 'hukou_region_code', 'inflow_reason', 'residence_type', 'permit_type', 'permit_number',
-    'registered_on', 'permit_expires_on', 'last_endorsed_on', 'status',
+    'registered_on', 'permit_expires_on', 'last_endorsed_on', 'status', 'registrant_name', 'landlord_person_id',
   ]),
   spec('vehicle', 'public-security', 'vehicle', ['id', 'plate_number', 'plate_type', 'vehicle_type', 'owner_person_id', 'exempt', 'exempt_reason', 'registered_on']),
   spec('key_person', 'public-security', 'key_person', ['id', 'person_id', 'category', 'attention_level', 'registered_on', 'grid_code', 'active']),

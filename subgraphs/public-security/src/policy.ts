@@ -10,6 +10,9 @@ const VEHICLES = row('ps.vehicles', 'X X X X C X X');
 const NON_EXEMPT_VEHICLE_COUNT = row('ps.nonExemptVehicleCount', 'X X C X C X X'); // derived
 const KEY_PERSON = row('ps.keyPerson', 'X X X X C X X');
 const NEEDS_ATTENTION = row('ps.needsAttention', 'X X X C C C X'); // derived
+// Not in the table: the 房东 a registration records is a tenancy fact on a floating registration, so it gets the
+// stricter of Person.floatingRegistration (C X X C C C X) and Dwelling.tenancies (tenant, landlord) (X C X C C C X).
+export const REGISTRATION_LANDLORD = row('ps.floatingRegistration.landlord', 'X X X C C C X');
 
 /** 公安's policy: every field of the public-security subgraph. */
 export const publicSecurityPolicy: SubgraphPolicy = {
@@ -23,6 +26,7 @@ export const publicSecurityPolicy: SubgraphPolicy = {
     'Person.keyPerson': KEY_PERSON,
     'Person.needsAttention': NEEDS_ATTENTION,
     'FloatingRegistration.*': FLOATING,
+    'FloatingRegistration.landlord': REGISTRATION_LANDLORD,
     'Vehicle.*': VEHICLES,
     'KeyPersonRecord.*': KEY_PERSON,
     'FloatingPopulationConnection.*': STRUCTURE,

@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import type { Purpose } from '@hub/access';
 import { ORIGIN_COUNTIES, makeIdNumber, personIdFor, personIdSecret } from '@hub/domain';
 import { startSubgraph, type RunningSubgraph } from '@hub/subgraph-kit';
 import { internalToken, postGraphQL, isolatedDatabaseName, recordDataStatements } from '@hub/testkit';
@@ -15,6 +16,10 @@ const people = Array.from({ length: 100 }, (_, i) => {
 const GRIDS = ['120112100001001', '120112100001002', '120112100002001', '120112101001001', '120112102003004'];
 const GRID_DAAN = '510304001001001';
 const INFLOW = ['01', '03', '04', '08', '99'];
+/** 姓名 as the registrations record them: shared beginnings (张伟 / 张伟明, 欧阳…) for the prefix filter. */
+const NAMES = ['张伟', '张伟明', '李娜', '欧阳娜娜', '王芳', '张敏', '欧阳修'];
+/** Landlords (people 90–92) of the rented residences, by their GB 11643 numbers. */
+const LANDLORDS = [90, 91, 92];
 const RESIDENCE = ['02', '01', '05'];
 
 interface Registration {
@@ -30,6 +35,8 @@ interface Registration {
   lastEndorsedOn: string | null;
   dwellingId: string | null;
   status: 'ACTIVE' | 'CANCELLED';
+  name: string;
+  landlordIndex: number | null;
 }
 
 function day(offset: number): string {
@@ -52,6 +59,8 @@ const registrations: Registration[] = Array.from({ length: 70 }, (_, n): Registr
     lastEndorsedOn: i % 2 ? day(i * 9 + 200) : null,
     dwellingId: i % 5 === 4 ? null : `D${String(30000000 + i)}`,
     status: 'ACTIVE',
+    name: NAMES[i % NAMES.length],
+    landlordIndex: RESIDENCE[i % RESIDENCE.length] === '02' ? LANDLORDS[Math.floor(i / 3) % LANDLORDS.length] : null,
   };
 });
 const hidden: Registration[] = [
@@ -66,8 +75,9 @@ const ids = (rows: Registration[]) => rows.map((r) => r.id);
 let running: RunningSubgraph;
 const statements: string[] = [];
 
-async function call(query: string, variables: Record<string, unknown> = {}, jurisdiction = '120112') {
-  const token = await internalToken({ dept: 'PUBLIC_SECURITY', jurisdiction, purpose: 'CASE_INVESTIGATION', caseId: 'JN-2026-0001' });
+async function call(query: string, variables: Record<string, unknown> = {}, jurisdiction = '120112', purpose: Purpose = 'CASE_INVESTIGATION') {
+  const dept = purpose === 'POPULATION_ADMINISTRATION' ? 'POPULATION' : purpose === 'GRID_SERVICE' ? 'GRID' : 'PUBLIC_SECURITY';
+  const token = await internalToken({ dept, jurisdiction, purpose, caseId: purpose === 'CASE_INVESTIGATION' ? 'JN-2026-0001' : undefined });
   return postGraphQL(running.url, query, variables, { 'x-gridhub-internal-token': token });
 }
 
@@ -81,9 +91,9 @@ beforeAll(async () => {
   for (const r of [...registrations, ...hidden]) {
     await sql(
       `insert into floating_registration (id, person_id, dwelling_id, grid_code, hukou_region_code, inflow_reason, residence_type, permit_type,
-         permit_number, registered_on, permit_expires_on, last_endorsed_on, status) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+         permit_number, registered_on, permit_expires_on, last_endorsed_on, status, registrant_name, landlord_person_id) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       [r.id, people[r.personIndex].id, r.dwellingId, r.grid, people[r.personIndex].origin, r.inflowReason, r.residenceType, r.permitType,
-        r.permitNumber, r.registeredOn, r.permitExpiresOn, r.lastEndorsedOn, r.status],
+        r.permitNumber, r.registeredOn, r.permitExpiresOn, r.lastEndorsedOn, r.status, r.name, r.landlordIndex === null ? null : people[r.landlordIndex].id],
     );
   }
   await sql(
@@ -111,8 +121,8 @@ afterAll(async () => {
 });
 
 const SEARCH = `
-  query ($filter: FloatingPopulationFilter, $first: Int, $after: String) {
-    floatingPopulation(filter: $filter, first: $first, after: $after) {
+  query ($filter: FloatingPopulationFilter, $first: Int, $after: String, $orderBy: FloatingPopulationOrder) {
+    floatingPopulation(filter: $filter, first: $first, after: $after, orderBy: $orderBy) {
       totalCount
       nodes { id }
       pageInfo { hasNextPage endCursor }
@@ -120,12 +130,12 @@ const SEARCH = `
   }`;
 
 /** All pages of a search, following the cursors. */
-async function allPages(filter: Record<string, unknown> | null, first: number, jurisdiction = '120112') {
+async function allPages(filter: Record<string, unknown> | null, first: number, jurisdiction = '120112', orderBy?: string) {
   const seen: string[] = [];
   const totals = new Set<number>();
   let after: string | null = null;
   for (let page = 0; page < 100; page++) {
-    const response = await call(SEARCH, { filter, first, after }, jurisdiction);
+    const response = await call(SEARCH, { filter, first, after, orderBy }, jurisdiction);
     expect(response.errors).toBeUndefined();
     const connection = response.data.floatingPopulation;
     totals.add(connection.totalCount);
@@ -153,7 +163,7 @@ describe('public-security subgraph', () => {
       const sdl: string = response.data._service.sdl;
       expect(sdl).toMatch(/type Person\s+@key\(fields: "id"\)/);
       expect(sdl).toMatch(/type Dwelling\s+@key\(fields: "id", resolvable: false\)/);
-      expect(sdl).toContain('floatingPopulation(after: String, first: Int, filter: FloatingPopulationFilter): FloatingPopulationConnection!');
+      expect(sdl).toContain('floatingPopulation(orderBy: FloatingPopulationOrder = ID, after: String, first: Int, filter: FloatingPopulationFilter): FloatingPopulationConnection!');
     });
   });
 
@@ -271,6 +281,82 @@ describe('public-security subgraph', () => {
       expect(seen).toEqual(expected);
     });
 
+    it.each([
+      ['张', (name: string) => name.startsWith('张')],
+      ['张伟', (name: string) => name === '张伟' || name === '张伟明'],
+      ['张伟明', (name: string) => name === '张伟明'],
+      [' 欧阳 ', (name: string) => name.startsWith('欧阳')],
+      ['50%', () => false], // wildcards match literally
+    ])('finds registrations by the registrant\'s name %p or its beginning', async (name, matches) => {
+      const { ids: seen, totalCount } = await allPages({ name }, 6);
+      const expected = ids(active.filter((r) => matches(r.name)));
+      expect(seen).toEqual(expected);
+      expect(totalCount).toBe(expected.length);
+    });
+
+    it('finds the registrations naming a landlord (by GB 11643 number) and serves the landlord as a person key', async () => {
+      for (const landlord of LANDLORDS) {
+        const expected = active.filter((r) => r.landlordIndex === landlord);
+        expect(expected.length).toBeGreaterThan(1);
+        const { ids: seen, totalCount } = await allPages({ landlordIdNumber: people[landlord].idNumber.toLowerCase(), residenceType: '02' }, 3);
+        expect(seen).toEqual(ids(expected));
+        expect(totalCount).toBe(expected.length);
+      }
+      const response = await call(`{ floatingPopulation(first: 500) { nodes { id landlord { id } } } }`);
+      expect(response.errors).toBeUndefined();
+      expect(response.data.floatingPopulation.nodes).toEqual(active.map((r) => ({ id: r.id, landlord: r.landlordIndex === null ? null : { id: people[r.landlordIndex].id } })));
+      // A valid number of someone who lets nothing: no registrations.
+      expect((await allPages({ landlordIdNumber: people[99].idNumber }, 10)).totalCount).toBe(0);
+    });
+
+    it('refuses the landlord to a purpose that may not see tenancies, as a field and as a filter', async () => {
+      const field = await call(`{ floatingPopulation(first: 3) { nodes { id inflowReason landlord { id } } } }`, {}, '120112', 'POPULATION_ADMINISTRATION');
+      expect(field.data.floatingPopulation.nodes.map((n: { id: string; landlord: unknown }) => [n.id, n.landlord])).toEqual(active.slice(0, 3).map((r) => [r.id, null]));
+      expect(field.errors?.map((e) => [e.extensions?.code, e.path?.join('.')])).toEqual([0, 1, 2].map((i) => ['FORBIDDEN', `floatingPopulation.nodes.${i}.landlord`]));
+      const filter = await call(SEARCH, { filter: { landlordIdNumber: people[90].idNumber } }, '120112', 'POPULATION_ADMINISTRATION');
+      expect(filter.errors?.[0].extensions?.code).toBe('FORBIDDEN');
+      expect(filter.errors?.[0].message).toMatch(/landlordIdNumber filter is not available for purpose POPULATION_ADMINISTRATION/);
+      // The grid center may see tenancies, so it may search by landlord.
+      expect((await call(SEARCH, { filter: { landlordIdNumber: people[90].idNumber } }, '120112', 'GRID_SERVICE')).data.floatingPopulation.totalCount).toBeGreaterThan(0);
+    });
+
+    it('orders by permit expiry (earliest first, none last, ties by id) with cursors that join up', async () => {
+      const byExpiry = [...active].sort((a, b) => (a.permitExpiresOn ?? '9999') .localeCompare(b.permitExpiresOn ?? '9999') || a.id.localeCompare(b.id));
+      for (const first of [1, 4, 13, 500]) {
+        const { ids: seen, totalCount } = await allPages(null, first, '120112', 'PERMIT_EXPIRES_ON');
+        expect(seen).toEqual(ids(byExpiry));
+        expect(totalCount).toBe(active.length);
+      }
+      const lapsing = await allPages({ permitExpiresBefore: '2025-06-30', regionCode: '120112100' }, 2, '120112', 'PERMIT_EXPIRES_ON');
+      expect(lapsing.ids).toEqual(ids(byExpiry.filter((r) => r.permitExpiresOn !== null && r.permitExpiresOn < '2025-06-30' && r.grid!.startsWith('120112100'))));
+    });
+
+    it('refuses a cursor made for the other order', async () => {
+      const byId = await call(SEARCH, { first: 2 });
+      const byExpiry = await call(SEARCH, { first: 2, orderBy: 'PERMIT_EXPIRES_ON' });
+      for (const [after, orderBy] of [[byId.data.floatingPopulation.pageInfo.endCursor, 'PERMIT_EXPIRES_ON'], [byExpiry.data.floatingPopulation.pageInfo.endCursor, 'ID']]) {
+        const response = await call(SEARCH, { first: 2, after, orderBy });
+        expect(response.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
+        expect(response.errors?.[0].message).toMatch(/after is not a cursor returned by this API for this orderBy/);
+      }
+    });
+
+    it('answers a page with one statement for the rows and one for totalCount', async () => {
+      statements.length = 0;
+      const response = await call(SEARCH, { first: 5, filter: { name: '张', residenceType: '02' }, orderBy: 'PERMIT_EXPIRES_ON' });
+      expect(response.errors).toBeUndefined();
+      expect(statements.filter((s) => /from "floating_registration"/.test(s))).toHaveLength(2);
+      // Without totalCount in the selection (a fragment counts as selecting it), no count runs.
+      statements.length = 0;
+      const pageOnly = await call('query { floatingPopulation(first: 5) { nodes { id } pageInfo { endCursor } } }');
+      expect(pageOnly.data.floatingPopulation.nodes).toHaveLength(5);
+      expect(statements.filter((s) => /count\(/.test(s))).toHaveLength(0);
+      statements.length = 0;
+      const viaFragment = await call('query { floatingPopulation(first: 5) { ...counted nodes { id } } } fragment counted on FloatingPopulationConnection { totalCount }');
+      expect(viaFragment.data.floatingPopulation.totalCount).toBe(active.length);
+      expect(statements.filter((s) => /count\(/.test(s))).toHaveLength(1);
+    });
+
     it('narrows to the caller\'s jurisdiction and refuses regions outside it', async () => {
       const town = await allPages(null, 10, '120112100');
       expect(town.ids).toEqual(ids(active.filter((r) => r.grid!.startsWith('120112100'))));
@@ -302,8 +388,9 @@ describe('public-security subgraph', () => {
       [{ gridCode: '120112100' }, /gridCode must be a 15 digit grid code/],
       [{ regionCode: '120112100', gridCode: '120112101001001' }, /gridCode 120112101001001 is not within regionCode 120112100/],
       [{ landlordIdNumber: '120112198503120017' }, /check digit is 7 but GB 11643 requires 8/],
-      [{ landlordIdNumber: '120112198503120018' }, /landlordIdNumber filter is not available yet/],
-      [{ name: '张' }, /name filter is not available yet/],
+      [{ landlordIdNumber: '12011219850312001' }, /landlordIdNumber: ID number must be 17 digits followed by a digit or X/],
+      [{ name: '  ' }, /name must not be empty/],
+      [{ name: '张'.repeat(65) }, /name filter is longer than 64 characters/],
     ])('rejects %o with BAD_USER_INPUT', async (filter, message) => {
       const response = await call(SEARCH, { filter });
       expect(response.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');

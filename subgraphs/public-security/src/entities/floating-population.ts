@@ -1,6 +1,20 @@
 import { PageInfo } from '@hub/subgraph-kit';
-import { Field, InputType, Int, ObjectType } from 'type-graphql';
+import { Field, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { FloatingRegistration } from './floating-registration.entity';
+
+export enum FloatingPopulationOrder {
+  ID = 'ID',
+  PERMIT_EXPIRES_ON = 'PERMIT_EXPIRES_ON',
+}
+
+registerEnumType(FloatingPopulationOrder, {
+  name: 'FloatingPopulationOrder',
+  description: 'Order of a floatingPopulation page; every order is stable under its cursor (keyset on the sort key and the id)',
+  valuesConfig: {
+    ID: { description: 'Registration id (the default)' },
+    PERMIT_EXPIRES_ON: { description: '证件到期日期, earliest first (whose permit is about to lapse); registrations without an expiry last, ties by id' },
+  },
+});
 
 @ObjectType()
 export class FloatingPopulationConnection {
@@ -37,9 +51,9 @@ export class FloatingPopulationFilter {
   @Field(() => String, { nullable: true, description: 'Permit expires strictly before this date (YYYY-MM-DD)' })
   permitExpiresBefore?: string;
 
-  @Field(() => String, { nullable: true, description: 'Landlord\'s 公民身份号码 (needs housing data; not available yet)' })
+  @Field(() => String, { nullable: true, description: '房东公民身份号码 (GB 11643, check digit verified) as recorded at registration' })
   landlordIdNumber?: string;
 
-  @Field(() => String, { nullable: true, description: 'Name or its beginning (needs population data; not available yet)' })
+  @Field(() => String, { nullable: true, description: '姓名 as recorded at registration, or its beginning: "张" finds every 张…, "张伟" finds 张伟 and 张伟明' })
   name?: string;
 }

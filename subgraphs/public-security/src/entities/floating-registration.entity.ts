@@ -14,6 +14,14 @@ export class FloatingRegistration {
   @Property({ type: 'string', length: 16, nullable: true })
   dwellingId: string | null;
 
+  /** 姓名 as collected at registration; searched (`name` filter), not served: population owns Person.name. */
+  @Property({ type: 'string', length: 64, nullable: true })
+  registrantName: string | null;
+
+  /** The 房东's person key as collected at registration (rented residences); served as `landlord`. */
+  @Property({ type: 'string', length: 25, nullable: true })
+  landlordPersonId: string | null;
+
   @Property({ type: 'string', columnType: 'char(15)', nullable: true })
   @Field(() => String, { nullable: true, description: 'Grid (15 digits) of the residence' })
   gridCode: string | null;

@@ -1,5 +1,9 @@
 import type { MigrationObject } from '@mikro-orm/core';
 import { Migration20261125000000_initial } from './Migration20261125000000_initial';
+import { Migration20261201000000_floating_search } from './Migration20261201000000_floating_search';
 
 /** Checked-in migrations, in order. */
-export const migrations: MigrationObject[] = [{ name: 'Migration20261125000000_initial', class: Migration20261125000000_initial }];
+export const migrations: MigrationObject[] = [
+  { name: 'Migration20261125000000_initial', class: Migration20261125000000_initial },
+  { name: 'Migration20261201000000_floating_search', class: Migration20261201000000_floating_search },
+];

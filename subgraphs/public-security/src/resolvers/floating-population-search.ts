@@ -1,11 +1,19 @@
-import type { FilterQuery } from '@mikro-orm/core';
-import { ErrorCode, HubError } from '@hub/access';
-import { GRID_CODE_PATTERN, INFLOW_REASON, REGION_CODE_PATTERN, RESIDENCE_TYPE } from '@hub/domain';
-import { decodeCursor, pageSize, toPage } from '@hub/subgraph-kit';
-import type { FloatingPopulationConnection, FloatingPopulationFilter } from '../entities/floating-population';
+import { QueryOrder, raw, type ObjectQuery } from '@mikro-orm/core';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { ErrorCode, HubError, outcomeFor } from '@hub/access';
+import { GRID_CODE_PATTERN, INFLOW_REASON, personIdFor, personIdSecret, REGION_CODE_PATTERN, RESIDENCE_TYPE } from '@hub/domain';
+import { decodeCursor, encodeCursor, pageSize } from '@hub/subgraph-kit';
+import { FloatingPopulationOrder, type FloatingPopulationConnection, type FloatingPopulationFilter } from '../entities/floating-population';
 import { FloatingRegistration } from '../entities/floating-registration.entity';
+import { REGISTRATION_LANDLORD } from '../policy';
 import type { PublicSecurityContext } from './context';
 import { checkedCode, checkedDate, checkedIdNumber, escapeLike } from './input';
+
+export const NAME_FILTER_MAX_LENGTH = 64;
+
+/** The expiry a registration sorts by: one without a permit expiry sorts after every dated one. */
+const EXPIRY_KEY = "coalesce(permit_expires_on, 'infinity'::date)";
+const NO_EXPIRY = 'infinity';
 
 /** The grid-code prefix to search: the caller's jurisdiction narrowed by the filter's region and grid. */
 function gridPrefix(jurisdiction: string, regionCode: string | undefined, gridCode: string | undefined): string {
@@ -28,11 +36,32 @@ function gridPrefix(jurisdiction: string, regionCode: string | undefined, gridCo
   return prefix;
 }
 
-function filterQuery(jurisdiction: string, filter: FloatingPopulationFilter | undefined): FilterQuery<FloatingRegistration> {
-  const where: FilterQuery<FloatingRegistration> = {
-    status: 'ACTIVE',
-    gridCode: { $like: `${escapeLike(gridPrefix(jurisdiction, filter?.regionCode ?? undefined, filter?.gridCode ?? undefined))}%` },
-  };
+/** 姓名 or its beginning, as the registration recorded it: trimmed, 1–64 characters, no wildcards of its own. */
+function checkedName(name: string): string {
+  const trimmed = name.trim();
+  if (trimmed.length === 0) throw new HubError(ErrorCode.BAD_USER_INPUT, 'name must not be empty');
+  if (trimmed.length > NAME_FILTER_MAX_LENGTH) throw new HubError(ErrorCode.BAD_USER_INPUT, `name filter is longer than ${NAME_FILTER_MAX_LENGTH} characters`);
+  // eslint-disable-next-line no-control-regex
+  if (/[\u0000-\u001f\u007f]/.test(trimmed)) throw new HubError(ErrorCode.BAD_USER_INPUT, 'name must not contain control characters');
+  return trimmed;
+}
+
+/**
+ * The landlord filter reveals who rents from whom: a purpose that may not see the registration's landlord
+ * may not search by one either (FORBIDDEN), and the landlord searched for is an audit subject.
+ */
+function landlordKey(context: PublicSecurityContext, idNumber: string): string {
+  const key = personIdFor(checkedIdNumber(idNumber, 'landlordIdNumber'), personIdSecret());
+  const outcome = outcomeFor(REGISTRATION_LANDLORD, context.identity.purpose);
+  context.audit.note(key, REGISTRATION_LANDLORD.fieldClass, outcome);
+  if (outcome === 'DENIED') throw new HubError(ErrorCode.FORBIDDEN, `The landlordIdNumber filter is not available for purpose ${context.identity.purpose}`);
+  return key;
+}
+
+function filterQuery(context: PublicSecurityContext, filter: FloatingPopulationFilter | undefined): ObjectQuery<FloatingRegistration> {
+  const prefix = gridPrefix(context.identity.jurisdiction, filter?.regionCode ?? undefined, filter?.gridCode ?? undefined);
+  // A whole grid code is an equality: the (grid_code, id) index then yields the page in id order without a sort.
+  const where: ObjectQuery<FloatingRegistration> = { status: 'ACTIVE', gridCode: GRID_CODE_PATTERN.test(prefix) ? prefix : { $like: `${escapeLike(prefix)}%` } };
   if (!filter) return where;
   if (filter.inflowReason) where.inflowReason = checkedCode(INFLOW_REASON, filter.inflowReason, 'inflowReason');
   if (filter.residenceType) where.residenceType = checkedCode(RESIDENCE_TYPE, filter.residenceType, 'residenceType');
@@ -41,31 +70,65 @@ function filterQuery(jurisdiction: string, filter: FloatingPopulationFilter | un
   if (filter.registeredBefore) registeredOn.$lt = checkedDate(filter.registeredBefore, 'registeredBefore');
   if (Object.keys(registeredOn).length) where.registeredOn = registeredOn;
   if (filter.permitExpiresBefore) where.permitExpiresOn = { $lt: checkedDate(filter.permitExpiresBefore, 'permitExpiresBefore') };
-  // These two need other departments' data (housing's tenancies, population's names) and arrive with a later issue.
-  if (filter.landlordIdNumber) {
-    checkedIdNumber(filter.landlordIdNumber, 'landlordIdNumber');
-    throw new HubError(ErrorCode.BAD_USER_INPUT, 'The landlordIdNumber filter is not available yet (it needs housing\'s tenancy data)');
-  }
-  if (filter.name) {
-    if (filter.name.length > 64) throw new HubError(ErrorCode.BAD_USER_INPUT, 'name filter is longer than 64 characters');
-    throw new HubError(ErrorCode.BAD_USER_INPUT, 'The name filter is not available yet (it needs population\'s register)');
-  }
+  if (filter.name !== undefined && filter.name !== null) where.registrantName = { $like: `${escapeLike(checkedName(filter.name))}%` };
+  if (filter.landlordIdNumber !== undefined && filter.landlordIdNumber !== null) where.landlordPersonId = landlordKey(context, filter.landlordIdNumber);
   return where;
 }
 
-/** ACTIVE registrations within the caller's jurisdiction, keyset-paginated in id order. */
+/** Where a page starts: the sort key of the previous page's last row, for the order the cursor was made in. */
+type Position = { order: FloatingPopulationOrder.ID; id: string } | { order: FloatingPopulationOrder.PERMIT_EXPIRES_ON; expiry: string; id: string };
+
+const BAD_CURSOR = 'after is not a cursor returned by this API for this orderBy';
+
+function decodePosition(after: string | undefined, order: FloatingPopulationOrder): Position | undefined {
+  const key = decodeCursor(after);
+  if (key === undefined) return undefined;
+  if (order === FloatingPopulationOrder.ID) {
+    if (key.includes('|') || key.length > 20) throw new HubError(ErrorCode.BAD_USER_INPUT, BAD_CURSOR);
+    return { order, id: key };
+  }
+  const [tag, expiry, id, ...rest] = key.split('|');
+  if (tag !== 'e' || !id || id.length > 20 || rest.length > 0 || (expiry !== NO_EXPIRY && !/^\d{4}-\d{2}-\d{2}$/.test(expiry ?? ''))) {
+    throw new HubError(ErrorCode.BAD_USER_INPUT, BAD_CURSOR);
+  }
+  return { order, expiry, id };
+}
+
+function positionOf(registration: FloatingRegistration, order: FloatingPopulationOrder): string {
+  if (order === FloatingPopulationOrder.ID) return registration.id;
+  return `e|${registration.permitExpiresOn ?? NO_EXPIRY}|${registration.id}`;
+}
+
+/** One page, keyset-paginated: `where` plus "after the position", in the order's (key, id) sequence. */
+function findPage(em: EntityManager, where: ObjectQuery<FloatingRegistration>, order: FloatingPopulationOrder, position: Position | undefined, limit: number) {
+  const qb = em.createQueryBuilder(FloatingRegistration).select('*').where(where).limit(limit);
+  if (order === FloatingPopulationOrder.ID) {
+    if (position) qb.andWhere({ id: { $gt: position.id } });
+    return qb.orderBy({ id: QueryOrder.ASC }).getResultList();
+  }
+  if (position?.order === FloatingPopulationOrder.PERMIT_EXPIRES_ON) qb.andWhere(`(${EXPIRY_KEY}, id) > (?::date, ?)`, [position.expiry, position.id]);
+  return qb.orderBy([{ [raw(EXPIRY_KEY)]: QueryOrder.ASC }, { id: QueryOrder.ASC }]).getResultList();
+}
+
+/**
+ * ACTIVE registrations within the caller's jurisdiction, keyset-paginated: in id order, or by permit expiry
+ * (earliest first, registrations without an expiry last; ties in id order) for "whose permit is about to lapse".
+ * Without `counted` (totalCount not selected) no count runs and totalCount is not meaningful.
+ */
 export async function searchFloatingPopulation(
-  { em, identity }: PublicSecurityContext,
+  context: PublicSecurityContext,
   filter: FloatingPopulationFilter | undefined,
   first: number | undefined,
   after: string | undefined,
+  order: FloatingPopulationOrder = FloatingPopulationOrder.ID,
+  counted = true,
 ): Promise<FloatingPopulationConnection> {
   const limit = pageSize(first);
-  const where = filterQuery(identity.jurisdiction, filter);
-  const afterId = decodeCursor(after);
-  const [rows, totalCount] = await Promise.all([
-    em.find(FloatingRegistration, afterId ? { $and: [where, { id: { $gt: afterId } }] } : where, { orderBy: { id: 'asc' }, limit: limit + 1 }),
-    em.count(FloatingRegistration, where),
-  ]);
-  return { totalCount, ...toPage(rows, limit, (registration) => registration.id) };
+  const where = filterQuery(context, filter);
+  const position = decodePosition(after, order);
+  // The count (up to every registration of the jurisdiction) runs only when totalCount is asked for, beside the page.
+  const [rows, totalCount] = await Promise.all([findPage(context.em, where, order, position, limit + 1), counted ? context.em.count(FloatingRegistration, where) : -1]);
+  const nodes = rows.slice(0, limit);
+  const last = nodes[nodes.length - 1];
+  return { totalCount, nodes, pageInfo: { hasNextPage: rows.length > limit, endCursor: last ? encodeCursor(positionOf(last, order)) : null } };
 }

@@ -1,25 +1,43 @@
-import { Arg, Ctx, FieldResolver, Int, Query, Resolver, Root } from 'type-graphql';
-import { FloatingPopulationConnection, FloatingPopulationFilter } from '../entities/floating-population';
+import { Kind, type GraphQLResolveInfo, type SelectionSetNode } from 'graphql';
+import { Arg, Ctx, FieldResolver, Info, Int, Query, Resolver, Root } from 'type-graphql';
+import { FloatingPopulationConnection, FloatingPopulationFilter, FloatingPopulationOrder } from '../entities/floating-population';
 import { FloatingRegistration } from '../entities/floating-registration.entity';
 import { Dwelling, Person } from '../entities/references';
 import type { PublicSecurityContext } from './context';
 import { searchFloatingPopulation } from './floating-population-search';
 
+/** Whether the selection asks for `field` (directly or in a fragment): totalCount is the costly part of a page. */
+function selects(selectionSet: SelectionSetNode | undefined, field: string, info: GraphQLResolveInfo): boolean {
+  return !!selectionSet?.selections.some((selection) => {
+    if (selection.kind === Kind.FIELD) return selection.name.value === field;
+    if (selection.kind === Kind.INLINE_FRAGMENT) return selects(selection.selectionSet, field, info);
+    return selects(info.fragments[selection.name.value]?.selectionSet, field, info);
+  });
+}
+
 @Resolver(() => FloatingRegistration)
 export class FloatingRegistrationResolver {
-  @Query(() => FloatingPopulationConnection, { description: '流动人口: ACTIVE registrations within the caller\'s jurisdiction, ordered by id' })
+  @Query(() => FloatingPopulationConnection, { description: '流动人口: ACTIVE registrations within the caller\'s jurisdiction, in a stable order (id unless orderBy says otherwise)' })
   async floatingPopulation(
     @Ctx() context: PublicSecurityContext,
     @Arg('filter', () => FloatingPopulationFilter, { nullable: true }) filter?: FloatingPopulationFilter,
     @Arg('first', () => Int, { nullable: true }) first?: number,
     @Arg('after', () => String, { nullable: true }) after?: string,
+    @Arg('orderBy', () => FloatingPopulationOrder, { nullable: true, defaultValue: FloatingPopulationOrder.ID }) orderBy?: FloatingPopulationOrder,
+    @Info() info?: GraphQLResolveInfo,
   ): Promise<FloatingPopulationConnection> {
-    return searchFloatingPopulation(context, filter, first, after);
+    const counted = !info || info.fieldNodes.some((node) => selects(node.selectionSet, 'totalCount', info));
+    return searchFloatingPopulation(context, filter, first, after, orderBy ?? FloatingPopulationOrder.ID, counted);
   }
 
   @FieldResolver(() => Person, { nullable: true })
   person(@Root() registration: FloatingRegistration): Person {
     return { id: registration.personId };
+  }
+
+  @FieldResolver(() => Person, { nullable: true, description: '房东 of the rented residence, as recorded at registration (null when not rented)' })
+  landlord(@Root() registration: FloatingRegistration): Person | null {
+    return registration.landlordPersonId ? { id: registration.landlordPersonId } : null;
   }
 
   @FieldResolver(() => Dwelling, { nullable: true, description: 'The registered residence' })
