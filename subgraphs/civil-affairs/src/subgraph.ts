@@ -3,6 +3,7 @@ import { AssistanceApplication } from './entities/assistance-application.entity'
 import { AssistanceRecord } from './entities/assistance-record.entity';
 import { DisabilityCertificate } from './entities/disability-certificate.entity';
 import { IncomeDeclaration } from './entities/income-declaration.entity';
+import { DiscrepancyReport, Grid } from './entities/grid-center';
 import { Household, Person } from './entities/references';
 import { SubsistenceStandard } from './entities/subsistence-standard.entity';
 import { createCivilAffairsLoaders, type CivilAffairsLoaders } from './loaders/civil-affairs.loaders';
@@ -11,6 +12,7 @@ import { civilAffairsPolicy } from './policy';
 import { caseStatus } from './resolvers/case-status.route';
 import { referenceResolvers } from './references';
 import { AssistanceApplicationResolver } from './resolvers/assistance-application.resolver';
+import { DiscrepancyReportResolver, GridAssistanceResolver } from './resolvers/grid-center.resolver';
 import { PersonResolver } from './resolvers/person.resolver';
 import { SubsistenceResolver } from './resolvers/subsistence.resolver';
 
@@ -20,8 +22,8 @@ export const civilAffairsSubgraph: SubgraphDefinition<CivilAffairsLoaders> = {
   defaultPort: 4003,
   entities: [AssistanceRecord, DisabilityCertificate, IncomeDeclaration, AssistanceApplication, SubsistenceStandard],
   migrations,
-  resolvers: [PersonResolver, AssistanceApplicationResolver, SubsistenceResolver],
-  orphanedTypes: [Person, Household],
+  resolvers: [PersonResolver, AssistanceApplicationResolver, SubsistenceResolver, GridAssistanceResolver, DiscrepancyReportResolver],
+  orphanedTypes: [Person, Household, Grid, DiscrepancyReport],
   referenceResolvers,
   createLoaders: createCivilAffairsLoaders,
   policy: civilAffairsPolicy,

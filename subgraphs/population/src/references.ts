@@ -4,4 +4,6 @@ import type { PopulationContext } from './resolvers/context';
 export const referenceResolvers: ReferenceResolvers = {
   Person: { __resolveReference: (reference: { id: string }, { loaders }: PopulationContext) => loaders.personById.load(reference.id) },
   Household: { __resolveReference: (reference: { id: string }, { loaders }: PopulationContext) => loaders.householdById.load(reference.id) },
+  // The report is its key (plus the facts the gateway brought along); the grid center owns it.
+  DiscrepancyReport: { __resolveReference: (reference: { id: string }) => reference },
 };

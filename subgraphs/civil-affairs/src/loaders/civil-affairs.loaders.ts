@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { manyLoader, oneLoader } from '@hub/subgraph-kit';
+import { countLoader, manyLoader, oneLoader } from '@hub/subgraph-kit';
 import { AssistanceApplication } from '../entities/assistance-application.entity';
 import { AssistanceRecord } from '../entities/assistance-record.entity';
 import { DisabilityCertificate } from '../entities/disability-certificate.entity';
@@ -35,6 +35,14 @@ export function createCivilAffairsLoaders(em: EntityManager) {
     ),
     /** Applications are the cases of SUBSISTENCE_REVIEW; the subsistence check and the case check look them up here. */
     applicationById: oneLoader((ids: string[]) => em.find(AssistanceApplication, { id: { $in: ids } }), (application) => application.id),
+    /** The grid summary: distinct people with an ACTIVE record, per grid, in one statement. */
+    receivingAssistanceByGrid: countLoader((codes: string[]) =>
+      em.getConnection().execute<Array<{ key: string; count: number }>>(
+        `select grid_code as key, count(distinct person_id)::int as count from assistance_record
+          where status = 'ACTIVE' and grid_code in (${codes.map(() => '?').join(', ')}) group by grid_code`,
+        codes,
+      ),
+    ),
   };
 }
 
