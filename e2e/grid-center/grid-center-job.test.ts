@@ -181,7 +181,7 @@ describe('the grid summary', () => {
     const query = `query { grid(code: "${busiestGrid}") { code residentCount } }`;
     const audit = await as({ dept: 'AUDIT', jurisdiction: DISTRICT, role: 'AUDITOR' }, 'ACCESS_AUDIT', query);
     const application = planted.eligibleApplications.find((a) => a.authorizationOnFile)!;
-    const civil = await as({ dept: 'CIVIL_AFFAIRS', jurisdiction: DISTRICT }, 'SUBSISTENCE_REVIEW', query, application.applicationId);
+    const civil = await as({ dept: 'CIVIL_AFFAIRS', jurisdiction: DISTRICT }, 'SUBSISTENCE_REVIEW', query, {}, application.applicationId);
     for (const response of [audit, civil]) expect(codes(response)).toContain('FORBIDDEN');
   });
 });
