@@ -116,6 +116,21 @@ export function reportPrefixFor(identity: Pick<RequestIdentity, 'jurisdiction'>,
   return report.prefix;
 }
 
+/**
+ * Most facts one department states for one report. The gateway carries them to the deciding subgraph in one
+ * request, which subgraphs accept up to 1 MB (≈ 90 bytes a fact): a region with more is refused with a message to
+ * narrow it (a street of the 200,000-resident district is well below; the whole district is not).
+ */
+export const MAX_REPORT_FACTS = 8000;
+
+/** The facts as JSON, or BAD_USER_INPUT when the region is too large to compare in one report. */
+export function statedFacts(rows: unknown[], what: string): string {
+  if (rows.length > MAX_REPORT_FACTS) {
+    throw new HubError(ErrorCode.BAD_USER_INPUT, `the region has ${rows.length} ${what}, more than ${MAX_REPORT_FACTS} one discrepancy report can compare: narrow regionCode to a street, community or grid`);
+  }
+  return JSON.stringify(rows);
+}
+
 /** Facts and findings travel between subgraphs as JSON in @inaccessible String fields; absent facts read as none. */
 export function readFacts<T>(value: unknown): T[] {
   if (typeof value !== 'string' || value === '') return [];

@@ -1,5 +1,5 @@
 import {
-  decodeDiscrepancyReportId, escapeLike, mayKnowDiscrepancy, readFacts, reportPrefixFor, reportedCount, type DiscrepancyFinding, type DiscrepancyKind,
+  decodeDiscrepancyReportId, escapeLike, statedFacts, mayKnowDiscrepancy, readFacts, reportPrefixFor, reportedCount, type DiscrepancyFinding, type DiscrepancyKind,
   type RequestIdentity,
 } from '@hub/access';
 import { Ctx, Directive, FieldResolver, Resolver, Root } from 'type-graphql';
@@ -68,7 +68,7 @@ export class DiscrepancyReportResolver {
       }
       if (!household.members.some((m) => m.personId === row.person_id)) household.members.push({ personId: row.person_id, recordId: row.id });
     }
-    return JSON.stringify([...households.values()]);
+    return statedFacts([...households.values()], '低保 households');
   }
 
   @FieldResolver(() => String, { nullable: true, description: 'DECEASED_WITH_ACTIVE_ASSISTANCE, decided against the deaths population states: JSON DiscrepancyFinding[]' })

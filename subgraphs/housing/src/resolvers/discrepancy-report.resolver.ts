@@ -1,4 +1,4 @@
-import { decodeDiscrepancyReportId, escapeLike, mayKnowDiscrepancy, readFacts, reportPrefixFor, type DiscrepancyFinding, type DiscrepancyKind, type RequestIdentity } from '@hub/access';
+import { decodeDiscrepancyReportId, escapeLike, statedFacts, mayKnowDiscrepancy, readFacts, reportPrefixFor, type DiscrepancyFinding, type DiscrepancyKind, type RequestIdentity } from '@hub/access';
 import { Ctx, Directive, FieldResolver, Resolver, Root } from 'type-graphql';
 import { DiscrepancyReport } from '../entities/discrepancy-report';
 import type { HousingContext } from './context';
@@ -32,7 +32,7 @@ export class DiscrepancyReportResolver {
         order by t.id`,
       [`${escapeLike(scan.prefix)}%`, scan.asOf, scan.asOf],
     );
-    return JSON.stringify(rows);
+    return statedFacts(rows, 'current tenancies');
   }
 
   @FieldResolver(() => String, {

@@ -1,5 +1,5 @@
 import {
-  decodeDiscrepancyReportId, escapeLike, mayKnowDiscrepancy, readFacts, reportPrefixFor, type DiscrepancyFinding, type DiscrepancyKind, type RequestIdentity,
+  decodeDiscrepancyReportId, escapeLike, statedFacts, mayKnowDiscrepancy, readFacts, reportPrefixFor, type DiscrepancyFinding, type DiscrepancyKind, type RequestIdentity,
 } from '@hub/access';
 import { Ctx, Directive, FieldResolver, Resolver, Root } from 'type-graphql';
 import { DiscrepancyReport } from '../entities/references';
@@ -40,7 +40,7 @@ export class DiscrepancyReportResolver {
          from person where residence_grid_code like ? and death_date <= ?::date order by id`,
       [`${escapeLike(scan.prefix)}%`, scan.asOf],
     );
-    return JSON.stringify(rows);
+    return statedFacts(rows, 'deaths');
   }
 
   @FieldResolver(() => String, { nullable: true, description: 'Current tenants the register has as FLOATING and living: the tenancy facts, narrowed' })
@@ -54,7 +54,7 @@ export class DiscrepancyReportResolver {
       [[...new Set(tenancies.map((t) => t.personId))].join(',')],
     );
     const floating = new Set(rows.map((row) => row.id));
-    return JSON.stringify(tenancies.filter((t) => floating.has(t.personId)));
+    return statedFacts(tenancies.filter((t) => floating.has(t.personId)), 'floating tenants');
   }
 
   @FieldResolver(() => String, {

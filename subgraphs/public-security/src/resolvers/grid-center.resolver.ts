@@ -1,5 +1,5 @@
 import {
-  decodeDiscrepancyReportId, escapeLike, mayKnowDiscrepancy, readFacts, reportPrefixFor, reportedCount, type DiscrepancyFinding, type DiscrepancyKind,
+  decodeDiscrepancyReportId, escapeLike, statedFacts, mayKnowDiscrepancy, readFacts, reportPrefixFor, reportedCount, type DiscrepancyFinding, type DiscrepancyKind,
   type RequestIdentity,
 } from '@hub/access';
 import { Ctx, Directive, FieldResolver, Resolver, Root } from 'type-graphql';
@@ -49,7 +49,7 @@ export class DiscrepancyReportResolver {
         where grid_code like ? and status = 'ACTIVE' and registered_on <= ?::date order by id`,
       [`${escapeLike(scan.prefix)}%`, scan.asOf],
     );
-    return JSON.stringify(rows);
+    return statedFacts(rows, 'ACTIVE floating registrations');
   }
 
   @FieldResolver(() => String, {
@@ -69,7 +69,7 @@ export class DiscrepancyReportResolver {
         order by id`,
       [scan.asOf, `${escapeLike(scan.prefix)}%`, scan.asOf, scan.asOf],
     );
-    return JSON.stringify(rows);
+    return statedFacts(rows, 'lapsed registrations');
   }
 
   @FieldResolver(() => String, {
