@@ -354,7 +354,9 @@ export class GridChunkBuilder {
       }
       household.planted = kind;
       placed++;
-      if (kind === 'CLOSED_APPROVED' || kind === 'DECEASED_WITH_ACTIVE_ASSISTANCE') household.dibao = true;
+      if (kind === 'CLOSED_APPROVED' || kind === 'DECEASED_WITH_ACTIVE_ASSISTANCE' || kind === 'ASSISTANCE_EXCESS_DWELLINGS' || kind === 'ASSISTANCE_NON_EXEMPT_VEHICLE') {
+        household.dibao = true;
+      }
     }
   }
 
@@ -422,7 +424,7 @@ export class GridChunkBuilder {
       slots.push({ purpose: h.tenure === 'OWN' ? 'HOME' : 'RENTED_HOME', household: h });
       const away = h.members.find((m) => !m.livesWithHousehold);
       if (away) slots.push({ purpose: 'CHILD_HOME', household: h, child: away, owned: r.chance(0.5) });
-      if (h.planted === 'EXCESS_DWELLINGS') slots.push({ purpose: 'EXTRA', household: h });
+      if (h.planted === 'EXCESS_DWELLINGS' || h.planted === 'ASSISTANCE_EXCESS_DWELLINGS') slots.push({ purpose: 'EXTRA', household: h });
     }
     for (const g of this.groups) {
       if (g.kind === 'RENT') slots.push({ purpose: 'FLOATING_RENT', group: g });
@@ -575,7 +577,7 @@ export class GridChunkBuilder {
     }
   }
 
-  private vehicle(owner: PersonDraft, exempt: boolean): void {
+  private vehicle(owner: PersonDraft, exempt: boolean): string {
     const r = this.random;
     const plate = this.plate();
     const newEnergy = /^津.[DF]\d{4}$/.test(plate);
@@ -595,6 +597,7 @@ export class GridChunkBuilder {
     if (exempt) count.exempt++;
     else count.nonExempt++;
     this.vehicles.set(owner, count);
+    return `V${pad(this.district.counters.vehicle, 8)}`;
   }
 
   private vehiclesAndKeyPersons(): void {
@@ -602,6 +605,10 @@ export class GridChunkBuilder {
     const alive = (m: PersonDraft) => m.deathDay === null;
     for (const h of this.households) {
       if (h.planted === 'NON_EXEMPT_VEHICLE') this.vehicle(h.head, false);
+      if (h.planted === 'ASSISTANCE_NON_EXEMPT_VEHICLE') {
+        const vehicleId = this.vehicle(h.head, false);
+        this.note('assistanceHouseholdNonExemptVehicle', { householdId: h.id, personId: h.head.id, idNumber: h.head.idNumber, gridCode: this.grid.code, recordIds: [vehicleId] });
+      }
       if (h.planted === 'ELIGIBLE_EXEMPT_VEHICLE') this.vehicle(h.members.find((m) => m.disability?.category === '4' && m.age >= 18)!, true);
       if (h.planted || h.dibao || this.tekun.has(h)) continue;
       const drivers = h.members.filter((m) => alive(m) && m.age >= 18 && m.age <= 75);
@@ -1014,6 +1021,7 @@ export class GridChunkBuilder {
         permitExpiresOn: formatDay(expires),
         lastEndorsedOn: endorsed === null ? null : formatDay(endorsed),
         reason,
+        gridCode: this.grid.code,
       });
     }
     return id;
@@ -1022,7 +1030,12 @@ export class GridChunkBuilder {
   private emitManifestFacts(): void {
     for (const h of this.households) {
       if (h.composition === 'SINGLE_OLDEST' && h.head.deathDay === null) {
-        this.note('elderlyLivingAlone', { personId: h.head.id, idNumber: h.head.idNumber, householdId: h.id, age: h.head.age });
+        this.note('elderlyLivingAlone', { personId: h.head.id, idNumber: h.head.idNumber, householdId: h.id, age: h.head.age, gridCode: this.grid.code });
+      }
+      if (h.planted === 'ASSISTANCE_EXCESS_DWELLINGS') {
+        const owned = this.dwellings.filter((d) => d.owners.some((o) => o.person.household === h)).map((d) => d.id).sort();
+        if (owned.length <= DWELLING_LIMIT) throw new Error(`planted ${h.planted} household ${h.id} owns ${owned.length} dwellings`);
+        this.note('assistanceHouseholdExcessDwellings', { householdId: h.id, personId: h.head.id, idNumber: h.head.idNumber, gridCode: this.grid.code, recordIds: owned });
       }
     }
   }

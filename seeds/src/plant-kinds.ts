@@ -10,6 +10,10 @@ export const HOUSEHOLD_PLANT_KINDS = [
   'CLOSED_APPROVED',
   'CLOSED_REJECTED',
   'DECEASED_WITH_ACTIVE_ASSISTANCE',
+  /** Receives 低保 (ACTIVE DIBAO) while the household owns a second dwelling: the grid center's discrepancy. */
+  'ASSISTANCE_EXCESS_DWELLINGS',
+  /** Receives 低保 while the head owns a non-exempt vehicle: the grid center's discrepancy. */
+  'ASSISTANCE_NON_EXEMPT_VEHICLE',
 ] as const;
 
 export const FLOATING_PLANT_KINDS = ['FLOATING_REGISTERED_ELSEWHERE', 'TENANT_WITHOUT_REGISTRATION'] as const;
@@ -42,6 +46,8 @@ export function plantCounts(households: number, floating: number): Record<PlantK
     CLOSED_APPROVED: atLeast(2, households * 0.002),
     CLOSED_REJECTED: atLeast(2, households * 0.001),
     DECEASED_WITH_ACTIVE_ASSISTANCE: atLeast(2, households * 0.0005),
+    ASSISTANCE_EXCESS_DWELLINGS: atLeast(2, households * 0.0005),
+    ASSISTANCE_NON_EXEMPT_VEHICLE: atLeast(2, households * 0.0005),
     FLOATING_REGISTERED_ELSEWHERE: atLeast(2, floating * 0.003),
     TENANT_WITHOUT_REGISTRATION: atLeast(2, floating * 0.003),
   };

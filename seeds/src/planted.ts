@@ -58,6 +58,7 @@ export interface PlantedLapsedPermit {
   permitExpiresOn: string | null;
   lastEndorsedOn: string | null;
   reason: 'PERMIT_EXPIRED' | 'ENDORSEMENT_MISSED';
+  gridCode: string;
 }
 
 export interface PlantedUnregisteredTenant {
@@ -73,6 +74,18 @@ export interface PlantedElderlyAlone {
   idNumber: string;
   householdId: string;
   age: number;
+  gridCode: string;
+}
+
+/** A 低保 household (ACTIVE DIBAO) breaking a property rule: more dwellings than the limit, or a non-exempt vehicle. */
+export interface PlantedAssistanceProperty {
+  householdId: string;
+  /** The member who owns the extra dwelling or the vehicle (the head). */
+  personId: string;
+  idNumber: string;
+  gridCode: string;
+  /** ownership: the dwellings the household owns; vehicle: the non-exempt vehicles. */
+  recordIds: string[];
 }
 
 export interface Planted {
@@ -94,12 +107,16 @@ export interface Planted {
   tenantWithoutFloatingRegistration: PlantedUnregisteredTenant[];
   /** Living persons aged 80+ who form a household of one (exhaustive). */
   elderlyLivingAlone: PlantedElderlyAlone[];
+  /** 低保 households owning more dwellings than the limit (exhaustive). */
+  assistanceHouseholdExcessDwellings: PlantedAssistanceProperty[];
+  /** 低保 households owning a non-exempt vehicle (exhaustive). */
+  assistanceHouseholdNonExemptVehicle: PlantedAssistanceProperty[];
 }
 
 export const PLANTED_KEYS = [
   'eligibleApplications', 'incomeAboveStandard', 'excessDwellings', 'nonExemptVehicle', 'memberDeceased', 'closedApplications',
   'deceasedWithActiveAssistance', 'floatingRegisteredElsewhere', 'lapsedPermitStillActive', 'tenantWithoutFloatingRegistration',
-  'elderlyLivingAlone',
+  'elderlyLivingAlone', 'assistanceHouseholdExcessDwellings', 'assistanceHouseholdNonExemptVehicle',
 ] as const satisfies ReadonlyArray<keyof Planted>;
 
 export function emptyPlanted(): Planted {

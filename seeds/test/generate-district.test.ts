@@ -470,6 +470,22 @@ describe('planted cases (N = 2000)', () => {
     expect(new Set(small.planted.tenantWithoutFloatingRegistration.map((t) => t.personId))).toEqual(new Set(unregisteredTenants.map((t) => t.tenant_person_id)));
   });
 
+  it('plants 低保 households breaking a property rule, and no other 低保 household breaks one', () => {
+    const { assistance_record, ownership, vehicle } = small.tables;
+    const dibaoMembers = new Map<string, Set<string>>();
+    for (const r of assistance_record) if (r.kind === 'DIBAO' && r.status === 'ACTIVE') (dibaoMembers.get(r.household_id as string) ?? dibaoMembers.set(r.household_id as string, new Set()).get(r.household_id as string)!).add(r.person_id as string);
+    const excess = new Set<string>();
+    const withVehicle = new Set<string>();
+    for (const [household, members] of dibaoMembers) {
+      if (new Set(ownership.filter((o) => members.has(o.owner_person_id as string)).map((o) => o.dwelling_id)).size > 1) excess.add(household);
+      if (vehicle.some((v) => !v.exempt && members.has(v.owner_person_id as string))) withVehicle.add(household);
+    }
+    expect(small.planted.assistanceHouseholdExcessDwellings.length).toBeGreaterThanOrEqual(2);
+    expect(small.planted.assistanceHouseholdNonExemptVehicle.length).toBeGreaterThanOrEqual(2);
+    expect(new Set(small.planted.assistanceHouseholdExcessDwellings.map((p) => p.householdId))).toEqual(excess);
+    expect(new Set(small.planted.assistanceHouseholdNonExemptVehicle.map((p) => p.householdId))).toEqual(withVehicle);
+  });
+
   it('keeps the deceased with active 低保 out of every open application', () => {
     const openHouseholds = new Set(kinds.flatMap((kind) => small.planted[kind].map((p) => p.householdId)));
     for (const d of small.planted.deceasedWithActiveAssistance) expect(openHouseholds.has(d.householdId)).toBe(false);

@@ -8,3 +8,5 @@ export * from './input';
 export * from './masking';
 export * from './policy';
 export * from './scope';
+export * from './statistics';
+export * from './discrepancies';

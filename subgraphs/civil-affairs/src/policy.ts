@@ -1,4 +1,4 @@
-import { STRUCTURE, parseAccessScope, row, type SubgraphPolicy } from '@hub/access';
+import { STRUCTURE, discrepancyReportScope, parseAccessScope, row, type SubgraphPolicy } from '@hub/access';
 import type { AssistanceApplication } from './entities/assistance-application.entity';
 import type { AssistanceRecord } from './entities/assistance-record.entity';
 import type { DisabilityCertificate } from './entities/disability-certificate.entity';
@@ -8,13 +8,19 @@ import type { SubsistenceCheck } from './entities/subsistence-check';
 
 //                     POP  HOUSING  CIVIL  PS-floating  PS-case  GRID  AUDIT      (ACCESS-POLICY.md v1)
 const ASSISTANCE = row('civil.assistance', 'X X C X X X X');
-const RECEIVES_ASSISTANCE = row('civil.receivesAssistance', 'X X C X X C X'); // derived
+export const RECEIVES_ASSISTANCE = row('civil.receivesAssistance', 'X X C X X C X'); // derived
 const DISABILITY = row('civil.disability', 'X X C X X X X');
 const HAS_DISABILITY = row('civil.hasDisability', 'X X C X X C X'); // derived
 // Not in the table, closest rows: income is assistance-grade data; applications and checks are civil affairs' own casework.
 const INCOME = row('civil.income', 'X X C X X X X');
 const APPLICATION = row('civil.application', 'X X C X X X X');
 const CHECK = row('civil.subsistenceCheck', 'X X C X X X X');
+// Not in the table: the grid summary's count of recipients; a count below 5 is "<5" unless the purpose may see
+// Person.receivesAssistance (reportedCount). Civil affairs works by case, audit by log.
+const GRID_STATISTICS = row('civil.statistics', 'C C X C C C X');
+// The grid center's discrepancy report: what civil affairs states and decides for it (internal, @inaccessible); each
+// kind is further limited to the purposes of @hub/access DISCREPANCY_KINDS.
+const DISCREPANCIES = row('grid.discrepancies', 'C X X C C C X');
 
 /** 民政's policy: every field of the civil-affairs subgraph. */
 export const civilAffairsPolicy: SubgraphPolicy = {
@@ -49,6 +55,10 @@ export const civilAffairsPolicy: SubgraphPolicy = {
     'SubsistenceStandard.*': STRUCTURE,
     'Household.id': STRUCTURE,
     'PageInfo.*': STRUCTURE,
+    'Grid.code': STRUCTURE,
+    'Grid.receivingAssistanceCount': GRID_STATISTICS,
+    'DiscrepancyReport.id': STRUCTURE,
+    'DiscrepancyReport.*': DISCREPANCIES,
   },
   subjects: {
     Person: (person: Person) => person.id,
@@ -62,5 +72,7 @@ export const civilAffairsPolicy: SubgraphPolicy = {
     Person: (person: Person) => parseAccessScope(person.accessScope),
     // A check belongs to its case's household (one that was not run names none) and lies where the application was made.
     SubsistenceCheck: (check: SubsistenceCheck) => ({ gridCode: check.application?.gridCode ?? null, householdId: check.householdId || undefined }),
+    Grid: (grid: { code: string }) => ({ gridCode: grid.code }),
+    DiscrepancyReport: discrepancyReportScope,
   },
 };

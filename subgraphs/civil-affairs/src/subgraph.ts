@@ -3,6 +3,7 @@ import { AssistanceApplication } from './entities/assistance-application.entity'
 import { AssistanceRecord } from './entities/assistance-record.entity';
 import { DisabilityCertificate } from './entities/disability-certificate.entity';
 import { IncomeDeclaration } from './entities/income-declaration.entity';
+import { DiscrepancyReport, Grid } from './entities/grid-center';
 import { Household, Person } from './entities/references';
 import { SubsistenceCheckReport } from './entities/subsistence-check-report.entity';
 import { SubsistenceStandard } from './entities/subsistence-standard.entity';
@@ -12,6 +13,7 @@ import { civilAffairsPolicy } from './policy';
 import { caseStatus, caseStatuses } from './resolvers/case-status.route';
 import { referenceResolvers } from './references';
 import { AssistanceApplicationResolver } from './resolvers/assistance-application.resolver';
+import { DiscrepancyReportResolver, GridAssistanceResolver } from './resolvers/grid-center.resolver';
 import { PersonResolver } from './resolvers/person.resolver';
 import { SubsistenceResolver } from './resolvers/subsistence.resolver';
 
@@ -21,8 +23,8 @@ export const civilAffairsSubgraph: SubgraphDefinition<CivilAffairsLoaders> = {
   defaultPort: 4003,
   entities: [AssistanceRecord, DisabilityCertificate, IncomeDeclaration, AssistanceApplication, SubsistenceStandard, SubsistenceCheckReport],
   migrations,
-  resolvers: [PersonResolver, AssistanceApplicationResolver, SubsistenceResolver],
-  orphanedTypes: [Person, Household],
+  resolvers: [PersonResolver, AssistanceApplicationResolver, SubsistenceResolver, GridAssistanceResolver, DiscrepancyReportResolver],
+  orphanedTypes: [Person, Household, Grid, DiscrepancyReport],
   referenceResolvers,
   createLoaders: createCivilAffairsLoaders,
   policy: civilAffairsPolicy,

@@ -1,4 +1,5 @@
-import { STRUCTURE, parseAccessScope, row, type SubgraphPolicy } from '@hub/access';
+import { STRUCTURE, discrepancyReportScope, parseAccessScope, row, type SubgraphPolicy } from '@hub/access';
+import type { Discrepancy } from './entities/discrepancy';
 import type { Grid } from './entities/grid.entity';
 import type { Person } from './entities/references';
 
@@ -8,6 +9,11 @@ const GRID_ASSIGNMENT = row('grid.assignment', 'C C C C C C X'); // Person.grid,
 const GRID_INFO = row('grid.info', 'C C C C C C X');
 const GRID_DWELLINGS = row('grid.dwellings', 'C C X C C C X');
 const GRID_LOOKUP = row('grid.lookup', 'C C X C C C X');
+// Not in the table: the grid center's cross-department discrepancies, derived facts (kind, departments, record ids;
+// the person through the Person policy). The root and the report follow the listings (civil affairs works by case,
+// audit by log), less housing, which may know none of the kinds; each kind is further limited to the purposes whose
+// every underlying fact the table already allows them (@hub/access DISCREPANCY_KINDS), the grid center getting all.
+const DISCREPANCIES = row('grid.discrepancies', 'C X X C C C X');
 
 /** 网格中心's policy: every field of the grid subgraph. */
 export const gridPolicy: SubgraphPolicy = {
@@ -28,14 +34,25 @@ export const gridPolicy: SubgraphPolicy = {
     'Grid.workers': GRID_INFO,
     'Grid.dwellings': GRID_DWELLINGS,
     'Grid.dwellingCount': GRID_DWELLINGS,
+    'Grid.dwellingsConnection': GRID_DWELLINGS,
+    'DwellingConnection.*': STRUCTURE,
+    'PageInfo.*': STRUCTURE,
+    'Household.id': STRUCTURE,
+    'Query.discrepancies': DISCREPANCIES,
+    'DiscrepancyReport.id': STRUCTURE,
+    'DiscrepancyReport.*': DISCREPANCIES,
+    'Discrepancy.*': DISCREPANCIES,
+    'DiscrepancyRecord.*': DISCREPANCIES,
     'GridWorker.*': GRID_INFO,
     'Region.*': STRUCTURE,
   },
   subjects: {
     Person: (person: Person) => person.id,
+    Discrepancy: (discrepancy: Discrepancy) => discrepancy.personId,
   },
   scopes: {
     Person: (person: Person) => parseAccessScope(person.accessScope),
     Grid: (grid: Grid) => ({ gridCode: grid.code }),
+    DiscrepancyReport: discrepancyReportScope,
   },
 };

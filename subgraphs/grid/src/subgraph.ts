@@ -1,13 +1,15 @@
 import type { SubgraphDefinition } from '@hub/subgraph-kit';
+import { Discrepancy, DiscrepancyRecord, DiscrepancyReport } from './entities/discrepancy';
 import { DwellingGrid } from './entities/dwelling-grid.entity';
 import { GridWorker } from './entities/grid-worker.entity';
 import { Grid } from './entities/grid.entity';
-import { Dwelling, Person } from './entities/references';
+import { Dwelling, Household, Person } from './entities/references';
 import { Region } from './entities/region.entity';
 import { createGridLoaders, type GridLoaders } from './loaders/grid.loaders';
 import { migrations } from './migrations';
 import { gridPolicy } from './policy';
 import { referenceResolvers } from './references';
+import { DiscrepancyResolver } from './resolvers/discrepancy.resolver';
 import { DwellingGridResolver } from './resolvers/dwelling.resolver';
 import { GridResolver } from './resolvers/grid.resolver';
 import { PersonGridResolver } from './resolvers/person.resolver';
@@ -19,8 +21,8 @@ export const gridSubgraph: SubgraphDefinition<GridLoaders> = {
   defaultPort: 4005,
   entities: [Region, Grid, GridWorker, DwellingGrid],
   migrations,
-  resolvers: [GridResolver, RegionResolver, DwellingGridResolver, PersonGridResolver],
-  orphanedTypes: [Dwelling, Person],
+  resolvers: [GridResolver, RegionResolver, DwellingGridResolver, PersonGridResolver, DiscrepancyResolver],
+  orphanedTypes: [Dwelling, Person, Household, DiscrepancyReport, Discrepancy, DiscrepancyRecord],
   referenceResolvers,
   createLoaders: createGridLoaders,
   policy: gridPolicy,

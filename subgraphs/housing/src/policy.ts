@@ -1,4 +1,4 @@
-import { STRUCTURE, parseAccessScope, row, type SubgraphPolicy } from '@hub/access';
+import { STRUCTURE, discrepancyReportScope, parseAccessScope, row, type SubgraphPolicy } from '@hub/access';
 import type { Dwelling } from './entities/dwelling.entity';
 import type { Ownership } from './entities/ownership.entity';
 import type { Person } from './entities/references';
@@ -11,6 +11,9 @@ const OWNED_COUNT = row('housing.ownedDwellingCount', 'X C C X C C X'); // deriv
 const TENANCY = row('housing.tenancy', 'X C X C C C X'); // Dwelling.tenancies (tenant, landlord)
 // Not in the table: looking a dwelling up directly; a 低保 case reaches dwellings only through its members.
 const DWELLING_LOOKUP = row('housing.dwellingLookup', 'C C X C C C X');
+// The grid center's discrepancy report: what housing states and decides for it (internal, @inaccessible); each
+// kind is further limited to the purposes of @hub/access DISCREPANCY_KINDS.
+const DISCREPANCIES = row('grid.discrepancies', 'C X X C C C X');
 
 /** 房屋's policy: every field of the housing subgraph. */
 export const housingPolicy: SubgraphPolicy = {
@@ -31,6 +34,8 @@ export const housingPolicy: SubgraphPolicy = {
     'Dwelling.tenancies': TENANCY,
     'Ownership.*': OWNERSHIP,
     'Tenancy.*': TENANCY,
+    'DiscrepancyReport.id': STRUCTURE,
+    'DiscrepancyReport.*': DISCREPANCIES,
   },
   subjects: {
     Person: (person: Person) => person.id,
@@ -40,5 +45,6 @@ export const housingPolicy: SubgraphPolicy = {
   scopes: {
     Person: (person: Person) => parseAccessScope(person.accessScope),
     Dwelling: (dwelling: Dwelling) => (dwelling.gridCode === undefined ? undefined : { gridCode: dwelling.gridCode }),
+    DiscrepancyReport: discrepancyReportScope,
   },
 };

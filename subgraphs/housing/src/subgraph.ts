@@ -1,4 +1,5 @@
 import type { SubgraphDefinition } from '@hub/subgraph-kit';
+import { DiscrepancyReport } from './entities/discrepancy-report';
 import { Dwelling } from './entities/dwelling.entity';
 import { Ownership } from './entities/ownership.entity';
 import { Person } from './entities/references';
@@ -7,6 +8,7 @@ import { createHousingLoaders, type HousingLoaders } from './loaders/housing.loa
 import { migrations } from './migrations';
 import { housingPolicy } from './policy';
 import { referenceResolvers } from './references';
+import { DiscrepancyReportResolver } from './resolvers/discrepancy-report.resolver';
 import { DwellingResolver } from './resolvers/dwelling.resolver';
 import { OwnershipResolver } from './resolvers/ownership.resolver';
 import { PersonHousingResolver } from './resolvers/person.resolver';
@@ -18,8 +20,8 @@ export const housingSubgraph: SubgraphDefinition<HousingLoaders> = {
   defaultPort: 4002,
   entities: [Dwelling, Ownership, Tenancy],
   migrations,
-  resolvers: [DwellingResolver, OwnershipResolver, TenancyResolver, PersonHousingResolver],
-  orphanedTypes: [Person],
+  resolvers: [DwellingResolver, OwnershipResolver, TenancyResolver, PersonHousingResolver, DiscrepancyReportResolver],
+  orphanedTypes: [Person, DiscrepancyReport],
   referenceResolvers,
   createLoaders: createHousingLoaders,
   policy: housingPolicy,

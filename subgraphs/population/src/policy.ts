@@ -1,4 +1,4 @@
-import { STRUCTURE, row, type SubgraphPolicy } from '@hub/access';
+import { STRUCTURE, discrepancyReportScope, row, type SubgraphPolicy } from '@hub/access';
 import type { Household } from './entities/household.entity';
 import type { HouseholdMember } from './entities/person-connection';
 import type { Person } from './entities/person.entity';
@@ -16,6 +16,19 @@ const PERSON_LOOKUP = row('person.lookup', 'C C C C C C C');
 const AUDIT_LOG = row('audit.log', 'X X X X X X C');
 // The household of a 低保 核对: civil affairs' casework only (the case opens exactly that household).
 const CHECKED_HOUSEHOLD = row('civil.subsistenceCheck', 'X X C X X X X');
+// Not in the table: a grid's households are a listing of household data (Household.members' row, less civil affairs, which works by case).
+const GRID_HOUSEHOLDS = row('person.householdList', 'C X X C C C X');
+// Not in the table: aggregate counts of a grid (the grid summary). Every purpose that may list the grid's residents
+// gets them; a count below 5 is "<5" unless the purpose is also allowed the underlying records (see reportedCount).
+const GRID_STATISTICS = row('population.statistics', 'C C X C C C X');
+// The grid center's discrepancy report: what population states and decides for it (internal, @inaccessible); each
+// kind is further limited to the purposes of @hub/access DISCREPANCY_KINDS.
+const DISCREPANCIES = row('grid.discrepancies', 'C X X C C C X');
+
+/** The records behind the resident counts: the grid's residents (listing) and their population type. */
+export const RESIDENT_COUNT_UNDERLYING = [RESIDENT_SEARCH, BASIC];
+/** The records behind the count of 80+ living alone: the residents, their birth dates and their households. */
+export const ELDERLY_ALONE_UNDERLYING = [RESIDENT_SEARCH, BASIC, HOUSEHOLD];
 
 /** 人口's policy: every field of the population subgraph. */
 export const populationPolicy: SubgraphPolicy = {
@@ -45,6 +58,13 @@ export const populationPolicy: SubgraphPolicy = {
     'HouseholdMember.*': HOUSEHOLD,
     'Grid.code': STRUCTURE,
     'Grid.residents': RESIDENT_SEARCH,
+    'Grid.households': GRID_HOUSEHOLDS,
+    'Grid.residentCount': GRID_STATISTICS,
+    'Grid.floatingCount': GRID_STATISTICS,
+    'Grid.elderlyLivingAloneCount': GRID_STATISTICS,
+    'HouseholdConnection.*': STRUCTURE,
+    'DiscrepancyReport.id': STRUCTURE,
+    'DiscrepancyReport.*': DISCREPANCIES,
     'Dwelling.id': STRUCTURE,
     'PersonConnection.*': STRUCTURE,
     'PageInfo.*': STRUCTURE,
@@ -61,5 +81,6 @@ export const populationPolicy: SubgraphPolicy = {
     Person: (person: Person) => ({ gridCode: person.residenceGridCode, householdId: person.householdId }),
     Household: (household: Household) => ({ gridCode: household.gridCode, householdId: household.id }),
     Grid: (grid: { code: string }) => ({ gridCode: grid.code }),
+    DiscrepancyReport: discrepancyReportScope,
   },
 };

@@ -1,12 +1,13 @@
 import type { SubgraphDefinition } from '@hub/subgraph-kit';
 import { Household } from './entities/household.entity';
 import { Person } from './entities/person.entity';
-import { Dwelling, Grid } from './entities/references';
+import { DiscrepancyReport, Dwelling, Grid } from './entities/references';
 import { SubsistenceCheck } from './entities/subsistence-check';
 import { createPopulationLoaders, type PopulationLoaders } from './loaders/population.loaders';
 import { migrations } from './migrations';
 import { populationPolicy } from './policy';
 import { referenceResolvers } from './references';
+import { DiscrepancyReportResolver } from './resolvers/discrepancy-report.resolver';
 import { GridResidentsResolver } from './resolvers/grid-residents.resolver';
 import { HouseholdResolver } from './resolvers/household.resolver';
 import { PersonResolver } from './resolvers/person.resolver';
@@ -18,8 +19,8 @@ export const populationSubgraph: SubgraphDefinition<PopulationLoaders> = {
   defaultPort: 4001,
   entities: [Person, Household],
   migrations,
-  resolvers: [PersonResolver, HouseholdResolver, GridResidentsResolver, SubsistenceCheckResolver],
-  orphanedTypes: [Dwelling, Grid, SubsistenceCheck],
+  resolvers: [PersonResolver, HouseholdResolver, GridResidentsResolver, SubsistenceCheckResolver, DiscrepancyReportResolver],
+  orphanedTypes: [Dwelling, Grid, SubsistenceCheck, DiscrepancyReport],
   referenceResolvers,
   createLoaders: createPopulationLoaders,
   policy: populationPolicy,

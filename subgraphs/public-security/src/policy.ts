@@ -1,4 +1,4 @@
-import { STRUCTURE, parseAccessScope, row, type SubgraphPolicy } from '@hub/access';
+import { STRUCTURE, discrepancyReportScope, parseAccessScope, row, type SubgraphPolicy } from '@hub/access';
 import type { FloatingRegistration } from './entities/floating-registration.entity';
 import type { KeyPersonRecord } from './entities/key-person-record.entity';
 import type { Person } from './entities/references';
@@ -9,10 +9,16 @@ const FLOATING = row('ps.floatingRegistration', 'C X X C C C X');
 const VEHICLES = row('ps.vehicles', 'X X X X C X X');
 const NON_EXEMPT_VEHICLE_COUNT = row('ps.nonExemptVehicleCount', 'X X C X C X X'); // derived
 const KEY_PERSON = row('ps.keyPerson', 'X X X X C X X');
-const NEEDS_ATTENTION = row('ps.needsAttention', 'X X X C C C X'); // derived
 // Not in the table: the 房东 a registration records is a tenancy fact on a floating registration, so it gets the
 // stricter of Person.floatingRegistration (C X X C C C X) and Dwelling.tenancies (tenant, landlord) (X C X C C C X).
 export const REGISTRATION_LANDLORD = row('ps.floatingRegistration.landlord', 'X X X C C C X');
+export const NEEDS_ATTENTION = row('ps.needsAttention', 'X X X C C C X'); // derived
+// Not in the table: the grid summary's count of key persons; a count below 5 is "<5" unless the purpose may see
+// Person.needsAttention (reportedCount). Civil affairs works by case, audit by log.
+const GRID_STATISTICS = row('ps.statistics', 'C C X C C C X');
+// The grid center's discrepancy report: what public security states and decides for it (internal, @inaccessible);
+// each kind is further limited to the purposes of @hub/access DISCREPANCY_KINDS.
+const DISCREPANCIES = row('grid.discrepancies', 'C X X C C C X');
 
 /** 公安's policy: every field of the public-security subgraph. */
 export const publicSecurityPolicy: SubgraphPolicy = {
@@ -32,6 +38,10 @@ export const publicSecurityPolicy: SubgraphPolicy = {
     'FloatingPopulationConnection.*': STRUCTURE,
     'Dwelling.id': STRUCTURE,
     'PageInfo.*': STRUCTURE,
+    'Grid.code': STRUCTURE,
+    'Grid.needsAttentionCount': GRID_STATISTICS,
+    'DiscrepancyReport.id': STRUCTURE,
+    'DiscrepancyReport.*': DISCREPANCIES,
   },
   subjects: {
     Person: (person: Person) => person.id,
@@ -41,5 +51,7 @@ export const publicSecurityPolicy: SubgraphPolicy = {
   },
   scopes: {
     Person: (person: Person) => parseAccessScope(person.accessScope),
+    Grid: (grid: { code: string }) => ({ gridCode: grid.code }),
+    DiscrepancyReport: discrepancyReportScope,
   },
 };

@@ -1,5 +1,6 @@
 import type { SubgraphDefinition } from '@hub/subgraph-kit';
 import { FloatingRegistration } from './entities/floating-registration.entity';
+import { DiscrepancyReport, Grid } from './entities/grid-center';
 import { KeyPersonRecord } from './entities/key-person-record.entity';
 import { Dwelling, Person } from './entities/references';
 import { Vehicle } from './entities/vehicle.entity';
@@ -8,6 +9,7 @@ import { migrations } from './migrations';
 import { publicSecurityPolicy } from './policy';
 import { referenceResolvers } from './references';
 import { FloatingRegistrationResolver } from './resolvers/floating-registration.resolver';
+import { DiscrepancyReportResolver, GridAttentionResolver } from './resolvers/grid-center.resolver';
 import { PersonResolver } from './resolvers/person.resolver';
 import { VehicleResolver } from './resolvers/vehicle.resolver';
 
@@ -17,8 +19,8 @@ export const publicSecuritySubgraph: SubgraphDefinition<PublicSecurityLoaders> =
   defaultPort: 4004,
   entities: [FloatingRegistration, Vehicle, KeyPersonRecord],
   migrations,
-  resolvers: [PersonResolver, FloatingRegistrationResolver, VehicleResolver],
-  orphanedTypes: [Person, Dwelling],
+  resolvers: [PersonResolver, FloatingRegistrationResolver, VehicleResolver, GridAttentionResolver, DiscrepancyReportResolver],
+  orphanedTypes: [Person, Dwelling, Grid, DiscrepancyReport],
   referenceResolvers,
   createLoaders: createPublicSecurityLoaders,
   policy: publicSecurityPolicy,

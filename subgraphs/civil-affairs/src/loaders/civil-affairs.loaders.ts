@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import DataLoader from 'dataloader';
-import { manyLoader, oneLoader } from '@hub/subgraph-kit';
+import { countLoader, manyLoader, oneLoader } from '@hub/subgraph-kit';
 import { AssistanceApplication } from '../entities/assistance-application.entity';
 import { AssistanceRecord } from '../entities/assistance-record.entity';
 import { DisabilityCertificate } from '../entities/disability-certificate.entity';
@@ -55,6 +55,14 @@ export function createCivilAffairsLoaders(em: EntityManager) {
         return reports;
       },
       { cache: false },
+    ),
+    /** The grid summary: distinct people with an ACTIVE record, per grid, in one statement. */
+    receivingAssistanceByGrid: countLoader((codes: string[]) =>
+      em.getConnection().execute<Array<{ key: string; count: number }>>(
+        `select grid_code as key, count(distinct person_id)::int as count from assistance_record
+          where status = 'ACTIVE' and grid_code in (${codes.map(() => '?').join(', ')}) group by grid_code`,
+        codes,
+      ),
     ),
   };
 }

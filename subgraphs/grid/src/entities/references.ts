@@ -24,3 +24,11 @@ export class Person {
   @Directive('@external')
   residence?: Dwelling | null;
 }
+
+/** A household a discrepancy names; population owns it. */
+@ObjectType()
+@Directive('@key(fields: "id", resolvable: false)')
+export class Household {
+  @Field(() => ID)
+  id: string;
+}

@@ -1,8 +1,9 @@
 import { QueryOrder } from '@mikro-orm/core';
-import { decodeCursor, pageSize } from '@hub/subgraph-kit';
+import { decodeCursor, pageSize, toPage } from '@hub/subgraph-kit';
 import { Arg, Ctx, FieldResolver, Int, Query, Resolver, Root } from 'type-graphql';
 import { GridWorker } from '../entities/grid-worker.entity';
 import { Grid } from '../entities/grid.entity';
+import { DwellingConnection } from '../entities/dwelling-connection';
 import { Dwelling } from '../entities/references';
 import { Region } from '../entities/region.entity';
 import type { GridContext } from './context';
@@ -48,6 +49,25 @@ export class GridResolver {
     if (limit === 0) return [];
     const ids = await loaders.dwellingIdPage.load({ gridCode: grid.code, limit, afterId });
     return ids.map((id) => ({ id }));
+  }
+
+  @FieldResolver(() => DwellingConnection, {
+    nullable: true,
+    description: 'Dwellings assigned to the grid as a connection (the same order and cursors as dwellings): default 20, at most 500',
+  })
+  async dwellingsConnection(
+    @Root() grid: Grid,
+    @Ctx() { loaders }: GridContext,
+    @Arg('first', () => Int, { nullable: true }) first?: number,
+    @Arg('after', () => String, { nullable: true }) after?: string,
+  ): Promise<DwellingConnection> {
+    const limit = pageSize(first);
+    const afterId = decodeCursor(after);
+    const [ids, totalCount] = await Promise.all([
+      limit === 0 ? Promise.resolve([]) : loaders.dwellingIdPage.load({ gridCode: grid.code, limit: limit + 1, afterId }),
+      loaders.dwellingCountByGrid.load(grid.code),
+    ]);
+    return { totalCount, ...toPage(ids.map((id) => ({ id })), limit, (dwelling) => dwelling.id) };
   }
 
   @FieldResolver(() => Int, { nullable: true, description: 'Number of dwellings assigned to the grid' })

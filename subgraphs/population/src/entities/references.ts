@@ -15,3 +15,29 @@ export class Grid {
   @Field(() => String)
   code: string;
 }
+
+/**
+ * The grid center's discrepancy report for one region and date (owned by grid). Population states the deaths it
+ * records and decides the kinds where it holds one side, from the facts the gateway brings (@requires).
+ */
+@ObjectType()
+@Directive('@key(fields: "id")')
+export class DiscrepancyReport {
+  @Field(() => ID)
+  id: string;
+
+  /** Public security's ACTIVE registrations in the region: JSON [{registrationId, personId, dwellingId}]. */
+  @Field(() => String, { nullable: true })
+  @Directive('@external')
+  floatingRegistrations?: string | null;
+
+  /** Public security's ACTIVE registrations whose permit has lapsed: JSON [{registrationId, personId, reason}]. */
+  @Field(() => String, { nullable: true })
+  @Directive('@external')
+  lapsedRegistrations?: string | null;
+
+  /** Housing's current tenancies in the region: JSON [{tenancyId, personId, dwellingId}]. */
+  @Field(() => String, { nullable: true })
+  @Directive('@external')
+  currentTenancies?: string | null;
+}

@@ -1,9 +1,15 @@
+import { reportedCount } from '@hub/access';
+import { decodeCursor, pageSize, toPage } from '@hub/subgraph-kit';
 import { Arg, Ctx, FieldResolver, Int, Resolver, Root } from 'type-graphql';
+import { HouseholdConnection } from '../entities/household-connection';
+import { Household } from '../entities/household.entity';
 import { PersonConnection } from '../entities/person-connection';
 import { Grid } from '../entities/references';
+import { ELDERLY_ALONE_UNDERLYING, RESIDENT_COUNT_UNDERLYING } from '../policy';
 import type { PopulationContext } from './context';
 import { searchPeople } from './person-search';
 
+/** What population adds to a grid: its residents and households, and the summary counts of its register. */
 @Resolver(() => Grid)
 export class GridResidentsResolver {
   @FieldResolver(() => PersonConnection, { nullable: true, description: 'Residents whose residence is in this grid' })
@@ -14,5 +20,40 @@ export class GridResidentsResolver {
     @Arg('after', () => String, { nullable: true }) after?: string,
   ): Promise<PersonConnection> {
     return searchPeople(context, { regionCode: grid.code }, first, after);
+  }
+
+  @FieldResolver(() => HouseholdConnection, { nullable: true, description: 'Registered households (户) whose home is in this grid, ordered by id' })
+  async households(
+    @Root() grid: Grid,
+    @Ctx() { em }: PopulationContext,
+    @Arg('first', () => Int, { nullable: true }) first?: number,
+    @Arg('after', () => String, { nullable: true }) after?: string,
+  ): Promise<HouseholdConnection> {
+    const limit = pageSize(first);
+    const afterId = decodeCursor(after);
+    const where = { gridCode: grid.code };
+    const [rows, totalCount] = await Promise.all([
+      em.find(Household, afterId ? { ...where, id: { $gt: afterId } } : where, { orderBy: { id: 'asc' }, limit: limit + 1 }),
+      em.count(Household, where),
+    ]);
+    return { totalCount, ...toPage(rows, limit, (household) => household.id) };
+  }
+
+  @FieldResolver(() => String, { nullable: true, description: 'Living residents (实有人口) of the grid: digits, or "<5" for a purpose not allowed to list them' })
+  async residentCount(@Root() grid: Grid, @Ctx() { identity, loaders }: PopulationContext): Promise<string> {
+    return reportedCount((await loaders.gridStatistics.load(grid.code)).residents, identity.purpose, RESIDENT_COUNT_UNDERLYING);
+  }
+
+  @FieldResolver(() => String, { nullable: true, description: 'Living residents of population type FLOATING (流动人口): digits, or "<5" for a purpose not allowed to list them' })
+  async floatingCount(@Root() grid: Grid, @Ctx() { identity, loaders }: PopulationContext): Promise<string> {
+    return reportedCount((await loaders.gridStatistics.load(grid.code)).floating, identity.purpose, RESIDENT_COUNT_UNDERLYING);
+  }
+
+  @FieldResolver(() => String, {
+    nullable: true,
+    description: 'People aged 80 or more living alone (a registered household of one, the member alive): digits, or "<5" for a purpose not allowed their households',
+  })
+  async elderlyLivingAloneCount(@Root() grid: Grid, @Ctx() { identity, loaders }: PopulationContext): Promise<string> {
+    return reportedCount((await loaders.gridStatistics.load(grid.code)).elderlyLivingAlone, identity.purpose, ELDERLY_ALONE_UNDERLYING);
   }
 }

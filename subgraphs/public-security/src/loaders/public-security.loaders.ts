@@ -50,6 +50,14 @@ export function createPublicSecurityLoaders(em: EntityManager) {
         ),
       (record) => record.personId,
     ),
+    /** The grid summary: distinct people with an active key-person record, per grid, in one statement. */
+    needsAttentionByGrid: countLoader((codes: string[]) =>
+      em.getConnection().execute<Array<{ key: string; count: number }>>(
+        `select grid_code as key, count(distinct person_id)::int as count from key_person
+          where active and grid_code in (${codes.map(() => '?').join(', ')}) group by grid_code`,
+        codes,
+      ),
+    ),
   };
 }
 

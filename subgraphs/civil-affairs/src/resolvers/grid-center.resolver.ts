@@ -1,0 +1,104 @@
+import {
+  decodeDiscrepancyReportId, escapeLike, statedFacts, mayKnowDiscrepancy, readFacts, reportPrefixFor, reportedCount, type DiscrepancyFinding, type DiscrepancyKind,
+  type RequestIdentity,
+} from '@hub/access';
+import { Ctx, Directive, FieldResolver, Resolver, Root } from 'type-graphql';
+import { DiscrepancyReport, Grid } from '../entities/grid-center';
+import { SubsistenceStandard } from '../entities/subsistence-standard.entity';
+import { RECEIVES_ASSISTANCE } from '../policy';
+import type { CivilAffairsContext } from './context';
+
+interface DeceasedFact { personId: string; householdId: string | null; deathDate: string; gridCode: string }
+
+/** One 低保 household as civil affairs states it to housing and public security (they decide the property rules). */
+export interface AssistanceHouseholdFact {
+  householdId: string;
+  gridCode: string;
+  /** The standard in force on the report date: most dwellings a household may own, and the vehicle rule. */
+  dwellingLimit: number;
+  vehicleRule: string;
+  members: Array<{ personId: string; recordId: string }>;
+}
+
+function scanFor(identity: RequestIdentity, report: DiscrepancyReport, kinds: DiscrepancyKind[]): { prefix: string; asOf: string } | null {
+  const key = decodeDiscrepancyReportId(report.id);
+  const prefix = reportPrefixFor(identity, key);
+  return kinds.some((kind) => mayKnowDiscrepancy(identity.purpose, kind)) ? { prefix, asOf: key.asOf } : null;
+}
+
+@Resolver(() => Grid)
+export class GridAssistanceResolver {
+  @FieldResolver(() => String, {
+    nullable: true,
+    description: 'People with an ACTIVE (在保) assistance record in the grid: digits, or "<5" for a purpose not allowed Person.receivesAssistance',
+  })
+  async receivingAssistanceCount(@Root() grid: Grid, @Ctx() { identity, loaders }: CivilAffairsContext): Promise<string> {
+    return reportedCount(await loaders.receivingAssistanceByGrid.load(grid.code), identity.purpose, [RECEIVES_ASSISTANCE]);
+  }
+}
+
+/** Civil affairs' part of the grid center's discrepancy report (every field internal: @inaccessible). */
+@Resolver(() => DiscrepancyReport)
+export class DiscrepancyReportResolver {
+  @FieldResolver(() => String, {
+    nullable: true,
+    description: '低保 households (ACTIVE DIBAO) in the region with their covered members and the property rules in force: JSON AssistanceHouseholdFact[]',
+  })
+  @Directive('@inaccessible')
+  async assistanceHouseholds(@Root() report: DiscrepancyReport, @Ctx() { em, identity }: CivilAffairsContext): Promise<string> {
+    const scan = scanFor(identity, report, ['ASSISTANCE_HOUSEHOLD_EXCESS_DWELLINGS', 'ASSISTANCE_HOUSEHOLD_NON_EXEMPT_VEHICLE']);
+    if (!scan) return '[]';
+    const [rows, standards] = await Promise.all([
+      em.getConnection().execute<Array<{ id: string; person_id: string; household_id: string; grid_code: string }>>(
+        `select id::text, person_id, household_id, grid_code from assistance_record
+          where grid_code like ? and kind = 'DIBAO' and status = 'ACTIVE' and household_id is not null and start_on <= ?::date
+          order by household_id, person_id, id`,
+        [`${escapeLike(scan.prefix)}%`, scan.asOf],
+      ),
+      em.find(SubsistenceStandard, { effectiveFrom: { $lte: scan.asOf } }, { orderBy: { effectiveFrom: 'desc' } }),
+    ]);
+    const households = new Map<string, AssistanceHouseholdFact>();
+    for (const row of rows) {
+      let household = households.get(row.household_id);
+      if (!household) {
+        const standard = standards.find((s) => row.grid_code.startsWith(s.regionCode));
+        if (!standard) continue; // no standard in force there: no property rule to break
+        household = { householdId: row.household_id, gridCode: row.grid_code, dwellingLimit: standard.dwellingLimit, vehicleRule: standard.vehicleRule, members: [] };
+        households.set(row.household_id, household);
+      }
+      if (!household.members.some((m) => m.personId === row.person_id)) household.members.push({ personId: row.person_id, recordId: row.id });
+    }
+    return statedFacts([...households.values()], '低保 households');
+  }
+
+  @FieldResolver(() => String, { nullable: true, description: 'DECEASED_WITH_ACTIVE_ASSISTANCE, decided against the deaths population states: JSON DiscrepancyFinding[]' })
+  @Directive('@inaccessible')
+  @Directive('@requires(fields: "deceasedResidents")')
+  async civilAffairsFindings(@Root() report: DiscrepancyReport, @Ctx() { em, identity }: CivilAffairsContext): Promise<string> {
+    if (!scanFor(identity, report, ['DECEASED_WITH_ACTIVE_ASSISTANCE'])) return '[]';
+    const deceased = readFacts<DeceasedFact>(report.deceasedResidents);
+    if (deceased.length === 0) return '[]';
+    const records = await em.getConnection().execute<Array<{ id: string; person_id: string }>>(
+      `select id::text, person_id from assistance_record where person_id = any(string_to_array(?, ',')) and status = 'ACTIVE' order by person_id, id`,
+      [deceased.map((d) => d.personId).join(',')],
+    );
+    const findings: DiscrepancyFinding[] = [];
+    for (const person of deceased) {
+      const active = records.filter((record) => record.person_id === person.personId);
+      if (active.length === 0) continue;
+      findings.push({
+        kind: 'DECEASED_WITH_ACTIVE_ASSISTANCE',
+        gridCode: person.gridCode,
+        personId: person.personId,
+        householdId: person.householdId,
+        dwellingId: null,
+        records: [
+          { department: 'POPULATION', recordType: 'Person', recordId: person.personId },
+          ...active.map((record) => ({ department: 'CIVIL_AFFAIRS' as const, recordType: 'AssistanceRecord', recordId: record.id })),
+        ],
+        detail: `DIED:${person.deathDate}`,
+      });
+    }
+    return JSON.stringify(findings);
+  }
+}

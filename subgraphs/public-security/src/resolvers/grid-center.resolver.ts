@@ -1,0 +1,134 @@
+import {
+  decodeDiscrepancyReportId, escapeLike, statedFacts, mayKnowDiscrepancy, readFacts, reportPrefixFor, reportedCount, type DiscrepancyFinding, type DiscrepancyKind,
+  type RequestIdentity,
+} from '@hub/access';
+import { Ctx, Directive, FieldResolver, Resolver, Root } from 'type-graphql';
+import { DiscrepancyReport, Grid } from '../entities/grid-center';
+import { NEEDS_ATTENTION } from '../policy';
+import type { PublicSecurityContext } from './context';
+
+interface AssistanceHouseholdFact {
+  householdId: string;
+  gridCode: string;
+  dwellingLimit: number;
+  vehicleRule: string;
+  members: Array<{ personId: string; recordId: string }>;
+}
+interface TenancyFact { tenancyId: string; personId: string; dwellingId: string; gridCode: string }
+
+/** The 低保 vehicle rule public security can decide: no vehicle that is not exempt (残疾人功能性补偿代步机动车). */
+const NO_NON_EXEMPT_VEHICLE = 'NO_NON_EXEMPT_VEHICLE';
+
+function scanFor(identity: RequestIdentity, report: DiscrepancyReport, kind: DiscrepancyKind): { prefix: string; asOf: string } | null {
+  const key = decodeDiscrepancyReportId(report.id);
+  const prefix = reportPrefixFor(identity, key);
+  return mayKnowDiscrepancy(identity.purpose, kind) ? { prefix, asOf: key.asOf } : null;
+}
+
+@Resolver(() => Grid)
+export class GridAttentionResolver {
+  @FieldResolver(() => String, {
+    nullable: true,
+    description: 'People with an active key-person record (重点关注人员) in the grid: digits, or "<5" for a purpose not allowed Person.needsAttention',
+  })
+  async needsAttentionCount(@Root() grid: Grid, @Ctx() { identity, loaders }: PublicSecurityContext): Promise<string> {
+    return reportedCount(await loaders.needsAttentionByGrid.load(grid.code), identity.purpose, [NEEDS_ATTENTION]);
+  }
+}
+
+/** Public security's part of the grid center's discrepancy report (every field internal: @inaccessible). */
+@Resolver(() => DiscrepancyReport)
+export class DiscrepancyReportResolver {
+  @FieldResolver(() => String, { nullable: true, description: 'ACTIVE registrations in the region: JSON [{registrationId, personId, dwellingId}]' })
+  @Directive('@inaccessible')
+  async floatingRegistrations(@Root() report: DiscrepancyReport, @Ctx() { em, identity }: PublicSecurityContext): Promise<string> {
+    const scan = scanFor(identity, report, 'FLOATING_REGISTERED_ELSEWHERE');
+    if (!scan) return '[]';
+    const rows = await em.getConnection().execute(
+      `select id as "registrationId", person_id as "personId", dwelling_id as "dwellingId" from floating_registration
+        where grid_code like ? and status = 'ACTIVE' and registered_on <= ?::date order by id`,
+      [`${escapeLike(scan.prefix)}%`, scan.asOf],
+    );
+    return statedFacts(rows, 'ACTIVE floating registrations');
+  }
+
+  @FieldResolver(() => String, {
+    nullable: true,
+    description: 'ACTIVE registrations in the region whose permit expired or whose 居住证 missed its yearly 签注 by the report date: JSON [{registrationId, personId, reason}]',
+  })
+  @Directive('@inaccessible')
+  async lapsedRegistrations(@Root() report: DiscrepancyReport, @Ctx() { em, identity }: PublicSecurityContext): Promise<string> {
+    const scan = scanFor(identity, report, 'PERMIT_LAPSED_STILL_REGISTERED');
+    if (!scan) return '[]';
+    const rows = await em.getConnection().execute(
+      `select id as "registrationId", person_id as "personId",
+              case when permit_expires_on < ?::date then 'PERMIT_EXPIRED' else 'ENDORSEMENT_MISSED' end as reason
+         from floating_registration
+        where grid_code like ? and status = 'ACTIVE'
+          and (permit_expires_on < ?::date or last_endorsed_on < ?::date - interval '1 year')
+        order by id`,
+      [scan.asOf, `${escapeLike(scan.prefix)}%`, scan.asOf, scan.asOf],
+    );
+    return statedFacts(rows, 'lapsed registrations');
+  }
+
+  @FieldResolver(() => String, {
+    nullable: true,
+    description: 'ASSISTANCE_HOUSEHOLD_NON_EXEMPT_VEHICLE and TENANT_WITHOUT_FLOATING_REGISTRATION, decided against what civil affairs, housing and population state: JSON DiscrepancyFinding[]',
+  })
+  @Directive('@inaccessible')
+  @Directive('@requires(fields: "assistanceHouseholds floatingTenants")')
+  async publicSecurityFindings(@Root() report: DiscrepancyReport, @Ctx() { em, identity }: PublicSecurityContext): Promise<string> {
+    const findings: DiscrepancyFinding[] = [];
+    const sql = em.getConnection();
+    if (scanFor(identity, report, 'ASSISTANCE_HOUSEHOLD_NON_EXEMPT_VEHICLE')) {
+      const households = readFacts<AssistanceHouseholdFact>(report.assistanceHouseholds).filter((household) => household.vehicleRule === NO_NON_EXEMPT_VEHICLE);
+      const members = households.flatMap((household) => household.members.map((member) => member.personId));
+      const vehicles = members.length === 0 ? [] : await sql.execute<Array<{ id: string; owner_person_id: string }>>(
+        `select id, owner_person_id from vehicle where owner_person_id = any(string_to_array(?, ',')) and not exempt order by id`,
+        [members.join(',')],
+      );
+      for (const household of households) {
+        const memberIds = new Set(household.members.map((member) => member.personId));
+        const owned = vehicles.filter((vehicle) => memberIds.has(vehicle.owner_person_id));
+        if (owned.length === 0) continue;
+        findings.push({
+          kind: 'ASSISTANCE_HOUSEHOLD_NON_EXEMPT_VEHICLE',
+          gridCode: household.gridCode,
+          personId: owned[0].owner_person_id,
+          householdId: household.householdId,
+          dwellingId: null,
+          records: [
+            ...household.members.map((member) => ({ department: 'CIVIL_AFFAIRS' as const, recordType: 'AssistanceRecord', recordId: member.recordId })),
+            ...owned.map((vehicle) => ({ department: 'PUBLIC_SECURITY' as const, recordType: 'Vehicle', recordId: vehicle.id })),
+          ],
+          detail: `NON_EXEMPT_VEHICLES:${owned.length}`,
+        });
+      }
+    }
+    if (scanFor(identity, report, 'TENANT_WITHOUT_FLOATING_REGISTRATION')) {
+      const tenancies = readFacts<TenancyFact>(report.floatingTenants);
+      const registered = tenancies.length === 0 ? [] : await sql.execute<Array<{ person_id: string }>>(
+        `select distinct person_id from floating_registration where person_id = any(string_to_array(?, ',')) and status = 'ACTIVE'`,
+        [tenancies.map((tenancy) => tenancy.personId).join(',')],
+      );
+      const withRegistration = new Set(registered.map((row) => row.person_id));
+      for (const tenancy of tenancies) {
+        if (withRegistration.has(tenancy.personId)) continue;
+        findings.push({
+          kind: 'TENANT_WITHOUT_FLOATING_REGISTRATION',
+          gridCode: tenancy.gridCode,
+          personId: tenancy.personId,
+          householdId: null,
+          dwellingId: tenancy.dwellingId,
+          records: [
+            { department: 'HOUSING', recordType: 'Tenancy', recordId: tenancy.tenancyId },
+            { department: 'POPULATION', recordType: 'Person', recordId: tenancy.personId },
+          ],
+          detail: null,
+        });
+      }
+    }
+    return JSON.stringify(findings);
+  }
+}
