@@ -12,7 +12,7 @@
 const http = require('node:http');
 const path = require('node:path');
 
-const stats = { statements: 0, byKind: {}, requests: 0, requestMs: 0 };
+const stats = { statements: 0, byKind: {}, sqlMsByKind: {}, requests: 0, requestMs: 0 };
 
 function kindOf(text) {
   const sql = String(text || '').trimStart().slice(0, 40).toLowerCase();
@@ -28,7 +28,30 @@ function patchPg(pg) {
     stats.statements++;
     const kind = kindOf(text);
     stats.byKind[kind] = (stats.byKind[kind] || 0) + 1;
-    return original.call(this, config, ...rest);
+    // Time from the call to the answer (queueing on the connection included), by kind of statement.
+    const started = process.hrtime.bigint();
+    const done = () => {
+      stats.sqlMsByKind[kind] = (stats.sqlMsByKind[kind] || 0) + Number(process.hrtime.bigint() - started) / 1e6;
+    };
+    const last = rest.length ? rest[rest.length - 1] : typeof config === 'function' ? config : undefined;
+    if (typeof last === 'function') {
+      rest[rest.length - 1] = function timedCallback(...args) {
+        done();
+        return last.apply(this, args);
+      };
+      return original.call(this, config, ...rest);
+    }
+    if (config && typeof config.callback === 'function') {
+      const callback = config.callback;
+      config.callback = function timedCallback(...args) {
+        done();
+        return callback.apply(this, args);
+      };
+      return original.call(this, config, ...rest);
+    }
+    const result = original.call(this, config, ...rest);
+    if (result && typeof result.then === 'function') result.then(done, done);
+    return result;
   };
   pg.Client.prototype.__benchCounted = true;
 }
