@@ -16,8 +16,8 @@ async function shield(ctx) {
       BENCH_DATABASE: databaseNameFor('population'),
       BENCH_OUT: out,
       BENCH_REPEATS: '5',
-      BENCH_WARMUP: quick ? '20' : '50',
-      BENCH_ITERATIONS: quick ? '40' : '150',
+      BENCH_WARMUP: quick ? '10' : '20',
+      BENCH_ITERATIONS: quick ? '30' : '60',
     },
     quiet: true,
   });
