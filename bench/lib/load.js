@@ -1,0 +1,117 @@
+'use strict';
+/*
+ * A small HTTP load generator on undici's Pool (keep-alive, no pipelining):
+ *   closedLoop — `concurrency` clients each send the next request as soon as the previous one answered:
+ *                the saturation throughput;
+ *   openLoop   — requests are sent on a fixed schedule whatever the answers do; latency is measured from
+ *                the scheduled send time, so a slow server cannot hide its queueing (no coordinated omission).
+ * Every response body is parsed and checked: HTTP status, `errors`, and the caller's `check(data)`. A
+ * failed response counts as a failure (kept with its first message), never as a latency sample.
+ */
+const { Pool } = require('undici');
+
+class Target {
+  constructor(url, headers, { connections = 64 } = {}) {
+    const parsed = new URL(url);
+    this.origin = parsed.origin;
+    this.path = parsed.pathname;
+    this.headers = { 'content-type': 'application/json', ...headers };
+    this.pool = new Pool(this.origin, { connections, pipelining: 1, keepAliveTimeout: 60_000 });
+  }
+
+  /** One GraphQL request; resolves { ok, ms, error?, data? } and never rejects. */
+  async send(body, check, startedAt = performance.now()) {
+    try {
+      const response = await this.pool.request({ method: 'POST', path: this.path, headers: this.headers, body });
+      const text = await response.body.text();
+      const ms = performance.now() - startedAt;
+      let parsed;
+      try {
+        parsed = JSON.parse(text);
+      } catch {
+        return { ok: false, ms, error: `HTTP ${response.statusCode}: non-JSON ${text.slice(0, 120)}` };
+      }
+      if (response.statusCode !== 200) return { ok: false, ms, error: `HTTP ${response.statusCode}: ${errorText(parsed)}` };
+      if (parsed.errors && parsed.errors.length) return { ok: false, ms, error: errorText(parsed) };
+      const problem = check ? check(parsed.data) : undefined;
+      if (problem) return { ok: false, ms, error: problem };
+      return { ok: true, ms, data: parsed.data };
+    } catch (error) {
+      return { ok: false, ms: performance.now() - startedAt, error: `${error.code || ''} ${error.message}`.trim() };
+    }
+  }
+
+  close() {
+    return this.pool.close();
+  }
+}
+
+function errorText(body) {
+  const first = body && body.errors && body.errors[0];
+  if (!first) return JSON.stringify(body).slice(0, 200);
+  const code = first.extensions && first.extensions.code;
+  return `${code ? `${code}: ` : ''}${first.message}`;
+}
+
+/** A tally of outcomes: latencies of the successes, failures by message. */
+class Tally {
+  constructor() {
+    this.latencies = [];
+    this.failures = 0;
+    this.failureMessages = new Map();
+  }
+  add(result) {
+    if (result.ok) this.latencies.push(result.ms);
+    else {
+      this.failures++;
+      this.failureMessages.set(result.error, (this.failureMessages.get(result.error) || 0) + 1);
+    }
+  }
+  firstFailures(limit = 3) {
+    return [...this.failureMessages.entries()].slice(0, limit).map(([message, count]) => ({ message, count }));
+  }
+}
+
+/** `makeBody(i)` gives the i-th request's JSON body (the variables rotate over a pool of subjects). */
+async function closedLoop(target, { makeBody, check, concurrency, durationMs }) {
+  const tally = new Tally();
+  let i = 0;
+  const started = performance.now();
+  const deadline = started + durationMs;
+  const worker = async () => {
+    while (performance.now() < deadline) tally.add(await target.send(makeBody(i++), check));
+  };
+  await Promise.all(Array.from({ length: concurrency }, worker));
+  const seconds = (performance.now() - started) / 1000;
+  return { tally, seconds, completed: tally.latencies.length, throughput: tally.latencies.length / seconds };
+}
+
+async function openLoop(target, { makeBody, check, rate, durationMs }) {
+  const tally = new Tally();
+  const interval = 1000 / rate;
+  const total = Math.max(1, Math.round((durationMs / 1000) * rate));
+  const inFlight = [];
+  const started = performance.now();
+  let sent = 0;
+  let maxLagMs = 0;
+  await new Promise((resolve) => {
+    const tick = () => {
+      const now = performance.now();
+      while (sent < total && started + sent * interval <= now) {
+        const scheduled = started + sent * interval;
+        maxLagMs = Math.max(maxLagMs, now - scheduled);
+        inFlight.push(target.send(makeBody(sent), check, scheduled).then((r) => tally.add(r)));
+        sent++;
+      }
+      if (sent >= total) return resolve();
+      const next = started + sent * interval - performance.now();
+      setTimeout(tick, Math.max(0, next));
+    };
+    tick();
+  });
+  await Promise.all(inFlight);
+  const seconds = (performance.now() - started) / 1000;
+  return { tally, seconds, offeredRate: rate, achievedRate: tally.latencies.length / seconds, maxSchedulerLagMs: maxLagMs };
+}
+
+module.exports = { Target, Tally, closedLoop, openLoop };

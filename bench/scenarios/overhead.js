@@ -1,0 +1,98 @@
+'use strict';
+/*
+ * gateway_overhead_p99_ms and the latency-versus-load curve. The single-subgraph query (population alone):
+ *   1. saturation: closed loop through the gateway, `concurrency` clients, per repeat; the median is 100 %;
+ *   2. at 50 % of it, an open loop through the gateway and one at the same rate straight to population
+ *      (signed internal token), alternating which goes first; overhead = p99 gateway − p99 direct per repeat;
+ *   3. the curve: open loops at fractions of saturation, gateway and direct.
+ */
+const { closedLoop, openLoop } = require('../lib/load');
+const { delta } = require('../lib/hub');
+const { round, spread, summary } = require('../lib/stats');
+
+function cpuPerRequest(d, completed) {
+  const out = {};
+  for (const [name, v] of Object.entries(d)) if (Number.isFinite(v.cpuMs) && v.cpuMs > 0) out[name] = round(v.cpuMs / Math.max(1, completed), 3);
+  return out;
+}
+
+async function overhead(ctx) {
+  const s = ctx.settings;
+  const gateway = ctx.kind('single-subgraph via gateway');
+  const direct = ctx.kind('single-subgraph direct to population');
+  const failures = [];
+  const note = (label, tally) => {
+    if (tally.failures) failures.push({ phase: label, failures: tally.failures, first: tally.firstFailures() });
+  };
+
+  ctx.log(`warm-up ${s.warmupMs / 1000} s each`);
+  for (const k of [gateway, direct]) note(`warm-up ${k.name}`, (await closedLoop(k.target, { ...k, concurrency: s.concurrency, durationMs: s.warmupMs })).tally);
+
+  const saturation = { gateway: [], direct: [] };
+  const saturationCpu = [];
+  for (let r = 0; r < s.repeats; r++) {
+    for (const [label, k] of [['gateway', gateway], ['direct', direct]]) {
+      const before = await ctx.hub.snapshot();
+      const run = await closedLoop(k.target, { ...k, concurrency: s.concurrency, durationMs: s.saturationMs });
+      const after = await ctx.hub.snapshot();
+      note(`saturation ${label} #${r + 1}`, run.tally);
+      saturation[label].push(run.throughput);
+      if (label === 'gateway') saturationCpu.push(cpuPerRequest(delta(before, after), run.completed));
+    }
+    ctx.log(`saturation #${r + 1}: gateway ${saturation.gateway[r].toFixed(0)} req/s, direct ${saturation.direct[r].toFixed(0)} req/s (closed loop, ${s.concurrency} clients)`);
+  }
+  const saturationRate = spread(saturation.gateway).median;
+  const rate = Math.max(1, Math.round(saturationRate * 0.5));
+
+  const overheads = [];
+  const at50 = { gateway: [], direct: [] };
+  for (let r = 0; r < s.repeats; r++) {
+    const order = r % 2 === 0 ? [['gateway', gateway], ['direct', direct]] : [['direct', direct], ['gateway', gateway]];
+    const p99 = {};
+    for (const [label, k] of order) {
+      const run = await openLoop(k.target, { ...k, rate, durationMs: s.openLoopMs });
+      note(`50% ${label} #${r + 1}`, run.tally);
+      const sum = summary(run.tally.latencies);
+      at50[label].push({ ...sum, achievedRate: round(run.achievedRate, 1), failures: run.tally.failures, maxSchedulerLagMs: round(run.maxSchedulerLagMs, 1) });
+      p99[label] = sum.p99;
+    }
+    overheads.push(p99.gateway - p99.direct);
+    ctx.log(`at ${rate} req/s #${r + 1}: p99 gateway ${p99.gateway} ms, direct ${p99.direct} ms, overhead ${(p99.gateway - p99.direct).toFixed(2)} ms`);
+  }
+  const overheadSpread = spread(overheads);
+  ctx.record('gateway_overhead_p99_ms', overheadSpread.median, {
+    spread: overheadSpread,
+    rateReqPerS: rate,
+    saturationReqPerS: spread(saturation.gateway),
+    directSaturationReqPerS: spread(saturation.direct),
+    at50: {
+      gatewayP50Ms: spread(at50.gateway.map((x) => x.p50)),
+      gatewayP99Ms: spread(at50.gateway.map((x) => x.p99)),
+      directP50Ms: spread(at50.direct.map((x) => x.p50)),
+      directP99Ms: spread(at50.direct.map((x) => x.p99)),
+      runs: at50,
+    },
+    cpuMsPerRequestAtSaturation: saturationCpu,
+    concurrency: s.concurrency,
+    query: 'BenchPerson (population only)',
+    failures,
+  });
+
+  // The curve: one pass per load level, gateway and direct.
+  const curve = [];
+  for (const fraction of s.curveFractions) {
+    const point = { fraction, rate: Math.max(1, Math.round(saturationRate * fraction)) };
+    for (const [label, k] of [['gateway', gateway], ['direct', direct]]) {
+      const before = await ctx.hub.snapshot();
+      const run = await openLoop(k.target, { ...k, rate: point.rate, durationMs: s.curveMs });
+      const after = await ctx.hub.snapshot();
+      note(`curve ${fraction} ${label}`, run.tally);
+      point[label] = { ...summary(run.tally.latencies), achievedRate: round(run.achievedRate, 1), failures: run.tally.failures, cpuMsPerRequest: cpuPerRequest(delta(before, after), run.tally.latencies.length + run.tally.failures) };
+    }
+    curve.push(point);
+    ctx.log(`curve ${Math.round(fraction * 100)} % (${point.rate} req/s): gateway p50 ${point.gateway.p50} p99 ${point.gateway.p99} ms; direct p50 ${point.direct.p50} p99 ${point.direct.p99} ms`);
+  }
+  ctx.details.latencyVsLoad = { saturationReqPerS: saturationRate, query: 'BenchPerson (population only)', points: curve };
+}
+
+module.exports = { overhead };
