@@ -44,13 +44,18 @@ function formatErrorFor(production: boolean) {
   };
 }
 
-/** Counts every error a response carries by its code: FORBIDDEN fields, limits, outages. */
+/**
+ * Counts every error a response carries by its code (FORBIDDEN fields, limits, outages). The query planner
+ * throws INVALID_GRAPHQL for a caller's mistake (an unknown operationName, a subscription) and Apollo answers
+ * it with 500; it is the caller's error, so 400 (found by the fuzz test).
+ */
 const countErrorCodes: ApolloServerPlugin<GatewayContext> = {
   async requestDidStart() {
     return {
       async willSendResponse({ response }) {
-        const errors = response.body.kind === 'single' ? response.body.singleResult.errors : undefined;
-        for (const error of errors ?? []) denials.inc({ code: String(error.extensions?.code ?? 'INTERNAL_SERVER_ERROR') });
+        const result = response.body.kind === 'single' ? response.body.singleResult : undefined;
+        for (const error of result?.errors ?? []) denials.inc({ code: String(error.extensions?.code ?? 'INTERNAL_SERVER_ERROR') });
+        if (result && result.data === undefined && result.errors?.every((e) => e.extensions?.code === 'INVALID_GRAPHQL')) response.http.status = 400;
       },
     };
   },
