@@ -96,6 +96,10 @@ export async function startSubgraph<L>(definition: SubgraphDefinition<L>, option
     const requestId = typeof req.headers['x-request-id'] === 'string' ? req.headers['x-request-id'] : undefined;
     try {
       const path = (req.url ?? '/').split('?')[0];
+      if (path === '/health/live') {
+        sendJson(res, 200, { status: 'ok', subgraph: definition.name });
+        return;
+      }
       if (path === '/health') {
         try {
           await withTimeout(orm.em.getConnection().execute('select 1'), HEALTH_DB_TIMEOUT_MS, 'the database');
