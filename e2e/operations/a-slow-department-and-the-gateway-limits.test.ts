@@ -4,6 +4,8 @@
  * refuse with a code naming the limit; the development explorer is served from the installed packages.
  */
 import { createServer, type Server, type Socket } from 'node:net';
+import { Client } from 'pg';
+import { databaseNameFor, databaseUrl } from '@hub/db';
 import { freePort, postGraphQL, startHub, userToken, type RunningHub } from '@hub/testkit';
 
 let hub: RunningHub;
@@ -93,6 +95,21 @@ describe('a department that hangs', () => {
     const subgraphMetrics = await (await fetch(hub.subgraphUrls.population.replace(/\/graphql$/, '/metrics'))).text();
     expect(subgraphMetrics).toMatch(/gridhub_audit_write_duration_seconds_count\{subgraph="population",outcome="ok"\} [1-9]/);
   });
+});
+
+it('carries the X-Request-Id to the subgraph and into its audit rows', async () => {
+  const requestId = `ops-${Date.now()}`;
+  const response = await postGraphQL(hub.gatewayUrl, '{ people(first: 2) { nodes { name } } }', {}, { ...(await headersFor('ops-request-id')), 'x-request-id': requestId });
+  expect(response.errors).toBeUndefined();
+  const client = new Client({ connectionString: databaseUrl(process.env.DATABASE_URL!, databaseNameFor('population')) });
+  await client.connect();
+  try {
+    const { rows } = await client.query('select user_sub from access_log where request_id = $1', [requestId]);
+    expect(rows.length).toBeGreaterThan(0);
+    expect(rows.every((row) => row.user_sub === 'ops-request-id')).toBe(true);
+  } finally {
+    await client.end();
+  }
 });
 
 describe('limits', () => {
