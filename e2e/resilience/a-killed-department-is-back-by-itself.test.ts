@@ -97,7 +97,9 @@ it('keeps answering for the other departments while housing is killed, names hou
   process.stderr.write(`[resilience] ${samples.length} requests; housing killed at ${killedAt} ms, healthy again after ${recoverySeconds.toFixed(1)} s; ${degraded.length} answers named an unavailable department, ${failed.length} transport failures\n`);
 
   expect(backAt).toBeDefined();
-  expect(recoverySeconds).toBeLessThan(10);
+  // About 2.5 s on an idle 2-core machine (1 s backoff + the subgraph's start); up to ~15 s while the rest of
+  // the suite keeps both cores busy. The bound is there to catch a supervisor that does not restart at all.
+  expect(recoverySeconds).toBeLessThan(30);
   expect(failed).toEqual([]);
   for (const { response } of samples) {
     expect(response!.status).toBe(200);
