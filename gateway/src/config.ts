@@ -1,6 +1,8 @@
 import { existsSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { repositoryRoot } from '@hub/access';
+import type { ResilienceOptions } from './subgraph-data-source';
+import type { QueryLimits } from './limits/query-limits';
 import { GATEWAY_DEFAULT_PORT, SUBGRAPHS, subgraphUrlVariable } from '@hub/stack';
 
 export interface GatewayConfig {
@@ -11,6 +13,14 @@ export interface GatewayConfig {
   subgraphUrls: Record<string, string>;
   nodeEnv: string;
   production: boolean;
+  resilience: ResilienceOptions;
+  limits: QueryLimits;
+  /** Requests per minute per user (JWT `sub`); 0 turns the limit off. */
+  rateLimitPerMinute: number;
+  /** A JSON file of sha256 → query; when set, only those operations are accepted. */
+  persistedOperationsPath: string | undefined;
+  /** GraphiQL at GET /graphql and /explorer; never in production. */
+  explorer: boolean;
 }
 
 /** A bad environment value; the message names the variable. */
@@ -67,6 +77,24 @@ function subgraphUrls(env: NodeJS.ProcessEnv): Record<string, string> {
   return urls;
 }
 
+function integer(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number, max: number): number {
+  const raw = env[name]?.trim();
+  if (!raw) return fallback;
+  const value = Number(raw);
+  if (!/^\d+$/.test(raw) || !Number.isSafeInteger(value) || value < min || value > max) {
+    throw new ConfigError(`${name} must be a whole number from ${min} to ${max}; got "${env[name]}"`);
+  }
+  return value;
+}
+
+function persistedOperationsPath(env: NodeJS.ProcessEnv): string | undefined {
+  const raw = env.PERSISTED_OPERATIONS_PATH?.trim();
+  if (!raw) return undefined;
+  const path = resolve(raw);
+  if (!existsSync(path) || !statSync(path).isFile()) throw new ConfigError(`PERSISTED_OPERATIONS_PATH ${path} is not a file`);
+  return path;
+}
+
 /** Reads and validates the gateway's environment once, at start. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig {
   const nodeEnv = env.NODE_ENV?.trim() || 'development';
@@ -77,5 +105,20 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig 
     subgraphUrls: subgraphUrls(env),
     nodeEnv,
     production: nodeEnv === 'production',
+    resilience: {
+      timeoutMs: integer(env, 'SUBGRAPH_TIMEOUT_MS', 10_000, 50, 600_000),
+      maxSockets: integer(env, 'SUBGRAPH_MAX_SOCKETS', 64, 1, 10_000),
+      breakerThreshold: integer(env, 'BREAKER_THRESHOLD', 5, 1, 1000),
+      breakerCooldownMs: integer(env, 'BREAKER_COOLDOWN_MS', 3000, 100, 600_000),
+    },
+    limits: {
+      maxDepth: integer(env, 'MAX_QUERY_DEPTH', 15, 1, 1000),
+      maxAliases: integer(env, 'MAX_QUERY_ALIASES', 50, 0, 100_000),
+      maxTokens: integer(env, 'MAX_QUERY_TOKENS', 10_000, 10, 1_000_000),
+      maxCost: integer(env, 'MAX_QUERY_COST', 100_000, 1, 100_000_000),
+    },
+    rateLimitPerMinute: integer(env, 'RATE_LIMIT_PER_MINUTE', 1200, 0, 10_000_000),
+    persistedOperationsPath: persistedOperationsPath(env),
+    explorer: nodeEnv !== 'production',
   };
 }

@@ -1,7 +1,8 @@
 import { ConfigError, loadConfig, type GatewayConfig } from './config';
+import { log } from './logger';
 import { startGateway } from './server';
 
-export { createGateway, startGateway, type RunningGateway } from './server';
+export { createGateway, startGateway, type RunningGateway, type Gateway } from './server';
 export { loadConfig, ConfigError, type GatewayConfig } from './config';
 export { authenticate, loadAuthKeys, requestIdFrom, type GatewayContext, type AuthKeys } from './auth';
 
@@ -22,11 +23,11 @@ async function main(): Promise<void> {
   const stop = (signal: NodeJS.Signals) => {
     if (stopping) return;
     stopping = true;
-    process.stderr.write(`${JSON.stringify({ level: 'info', msg: `${signal}: finishing in-flight requests` })}\n`);
+    log.info(`${signal}: finishing in-flight requests`);
     running.stop().then(
       () => process.exit(0),
       (error) => {
-        process.stderr.write(`${JSON.stringify({ level: 'error', msg: 'stop failed', error: String(error?.stack ?? error) })}\n`);
+        log.error({ error: String(error?.stack ?? error) }, 'stop failed');
         process.exit(1);
       },
     );

@@ -1,31 +1,33 @@
 import { readFileSync } from 'node:fs';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { ApolloGateway } from '@apollo/gateway';
-import { ApolloServer } from '@apollo/server';
+import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import {
   ApolloServerPluginLandingPageDisabled,
   ApolloServerPluginSchemaReportingDisabled,
   ApolloServerPluginUsageReportingDisabled,
 } from '@apollo/server/plugin/disabled';
 import type { GraphQLFormattedError } from 'graphql';
-import { HubError } from '@hub/access';
+import { ErrorCode, HubError } from '@hub/access';
 import { SUBGRAPHS } from '@hub/stack';
 import { HttpError, MAX_BODY_BYTES, createServer, handleGraphQL, listen, readJsonBody, refuseDeclaredOversizeBody, sendGraphQLError, sendJson } from '@hub/http';
 import { authenticate, loadAuthKeys, refusalStatus, requestIdFrom, type AuthKeys, type GatewayContext } from './auth';
 import { civilAffairsCaseResolver, type CaseResolver } from './cases';
 import type { GatewayConfig } from './config';
+import { serveExplorer } from './explorer';
+import { checkHubHealth } from './health';
+import { checkQueryLimits } from './limits/query-limits';
+import { PersistedOperations } from './limits/persisted-operations';
+import { RateLimiter } from './limits/rate-limiter';
+import { log } from './logger';
+import { denials, operationLabel, registry, requestDuration } from './metrics';
 import { SubgraphDataSource } from './subgraph-data-source';
 
-/** Infrastructure messages go to stderr as JSON lines; stdout carries only the `ready` line. */
-function logLine(level: string, msg: string, fields: Record<string, unknown> = {}): void {
-  process.stderr.write(`${JSON.stringify({ level, msg, ...fields })}\n`);
-}
-
-const logger = {
-  debug: () => undefined,
-  info: (message: unknown) => logLine('info', String(message)),
-  warn: (message: unknown) => logLine('warn', String(message)),
-  error: (message: unknown) => logLine('error', String(message)),
+const apolloLogger = {
+  debug: (message: unknown) => log.debug(String(message)),
+  info: (message: unknown) => log.info(String(message)),
+  warn: (message: unknown) => log.warn(String(message)),
+  error: (message: unknown) => log.error(String(message)),
 };
 
 /**
@@ -36,36 +38,65 @@ function formatErrorFor(production: boolean) {
   return (formatted: GraphQLFormattedError): GraphQLFormattedError => {
     const code = formatted.extensions?.code;
     if (typeof code === 'string' && code !== 'INTERNAL_SERVER_ERROR') return formatted;
-    logLine('error', 'request failed', { error: formatted.message, path: formatted.path });
+    log.error({ error: formatted.message, path: formatted.path }, 'request failed');
     if (!production) return formatted;
     return { message: 'Internal error', path: formatted.path, locations: formatted.locations, extensions: { code: 'INTERNAL_SERVER_ERROR' } };
   };
 }
 
+/**
+ * Counts every error a response carries by its code (FORBIDDEN fields, limits, outages). The query planner
+ * throws INVALID_GRAPHQL for a caller's mistake (an unknown operationName, a subscription) and Apollo answers
+ * it with 500; it is the caller's error, so 400 (found by the fuzz test).
+ */
+const countErrorCodes: ApolloServerPlugin<GatewayContext> = {
+  async requestDidStart() {
+    return {
+      async willSendResponse({ response }) {
+        const result = response.body.kind === 'single' ? response.body.singleResult : undefined;
+        for (const error of result?.errors ?? []) denials.inc({ code: String(error.extensions?.code ?? 'INTERNAL_SERVER_ERROR') });
+        if (result && result.data === undefined && result.errors?.every((e) => e.extensions?.code === 'INVALID_GRAPHQL')) response.http.status = 400;
+      },
+    };
+  },
+};
+
+export interface Gateway {
+  apollo: ApolloServer<GatewayContext>;
+  /** Filled when Apollo starts: subgraph name → its data source (URL, breaker). */
+  dataSources: Map<string, SubgraphDataSource>;
+}
+
 /** The Apollo Server that plans queries over the checked-in supergraph and calls the subgraphs. */
-export function createGateway(config: GatewayConfig): ApolloServer<GatewayContext> {
+export function createGateway(config: GatewayConfig): Gateway {
   const supergraphSdl = readFileSync(config.supergraphPath, 'utf8');
+  const dataSources = new Map<string, SubgraphDataSource>();
   const gateway = new ApolloGateway({
     supergraphSdl,
-    logger,
+    logger: apolloLogger,
     buildService: ({ name, url }) => {
       const target = config.subgraphUrls[name] ?? url;
       if (!target) throw new Error(`the supergraph has no url for subgraph "${name}"; set SUBGRAPH_URL_${name.toUpperCase().replace(/-/g, '_')}`);
-      return new SubgraphDataSource(name, target);
+      const source = new SubgraphDataSource(name, target, config.resilience);
+      dataSources.set(name, source);
+      return source;
     },
   });
-  return new ApolloServer<GatewayContext>({
+  const apollo = new ApolloServer<GatewayContext>({
     gateway,
-    logger,
+    logger: apolloLogger,
     introspection: !config.production,
+    // No "Did you mean …" field suggestions in production: they leak the schema that introspection hides.
+    hideSchemaDetailsFromClientErrors: config.production,
     includeStacktraceInErrorResponses: false,
     // Every real request carries X-Purpose, a header no browser sends cross-site without a preflight.
     csrfPrevention: { requestHeaders: ['x-purpose', 'x-apollo-operation-name', 'apollo-require-preflight'] },
     // index.ts owns the signals: Apollo's own handler would re-raise the signal instead of exiting 0.
     stopOnTerminationSignals: false,
     formatError: formatErrorFor(config.production),
-    plugins: [ApolloServerPluginLandingPageDisabled(), ApolloServerPluginUsageReportingDisabled(), ApolloServerPluginSchemaReportingDisabled()],
+    plugins: [countErrorCodes, ApolloServerPluginLandingPageDisabled(), ApolloServerPluginUsageReportingDisabled(), ApolloServerPluginSchemaReportingDisabled()],
   });
+  return { apollo, dataSources };
 }
 
 export interface RunningGateway {
@@ -75,73 +106,129 @@ export interface RunningGateway {
   stop(graceMs?: number): Promise<void>;
 }
 
-async function route(apollo: ApolloServer<GatewayContext>, keys: AuthKeys, resolveCase: CaseResolver, req: IncomingMessage, res: ServerResponse): Promise<void> {
+interface Routing {
+  config: GatewayConfig;
+  apollo: ApolloServer<GatewayContext>;
+  subgraphUrls: Map<string, string>;
+  keys: AuthKeys;
+  resolveCase: CaseResolver;
+  rateLimiter: RateLimiter;
+  safelist: PersistedOperations | undefined;
+}
+
+function refuse(res: ServerResponse, error: HubError, headers: Record<string, string> = {}): void {
+  denials.inc({ code: error.code });
+  sendJson(res, refusalStatus(error), { errors: [{ message: error.message, extensions: { code: error.code } }] }, headers);
+}
+
+async function serveHealth(routing: Routing, path: string, res: ServerResponse): Promise<void> {
+  // Liveness: the process answers. Readiness (/health): every subgraph and its database answer.
+  if (path === '/health/live') return sendJson(res, 200, { status: 'ok' });
+  const health = await checkHubHealth(routing.subgraphUrls);
+  sendJson(res, health.status === 'ok' ? 200 : 503, health, { 'cache-control': 'no-store' });
+}
+
+async function serveGraphQL(routing: Routing, req: IncomingMessage, res: ServerResponse, requestId: string, entry: Record<string, unknown>): Promise<void> {
+  if (req.method !== 'POST' && req.method !== 'GET') {
+    res.setHeader('allow', 'GET, POST');
+    sendGraphQLError(res, 405, 'METHOD_NOT_ALLOWED', 'Use POST (or GET for queries) on /graphql');
+    return;
+  }
+  if (refuseDeclaredOversizeBody(req, res)) {
+    sendGraphQLError(res, 413, 'BAD_REQUEST', `Request body is larger than ${MAX_BODY_BYTES} bytes`);
+    return;
+  }
+  const body = (req.method === 'POST' ? await readJsonBody(req) : undefined) as { query?: unknown; variables?: unknown; operationName?: unknown; extensions?: unknown } | undefined;
+  const params = new URL(req.url ?? '/', 'http://localhost').searchParams;
+  entry.operation = operationLabel(req.method === 'POST' ? body?.operationName : params.get('operationName'));
+  try {
+    if (routing.safelist) {
+      if (req.method !== 'POST' || !body || typeof body !== 'object') throw new HubError(ErrorCode.PERSISTED_QUERY_NOT_ALLOWED, 'Only POSTed operations on the persisted-operation safelist are accepted here');
+      body.query = routing.safelist.resolve(body);
+      if (body.extensions && typeof body.extensions === 'object') delete (body.extensions as Record<string, unknown>).persistedQuery;
+    }
+    const query = req.method === 'POST' ? body?.query : params.get('query');
+    const variables = req.method === 'POST' ? body?.variables : undefined;
+    const context = await authenticate(routing.keys, req.headers, requestId, { query, variables, resolveCase: routing.resolveCase });
+    const { sub, dept, role, jurisdiction, purpose, caseId } = context.identity;
+    Object.assign(entry, { user: sub, dept, role, jurisdiction, purpose, caseId });
+    const waitMs = routing.rateLimiter.take(sub);
+    if (waitMs > 0) {
+      const seconds = Math.ceil(waitMs / 1000);
+      throw Object.assign(new HubError(ErrorCode.RATE_LIMITED, `Too many requests from ${sub}: the limit is ${routing.rateLimiter.perMinute} a minute; try again in ${seconds} s`), { retryAfter: seconds });
+    }
+    if (typeof query === 'string') checkQueryLimits(query, variables, routing.config.limits);
+    await handleGraphQL(routing.apollo, req, res, { createContext: async () => context, body });
+  } catch (error) {
+    if (!(error instanceof HubError)) throw error;
+    entry.refused = error.code;
+    const retryAfter = (error as HubError & { retryAfter?: number }).retryAfter;
+    refuse(res, error, retryAfter ? { 'retry-after': String(retryAfter) } : {});
+  }
+}
+
+async function route(routing: Routing, req: IncomingMessage, res: ServerResponse): Promise<void> {
   const requestId = requestIdFrom(req.headers['x-request-id']);
   res.setHeader('x-request-id', requestId);
   const started = performance.now();
+  const path = (req.url ?? '/').split('?')[0];
   // The gateway's own access log: one line per request, who asked for what purpose, and how it ended.
-  const entry: Record<string, unknown> = { requestId, method: req.method, path: (req.url ?? '/').split('?')[0] };
+  const entry: Record<string, unknown> = { requestId, method: req.method, path };
   res.once('finish', () => {
-    if (entry.path === '/health') return;
-    logLine('info', 'request', { ...entry, status: res.statusCode, ms: Math.round((performance.now() - started) * 10) / 10 });
+    if (path !== '/graphql') return;
+    const seconds = performance.now() - started;
+    requestDuration.observe({ operation: String(entry.operation ?? 'anonymous'), department: String(entry.dept ?? 'none'), status: String(res.statusCode) }, seconds / 1000);
+    log.info({ ...entry, status: res.statusCode, ms: Math.round(seconds * 10) / 10 }, 'request');
   });
   try {
-    const path = (req.url ?? '/').split('?')[0];
-    if (path === '/health') {
+    if (path === '/health' || path === '/health/live' || path === '/metrics') {
       if (req.method !== 'GET' && req.method !== 'HEAD') {
         sendJson(res, 405, { error: 'method not allowed' }, { allow: 'GET' });
         return;
       }
-      sendJson(res, 200, { status: 'ok' });
+      if (path === '/metrics') {
+        const text = await registry.metrics();
+        res.writeHead(200, { 'content-type': registry.contentType }).end(text);
+        return;
+      }
+      await serveHealth(routing, path, res);
       return;
     }
-    if (path !== '/graphql') {
-      sendJson(res, 404, { error: 'not found', hint: 'GraphQL is served at /graphql' });
+    if (routing.config.explorer && req.method === 'GET' && serveExplorer(path, res)) return;
+    if (path === '/graphql') {
+      await serveGraphQL(routing, req, res, requestId, entry);
       return;
     }
-    if (req.method !== 'POST' && req.method !== 'GET') {
-      res.setHeader('allow', 'GET, POST');
-      sendGraphQLError(res, 405, 'METHOD_NOT_ALLOWED', 'Use POST (or GET for queries) on /graphql');
-      return;
-    }
-    if (refuseDeclaredOversizeBody(req, res)) {
-      sendGraphQLError(res, 413, 'BAD_REQUEST', `Request body is larger than ${MAX_BODY_BYTES} bytes`);
-      return;
-    }
-    const body = req.method === 'POST' ? await readJsonBody(req) : undefined;
-    const query = req.method === 'POST' ? (body as { query?: unknown } | null)?.query : new URL(req.url ?? '/', 'http://localhost').searchParams.get('query');
-    let context: GatewayContext;
-    try {
-      context = await authenticate(keys, req.headers, requestId, { query, variables: req.method === 'POST' ? (body as { variables?: unknown } | null)?.variables : undefined, resolveCase });
-      const { sub, dept, role, jurisdiction, purpose, caseId } = context.identity;
-      Object.assign(entry, { user: sub, dept, role, jurisdiction, purpose, caseId, operation: (body as { operationName?: unknown } | null)?.operationName ?? undefined });
-    } catch (error) {
-      if (!(error instanceof HubError)) throw error;
-      entry.refused = error.code;
-      sendGraphQLError(res, refusalStatus(error), error.code, error.message);
-      return;
-    }
-    await handleGraphQL(apollo, req, res, { createContext: async () => context, body });
+    sendJson(res, 404, { error: 'not found', hint: routing.config.explorer ? 'GraphQL is served at /graphql, the explorer at /explorer' : 'GraphQL is served at /graphql' });
   } catch (error) {
     if (res.headersSent) {
       res.destroy();
     } else if (error instanceof HttpError) {
       sendGraphQLError(res, error.status, error.code, error.message);
     } else {
-      logLine('error', 'request failed', { requestId, error: String((error as Error)?.stack ?? error) });
+      log.error({ requestId, error: String((error as Error)?.stack ?? error) }, 'request failed');
       sendGraphQLError(res, 500, 'INTERNAL_SERVER_ERROR', 'Internal error');
     }
   }
 }
 
-/** Starts Apollo and the HTTP server: POST/GET /graphql (authenticated), GET /health, 404 otherwise. */
+/** Starts Apollo and the HTTP server: /graphql (authenticated), /health, /health/live, /metrics, /explorer (development). */
 export async function startGateway(config: GatewayConfig, keys: AuthKeys = loadAuthKeys()): Promise<RunningGateway> {
-  const apollo = createGateway(config);
+  const { apollo, dataSources } = createGateway(config);
+  const safelist = config.persistedOperationsPath ? PersistedOperations.load(config.persistedOperationsPath) : undefined;
   await apollo.start();
   // The supergraph's default for civil affairs is its demo port; SUBGRAPH_URL_CIVIL_AFFAIRS overrides both.
   const civilAffairsUrl = config.subgraphUrls['civil-affairs'] ?? `http://127.0.0.1:${SUBGRAPHS.find((s) => s.name === 'civil-affairs')!.port}/graphql`;
-  const resolveCase = civilAffairsCaseResolver(civilAffairsUrl, keys.internalPrivateKey);
-  const server: Server = createServer((req, res) => void route(apollo, keys, resolveCase, req, res));
+  const routing: Routing = {
+    config,
+    apollo,
+    subgraphUrls: new Map([...dataSources].map(([name, source]) => [name, source.url])),
+    keys,
+    resolveCase: civilAffairsCaseResolver(civilAffairsUrl, keys.internalPrivateKey),
+    rateLimiter: new RateLimiter(config.rateLimitPerMinute),
+    safelist,
+  };
+  const server: Server = createServer((req, res) => void route(routing, req, res));
   server.keepAliveTimeout = 65_000;
   let port: number;
   try {
@@ -169,6 +256,7 @@ export async function startGateway(config: GatewayConfig, keys: AuthKeys = loadA
           server.closeIdleConnections();
         });
         await apollo.stop();
+        for (const source of dataSources.values()) source.close();
       })();
       return stopping;
     },

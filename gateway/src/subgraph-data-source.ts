@@ -1,11 +1,27 @@
 import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import { GraphQLError } from 'graphql';
-import { INTERNAL_TOKEN_HEADER } from '@hub/access';
+import { ErrorCode, INTERNAL_TOKEN_HEADER } from '@hub/access';
 import type { GatewayContext } from './auth';
+import { log } from './logger';
+import { subgraphFetchDuration, subgraphFetchErrors } from './metrics';
+import { CircuitBreaker } from './resilience/circuit-breaker';
+import { SubgraphFetchError, createSubgraphFetcher, type FetchBudget } from './resilience/subgraph-fetcher';
 
 type FetcherResponse = Parameters<RemoteGraphQLDataSource['errorFromResponse']>[0];
 
 const STATUS_CODES: Record<number, string> = { 401: 'UNAUTHENTICATED', 403: 'FORBIDDEN' };
+
+export interface ResilienceOptions extends FetchBudget {
+  /** Consecutive failed fetches that open a subgraph's breaker. */
+  breakerThreshold: number;
+  /** How long an open breaker short-circuits before one trial fetch. */
+  breakerCooldownMs: number;
+}
+
+/** `civil-affairs` → `CIVIL_AFFAIRS`, the department code tokens and the access policy use. */
+export function departmentOf(subgraphName: string): string {
+  return subgraphName.toUpperCase().replace(/-/g, '_');
+}
 
 function firstGraphQLError(body: unknown): { message: string; code?: string } | undefined {
   const errors = (body as { errors?: unknown })?.errors;
@@ -15,14 +31,31 @@ function firstGraphQLError(body: unknown): { message: string; code?: string } | 
   return { message: first.message, code: typeof first.extensions?.code === 'string' ? first.extensions.code : undefined };
 }
 
+const REASONS: Record<SubgraphFetchError['reason'], string> = {
+  timeout: 'did not answer within its time budget',
+  connection: 'could not be reached',
+  circuit_open: 'is failing repeatedly and is skipped for a moment',
+};
+
 /**
- * One subgraph as the query planner calls it: every fetch carries the request's internal token and id.
- * A subgraph that refuses a whole request (HTTP 4xx/5xx with a GraphQL error body) keeps its message and
- * contract code instead of Apollo's generic "401: Unauthorized"; the subgraph's URL is never echoed to the caller.
+ * One subgraph as the query planner calls it: every fetch carries the request's internal token and id and
+ * goes through the subgraph's own keep-alive agent, time budget, retry and circuit breaker. When the subgraph
+ * gives no answer, its part of the response is null with SUBGRAPH_UNAVAILABLE naming the department; every
+ * other department's data is still returned. The subgraph's URL is never echoed to the caller.
  */
 export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> {
-  constructor(readonly subgraphName: string, url: string) {
-    super({ url });
+  readonly breaker: CircuitBreaker;
+  private readonly destroyFetcher: () => void;
+
+  constructor(readonly subgraphName: string, url: string, resilience: ResilienceOptions) {
+    const breaker = new CircuitBreaker(resilience.breakerThreshold, resilience.breakerCooldownMs);
+    const { fetcher, destroy } = createSubgraphFetcher(resilience, breaker, (outcome, seconds) => {
+      if (outcome !== 'circuit_open') subgraphFetchDuration.observe({ subgraph: subgraphName, outcome }, seconds);
+      if (outcome !== 'ok' && outcome !== 'http_4xx') subgraphFetchErrors.inc({ subgraph: subgraphName, reason: outcome });
+    });
+    super({ url, fetcher });
+    this.breaker = breaker;
+    this.destroyFetcher = destroy;
   }
 
   override willSendRequest(options: GraphQLDataSourceProcessOptions<GatewayContext>): void {
@@ -33,11 +66,16 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
     if (context.requestId) headers.set('x-request-id', context.requestId);
   }
 
-  /** No HTTP answer at all (refused, reset, DNS): say which department is down, not its internal URL. */
+  /** No HTTP answer at all (refused, reset, timed out, breaker open): say which department, not its URL. */
   override didEncounterError(error: Error, fetchRequest: Parameters<RemoteGraphQLDataSource['didEncounterError']>[1], fetchResponse?: FetcherResponse): void {
     if (fetchResponse || error instanceof GraphQLError) throw error;
-    process.stderr.write(`${JSON.stringify({ level: 'error', msg: 'subgraph unreachable', subgraph: this.subgraphName, url: fetchRequest.url, error: error.message })}\n`);
-    throw new GraphQLError(`The ${this.subgraphName} subgraph is unavailable`, { extensions: { code: 'SUBGRAPH_UNAVAILABLE', serviceName: this.subgraphName } });
+    const reason = error instanceof SubgraphFetchError ? error.reason : 'connection';
+    const requestId = fetchRequest.headers.get('x-request-id') ?? undefined;
+    log.warn({ subgraph: this.subgraphName, reason, requestId, error: error.message, breaker: this.breaker.state }, 'subgraph unavailable');
+    const department = departmentOf(this.subgraphName);
+    throw new GraphQLError(`The ${department} department (${this.subgraphName} subgraph) ${REASONS[reason as SubgraphFetchError['reason']] ?? REASONS.connection}; its fields are null, the other departments answered`, {
+      extensions: { code: ErrorCode.SUBGRAPH_UNAVAILABLE, department, serviceName: this.subgraphName, reason },
+    });
   }
 
   override async errorFromResponse(response: FetcherResponse): Promise<GraphQLError> {
@@ -48,8 +86,13 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
       body = undefined;
     }
     const reported = firstGraphQLError(body);
-    const code = reported?.code ?? STATUS_CODES[response.status] ?? 'SUBGRAPH_ERROR';
+    const code = reported?.code ?? STATUS_CODES[response.status] ?? (response.status >= 500 ? ErrorCode.SUBGRAPH_UNAVAILABLE : 'SUBGRAPH_ERROR');
     const message = reported?.message ?? `${this.subgraphName} answered HTTP ${response.status} ${response.statusText}`.trim();
-    return new GraphQLError(message, { extensions: { code, serviceName: this.subgraphName, status: response.status } });
+    return new GraphQLError(message, { extensions: { code, department: departmentOf(this.subgraphName), serviceName: this.subgraphName, status: response.status } });
+  }
+
+  /** Closes the kept-alive sockets when the gateway stops. */
+  close(): void {
+    this.destroyFetcher();
   }
 }

@@ -7,7 +7,7 @@ const SUPERGRAPH = join(repositoryRoot(), 'schema', 'supergraph.graphql');
 
 describe('gateway configuration', () => {
   it('works with no environment at all', () => {
-    expect(loadConfig({})).toEqual({ port: 4000, host: '127.0.0.1', supergraphPath: SUPERGRAPH, subgraphUrls: {}, nodeEnv: 'development', production: false });
+    expect(loadConfig({})).toMatchObject({ port: 4000, host: '127.0.0.1', supergraphPath: SUPERGRAPH, subgraphUrls: {}, nodeEnv: 'development', production: false, explorer: true, rateLimitPerMinute: 1200, persistedOperationsPath: undefined });
   });
 
   it('reads the subgraph url overrides and NODE_ENV', () => {
@@ -22,6 +22,9 @@ describe('gateway configuration', () => {
     [{ SUPERGRAPH_PATH: '/nowhere/supergraph.graphql' }, /^SUPERGRAPH_PATH .* does not exist; run `npm run compose`/],
     [{ SUBGRAPH_URL_PUBLIC_SECURITY: 'not a url' }, /^SUBGRAPH_URL_PUBLIC_SECURITY must be an http\(s\) URL/],
     [{ SUBGRAPH_URL_GRID: 'ftp://127.0.0.1/graphql' }, /^SUBGRAPH_URL_GRID must use http or https/],
+    [{ SUBGRAPH_TIMEOUT_MS: 'soon' }, /^SUBGRAPH_TIMEOUT_MS must be a whole number/],
+    [{ RATE_LIMIT_PER_MINUTE: '-1' }, /^RATE_LIMIT_PER_MINUTE must be a whole number/],
+    [{ PERSISTED_OPERATIONS_PATH: '/nowhere/operations.json' }, /^PERSISTED_OPERATIONS_PATH .* is not a file/],
   ])('refuses %j with a message naming the variable', (env, message) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(message);

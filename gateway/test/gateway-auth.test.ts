@@ -114,11 +114,11 @@ describe('the gateway authenticates every request before any subgraph sees it', 
     expect(refused.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
   });
 
-  it('serves /health and 404s anything else', async () => {
+  it('serves /health (every subgraph and its database up) and 404s anything else', async () => {
     const base = hub.gatewayUrl.replace(/\/graphql$/, '');
     const health = await fetch(`${base}/health`);
     expect(health.status).toBe(200);
-    expect(await health.json()).toEqual({ status: 'ok' });
+    expect(await health.json()).toMatchObject({ status: 'ok', subgraphs: { population: { status: 'up', database: 'up' } } });
     expect((await fetch(`${base}/graphiql`)).status).toBe(404);
   });
 

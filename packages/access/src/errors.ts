@@ -11,6 +11,10 @@ export const ErrorCode = {
   QUERY_TOO_COMPLEX: 'QUERY_TOO_COMPLEX',
   /** Not in the contract's list: a department's subgraph could not answer its part. */
   SUBGRAPH_UNAVAILABLE: 'SUBGRAPH_UNAVAILABLE',
+  /** Not in the contract's list: the user's token bucket is empty (HTTP 429 with Retry-After). */
+  RATE_LIMITED: 'RATE_LIMITED',
+  /** Not in the contract's list: a safelist is configured and the operation is not on it. */
+  PERSISTED_QUERY_NOT_ALLOWED: 'PERSISTED_QUERY_NOT_ALLOWED',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 
@@ -21,6 +25,9 @@ export const REQUEST_ERROR_STATUS: Partial<Record<ErrorCode, number>> = {
   PURPOSE_NOT_ALLOWED: 403,
   CASE_REQUIRED: 400,
   CASE_NOT_OPEN: 403,
+  QUERY_TOO_COMPLEX: 400,
+  RATE_LIMITED: 429,
+  PERSISTED_QUERY_NOT_ALLOWED: 403,
 };
 
 /** An error whose code and message are safe to show to the caller. */

@@ -74,7 +74,8 @@ async function main(): Promise<void> {
     name: 'gateway',
     script: gatewayEntry(),
     env: { ...env, ...subgraphUrls, PORT: String(gatewayPort) },
-    healthUrl: `http://127.0.0.1:${gatewayPort}/health`,
+    // Liveness, not /health: the gateway is up (and serves the other departments) while a subgraph restarts.
+    healthUrl: `http://127.0.0.1:${gatewayPort}/health/live`,
   });
 
   const token = await signUserToken(loadPrivateKey(home, 'user'), { sub: 'demo-grid-officer', name: '演示网格中心', dept: 'GRID', role: 'OFFICER', jurisdiction: '120112' });

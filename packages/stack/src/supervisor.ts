@@ -16,7 +16,16 @@ export class Supervisor {
   private readonly order: ServiceSpec[] = [];
   private stopping = false;
 
-  constructor(private readonly log: (line: string) => void) {}
+  constructor(
+    private readonly log: (line: string) => void,
+    /** Where service output goes; `npm start` prefixes it with the service name on stderr. */
+    private readonly output: (name: string, line: string, stream: 'stdout' | 'stderr') => void = (name, line) => process.stderr.write(`[${name}] ${line}\n`),
+  ) {}
+
+  /** The process currently running a service (a new one after each restart). */
+  process(name: string): ManagedProcess | undefined {
+    return this.running.get(name);
+  }
 
   async start(spec: ServiceSpec): Promise<void> {
     this.order.push(spec);
@@ -24,7 +33,7 @@ export class Supervisor {
   }
 
   private async launch(spec: ServiceSpec, failures: number): Promise<void> {
-    const proc = startNodeProcess({ name: spec.name, script: spec.script, env: spec.env, output: (name, line) => process.stderr.write(`[${name}] ${line}\n`) });
+    const proc = startNodeProcess({ name: spec.name, script: spec.script, env: spec.env, output: this.output });
     this.running.set(spec.name, proc);
     const startedAt = Date.now();
     proc.exited.then((code) => {

@@ -13,6 +13,10 @@ import type { SubgraphContext } from './context';
 import { formatError } from './errors';
 import { HttpError, createServer, handleGraphQL, listen, sendGraphQLError, sendJson } from '@hub/http';
 import type { SubgraphDefinition } from './subgraph-definition';
+import { createSubgraphMetrics, subgraphLogger, withTimeout } from './observability';
+
+/** A health check's database probe: short, so an orchestrator sees a dead database within seconds. */
+const HEALTH_DB_TIMEOUT_MS = 1000;
 
 export interface RunningSubgraph {
   url: string;
@@ -84,14 +88,42 @@ export async function startSubgraph<L>(definition: SubgraphDefinition<L>, option
     plugins: [ApolloServerPluginLandingPageDisabled(), ApolloServerPluginInlineTraceDisabled()],
   });
   await apollo.start();
+  const log = subgraphLogger(definition.name);
+  const metrics = createSubgraphMetrics(definition.name);
 
   const server: Server = createServer(async (req, res) => {
+    const started = performance.now();
+    const requestId = typeof req.headers['x-request-id'] === 'string' ? req.headers['x-request-id'] : undefined;
     try {
       const path = (req.url ?? '/').split('?')[0];
-      if (path === '/health') {
-        await orm.em.getConnection().execute('select 1');
+      if (path === '/health/live') {
         sendJson(res, 200, { status: 'ok', subgraph: definition.name });
         return;
+      }
+      if (path === '/health') {
+        try {
+          await withTimeout(orm.em.getConnection().execute('select 1'), HEALTH_DB_TIMEOUT_MS, 'the database');
+        } catch (error) {
+          metrics.healthChecks.inc({ database: 'down' });
+          log.warn({ error: (error as Error).message }, 'health: database down');
+          sendJson(res, 503, { status: 'down', subgraph: definition.name, database: 'down', error: (error as Error).message }, { 'cache-control': 'no-store' });
+          return;
+        }
+        metrics.healthChecks.inc({ database: 'up' });
+        sendJson(res, 200, { status: 'ok', subgraph: definition.name, database: 'up' }, { 'cache-control': 'no-store' });
+        return;
+      }
+      if (path === '/metrics') {
+        res.writeHead(200, { 'content-type': metrics.registry.contentType }).end(await metrics.registry.metrics());
+        return;
+      }
+      if (path === '/graphql') {
+        res.once('finish', () => {
+          const seconds = (performance.now() - started) / 1000;
+          metrics.requestDuration.observe({ status: String(res.statusCode) }, seconds);
+          // Debug: the gateway already logs every request once; LOG_LEVEL=debug follows it into the departments.
+          log.debug({ requestId, status: res.statusCode, ms: Math.round(seconds * 10_000) / 10 }, 'request');
+        });
       }
       const routes: Record<string, (context: SubgraphContext<L>, params: URLSearchParams) => Promise<unknown>> = { ...definition.internalRoutes, 'access-events': accessEventsRoute };
       const internalRoute = path.startsWith('/internal/') ? routes[path.slice('/internal/'.length)] : undefined;
@@ -131,7 +163,15 @@ export async function startSubgraph<L>(definition: SubgraphDefinition<L>, option
         },
         // Fail closed: the response leaves only after its access events are in the hash-chained log.
         beforeRespond: async () => {
-          if (context) await appendAccessEvents(orm.em.getConnection(), context.audit.events());
+          if (!context) return;
+          const auditStarted = performance.now();
+          let outcome = 'error';
+          try {
+            await appendAccessEvents(orm.em.getConnection(), context.audit.events());
+            outcome = 'ok';
+          } finally {
+            metrics.auditWriteDuration.observe({ outcome }, (performance.now() - auditStarted) / 1000);
+          }
         },
       });
     } catch (error) {
@@ -140,7 +180,7 @@ export async function startSubgraph<L>(definition: SubgraphDefinition<L>, option
       } else if (error instanceof HttpError) {
         sendGraphQLError(res, error.status, error.code, error.message);
       } else {
-        console.error(JSON.stringify({ level: 'error', subgraph: definition.name, msg: 'request failed', error: String((error as Error)?.stack ?? error) }));
+        log.error({ requestId, error: String((error as Error)?.stack ?? error) }, 'request failed');
         sendGraphQLError(res, 503, 'SERVICE_UNAVAILABLE', `${definition.name} could not answer: ${(error as Error)?.message ?? 'unknown error'}`);
       }
     }

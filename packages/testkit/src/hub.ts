@@ -12,6 +12,8 @@ export async function freePort(): Promise<number> {
   });
 }
 
+const START_TIMEOUT_MS = 90_000;
+
 export interface RunningHub {
   gatewayUrl: string;
   subgraphUrls: Record<SubgraphName, string>;
@@ -51,7 +53,8 @@ export async function startHub(options: { gateway?: boolean; subgraphs?: Subgrap
         const port = ports.get(name)!;
         const proc = startNodeProcess({ name, script: subgraphEntry(name), env: { ...env, ...urls, PORT: String(port) }, output: record });
         processes.set(name, proc);
-        await waitForHealthy(`http://127.0.0.1:${port}/health`, proc);
+        // Generous: on a 2-core machine busy with the rest of the suite, a subgraph's start has taken over 30 s.
+        await waitForHealthy(`http://127.0.0.1:${port}/health`, proc, START_TIMEOUT_MS);
       }),
     );
     let gatewayUrl = '';
@@ -59,7 +62,8 @@ export async function startHub(options: { gateway?: boolean; subgraphs?: Subgrap
       const port = await freePort();
       const proc = startNodeProcess({ name: 'gateway', script: gatewayEntry(), env: { ...env, ...urls, PORT: String(port) }, output: record });
       processes.set('gateway', proc);
-      await waitForHealthy(`http://127.0.0.1:${port}/health`, proc);
+      // Liveness: a hub started with only some subgraphs is degraded on /health by design.
+      await waitForHealthy(`http://127.0.0.1:${port}/health/live`, proc, START_TIMEOUT_MS);
       gatewayUrl = `http://127.0.0.1:${port}/graphql`;
     }
     return { gatewayUrl, subgraphUrls, processes, output, stop };

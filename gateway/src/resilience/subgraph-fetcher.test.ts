@@ -1,0 +1,77 @@
+import { createServer, type Server } from 'node:http';
+import { CircuitBreaker } from './circuit-breaker';
+import { SubgraphFetchError, createSubgraphFetcher, isRetryableOperation } from './subgraph-fetcher';
+
+/** A real HTTP server that answers 503 to every request and counts them. */
+let server: Server;
+let url: string;
+let hits = 0;
+
+beforeAll(async () => {
+  server = createServer((req, res) => {
+    hits++;
+    req.resume().on('end', () => res.writeHead(503, { 'content-type': 'application/json' }).end('{"errors":[{"message":"down","extensions":{"code":"SERVICE_UNAVAILABLE"}}]}'));
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  url = `http://127.0.0.1:${(server.address() as { port: number }).port}/graphql`;
+});
+
+afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+
+const body = (query: string) => ({ method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query }) });
+
+it('sends a query twice after a 5xx and a mutation once, and returns the last answer with its body', async () => {
+  const { fetcher, destroy } = createSubgraphFetcher({ timeoutMs: 2000, maxSockets: 2 }, new CircuitBreaker(100, 1000));
+  hits = 0;
+  const query = await fetcher(url, body('query Q__population__0 { people { totalCount } }'));
+  expect(hits).toBe(2);
+  expect(query.status).toBe(503);
+  expect(await query.json()).toMatchObject({ errors: [{ extensions: { code: 'SERVICE_UNAVAILABLE' } }] });
+  hits = 0;
+  await fetcher(url, body('mutation M__civil_affairs__0 { openAssistanceApplication(idNumber: "x", authorizationOnFile: true) { id } }'));
+  expect(hits).toBe(1);
+  destroy();
+});
+
+it('opens the breaker after the threshold and then fails at once without a request', async () => {
+  const breaker = new CircuitBreaker(2, 60_000);
+  const { fetcher, destroy } = createSubgraphFetcher({ timeoutMs: 2000, maxSockets: 2 }, breaker);
+  await fetcher(url, body('{ a }'));
+  await fetcher(url, body('{ a }'));
+  expect(breaker.state).toBe('open');
+  hits = 0;
+  await expect(fetcher(url, body('{ a }'))).rejects.toMatchObject({ reason: 'circuit_open' });
+  expect(hits).toBe(0);
+  destroy();
+});
+
+it('retries a query once after a refused connection, then reports a connection error', async () => {
+  const attempts: string[] = [];
+  const { fetcher, destroy } = createSubgraphFetcher({ timeoutMs: 2000, maxSockets: 2 }, new CircuitBreaker(100, 1000), (outcome) => attempts.push(outcome));
+  const error = await fetcher('http://127.0.0.1:1/graphql', body('{ a }')).catch((e) => e);
+  expect(error).toBeInstanceOf(SubgraphFetchError);
+  expect(error.reason).toBe('connection');
+  expect(attempts).toEqual(['connection', 'connection']);
+  destroy();
+});
+
+it('lets one trial call through after the cooldown and closes again on its success', () => {
+  let now = 0;
+  const breaker = new CircuitBreaker(1, 1000, () => now);
+  breaker.failed();
+  expect(breaker.tryAcquire()).toBe(false);
+  now = 1000;
+  expect(breaker.tryAcquire()).toBe(true);
+  expect(breaker.tryAcquire()).toBe(false);
+  breaker.succeeded();
+  expect(breaker.state).toBe('closed');
+});
+
+it.each([
+  ['query X { a }', true],
+  ['{ a }', true],
+  ['mutation { a }', false],
+  ['subscription { a }', false],
+])('treats %s as retryable: %s', (query, expected) => {
+  expect(isRetryableOperation(JSON.stringify({ query }))).toBe(expected);
+});
