@@ -9,7 +9,7 @@ import { spawnSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { Client } from 'pg';
-import { accessLogMigration, appendAccessEvents } from '@hub/audit';
+import { accessLogMigrations, appendAccessEvents } from '@hub/audit';
 import { databaseNameFor, databaseUrl, dropDatabase, openDepartmentOrm } from '@hub/db';
 import { SUBGRAPHS } from '@hub/stack';
 import { postGraphQL, startHub, testSeedManifest, userToken, type RunningHub } from '@hub/testkit';
@@ -136,7 +136,7 @@ describe('npm run audit:verify', () => {
     const databases = SUBGRAPHS.map(({ name }) => databaseNameFor(name, prefix));
     try {
       for (const databaseName of databases) {
-        const orm = await openDepartmentOrm({ serverUrl: process.env.DATABASE_URL!, databaseName, entities: [], migrations: [accessLogMigration] });
+        const orm = await openDepartmentOrm({ serverUrl: process.env.DATABASE_URL!, databaseName, entities: [], migrations: accessLogMigrations });
         const event = { requestId: randomUUID(), userSub: 'u1', department: 'GRID', role: 'OFFICER', purpose: 'GRID_SERVICE', fieldClasses: ['person.name'], outcome: 'CLEAR' };
         await appendAccessEvents(orm.em.getConnection(), [event, { ...event, subject: 'P1', outcome: 'MASKED' }, { ...event, outcome: 'DENIED' }]);
         await orm.close();

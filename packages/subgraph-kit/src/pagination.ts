@@ -1,3 +1,4 @@
+import { Kind, type GraphQLResolveInfo, type SelectionSetNode } from 'graphql';
 import { Directive, Field, ObjectType } from 'type-graphql';
 import { ErrorCode, HubError } from '@hub/access';
 
@@ -39,4 +40,19 @@ export function toPage<T>(rows: T[], first: number, keyOf: (row: T) => string): 
   const nodes = rows.slice(0, first);
   const last = nodes[nodes.length - 1];
   return { nodes, pageInfo: { hasNextPage: rows.length > first, endCursor: last ? encodeCursor(keyOf(last)) : null } };
+}
+
+/**
+ * Whether a connection field's selection asks for `totalCount` (directly or in a fragment): the count can be
+ * the costly part of a page (a district-wide count scans the whole table), so it runs only when asked for.
+ */
+export function selectsTotalCount(info: GraphQLResolveInfo | undefined): boolean {
+  if (!info) return true;
+  const selects = (selectionSet: SelectionSetNode | undefined): boolean =>
+    !!selectionSet?.selections.some((selection) => {
+      if (selection.kind === Kind.FIELD) return selection.name.value === 'totalCount';
+      if (selection.kind === Kind.INLINE_FRAGMENT) return selects(selection.selectionSet);
+      return selects(info.fragments[selection.name.value]?.selectionSet);
+    });
+  return info.fieldNodes.some((node) => selects(node.selectionSet));
 }

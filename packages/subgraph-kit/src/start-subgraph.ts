@@ -6,7 +6,7 @@ import type { MikroORM } from '@mikro-orm/postgresql';
 import { ErrorCode, INTERNAL_TOKEN_HEADER, gridhubHome, loadPublicKey, verifyInternalToken, HubError } from '@hub/access';
 import { PERSON_ID_PATTERN } from '@hub/domain';
 import { databaseNameFor, openDepartmentOrm } from '@hub/db';
-import { AuditRecorder, accessLogMigration, appendAccessEvents, readAccessEvents } from '@hub/audit';
+import { AuditRecorder, accessLogMigrations, appendAccessEvents, readAccessEvents } from '@hub/audit';
 import { buildFederatedSchema } from './build-federated-schema';
 import { enforcePolicy } from './enforce-policy';
 import type { SubgraphContext } from './context';
@@ -62,7 +62,7 @@ export async function buildSubgraph<L>(definition: SubgraphDefinition<L>) {
 
 /** The subgraph's own migrations plus the access log every subgraph keeps. */
 export function subgraphMigrations<L>(definition: SubgraphDefinition<L>) {
-  return [...definition.migrations, accessLogMigration];
+  return [...definition.migrations, ...accessLogMigrations];
 }
 
 /**

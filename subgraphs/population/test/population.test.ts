@@ -106,6 +106,16 @@ describe('population subgraph', () => {
     expect(seen).toEqual(expected);
   });
 
+  it('counts the jurisdiction only when totalCount is asked for (a district count scans every resident)', async () => {
+    const page = 'query($first: Int) { people(first: $first) { nodes { id } pageInfo { hasNextPage } } }';
+    const counted = 'query($first: Int) { people(first: $first) { ...Counted nodes { id } } } fragment Counted on PersonConnection { totalCount }';
+    const without = await countStatements(() => asPopulationOfficer(page, { first: 3 }));
+    const withCount = await countStatements(() => asPopulationOfficer(counted, { first: 3 }));
+    expect((without.result as any).data.people.nodes).toHaveLength(3);
+    expect((withCount.result as any).data.people.totalCount).toBeGreaterThan(3);
+    expect(withCount.count - without.count).toBe(1);
+  });
+
   it('refuses a region filter outside the caller\'s jurisdiction', async () => {
     const result = await asPopulationOfficer('{ people(filter: { regionCode: "120112101" }) { totalCount } }', {}, '120112100397');
     expect(result.errors?.[0].extensions?.code).toBe('OUT_OF_JURISDICTION');

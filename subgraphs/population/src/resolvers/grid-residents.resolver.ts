@@ -1,6 +1,7 @@
 import { reportedCount } from '@hub/access';
-import { decodeCursor, pageSize, toPage } from '@hub/subgraph-kit';
-import { Arg, Ctx, FieldResolver, Int, Resolver, Root } from 'type-graphql';
+import { decodeCursor, pageSize, selectsTotalCount, toPage } from '@hub/subgraph-kit';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Arg, Ctx, FieldResolver, Info, Int, Resolver, Root } from 'type-graphql';
 import { HouseholdConnection } from '../entities/household-connection';
 import { Household } from '../entities/household.entity';
 import { PersonConnection } from '../entities/person-connection';
@@ -18,8 +19,9 @@ export class GridResidentsResolver {
     @Ctx() context: PopulationContext,
     @Arg('first', () => Int, { nullable: true }) first?: number,
     @Arg('after', () => String, { nullable: true }) after?: string,
+    @Info() info?: GraphQLResolveInfo,
   ): Promise<PersonConnection> {
-    return searchPeople(context, { regionCode: grid.code }, first, after);
+    return searchPeople(context, { regionCode: grid.code }, first, after, selectsTotalCount(info));
   }
 
   @FieldResolver(() => HouseholdConnection, { nullable: true, description: 'Registered households (户) whose home is in this grid, ordered by id' })

@@ -6,12 +6,14 @@ import type { PersonConnection, PersonFilter } from '../entities/person-connecti
 import { Person } from '../entities/person.entity';
 import type { PopulationContext } from './context';
 
-/** Keyset-paginated search over residents, always within the caller's jurisdiction, ordered by id. */
+/** Keyset-paginated search over residents, always within the caller's jurisdiction, ordered by id (totalCount -1 when not counted). */
 export async function searchPeople(
   context: PopulationContext,
   filter: PersonFilter | undefined,
   first: number | undefined,
   after: string | undefined,
+  /** Run the count (the whole jurisdiction's residents, at worst) only when totalCount is selected. */
+  counted = true,
 ): Promise<PersonConnection> {
   const limit = pageSize(first);
   const where: FilterQuery<Person> = { residenceGridCode: { $like: `${escapeLike(scopedPrefix(context.identity.jurisdiction, filter?.regionCode))}%` } };
@@ -28,7 +30,7 @@ export async function searchPeople(
   const afterId = decodeCursor(after);
   const [rows, totalCount] = await Promise.all([
     context.em.find(Person, afterId ? { ...where, id: { $gt: afterId } } : where, { orderBy: { id: 'asc' }, limit: limit + 1 }),
-    context.em.count(Person, where),
+    counted ? context.em.count(Person, where) : -1,
   ]);
   return { totalCount, ...toPage(rows, limit, (person) => person.id) };
 }

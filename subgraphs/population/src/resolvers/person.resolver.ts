@@ -1,6 +1,7 @@
 import { checkedIdNumber, formatAccessScope } from '@hub/access';
-import { pageSize } from '@hub/subgraph-kit';
-import { Arg, Ctx, Directive, FieldResolver, Int, Query, Resolver, Root } from 'type-graphql';
+import { pageSize, selectsTotalCount } from '@hub/subgraph-kit';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Arg, Ctx, Directive, FieldResolver, Info, Int, Query, Resolver, Root } from 'type-graphql';
 import { AccessEvent } from '../entities/access-event';
 import { Household } from '../entities/household.entity';
 import { PersonConnection, PersonFilter } from '../entities/person-connection';
@@ -23,8 +24,9 @@ export class PersonResolver {
     @Arg('filter', () => PersonFilter, { nullable: true }) filter?: PersonFilter,
     @Arg('first', () => Int, { nullable: true }) first?: number,
     @Arg('after', () => String, { nullable: true }) after?: string,
+    @Info() info?: GraphQLResolveInfo,
   ): Promise<PersonConnection> {
-    return searchPeople(context, filter, first, after);
+    return searchPeople(context, filter, first, after, selectsTotalCount(info));
   }
 
   @Query(() => [AccessEvent], { description: 'Who looked at this person, newest first, from every subgraph\'s access log (AUDIT only)' })

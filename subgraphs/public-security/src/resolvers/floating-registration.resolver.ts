@@ -1,19 +1,11 @@
-import { Kind, type GraphQLResolveInfo, type SelectionSetNode } from 'graphql';
+import { selectsTotalCount } from '@hub/subgraph-kit';
+import type { GraphQLResolveInfo } from 'graphql';
 import { Arg, Ctx, FieldResolver, Info, Int, Query, Resolver, Root } from 'type-graphql';
 import { FloatingPopulationConnection, FloatingPopulationFilter, FloatingPopulationOrder } from '../entities/floating-population';
 import { FloatingRegistration } from '../entities/floating-registration.entity';
 import { Dwelling, Person } from '../entities/references';
 import type { PublicSecurityContext } from './context';
 import { searchFloatingPopulation } from './floating-population-search';
-
-/** Whether the selection asks for `field` (directly or in a fragment): totalCount is the costly part of a page. */
-function selects(selectionSet: SelectionSetNode | undefined, field: string, info: GraphQLResolveInfo): boolean {
-  return !!selectionSet?.selections.some((selection) => {
-    if (selection.kind === Kind.FIELD) return selection.name.value === field;
-    if (selection.kind === Kind.INLINE_FRAGMENT) return selects(selection.selectionSet, field, info);
-    return selects(info.fragments[selection.name.value]?.selectionSet, field, info);
-  });
-}
 
 @Resolver(() => FloatingRegistration)
 export class FloatingRegistrationResolver {
@@ -26,7 +18,7 @@ export class FloatingRegistrationResolver {
     @Arg('orderBy', () => FloatingPopulationOrder, { nullable: true, defaultValue: FloatingPopulationOrder.ID }) orderBy?: FloatingPopulationOrder,
     @Info() info?: GraphQLResolveInfo,
   ): Promise<FloatingPopulationConnection> {
-    const counted = !info || info.fieldNodes.some((node) => selects(node.selectionSet, 'totalCount', info));
+    const counted = selectsTotalCount(info);
     return searchFloatingPopulation(context, filter, first, after, orderBy ?? FloatingPopulationOrder.ID, counted);
   }
 
