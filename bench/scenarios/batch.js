@@ -61,6 +61,32 @@ async function applicationIds(serverUrl) {
   );
 }
 
+const SINGLE_CHECK = 'query BenchCheck($id: String!) { subsistenceCheck(idNumber: $id) { eligible reasons memberCount perCapitaMonthlyIncome ownedDwellingCount nonExemptVehicleCount } }';
+const SINGLE_CHECKS = 60;
+
+/** Latency of one check, as a case worker runs it: sequential requests, each under its own case (X-Case-Id). */
+async function singleCheckLatency(ctx, token) {
+  const cases = await withClient(ctx.serverUrl, 'civil-affairs', async (client) =>
+    (await client.query("select id, applicant_person_id from assistance_application where id like 'AR%' order by id limit $1", [SINGLE_CHECKS])).rows,
+  );
+  const idNumbers = new Map(
+    await withClient(ctx.serverUrl, 'population', async (client) =>
+      (await client.query('select id, id_number from person where id = any($1)', [cases.map((c) => c.applicant_person_id)])).rows.map((r) => [r.id, r.id_number]),
+    ),
+  );
+  const ms = [];
+  for (const c of cases) {
+    const target = new Target(ctx.hub.gatewayUrl, { authorization: `Bearer ${token}`, 'x-purpose': 'SUBSISTENCE_REVIEW', 'x-case-id': c.id }, { connections: 1 });
+    const answer = await target.send(JSON.stringify({ query: SINGLE_CHECK, variables: { id: idNumbers.get(c.applicant_person_id) } }), (data) => (data && data.subsistenceCheck ? undefined : 'no subsistenceCheck'));
+    await target.close();
+    if (!answer.ok) return { error: answer.error };
+    ms.push(answer.ms);
+  }
+  ms.sort((a, b) => a - b);
+  const at = (p) => Number(ms[Math.min(ms.length - 1, Math.floor(p * ms.length))].toFixed(1));
+  return { checks: ms.length, p50Ms: at(0.5), p95Ms: at(0.95), maxMs: at(1) };
+}
+
 async function batch(ctx) {
   const opened = await openReviewApplications(ctx.serverUrl);
   if (opened) ctx.log(`opened ${opened} annual-review applications so that ${APPLICATIONS} are open`);
@@ -121,6 +147,8 @@ async function batch(ctx) {
       ctx.record('batch_review_10k_households_s', null, detail);
       return;
     }
+    detail.singleCheck = await singleCheckLatency(ctx, await userToken(CIVIL_OFFICER));
+    ctx.log(`one subsistenceCheck: ${JSON.stringify(detail.singleCheck)}`);
     ctx.record('batch_review_10k_households_s', seconds.median, detail);
   } finally {
     await target.close();
