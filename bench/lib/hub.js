@@ -87,7 +87,8 @@ class Hub {
       }),
     );
     const port = await freePort();
-    const proc = this.start('gateway', gatewayEntry(), { ...base, PORT: String(port), NODE_OPTIONS: `${base.NODE_OPTIONS} ${gatewayNodeOptions}`.trim() });
+    // The per-user rate limit is off: the bench is one user sending hundreds of requests a second (Hive Gateway has none either).
+    const proc = this.start('gateway', gatewayEntry(), { ...base, PORT: String(port), RATE_LIMIT_PER_MINUTE: '0', NODE_OPTIONS: `${base.NODE_OPTIONS} ${gatewayNodeOptions}`.trim() });
     await waitForHealthy(`http://127.0.0.1:${port}/health`, proc, 60_000).catch((error) => {
       throw new Error(`${error.message}\n${this.tail('gateway')}`);
     });
