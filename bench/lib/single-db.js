@@ -2,8 +2,8 @@
 /*
  * The comparison point of federated_vs_single_sql: the same rows in one database, one schema per department
  * (`<DB_PREFIX>_single`), with the source tables' indexes, and one SQL statement that returns the facts of
- * the cross-department record. Copied with COPY … TO STDOUT piped into COPY … FROM STDIN; skipped when the
- * copy already matches the source row counts.
+ * the cross-department record. Copied with COPY … TO STDOUT piped into COPY … FROM STDIN on every run: a
+ * re-seeded district keeps its row counts but not its rows, so a copy is never reused.
  */
 const { pipeline } = require('node:stream/promises');
 const { Client } = require('pg');
@@ -38,12 +38,6 @@ left join grid.dwelling_grid dg on dg.dwelling_id = p.residence_dwelling_id
 left join grid.grid g on g.code = dg.grid_code
 where p.id_number = $1`;
 
-async function counts(client, tables, schema = 'public') {
-  const out = {};
-  for (const table of tables) out[table] = Number((await client.query(`select count(*)::bigint as n from ${schema}.${table}`)).rows[0].n);
-  return out;
-}
-
 async function tableDdl(source, table, schema) {
   const { rows } = await source.query(
     `select a.attname, format_type(a.atttypid, a.atttypmod) as type, a.attnotnull
@@ -57,7 +51,7 @@ async function tableDdl(source, table, schema) {
   return { create: `create table ${schema}.${table} (${columns})`, indexes };
 }
 
-/** Builds (or reuses) the single database; returns its URL and the seconds the copy took (0 when reused). */
+/** Builds the single database from the departments' current rows; returns its URL and the seconds the copy took. */
 async function ensureSingleDatabase(serverUrl, log) {
   const name = databaseNameFor('single');
   await ensureDatabase(serverUrl, name);
@@ -71,14 +65,9 @@ async function ensureSingleDatabase(serverUrl, log) {
       const source = new Client({ connectionString: databaseUrl(serverUrl, databaseNameFor(department)) });
       await source.connect();
       try {
-        const wanted = await counts(source, tables);
-        await target.query(`create schema if not exists ${schema}`);
-        const present = (await target.query(`select table_name from information_schema.tables where table_schema = $1`, [schema])).rows.map((r) => r.table_name);
-        const have = tables.every((t) => present.includes(t)) ? await counts(target, tables, schema) : {};
-        if (JSON.stringify(have) === JSON.stringify(wanted)) continue;
         copied = true;
         log(`copying ${department} (${tables.join(', ')}) into ${name}.${schema}`);
-        await target.query(`drop schema ${schema} cascade`);
+        await target.query(`drop schema if exists ${schema} cascade`);
         await target.query(`create schema ${schema}`);
         for (const table of tables) {
           const ddl = await tableDdl(source, table, schema);
