@@ -15,12 +15,12 @@ export interface AccessLogEntry {
 
 /** The newest `first` events about one person in this database's access log. */
 export async function readAccessEvents(executor: SqlExecutor, subjectPersonId: string, first: number): Promise<AccessLogEntry[]> {
-  const rows = (await executor.execute(
+  const { rows } = (await executor.getKnex().raw(
     `select to_char(at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as at, request_id, user_sub, department, role, purpose, case_id,
             subject_person_id, field_classes, outcome
        from access_log where subject_person_id = ? order by id desc limit ?`,
     [subjectPersonId, first],
-  )) as Array<Record<string, any>>;
+  )) as { rows: Array<Record<string, any>> };
   return rows.map((row) => ({
     at: row.at,
     requestId: row.request_id,

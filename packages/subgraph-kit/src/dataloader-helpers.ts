@@ -32,3 +32,21 @@ export function countLoader<K extends string>(fetch: (keys: K[]) => Promise<Arra
     return keys.map((key) => byKey.get(key) ?? 0);
   });
 }
+
+/** What `sqlRows` needs of an EntityManager: its SQL connection's query builder and its query logger. */
+export interface SqlRowSource {
+  getConnection(): { getKnex(): { raw(sql: string, bindings: readonly unknown[]): PromiseLike<{ rows: unknown[] }> } };
+  config: { getLogger(): { logQuery(context: { query: string; took?: number; results?: number; level?: 'info' }): void } };
+}
+
+/**
+ * Plain rows from one SQL statement with bound parameters (`?`), for hot paths: no ORM hydration, and the
+ * parameters are sent to PostgreSQL as bindings rather than escaped into the SQL text. The statement is logged
+ * like the ORM's own, so statement counts stay observable.
+ */
+export async function sqlRows<T>(em: SqlRowSource, sql: string, bindings: readonly unknown[]): Promise<T[]> {
+  const started = Date.now();
+  const { rows } = await em.getConnection().getKnex().raw(sql, bindings);
+  em.config.getLogger().logQuery({ query: sql, took: Date.now() - started, results: rows.length, level: 'info' });
+  return rows as T[];
+}

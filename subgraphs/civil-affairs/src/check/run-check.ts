@@ -57,7 +57,7 @@ export async function completeCheck(
   if (!application || !open || !inCase || reference.householdId !== application.householdId) return notRun(reference, application, checkedAt);
 
   const members = memberFactsFrom(reference.household as Parameters<typeof memberFactsFrom>[0]);
-  const declarations = (await loaders.incomeByPerson.loadMany((members ?? []).map((m) => m.personId))).flatMap((result) => (result instanceof Error ? [] : result));
+  const declarations = (await loaders.declaredIncomeByPerson.loadMany((members ?? []).map((m) => m.personId))).flatMap((result) => (result instanceof Error ? [] : result));
   const region = application.gridCode ?? gridCodeFrom(reference.household as Parameters<typeof gridCodeFrom>[0]) ?? '';
   const standards = (await loaders.subsistenceStandards.load('all')).map((row) => ({ ...row, standardMonthly: row.monthlyStandard }));
   const rules = rulesOn(standards, region, checkedAt.slice(0, 10));
@@ -65,7 +65,7 @@ export async function completeCheck(
 
   const verdict = decideSubsistence({
     members,
-    incomes: declarations.map((d) => ({ personId: d.personId, monthStart: d.monthStart, amount: d.amount })),
+    incomes: declarations,
     rules,
     checkedAt,
   });

@@ -1,7 +1,7 @@
 import { QueryOrder } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import DataLoader from 'dataloader';
-import { countLoader, manyLoader, oneLoader } from '@hub/subgraph-kit';
+import { countLoader, manyLoader, oneLoader, sqlRows } from '@hub/subgraph-kit';
 import { Dwelling } from '../entities/dwelling.entity';
 import { Ownership } from '../entities/ownership.entity';
 import { Tenancy } from '../entities/tenancy.entity';
@@ -23,20 +23,28 @@ export function createHousingLoaders(em: EntityManager) {
 
     tenanciesByTenant: manyLoader((ids: string[]) => em.find(Tenancy, { tenantPersonId: { $in: ids } }, { orderBy: TENANCY_ORDER }), (tenancy) => tenancy.tenantPersonId),
 
-    /** ownership ⋈ dwelling in one statement (joined populate); a dwelling appears once per owner. */
+    /**
+     * ownership ⋈ dwelling in one statement, as plain rows shaped like Dwelling; a dwelling appears once per owner.
+     * A 低保 batch review asks for hundreds of owners per request, and ORM hydration cost more than the query.
+     */
     ownedDwellingsByOwner: new DataLoader<string, Dwelling[]>(async (ids) => {
-      const ownerships = await em.find(
-        Ownership,
-        { ownerPersonId: { $in: [...ids] } },
-        { populate: ['dwelling'], orderBy: { registeredOn: QueryOrder.ASC, id: QueryOrder.ASC } },
+      const rows = await sqlRows<Dwelling & { ownerPersonId: string }>(
+        em,
+        `select o.owner_person_id as "ownerPersonId", d.id, d.address_code as "addressCode", d.address, d.building_use as "buildingUse",
+                d.area::float8 as area, d.region_code as "regionCode", d.grid_code as "gridCode"
+           from ownership o join dwelling d on d.id = o.dwelling_id
+          where o.owner_person_id = any(string_to_array(?, ','))
+          group by o.owner_person_id, d.id
+          order by o.owner_person_id, min(o.registered_on), min(o.id)`,
+        [ids.join(',')],
       );
-      const byOwner = new Map<string, Map<string, Dwelling>>();
-      for (const { ownerPersonId, dwelling } of ownerships) {
-        const owned = byOwner.get(ownerPersonId) ?? new Map<string, Dwelling>();
-        owned.set(dwelling.id, dwelling);
+      const byOwner = new Map<string, Dwelling[]>();
+      for (const { ownerPersonId, id, addressCode, address, buildingUse, area, regionCode, gridCode } of rows) {
+        const owned = byOwner.get(ownerPersonId) ?? [];
+        owned.push({ id, addressCode, address, buildingUse, area, regionCode, gridCode } as Dwelling);
         byOwner.set(ownerPersonId, owned);
       }
-      return ids.map((id) => [...(byOwner.get(id)?.values() ?? [])]);
+      return ids.map((id) => byOwner.get(id) ?? []);
     }),
 
     ownedDwellingCountByOwner: countLoader((ids: string[]) =>
