@@ -24,11 +24,12 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     log.info(`${signal}: finishing in-flight requests`);
+    // The log is written asynchronously: flush it before exiting.
     running.stop().then(
-      () => process.exit(0),
+      () => log.flush(() => process.exit(0)),
       (error) => {
         log.error({ error: String(error?.stack ?? error) }, 'stop failed');
-        process.exit(1);
+        log.flush(() => process.exit(1));
       },
     );
   };
