@@ -1,6 +1,6 @@
 import type { KeyObject } from 'node:crypto';
 import { Kind, parse, type OperationDefinitionNode, type ValueNode } from 'graphql';
-import { ErrorCode, HubError, INTERNAL_TOKEN_HEADER, signInternalToken, type RequestIdentity } from '@hub/access';
+import { ErrorCode, HubError, INTERNAL_TOKEN_HEADER, MAX_BATCH_REVIEW_APPLICATIONS, signInternalToken, type RequestIdentity } from '@hub/access';
 
 /** Mutations that create a case rather than use one: 受理 opens the application the later review works on. */
 const CASE_OPENING_FIELDS = new Set(['openAssistanceApplication', '__typename']);
@@ -8,11 +8,6 @@ const CASE_OPENING_FIELDS = new Set(['openAssistanceApplication', '__typename'])
 const CASEWORK_FIELDS = new Set(['assistanceApplications', 'subsistenceStandards', '__typename']);
 /** A batch review names its cases in the query: each application id is its own case. */
 const BATCH_REVIEW_FIELD = 'subsistenceChecks';
-/**
- * Most applications one batch-review request may name. Their households travel in the internal token to
- * every subgraph of the plan, so this keeps the token well inside an HTTP header; `npm run review` sends chunks.
- */
-export const MAX_BATCH_REVIEW_APPLICATIONS = 250;
 
 /** What a request without X-Case-Id needs, decided from its operations. */
 export type CaseNeed = { kind: 'named' } | { kind: 'none' } | { kind: 'batch'; applicationIds: string[] };

@@ -1,4 +1,5 @@
-import { caseNeedOf, MAX_BATCH_REVIEW_APPLICATIONS } from '../src/cases';
+import { MAX_BATCH_REVIEW_APPLICATIONS } from '@hub/access';
+import { caseNeedOf } from '../src/cases';
 
 describe('which case a SUBSISTENCE_REVIEW request without X-Case-Id works under', () => {
   it('needs none to open an application or list civil affairs\' own casework', () => {

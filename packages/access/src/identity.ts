@@ -44,6 +44,13 @@ export function isPurpose(value: string): value is Purpose {
   return Object.prototype.hasOwnProperty.call(PURPOSES, value);
 }
 
+/**
+ * Most applications one batch-review request (`subsistenceChecks`) may name. Each is its own case, and their
+ * households travel in the internal token to every subgraph of the plan, so this keeps the token well inside
+ * an HTTP header; `npm run review` sends chunks of this size.
+ */
+export const MAX_BATCH_REVIEW_APPLICATIONS = 250;
+
 const CASE_ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_\-:.]{0,63}$/;
 
 /**

@@ -1,8 +1,9 @@
+import { MAX_BATCH_REVIEW_APPLICATIONS } from '@hub/access';
 import { GatewayError, type GatewayClient } from './gateway-client';
 import { ReviewReport, type ReviewRow, type ReviewSummary } from './report';
 
 /** The gateway's limit per request (each application is its own case; their households travel in the internal token). */
-export const MAX_CHUNK = 250;
+export const MAX_CHUNK = MAX_BATCH_REVIEW_APPLICATIONS;
 
 const LIST = `query Applications($status: String, $first: Int, $after: String) {
   assistanceApplications(status: $status, first: $first, after: $after) { totalCount nodes { id } pageInfo { hasNextPage endCursor } }

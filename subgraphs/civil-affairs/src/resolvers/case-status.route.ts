@@ -1,4 +1,4 @@
-import { ErrorCode, HubError } from '@hub/access';
+import { ErrorCode, HubError, MAX_BATCH_REVIEW_APPLICATIONS } from '@hub/access';
 import { OPEN_APPLICATION_STATUSES } from '@hub/domain';
 import type { AssistanceApplication } from '../entities/assistance-application.entity';
 import type { CivilAffairsContext } from './context';
@@ -11,8 +11,6 @@ export interface CaseStatus {
 }
 
 export const APPLICATION_ID_PATTERN = /^A[0-9A-Za-z]{1,19}$/;
-/** Most cases one `/internal/cases` call may ask about (the gateway's batch-review chunk). */
-const MAX_CASES_PER_CALL = 250;
 
 /**
  * Whether an application is an open 低保 case for the caller: still in progress (受理 … 公示), made within the
@@ -46,6 +44,6 @@ export function caseStatus(context: CivilAffairsContext, params: URLSearchParams
 /** `/internal/cases?ids=A1,A2,…`: the same for each application of a batch review, in one SQL statement. */
 export function caseStatuses(context: CivilAffairsContext, params: URLSearchParams): Promise<CaseStatus[]> {
   const ids = (params.get('ids') ?? '').split(',').filter(Boolean);
-  if (ids.length > MAX_CASES_PER_CALL) throw new HubError(ErrorCode.BAD_USER_INPUT, `at most ${MAX_CASES_PER_CALL} cases per call; got ${ids.length}`);
+  if (ids.length > MAX_BATCH_REVIEW_APPLICATIONS) throw new HubError(ErrorCode.BAD_USER_INPUT, `at most ${MAX_BATCH_REVIEW_APPLICATIONS} cases per call; got ${ids.length}`);
   return Promise.all(ids.map((id) => statusFor(context, id)));
 }

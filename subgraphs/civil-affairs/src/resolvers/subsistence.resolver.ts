@@ -1,4 +1,4 @@
-import { ErrorCode, HubError } from '@hub/access';
+import { ErrorCode, HubError, MAX_BATCH_REVIEW_APPLICATIONS } from '@hub/access';
 import { personIdFor, personIdSecret } from '@hub/domain';
 import { Arg, Ctx, ID, Query, Resolver } from 'type-graphql';
 import { pendingCheck, type PendingCheck } from '../check/run-check';
@@ -8,8 +8,6 @@ import { APPLICATION_ID_PATTERN, caseStatusOf } from './case-status.route';
 import type { CivilAffairsContext } from './context';
 import { checkedIdNumber } from './input';
 
-/** As many as the gateway lets one batch-review request name (their households travel in the internal token). */
-export const MAX_BATCH_APPLICATIONS = 250;
 
 /**
  * 家庭经济状况核对. The root fields only name the checks; the gateway then brings the household's members
@@ -37,12 +35,12 @@ export class SubsistenceResolver {
 
   @Query(() => [SubsistenceCheck], {
     description:
-      `Batch 核对 (e.g. the annual 复核), each application its own case, at most ${MAX_BATCH_APPLICATIONS} per request, answered in the given order. ` +
+      `Batch 核对 (e.g. the annual 复核), each application its own case, at most ${MAX_BATCH_REVIEW_APPLICATIONS} per request, answered in the given order. ` +
       'An application that is not an open case with the 授权书 on file is not checked: reasons [CASE_NOT_OPEN].',
   })
   async subsistenceChecks(@Arg('applicationIds', () => [ID]) applicationIds: string[], @Ctx() { identity, loaders }: CivilAffairsContext): Promise<PendingCheck[]> {
-    if (applicationIds.length > MAX_BATCH_APPLICATIONS) {
-      throw new HubError(ErrorCode.BAD_USER_INPUT, `applicationIds may hold at most ${MAX_BATCH_APPLICATIONS} ids per request; got ${applicationIds.length} (send chunks, as npm run review does)`);
+    if (applicationIds.length > MAX_BATCH_REVIEW_APPLICATIONS) {
+      throw new HubError(ErrorCode.BAD_USER_INPUT, `applicationIds may hold at most ${MAX_BATCH_REVIEW_APPLICATIONS} ids per request; got ${applicationIds.length} (send chunks, as npm run review does)`);
     }
     const bad = applicationIds.find((id) => !APPLICATION_ID_PATTERN.test(id));
     if (bad !== undefined) throw new HubError(ErrorCode.BAD_USER_INPUT, `"${bad.slice(0, 24)}" is not an application id (A followed by up to 19 letters or digits)`);
