@@ -1,5 +1,6 @@
 import { randomInt } from 'node:crypto';
 import { ErrorCode, HubError } from '@hub/access';
+import { chinaClock } from '@hub/domain';
 import type { AssistanceApplication } from '../entities/assistance-application.entity';
 import type { SubsistenceCheck } from '../entities/subsistence-check';
 import type { CivilAffairsContext } from '../resolvers/context';
@@ -60,15 +61,12 @@ export async function completeCheck(
   const declarations = (await loaders.declaredIncomeByPerson.loadMany((members ?? []).map((m) => m.personId))).flatMap((result) => (result instanceof Error ? [] : result));
   const region = application.gridCode ?? gridCodeFrom(reference.household as Parameters<typeof gridCodeFrom>[0]) ?? '';
   const standards = (await loaders.subsistenceStandards.load('all')).map((row) => ({ ...row, standardMonthly: row.monthlyStandard }));
-  const rules = rulesOn(standards, region, checkedAt.slice(0, 10));
-  if (!rules) throw new HubError(ErrorCode.BAD_USER_INPUT, `No 低保 standard is configured for region ${region || '(unknown)'} on ${checkedAt.slice(0, 10)}`);
+  // Dates are China's: the standard in force and the income window follow the local calendar, not UTC's.
+  const checkedOn = chinaClock().date;
+  const rules = rulesOn(standards, region, checkedOn);
+  if (!rules) throw new HubError(ErrorCode.BAD_USER_INPUT, `No 低保 standard is configured for region ${region || '(unknown)'} on ${checkedOn}`);
 
-  const verdict = decideSubsistence({
-    members,
-    incomes: declarations,
-    rules,
-    checkedAt,
-  });
+  const verdict = decideSubsistence({ members, incomes: declarations, rules, checkedAt, checkedOn });
   await loaders.keepReport.load({
     id: reference.id,
     applicationId,

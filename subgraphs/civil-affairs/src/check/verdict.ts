@@ -82,8 +82,10 @@ export function decideSubsistence(input: {
   members: MemberFacts[] | null;
   incomes: DeclaredIncome[];
   rules: SubsistenceRules;
-  /** ISO time of the check; its date decides the income window. */
+  /** ISO time of the check (recorded as the facts' as-of). */
   checkedAt: string;
+  /** The check's date in China (YYYY-MM-DD): it decides the income window. */
+  checkedOn: string;
 }): SubsistenceVerdict {
   const { rules, checkedAt } = input;
   const registered = input.members ?? [];
@@ -102,7 +104,7 @@ export function decideSubsistence(input: {
   const countedIds = new Set(counted.map((m) => m.personId));
   if (input.members !== null && counted.length === 0) reasons.push('NO_LIVING_MEMBERS');
 
-  const window = incomeWindow(input.incomes.filter((income) => countedIds.has(income.personId)), rules.incomeMonths, checkedAt.slice(0, 10));
+  const window = incomeWindow(input.incomes.filter((income) => countedIds.has(income.personId)), rules.incomeMonths, input.checkedOn);
   const inWindow = new Set(window);
   const incomeOf = new Map<string, number>();
   for (const income of input.incomes) {
