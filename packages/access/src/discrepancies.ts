@@ -117,6 +117,20 @@ export function reportPrefixFor(identity: Pick<RequestIdentity, 'jurisdiction'>,
 }
 
 /**
+ * The report's region (within the caller's jurisdiction) and date, when the purpose may know at least one of
+ * `kinds`; else null (the department states and decides nothing for it).
+ */
+export function discrepancyScan(
+  identity: Pick<RequestIdentity, 'jurisdiction' | 'purpose'>,
+  report: { id: string },
+  kinds: DiscrepancyKind | DiscrepancyKind[],
+): { prefix: string; asOf: string } | null {
+  const key = decodeDiscrepancyReportId(report.id);
+  const prefix = reportPrefixFor(identity, key);
+  return (Array.isArray(kinds) ? kinds : [kinds]).some((kind) => mayKnowDiscrepancy(identity.purpose, kind)) ? { prefix, asOf: key.asOf } : null;
+}
+
+/**
  * Most facts one department states for one report. The gateway carries them to the deciding subgraph in one
  * request, which subgraphs accept up to 1 MB (≈ 90 bytes a fact): a region with more is refused with a message to
  * narrow it (a street of the 200,000-resident district is well below; the whole district is not).

@@ -1,6 +1,5 @@
 import {
-  decodeDiscrepancyReportId, escapeLike, statedFacts, mayKnowDiscrepancy, readFacts, reportPrefixFor, reportedCount, type DiscrepancyFinding, type DiscrepancyKind,
-  type RequestIdentity,
+  discrepancyScan, escapeLike, statedFacts, readFacts, reportedCount, type DiscrepancyFinding,
 } from '@hub/access';
 import { Ctx, Directive, FieldResolver, Resolver, Root } from 'type-graphql';
 import { DiscrepancyReport, Grid } from '../entities/grid-center';
@@ -18,12 +17,6 @@ export interface AssistanceHouseholdFact {
   dwellingLimit: number;
   vehicleRule: string;
   members: Array<{ personId: string; recordId: string }>;
-}
-
-function scanFor(identity: RequestIdentity, report: DiscrepancyReport, kinds: DiscrepancyKind[]): { prefix: string; asOf: string } | null {
-  const key = decodeDiscrepancyReportId(report.id);
-  const prefix = reportPrefixFor(identity, key);
-  return kinds.some((kind) => mayKnowDiscrepancy(identity.purpose, kind)) ? { prefix, asOf: key.asOf } : null;
 }
 
 @Resolver(() => Grid)
@@ -46,7 +39,7 @@ export class DiscrepancyReportResolver {
   })
   @Directive('@inaccessible')
   async assistanceHouseholds(@Root() report: DiscrepancyReport, @Ctx() { em, identity }: CivilAffairsContext): Promise<string> {
-    const scan = scanFor(identity, report, ['ASSISTANCE_HOUSEHOLD_EXCESS_DWELLINGS', 'ASSISTANCE_HOUSEHOLD_NON_EXEMPT_VEHICLE']);
+    const scan = discrepancyScan(identity, report, ['ASSISTANCE_HOUSEHOLD_EXCESS_DWELLINGS', 'ASSISTANCE_HOUSEHOLD_NON_EXEMPT_VEHICLE']);
     if (!scan) return '[]';
     const [rows, standards] = await Promise.all([
       em.getConnection().execute<Array<{ id: string; person_id: string; household_id: string; grid_code: string }>>(
@@ -75,7 +68,7 @@ export class DiscrepancyReportResolver {
   @Directive('@inaccessible')
   @Directive('@requires(fields: "deceasedResidents")')
   async civilAffairsFindings(@Root() report: DiscrepancyReport, @Ctx() { em, identity }: CivilAffairsContext): Promise<string> {
-    if (!scanFor(identity, report, ['DECEASED_WITH_ACTIVE_ASSISTANCE'])) return '[]';
+    if (!discrepancyScan(identity, report, ['DECEASED_WITH_ACTIVE_ASSISTANCE'])) return '[]';
     const deceased = readFacts<DeceasedFact>(report.deceasedResidents);
     if (deceased.length === 0) return '[]';
     const records = await em.getConnection().execute<Array<{ id: string; person_id: string }>>(

@@ -1,4 +1,4 @@
-import { decodeDiscrepancyReportId, escapeLike, statedFacts, mayKnowDiscrepancy, readFacts, reportPrefixFor, type DiscrepancyFinding, type DiscrepancyKind, type RequestIdentity } from '@hub/access';
+import { discrepancyScan, escapeLike, statedFacts, readFacts, type DiscrepancyFinding } from '@hub/access';
 import { Ctx, Directive, FieldResolver, Resolver, Root } from 'type-graphql';
 import { DiscrepancyReport } from '../entities/discrepancy-report';
 import type { HousingContext } from './context';
@@ -11,19 +11,13 @@ interface AssistanceHouseholdFact {
   members: Array<{ personId: string; recordId: string }>;
 }
 
-function scanFor(identity: RequestIdentity, report: DiscrepancyReport, kind: DiscrepancyKind): { prefix: string; asOf: string } | null {
-  const key = decodeDiscrepancyReportId(report.id);
-  const prefix = reportPrefixFor(identity, key);
-  return mayKnowDiscrepancy(identity.purpose, kind) ? { prefix, asOf: key.asOf } : null;
-}
-
 /** Housing's part of the grid center's discrepancy report (every field internal: @inaccessible). */
 @Resolver(() => DiscrepancyReport)
 export class DiscrepancyReportResolver {
   @FieldResolver(() => String, { nullable: true, description: 'Tenancies current on the report date of dwellings in the region: JSON [{tenancyId, personId, dwellingId, gridCode}]' })
   @Directive('@inaccessible')
   async currentTenancies(@Root() report: DiscrepancyReport, @Ctx() { em, identity }: HousingContext): Promise<string> {
-    const scan = scanFor(identity, report, 'TENANT_WITHOUT_FLOATING_REGISTRATION');
+    const scan = discrepancyScan(identity, report, 'TENANT_WITHOUT_FLOATING_REGISTRATION');
     if (!scan) return '[]';
     const rows = await em.getConnection().execute<Array<{ tenancyId: string; personId: string; dwellingId: string; gridCode: string }>>(
       `select t.id::text as "tenancyId", t.tenant_person_id as "personId", t.dwelling_id as "dwellingId", d.grid_code as "gridCode"
@@ -42,7 +36,7 @@ export class DiscrepancyReportResolver {
   @Directive('@inaccessible')
   @Directive('@requires(fields: "assistanceHouseholds")')
   async housingFindings(@Root() report: DiscrepancyReport, @Ctx() { em, identity }: HousingContext): Promise<string> {
-    if (!scanFor(identity, report, 'ASSISTANCE_HOUSEHOLD_EXCESS_DWELLINGS')) return '[]';
+    if (!discrepancyScan(identity, report, 'ASSISTANCE_HOUSEHOLD_EXCESS_DWELLINGS')) return '[]';
     const households = readFacts<AssistanceHouseholdFact>(report.assistanceHouseholds);
     const members = households.flatMap((household) => household.members.map((member) => member.personId));
     if (members.length === 0) return '[]';

@@ -1,5 +1,5 @@
 import {
-  decodeDiscrepancyReportId, escapeLike, statedFacts, mayKnowDiscrepancy, readFacts, reportPrefixFor, type DiscrepancyFinding, type DiscrepancyKind, type RequestIdentity,
+  discrepancyScan, escapeLike, statedFacts, readFacts, type DiscrepancyFinding,
 } from '@hub/access';
 import { Ctx, Directive, FieldResolver, Resolver, Root } from 'type-graphql';
 import { DiscrepancyReport } from '../entities/references';
@@ -9,13 +9,6 @@ interface RegistrationFact { registrationId: string; personId: string; dwellingI
 interface LapsedFact { registrationId: string; personId: string; reason: string }
 interface TenancyFact { tenancyId: string; personId: string; dwellingId: string; gridCode: string }
 interface Resident { id: string; household_id: string | null; residence_dwelling_id: string | null; residence_grid_code: string | null }
-
-/** The report's region (within the caller's jurisdiction) and date, when the purpose may know `kind`; else null. */
-function scanFor(identity: RequestIdentity, report: DiscrepancyReport, kind: DiscrepancyKind): { prefix: string; asOf: string } | null {
-  const key = decodeDiscrepancyReportId(report.id);
-  const prefix = reportPrefixFor(identity, key);
-  return mayKnowDiscrepancy(identity.purpose, kind) ? { prefix, asOf: key.asOf } : null;
-}
 
 /** Living residents among `ids`, one statement for any number of ids. */
 async function livingResidents({ em }: PopulationContext, ids: string[]): Promise<Map<string, Resident>> {
@@ -33,7 +26,7 @@ export class DiscrepancyReportResolver {
   @FieldResolver(() => String, { nullable: true, description: 'Deaths the register records in the region: JSON [{personId, householdId, deathDate, gridCode}]' })
   @Directive('@inaccessible')
   async deceasedResidents(@Root() report: DiscrepancyReport, @Ctx() { em, identity }: PopulationContext): Promise<string> {
-    const scan = scanFor(identity, report, 'DECEASED_WITH_ACTIVE_ASSISTANCE');
+    const scan = discrepancyScan(identity, report, 'DECEASED_WITH_ACTIVE_ASSISTANCE');
     if (!scan) return '[]';
     const rows = await em.getConnection().execute<Array<{ personId: string; householdId: string | null; deathDate: string; gridCode: string }>>(
       `select id as "personId", household_id as "householdId", to_char(death_date, 'YYYY-MM-DD') as "deathDate", residence_grid_code as "gridCode"
@@ -47,7 +40,7 @@ export class DiscrepancyReportResolver {
   @Directive('@inaccessible')
   @Directive('@requires(fields: "currentTenancies")')
   async floatingTenants(@Root() report: DiscrepancyReport, @Ctx() context: PopulationContext): Promise<string> {
-    if (!scanFor(context.identity, report, 'TENANT_WITHOUT_FLOATING_REGISTRATION')) return '[]';
+    if (!discrepancyScan(context.identity, report, 'TENANT_WITHOUT_FLOATING_REGISTRATION')) return '[]';
     const tenancies = readFacts<TenancyFact>(report.currentTenancies);
     const rows = tenancies.length === 0 ? [] : await context.em.getConnection().execute<Array<{ id: string }>>(
       `select id from person where id = any(string_to_array(?, ',')) and population_type = 'FLOATING' and death_date is null`,
@@ -65,40 +58,31 @@ export class DiscrepancyReportResolver {
   @Directive('@requires(fields: "floatingRegistrations lapsedRegistrations")')
   async populationFindings(@Root() report: DiscrepancyReport, @Ctx() context: PopulationContext): Promise<string> {
     const findings: DiscrepancyFinding[] = [];
-    const registrations = scanFor(context.identity, report, 'FLOATING_REGISTERED_ELSEWHERE') ? readFacts<RegistrationFact>(report.floatingRegistrations) : [];
-    const lapsed = scanFor(context.identity, report, 'PERMIT_LAPSED_STILL_REGISTERED') ? readFacts<LapsedFact>(report.lapsedRegistrations) : [];
+    const registrations = discrepancyScan(context.identity, report, 'FLOATING_REGISTERED_ELSEWHERE') ? readFacts<RegistrationFact>(report.floatingRegistrations) : [];
+    const lapsed = discrepancyScan(context.identity, report, 'PERMIT_LAPSED_STILL_REGISTERED') ? readFacts<LapsedFact>(report.lapsedRegistrations) : [];
     const residents = await livingResidents(context, [...registrations, ...lapsed].map((fact) => fact.personId));
+    // Both kinds name the police registration and the register's person, at the register's residence.
+    const finding = (kind: DiscrepancyFinding['kind'], resident: Resident, registrationId: string, detail: string): DiscrepancyFinding => ({
+      kind,
+      gridCode: resident.residence_grid_code ?? '',
+      personId: resident.id,
+      householdId: resident.household_id,
+      dwellingId: resident.residence_dwelling_id,
+      records: [
+        { department: 'PUBLIC_SECURITY', recordType: 'FloatingRegistration', recordId: registrationId },
+        { department: 'POPULATION', recordType: 'Person', recordId: resident.id },
+      ],
+      detail,
+    });
     for (const registration of registrations) {
       const resident = residents.get(registration.personId);
       if (!resident?.residence_dwelling_id || !registration.dwellingId || resident.residence_dwelling_id === registration.dwellingId) continue;
-      findings.push({
-        kind: 'FLOATING_REGISTERED_ELSEWHERE',
-        gridCode: resident.residence_grid_code ?? '',
-        personId: resident.id,
-        householdId: resident.household_id,
-        dwellingId: resident.residence_dwelling_id,
-        records: [
-          { department: 'PUBLIC_SECURITY', recordType: 'FloatingRegistration', recordId: registration.registrationId },
-          { department: 'POPULATION', recordType: 'Person', recordId: resident.id },
-        ],
-        detail: `REGISTERED_AT:${registration.dwellingId}`,
-      });
+      findings.push(finding('FLOATING_REGISTERED_ELSEWHERE', resident, registration.registrationId, `REGISTERED_AT:${registration.dwellingId}`));
     }
     for (const registration of lapsed) {
       const resident = residents.get(registration.personId);
       if (!resident?.residence_dwelling_id) continue;
-      findings.push({
-        kind: 'PERMIT_LAPSED_STILL_REGISTERED',
-        gridCode: resident.residence_grid_code ?? '',
-        personId: resident.id,
-        householdId: resident.household_id,
-        dwellingId: resident.residence_dwelling_id,
-        records: [
-          { department: 'PUBLIC_SECURITY', recordType: 'FloatingRegistration', recordId: registration.registrationId },
-          { department: 'POPULATION', recordType: 'Person', recordId: resident.id },
-        ],
-        detail: registration.reason,
-      });
+      findings.push(finding('PERMIT_LAPSED_STILL_REGISTERED', resident, registration.registrationId, registration.reason));
     }
     return JSON.stringify(findings);
   }

@@ -1,6 +1,5 @@
 import {
-  decodeDiscrepancyReportId, escapeLike, statedFacts, mayKnowDiscrepancy, readFacts, reportPrefixFor, reportedCount, type DiscrepancyFinding, type DiscrepancyKind,
-  type RequestIdentity,
+  discrepancyScan, escapeLike, statedFacts, readFacts, reportedCount, type DiscrepancyFinding,
 } from '@hub/access';
 import { Ctx, Directive, FieldResolver, Resolver, Root } from 'type-graphql';
 import { DiscrepancyReport, Grid } from '../entities/grid-center';
@@ -19,12 +18,6 @@ interface TenancyFact { tenancyId: string; personId: string; dwellingId: string;
 /** The 低保 vehicle rule public security can decide: no vehicle that is not exempt (残疾人功能性补偿代步机动车). */
 const NO_NON_EXEMPT_VEHICLE = 'NO_NON_EXEMPT_VEHICLE';
 
-function scanFor(identity: RequestIdentity, report: DiscrepancyReport, kind: DiscrepancyKind): { prefix: string; asOf: string } | null {
-  const key = decodeDiscrepancyReportId(report.id);
-  const prefix = reportPrefixFor(identity, key);
-  return mayKnowDiscrepancy(identity.purpose, kind) ? { prefix, asOf: key.asOf } : null;
-}
-
 @Resolver(() => Grid)
 export class GridAttentionResolver {
   @FieldResolver(() => String, {
@@ -42,7 +35,7 @@ export class DiscrepancyReportResolver {
   @FieldResolver(() => String, { nullable: true, description: 'ACTIVE registrations in the region: JSON [{registrationId, personId, dwellingId}]' })
   @Directive('@inaccessible')
   async floatingRegistrations(@Root() report: DiscrepancyReport, @Ctx() { em, identity }: PublicSecurityContext): Promise<string> {
-    const scan = scanFor(identity, report, 'FLOATING_REGISTERED_ELSEWHERE');
+    const scan = discrepancyScan(identity, report, 'FLOATING_REGISTERED_ELSEWHERE');
     if (!scan) return '[]';
     const rows = await em.getConnection().execute(
       `select id as "registrationId", person_id as "personId", dwelling_id as "dwellingId" from floating_registration
@@ -58,7 +51,7 @@ export class DiscrepancyReportResolver {
   })
   @Directive('@inaccessible')
   async lapsedRegistrations(@Root() report: DiscrepancyReport, @Ctx() { em, identity }: PublicSecurityContext): Promise<string> {
-    const scan = scanFor(identity, report, 'PERMIT_LAPSED_STILL_REGISTERED');
+    const scan = discrepancyScan(identity, report, 'PERMIT_LAPSED_STILL_REGISTERED');
     if (!scan) return '[]';
     const rows = await em.getConnection().execute(
       `select id as "registrationId", person_id as "personId",
@@ -81,7 +74,7 @@ export class DiscrepancyReportResolver {
   async publicSecurityFindings(@Root() report: DiscrepancyReport, @Ctx() { em, identity }: PublicSecurityContext): Promise<string> {
     const findings: DiscrepancyFinding[] = [];
     const sql = em.getConnection();
-    if (scanFor(identity, report, 'ASSISTANCE_HOUSEHOLD_NON_EXEMPT_VEHICLE')) {
+    if (discrepancyScan(identity, report, 'ASSISTANCE_HOUSEHOLD_NON_EXEMPT_VEHICLE')) {
       const households = readFacts<AssistanceHouseholdFact>(report.assistanceHouseholds).filter((household) => household.vehicleRule === NO_NON_EXEMPT_VEHICLE);
       const members = households.flatMap((household) => household.members.map((member) => member.personId));
       const vehicles = members.length === 0 ? [] : await sql.execute<Array<{ id: string; owner_person_id: string }>>(
@@ -106,7 +99,7 @@ export class DiscrepancyReportResolver {
         });
       }
     }
-    if (scanFor(identity, report, 'TENANT_WITHOUT_FLOATING_REGISTRATION')) {
+    if (discrepancyScan(identity, report, 'TENANT_WITHOUT_FLOATING_REGISTRATION')) {
       const tenancies = readFacts<TenancyFact>(report.floatingTenants);
       const registered = tenancies.length === 0 ? [] : await sql.execute<Array<{ person_id: string }>>(
         `select distinct person_id from floating_registration where person_id = any(string_to_array(?, ',')) and status = 'ACTIVE'`,
