@@ -21,6 +21,10 @@ export interface GatewayConfig {
   persistedOperationsPath: string | undefined;
   /** GraphiQL at GET /graphql and /explorer; never in production. */
   explorer: boolean;
+  /** The built staff console served at / (console/dist). */
+  consoleDir: string;
+  /** Production sign-in: the identity provider's login page, which sends the user back to /#id_token=<jwt>. */
+  identityProviderLoginUrl: string | undefined;
 }
 
 /** A bad environment value; the message names the variable. */
@@ -87,6 +91,24 @@ function integer(env: NodeJS.ProcessEnv, name: string, fallback: number, min: nu
   return value;
 }
 
+function consoleDir(env: NodeJS.ProcessEnv): string {
+  const raw = env.CONSOLE_DIR?.trim();
+  return raw ? resolve(raw) : join(repositoryRoot(), 'console', 'dist');
+}
+
+function identityProviderLoginUrl(env: NodeJS.ProcessEnv): string | undefined {
+  const raw = env.CONSOLE_IDP_LOGIN_URL?.trim();
+  if (!raw) return undefined;
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new ConfigError(`CONSOLE_IDP_LOGIN_URL must be an https URL of the identity provider's login page; got "${env.CONSOLE_IDP_LOGIN_URL}"`);
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new ConfigError(`CONSOLE_IDP_LOGIN_URL must use https; got "${env.CONSOLE_IDP_LOGIN_URL}"`);
+  return url.toString();
+}
+
 function persistedOperationsPath(env: NodeJS.ProcessEnv): string | undefined {
   const raw = env.PERSISTED_OPERATIONS_PATH?.trim();
   if (!raw) return undefined;
@@ -120,5 +142,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig 
     rateLimitPerMinute: integer(env, 'RATE_LIMIT_PER_MINUTE', 1200, 0, 10_000_000),
     persistedOperationsPath: persistedOperationsPath(env),
     explorer: nodeEnv !== 'production',
+    consoleDir: consoleDir(env),
+    identityProviderLoginUrl: identityProviderLoginUrl(env),
   };
 }

@@ -14,6 +14,8 @@ import { HttpError, MAX_BODY_BYTES, createServer, handleGraphQL, listen, readJso
 import { authenticate, loadAuthKeys, refusalStatus, requestIdFrom, type AuthKeys, type GatewayContext } from './auth';
 import { civilAffairsCaseResolver, type CaseResolver } from './cases';
 import type { GatewayConfig } from './config';
+import { serveConsole } from './console/static-files';
+import { Directory, serveSignIn } from './console/sign-in';
 import { serveExplorer } from './explorer';
 import { checkHubHealth } from './health';
 import { checkQueryLimits } from './limits/query-limits';
@@ -114,6 +116,7 @@ interface Routing {
   resolveCase: CaseResolver;
   rateLimiter: RateLimiter;
   safelist: PersistedOperations | undefined;
+  directory: Directory;
 }
 
 function refuse(res: ServerResponse, error: HubError, headers: Record<string, string> = {}): void {
@@ -199,7 +202,9 @@ async function route(routing: Routing, req: IncomingMessage, res: ServerResponse
       await serveGraphQL(routing, req, res, requestId, entry);
       return;
     }
-    sendJson(res, 404, { error: 'not found', hint: routing.config.explorer ? 'GraphQL is served at /graphql, the explorer at /explorer' : 'GraphQL is served at /graphql' });
+    if (await serveSignIn({ development: !routing.config.production, identityProviderLoginUrl: routing.config.identityProviderLoginUrl }, routing.keys, routing.directory, req, res, path)) return;
+    if ((req.method === 'GET' || req.method === 'HEAD') && serveConsole(routing.config.consoleDir, path, res)) return;
+    sendJson(res, 404, { error: 'not found', hint: routing.config.explorer ? 'GraphQL is served at /graphql, the console at /, the explorer at /explorer' : 'GraphQL is served at /graphql, the console at /' });
   } catch (error) {
     if (res.headersSent) {
       res.destroy();
@@ -212,7 +217,7 @@ async function route(routing: Routing, req: IncomingMessage, res: ServerResponse
   }
 }
 
-/** Starts Apollo and the HTTP server: /graphql (authenticated), /health, /health/live, /metrics, /explorer (development). */
+/** Starts Apollo and the HTTP server: /graphql (authenticated), /health, /health/live, /metrics, /auth/* and the console at /, /explorer (development). */
 export async function startGateway(config: GatewayConfig, keys: AuthKeys = loadAuthKeys()): Promise<RunningGateway> {
   const { apollo, dataSources } = createGateway(config);
   const safelist = config.persistedOperationsPath ? PersistedOperations.load(config.persistedOperationsPath) : undefined;
@@ -227,6 +232,7 @@ export async function startGateway(config: GatewayConfig, keys: AuthKeys = loadA
     resolveCase: civilAffairsCaseResolver(civilAffairsUrl, keys.internalPrivateKey),
     rateLimiter: new RateLimiter(config.rateLimitPerMinute),
     safelist,
+    directory: new Directory(apollo, keys),
   };
   const server: Server = createServer((req, res) => void route(routing, req, res));
   server.keepAliveTimeout = 65_000;

@@ -17,7 +17,8 @@ Example:
     -H 'x-purpose: GRID_SERVICE' -H 'content-type: application/json' -d '{"query":"{ people(first: 2) { totalCount } }"}'
 `;
 
-const FLAGS = ['dept', 'jurisdiction', 'role', 'sub', 'name', 'ttl'] as const;
+export const TOKEN_FIELDS = ['dept', 'jurisdiction', 'role', 'sub', 'name', 'ttl'] as const;
+const FLAGS = TOKEN_FIELDS;
 type Flag = (typeof FLAGS)[number];
 const MAX_TTL_SECONDS = 30 * 24 * 3600;
 const DEFAULT_TTL_SECONDS = 8 * 3600;
@@ -64,27 +65,34 @@ function text(flag: string, value: string, maxLength: number, pattern?: RegExp):
   return trimmed;
 }
 
-/** Validates the command line into the identity to sign; throws UsageError naming the bad flag. */
-export function parseTokenRequest(argv: readonly string[]): TokenRequest {
-  const flags = parseFlags(argv);
-  if (flags.dept === undefined) throw new UsageError('--dept is required');
-  if (flags.jurisdiction === undefined) throw new UsageError('--jurisdiction is required');
-  const dept = oneOf<Department>('dept', flags.dept, DEPARTMENTS);
-  const jurisdiction = flags.jurisdiction.trim();
+/** The fields of a token request, however they arrive (command-line flags or the console's sign-in form). */
+export type TokenFields = Partial<Record<Flag, string>>;
+
+/** Validates a token request into the identity to sign; throws UsageError naming the bad field. */
+export function validateTokenFields(fields: TokenFields): TokenRequest {
+  if (fields.dept === undefined) throw new UsageError('--dept is required');
+  if (fields.jurisdiction === undefined) throw new UsageError('--jurisdiction is required');
+  const dept = oneOf<Department>('dept', fields.dept, DEPARTMENTS);
+  const jurisdiction = fields.jurisdiction.trim();
   if (!/^(\d{6}|\d{9}|\d{12}|\d{15})$/.test(jurisdiction)) {
-    throw new UsageError(`--jurisdiction must be a 6, 9, 12 or 15 digit code (district, street, community or grid); got "${flags.jurisdiction}"`);
+    throw new UsageError(`--jurisdiction must be a 6, 9, 12 or 15 digit code (district, street, community or grid); got "${fields.jurisdiction}"`);
   }
-  const role = flags.role === undefined ? (jurisdiction.length === 15 ? 'GRID_WORKER' : 'OFFICER') : oneOf<Role>('role', flags.role, ROLES);
-  const sub = flags.sub === undefined ? `dev-${dept.toLowerCase().replace(/_/g, '-')}-${jurisdiction}` : text('sub', flags.sub, 128, /^\S+$/);
-  const name = flags.name === undefined ? `开发用户 ${dept}` : text('name', flags.name, 64);
+  const role = fields.role === undefined ? (jurisdiction.length === 15 ? 'GRID_WORKER' : 'OFFICER') : oneOf<Role>('role', fields.role, ROLES);
+  const sub = fields.sub === undefined ? `dev-${dept.toLowerCase().replace(/_/g, '-')}-${jurisdiction}` : text('sub', fields.sub, 128, /^\S+$/);
+  const name = fields.name === undefined ? `开发用户 ${dept}` : text('name', fields.name, 64);
   let ttlSeconds = DEFAULT_TTL_SECONDS;
-  if (flags.ttl !== undefined) {
-    ttlSeconds = Number(flags.ttl);
-    if (!/^\d+$/.test(flags.ttl.trim()) || !Number.isSafeInteger(ttlSeconds) || ttlSeconds < 1 || ttlSeconds > MAX_TTL_SECONDS) {
-      throw new UsageError(`--ttl must be a whole number of seconds from 1 to ${MAX_TTL_SECONDS} (30 days); got "${flags.ttl}"`);
+  if (fields.ttl !== undefined) {
+    ttlSeconds = Number(fields.ttl);
+    if (!/^\d+$/.test(fields.ttl.trim()) || !Number.isSafeInteger(ttlSeconds) || ttlSeconds < 1 || ttlSeconds > MAX_TTL_SECONDS) {
+      throw new UsageError(`--ttl must be a whole number of seconds from 1 to ${MAX_TTL_SECONDS} (30 days); got "${fields.ttl}"`);
     }
   }
   return { user: { sub, name, dept, role, jurisdiction }, ttlSeconds };
+}
+
+/** Validates the command line into the identity to sign; throws UsageError naming the bad flag. */
+export function parseTokenRequest(argv: readonly string[]): TokenRequest {
+  return validateTokenFields(parseFlags(argv));
 }
 
 async function main(argv: readonly string[]): Promise<void> {

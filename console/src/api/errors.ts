@@ -1,0 +1,82 @@
+/** What every error code of the hub means to a member of staff, in Chinese, naming the department. */
+import { departmentLabel } from '../format/labels';
+
+export interface HubGraphQLError {
+  message: string;
+  path?: ReadonlyArray<string | number>;
+  extensions?: { code?: string; department?: string; serviceName?: string; reason?: string; [key: string]: unknown };
+}
+
+const SERVICE_DEPARTMENTS: Record<string, string> = {
+  population: 'POPULATION',
+  housing: 'HOUSING',
+  'civil-affairs': 'CIVIL_AFFAIRS',
+  'public-security': 'PUBLIC_SECURITY',
+  grid: 'GRID',
+};
+
+function departmentOf(error: HubGraphQLError): string | undefined {
+  const ext = error.extensions ?? {};
+  return ext.department ?? (ext.serviceName ? SERVICE_DEPARTMENTS[ext.serviceName] : undefined);
+}
+
+/** `FACTS_UNAVAILABLE_HOUSING` → "房屋部门未能提供数据，本次核对不完整" */
+export function factsUnavailableText(code: string): string | undefined {
+  const m = /^FACTS_UNAVAILABLE_(.+)$/.exec(code);
+  return m ? `${departmentLabel(m[1])}部门未能提供数据，结果不完整` : undefined;
+}
+
+/** A short label for a field that could not be shown (what a table cell says). */
+export function fieldRefusalLabel(error: HubGraphQLError): string {
+  switch (error.extensions?.code) {
+    case 'FORBIDDEN':
+      return '无权限';
+    case 'OUT_OF_JURISDICTION':
+      return '不在辖区';
+    case 'SUBGRAPH_UNAVAILABLE':
+      return `${departmentLabel(departmentOf(error))}暂不可用`;
+    case 'CASE_NOT_OPEN':
+      return '案件未开启';
+    default:
+      return '无法显示';
+  }
+}
+
+/** The full sentence for an error: what happened, whose data, what to do. Never a stack trace. */
+export function explainError(error: HubGraphQLError): string {
+  const code = error.extensions?.code ?? 'INTERNAL_SERVER_ERROR';
+  const unavailable = factsUnavailableText(code);
+  if (unavailable) return unavailable;
+  switch (code) {
+    case 'UNAUTHENTICATED':
+      return '登录已失效或令牌无效，请重新登录。';
+    case 'PURPOSE_REQUIRED':
+      return '请先选择本次工作的用途。';
+    case 'PURPOSE_NOT_ALLOWED':
+      return '您所在的部门不能以该用途查询数据，请重新选择用途。';
+    case 'CASE_REQUIRED':
+      return '该用途必须关联案件：请填写案件编号（低保核对请从申请列表打开申请）。';
+    case 'CASE_NOT_OPEN':
+      return '该案件未开启、已结案、没有授权书，或不在您的辖区，无法据此查询。';
+    case 'FORBIDDEN':
+      return '按访问策略，您当前的部门和用途无权查看此项信息（无权限）。';
+    case 'OUT_OF_JURISDICTION':
+      return '该记录不在您的辖区内，不予显示。';
+    case 'SUBGRAPH_UNAVAILABLE': {
+      const dept = departmentOf(error);
+      return `${departmentLabel(dept)}部门的系统暂时无法访问，其数据未显示；其他部门的数据照常显示。请稍后重试。`;
+    }
+    case 'BAD_USER_INPUT':
+      return `输入有误：${error.message}`;
+    case 'QUERY_TOO_COMPLEX':
+      return '查询范围过大，请缩小范围或减少每页条数。';
+    case 'RATE_LIMITED':
+      return '请求过于频繁，请稍后再试。';
+    case 'PERSISTED_QUERY_NOT_ALLOWED':
+      return '该查询不在允许的查询清单中。';
+    case 'CONFLICT':
+      return `操作冲突：${error.message}`;
+    default:
+      return '系统内部错误，请稍后重试；如反复出现，请联系运维并提供请求编号。';
+  }
+}

@@ -1,0 +1,20 @@
+import { HomeOutlined } from '@ant-design/icons';
+import { useSession } from '../session/session';
+import type { AreaRoute } from './area';
+import { HomePage } from './home/home-page';
+import { PEOPLE_ROUTES } from './people';
+
+const ALL_DEPARTMENTS = ['POPULATION', 'HOUSING', 'CIVIL_AFFAIRS', 'PUBLIC_SECURITY', 'GRID', 'AUDIT'] as const;
+
+/** Every page of the console; each area (民政, 公安, 网格中心, 审计, 人员) contributes its own list. */
+export const AREA_ROUTES: AreaRoute[] = [
+  { path: '/', element: <HomePage />, menu: { label: '首页', icon: <HomeOutlined /> }, departments: ALL_DEPARTMENTS },
+  ...PEOPLE_ROUTES,
+];
+
+/** The pages the signed-in department uses. */
+export function useAreaRoutes(): AreaRoute[] {
+  const { session } = useSession();
+  const dept = session?.info.user.dept ?? '';
+  return AREA_ROUTES.filter((r) => r.departments.includes(dept));
+}

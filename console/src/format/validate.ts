@@ -1,0 +1,46 @@
+/** Form checks with the messages a caseworker reads, in Chinese; the API checks everything again. */
+import { InvalidIdNumberError, parseIdNumber } from '@domain/id-number';
+import { todayInChina } from './dates';
+
+/** undefined when the ID number is valid (GB 11643), else what is wrong with it. */
+export function idNumberProblem(raw: string): string | undefined {
+  const value = raw.trim().toUpperCase();
+  if (!value) return '请输入身份证号码';
+  try {
+    parseIdNumber(value);
+    return undefined;
+  } catch (error) {
+    if (!(error instanceof InvalidIdNumberError)) throw error;
+    if (error.problem === 'FORMAT') return `身份证号码应为 18 位：前 17 位为数字，最后一位为数字或 X（当前 ${value.length} 位）`;
+    if (error.problem === 'BIRTH_DATE') return `身份证号码中的出生日期 ${value.slice(6, 14)} 不存在`;
+    return `身份证号码校验位错误：按 GB 11643 最后一位应为 ${expectedCheck(value)}，而不是 ${value[17]}`;
+  }
+}
+
+function expectedCheck(value: string): string {
+  const weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
+  let sum = 0;
+  for (let i = 0; i < 17; i++) sum += (value.charCodeAt(i) - 48) * weights[i];
+  return '10X98765432'[sum % 11];
+}
+
+/** An antd Form rule for an ID number field. */
+export const idNumberRule = {
+  validator: (_: unknown, value: string | undefined) => {
+    const problem = idNumberProblem(value ?? '');
+    return problem ? Promise.reject(new Error(problem)) : Promise.resolve();
+  },
+};
+
+/** undefined when a YYYY-MM-DD date is real and not after today (China). */
+export function pastDateProblem(value: string, what = '日期'): string | undefined {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(value) || Number.isNaN(Date.parse(`${value}T00:00:00Z`))) return `${what}格式应为 年-月-日`;
+  if (value > todayInChina()) return `${what}不能晚于今天（${todayInChina()}）`;
+  return undefined;
+}
+
+/** 6, 9 or 12 digits (district, street, community) or a 15-digit grid code. */
+export function regionCodeProblem(value: string): string | undefined {
+  if (!/^(\d{6}|\d{9}|\d{12}|\d{15})$/.test(value.trim())) return '区划代码应为 6 位（区县）、9 位（街道乡镇）、12 位（社区村）或 15 位（网格）数字';
+  return undefined;
+}
