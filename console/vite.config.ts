@@ -7,7 +7,8 @@ const domain = fileURLToPath(new URL('../packages/domain/src/', import.meta.url)
 /** Built into dist/ and served by the gateway at /; `npm run dev -w console` proxies the API to a running gateway. */
 export default defineConfig({
   plugins: [react()],
-  resolve: { alias: { '@domain/': domain } },
+  // The repository root holds React 18 (GraphiQL, Hive's laboratory); antd, hoisted there, must use the console's React 19.
+  resolve: { alias: { '@domain/': domain }, dedupe: ['react', 'react-dom', 'scheduler'] },
   build: {
     outDir: 'dist',
     emptyOutDir: true,

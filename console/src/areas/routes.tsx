@@ -2,13 +2,21 @@ import { HomeOutlined } from '@ant-design/icons';
 import { useSession } from '../session/session';
 import type { AreaRoute } from './area';
 import { HomePage } from './home/home-page';
+import { AUDIT_ROUTES } from './audit';
+import { CIVIL_AFFAIRS_ROUTES } from './civil-affairs';
+import { GRID_CENTER_ROUTES } from './grid-center';
 import { PEOPLE_ROUTES } from './people';
+import { POLICE_ROUTES } from './police';
 
 const ALL_DEPARTMENTS = ['POPULATION', 'HOUSING', 'CIVIL_AFFAIRS', 'PUBLIC_SECURITY', 'GRID', 'AUDIT'] as const;
 
 /** Every page of the console; each area (民政, 公安, 网格中心, 审计, 人员) contributes its own list. */
 export const AREA_ROUTES: AreaRoute[] = [
   { path: '/', element: <HomePage />, menu: { label: '首页', icon: <HomeOutlined /> }, departments: ALL_DEPARTMENTS },
+  ...CIVIL_AFFAIRS_ROUTES,
+  ...POLICE_ROUTES,
+  ...GRID_CENTER_ROUTES,
+  ...AUDIT_ROUTES,
   ...PEOPLE_ROUTES,
 ];
 

@@ -1,0 +1,91 @@
+/**
+ * A newcomer opens the console the gateway serves, signs in with the development sign-in (department,
+ * jurisdiction from the district's tree, role, name), chooses a purpose — only those the department may use —
+ * and works; nothing is fetched from the graph before the purpose is chosen, and nothing leaves the gateway's origin.
+ */
+import { startHub, type RunningHub } from '@hub/testkit';
+import { foreignRequests, openConsoleBrowser, type ConsoleBrowser } from './browser';
+
+let hub: RunningHub;
+let browser: ConsoleBrowser;
+
+beforeAll(async () => {
+  hub = await startHub();
+  browser = await openConsoleBrowser(hub);
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await hub?.stop();
+});
+
+test('the gateway serves the console at / with a policy that allows only its own origin', async () => {
+  const response = await fetch(`${browser.origin}/`);
+  expect(response.status).toBe(200);
+  expect(response.headers.get('content-type')).toContain('text/html');
+  expect(response.headers.get('content-security-policy')).toContain("default-src 'self'");
+  const html = await response.text();
+  expect(html).toContain('lang="zh-CN"');
+  // A client-side route reloads to the same page; a missing asset is a 404, not the page.
+  expect((await fetch(`${browser.origin}/civil-affairs/applications`)).status).toBe(200);
+  expect((await fetch(`${browser.origin}/assets/does-not-exist.js`)).status).toBe(404);
+});
+
+test('a grid officer signs in through the forms, chooses a purpose and sees who they are on every screen', async () => {
+  const consolePage = await browser.newPage();
+  const { page } = consolePage;
+  const started = Date.now();
+  await page.goto(`${browser.origin}/`);
+  await page.getByText('开发环境登录').waitFor();
+  const firstPageMs = Date.now() - started;
+  process.stderr.write(`[console] first page (sign-in form) loaded in ${firstPageMs} ms\n`);
+
+  // The form refuses an empty submission with Chinese messages.
+  await page.getByRole('button', { name: '登 录' }).click();
+  await page.getByText('请选择部门').waitFor();
+  await page.getByText('请输入姓名').waitFor();
+
+  await page.getByLabel('部门').click();
+  await page.getByTitle('网格中心').click();
+  await page.getByLabel('辖区').click();
+  await page.keyboard.type('双新街道');
+  await page.getByTitle('双新街道（街道/镇 120112001）').click();
+  await page.getByLabel('姓名').fill('王芳');
+  await consolePage.screenshot('sign-in');
+  await page.getByRole('button', { name: '登 录' }).click();
+
+  // The purpose page: only the grid center's purpose; nothing asked of the graph yet.
+  await page.getByText('选择本次工作的用途').waitFor();
+  expect(consolePage.requests.filter((url) => url.endsWith('/graphql'))).toEqual([]);
+  const purposes = await page.getByRole('radio').count();
+  expect(purposes).toBe(1);
+  await expect(page.getByText('网格服务管理').count()).resolves.toBeGreaterThan(0);
+  await page.getByRole('radio').first().check();
+  await page.getByRole('button', { name: '开始工作' }).click();
+
+  const identity = page.getByTestId('identity-bar');
+  await identity.waitFor();
+  await expect(identity.textContent()).resolves.toContain('王芳');
+  await expect(page.getByTestId('jurisdiction').textContent()).resolves.toContain('双新街道');
+  await expect(page.getByTestId('purpose').textContent()).resolves.toContain('网格');
+
+  expect(foreignRequests(consolePage)).toEqual([]);
+  expect(consolePage.pageErrors).toEqual([]);
+  await page.context().close();
+});
+
+test('a wrong token is refused in Chinese, and signing out returns to the sign-in page', async () => {
+  const consolePage = await browser.newPage();
+  const { page } = consolePage;
+  await page.goto(`${browser.origin}/`);
+  await page.getByLabel('令牌').fill('eyJhbGciOiJFUzI1NiJ9.eyJzdWIiOiJ4In0.AAAA');
+  await page.getByRole('button', { name: '使用令牌登录' }).click();
+  await expect(page.getByRole('alert').first().textContent()).resolves.toContain('令牌无效');
+
+  await consolePage.signInAs({ dept: 'HOUSING', jurisdiction: '120112' }, 'HOUSING_ADMINISTRATION');
+  await consolePage.open('/');
+  await page.getByRole('button', { name: /退\s*出/ }).click();
+  await page.getByText('开发环境登录').waitFor();
+  expect(consolePage.pageErrors).toEqual([]);
+  await page.context().close();
+});
