@@ -27,7 +27,7 @@ export interface ConsolePage {
   origin: string;
   /** Every URL the page requested, in order. */
   requests: string[];
-  /** Uncaught exceptions and console.error lines of the page. */
+  /** Uncaught exceptions and console.error lines of the page (not Chromium's own lines about refused requests). */
   pageErrors: string[];
   /** Signs in through the gateway's development sign-in and chooses the purpose, without driving the forms. */
   signInAs(user: TestUser, purpose: Purpose | undefined, caseId?: string): Promise<void>;
@@ -65,7 +65,8 @@ export async function openConsoleBrowser(hub: RunningHub): Promise<ConsoleBrowse
       page.on('request', (request) => requests.push(request.url()));
       page.on('pageerror', (error) => pageErrors.push(String(error)));
       page.on('console', (message) => {
-        if (message.type() === 'error') pageErrors.push(message.text());
+        // A refused request (401, 404) is logged by Chromium itself; that is the API answering, not the page breaking.
+        if (message.type() === 'error' && !message.text().startsWith('Failed to load resource')) pageErrors.push(message.text());
       });
       const consolePage: ConsolePage = {
         page,
