@@ -10,8 +10,10 @@ import {
   loadPrivateKey,
   loadPublicKey,
   signInternalToken,
+  USER_TOKEN_ISSUER,
   verifyUserToken,
   type RequestIdentity,
+  type UserIdentity,
 } from '@hub/access';
 import { caseNeedOf, type CaseNeed, type CaseResolver } from './cases';
 
@@ -52,8 +54,10 @@ function bearerToken(headers: IncomingHttpHeaders): string {
 }
 
 export interface AuthKeys {
-  /** Verifies user JWTs (ES256). */
+  /** Verifies user JWTs (ES256): the development key, or the identity provider's (USER_JWT_PUBLIC_KEY). */
   userPublicKey: KeyObject;
+  /** The `iss` user JWTs must carry: the development issuer, or the identity provider's (USER_JWT_ISSUER). */
+  userIssuer: string;
   /** Signs the internal tokens subgraphs verify. */
   internalPrivateKey: KeyObject;
 }
@@ -61,7 +65,12 @@ export interface AuthKeys {
 /** Loads the keys once; on a fresh machine creates the development keys first. */
 export function loadAuthKeys(home = gridhubHome()): AuthKeys {
   ensureDevKeys(home);
-  return { userPublicKey: loadPublicKey(home, 'user'), internalPrivateKey: loadPrivateKey(home, 'internal') };
+  return { userPublicKey: loadPublicKey(home, 'user'), userIssuer: process.env.USER_JWT_ISSUER?.trim() || USER_TOKEN_ISSUER, internalPrivateKey: loadPrivateKey(home, 'internal') };
+}
+
+/** The user a bearer token names, once its signature, issuer, expiry and claims check out; else UNAUTHENTICATED. */
+export function verifyUser(keys: AuthKeys, token: string): Promise<UserIdentity> {
+  return verifyUserToken(keys.userPublicKey, token, keys.userIssuer);
 }
 
 /**
@@ -78,7 +87,7 @@ export async function authenticate(
   requestId: string,
   request: { query?: unknown; variables?: unknown; resolveCase: CaseResolver },
 ): Promise<GatewayContext> {
-  const user = await verifyUserToken(keys.userPublicKey, bearerToken(headers));
+  const user = await verifyUser(keys, bearerToken(headers));
   const purposeHeader = singleHeader(headers, 'x-purpose');
   const caseHeader = singleHeader(headers, 'x-case-id');
   const need: CaseNeed = caseHeader?.trim() || purposeHeader?.trim() !== 'SUBSISTENCE_REVIEW' ? { kind: 'named' } : caseNeedOf(request.query, request.variables);

@@ -2,9 +2,9 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ApolloServer } from '@apollo/server';
 import { DISTRICT } from '@hub/domain';
-import { ErrorCode, HubError, PURPOSES, ROLES, DEPARTMENTS, loadPrivateKey, gridhubHome, signInternalToken, signUserToken, verifyUserToken, type RequestIdentity, type UserIdentity } from '@hub/access';
+import { ErrorCode, HubError, PURPOSES, ROLES, DEPARTMENTS, loadPrivateKey, gridhubHome, signInternalToken, signUserToken, type RequestIdentity, type UserIdentity } from '@hub/access';
 import { HttpError, readJsonBody, sendJson } from '@hub/http';
-import type { AuthKeys, GatewayContext } from '../auth';
+import { verifyUser, type AuthKeys, type GatewayContext } from '../auth';
 import { TOKEN_FIELDS, UsageError, validateTokenFields, type TokenFields } from '../token';
 
 /** One administrative region (GB/T 2260 / 统计用区划代码) or grid of the district, for the sign-in tree. */
@@ -136,7 +136,7 @@ export async function serveSignIn(options: SignInOptions, keys: AuthKeys, direct
   if (path === '/auth/session' && req.method === 'GET') {
     let user: UserIdentity & { exp?: number };
     try {
-      user = await verifyUserToken(keys.userPublicKey, bearer(req));
+      user = await verifyUser(keys, bearer(req));
     } catch (error) {
       if (error instanceof HubError) {
         unauthenticated(res, error);

@@ -85,6 +85,8 @@ async function main(): Promise<void> {
       '',
       `gridhub is up in ${((Date.now() - started) / 1000).toFixed(1)} s: ${gatewayUrl}`,
       '',
+      `The staff console (工作台): http://localhost:${gatewayPort}/  — sign in with a department and jurisdiction (development sign-in)`,
+      '',
       'A token for the district grid center (more: npm run --silent token -- --dept GRID --jurisdiction 120112):',
       `  TOKEN=${token}`,
       '',
