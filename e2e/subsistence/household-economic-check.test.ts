@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { Client } from 'pg';
 import { databaseNameFor, databaseUrl } from '@hub/db';
+import { makeIdNumber } from '@hub/domain';
 import { postGraphQL, startHub, testSeedManifest, userToken, type RunningHub } from '@hub/testkit';
 
 const CHECK = `
@@ -285,5 +286,100 @@ describe('npm run review: the 复核 of every application in the jurisdiction, a
     const failure = await promisify(execFile)(process.execPath, [cli, '--chunk', '999', '--gateway', hub.gatewayUrl, '--token', token]).catch((error) => error);
     expect(failure.code).toBe(2);
     expect(failure.stderr).toMatch(/--chunk must be between 1 and 250/);
+  });
+});
+
+describe('受理 from the ID number alone: civil affairs asks population for the household, with the caseworker\'s identity (ADR 0010)', () => {
+  const OPEN = 'mutation($idNumber: String!, $household: ID) { openAssistanceApplication(idNumber: $idNumber, authorizationOnFile: true, householdId: $household) { id status appliedOn household { id } } }';
+  const opened: string[] = [];
+  const open = (idNumber: string, headers: Record<string, string> = batchHeaders(), household?: string) => postGraphQL(hub.gatewayUrl, OPEN, { idNumber, household }, headers);
+  const wrongCheckDigit = (idNumber: string) => idNumber.slice(0, 17) + (idNumber[17] === '0' ? '1' : '0');
+
+  async function population<T>(sql: string, params: unknown[]): Promise<T[]> {
+    const client = new Client({ connectionString: databaseUrl(process.env.DATABASE_URL!, databaseNameFor('population')) });
+    await client.connect();
+    try {
+      return (await client.query(sql, params)).rows as T[];
+    } finally {
+      await client.end();
+    }
+  }
+
+  afterAll(async () => {
+    await civilAffairs('delete from subsistence_check_report where application_id = any($1)', [opened]);
+    await civilAffairs('delete from assistance_application where id = any($1)', [opened]);
+  });
+
+  it('opens the application for the household population registers, in its grid, and the case then checks that household', async () => {
+    const applicant = planted.eligibleApplications.find((a) => a.authorizationOnFile)!;
+    const requestId = `open-${Date.now()}`;
+    const result = await open(applicant.applicantIdNumber, { ...batchHeaders(), 'x-request-id': requestId });
+    expect(result.errors).toBeUndefined();
+    const application = result.data.openAssistanceApplication;
+    opened.push(application.id);
+    expect(application).toMatchObject({ status: 'ACCEPTED', household: { id: applicant.householdId } });
+    const [row] = await civilAffairs<{ household_id: string; grid_code: string }>('select household_id, grid_code from assistance_application where id = $1', [application.id]);
+    expect(row).toEqual({ household_id: applicant.householdId, grid_code: applicant.gridCode });
+
+    // Population answered the caseworker, under their purpose, and logged it under the applicant.
+    const looks = await population<{ user_sub: string; purpose: string; subject_person_id: string; outcome: string; field_classes: string[] }>(
+      'select user_sub, purpose, subject_person_id, outcome, field_classes from access_log where request_id = $1 and subject_person_id is not null',
+      [requestId],
+    );
+    expect(looks).toEqual([{ user_sub: 'caseworker-7', purpose: 'SUBSISTENCE_REVIEW', subject_person_id: applicant.applicantPersonId, outcome: 'CLEAR', field_classes: ['civil.applicantHousehold'] }]);
+
+    // The new application is listed in the jurisdiction and is a case: the 核对 runs on the household population named.
+    const listed = await postGraphQL(hub.gatewayUrl, 'query($s: String) { assistanceApplications(status: $s, first: 500) { nodes { id } } }', { s: 'ACCEPTED' }, batchHeaders());
+    expect(listed.data.assistanceApplications.nodes.map((n: { id: string }) => n.id)).toContain(application.id);
+    const check = await postGraphQL(hub.gatewayUrl, CHECK, { idNumber: applicant.applicantIdNumber }, caseHeaders(application.id));
+    expect(check.errors).toBeUndefined();
+    expect(check.data.subsistenceCheck).toMatchObject({ eligible: true, reasons: [], memberCount: applicant.memberCount });
+  });
+
+  it('checks a household the caseworker names against population\'s, and refuses a wrong one', async () => {
+    const applicant = planted.incomeAboveStandard.find((a) => a.authorizationOnFile)!;
+    const other = planted.eligibleApplications[0];
+    const mismatch = await open(applicant.applicantIdNumber, batchHeaders(), other.householdId);
+    expect(mismatch.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
+    expect(mismatch.errors?.[0].message).toMatch(/不是人口库登记的申请人所在的户/);
+  });
+
+  it('refuses in words a caseworker reads: a wrong check digit, an unknown person, a person in no household', async () => {
+    const applicant = planted.eligibleApplications[0];
+    const badDigit = await open(wrongCheckDigit(applicant.applicantIdNumber));
+    expect(badDigit.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
+    expect(badDigit.errors?.[0].message).toMatch(/check digit/i);
+
+    const unknown = await open(makeIdNumber('110105', '1950-05-05', 999));
+    expect(unknown.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
+    expect(unknown.errors?.[0].message).toMatch(/人口库中没有该公民身份号码的人员/);
+
+    const [floating] = await population<{ id_number: string }>("select id_number from person where household_id is null and residence_grid_code like '120112%' order by id limit 1", []);
+    const alone = await open(floating.id_number);
+    expect(alone.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
+    expect(alone.errors?.[0].message).toMatch(/未登记在任何户籍家庭/);
+  });
+
+  it('refuses a household outside the caseworker\'s jurisdiction (OUT_OF_JURISDICTION), and population\'s question is not on the gateway', async () => {
+    const applicant = planted.eligibleApplications[0];
+    const otherStreet = applicant.gridCode.slice(0, 9) === '120112100' ? '120112101' : '120112100';
+    const outsider = await userToken({ dept: 'CIVIL_AFFAIRS', jurisdiction: otherStreet, role: 'OFFICER' });
+    const outside = await open(applicant.applicantIdNumber, { authorization: `Bearer ${outsider}`, 'x-purpose': 'SUBSISTENCE_REVIEW' });
+    expect(outside.errors?.[0].extensions?.code).toBe('OUT_OF_JURISDICTION');
+    expect(outside.errors?.[0].message).toMatch(/不在您的辖区/);
+
+    const direct = await postGraphQL(hub.gatewayUrl, 'query($id: String!) { applicantHousehold(idNumber: $id) { householdId } }', { id: applicant.applicantIdNumber }, caseHeaders(authorized[0].applicationId));
+    expect(direct.errors?.[0].message).toMatch(/Cannot query field "applicantHousehold"/);
+  });
+
+  it('opens nothing while population is down, and names the department (run last: it stops population)', async () => {
+    const applicant = planted.nonExemptVehicle.find((a) => a.authorizationOnFile)!;
+    const [{ count: before }] = await civilAffairs<{ count: number }>('select count(*)::int as count from assistance_application', []);
+    await hub.processes.get('population')!.stop();
+    const result = await open(applicant.applicantIdNumber);
+    expect(result.errors?.[0].extensions).toMatchObject({ code: 'SUBGRAPH_UNAVAILABLE', department: 'POPULATION' });
+    expect(result.errors?.[0].message).toMatch(/人口（户籍）系统暂不可用/);
+    const [{ count: after }] = await civilAffairs<{ count: number }>('select count(*)::int as count from assistance_application', []);
+    expect(after).toBe(before);
   });
 });

@@ -30,9 +30,18 @@ export const REQUEST_ERROR_STATUS: Partial<Record<ErrorCode, number>> = {
   PERSISTED_QUERY_NOT_ALLOWED: 403,
 };
 
+/** What an error may add for the caller besides its code, e.g. which department could not answer (SUBGRAPH_UNAVAILABLE). */
+export interface HubErrorDetails {
+  department?: string;
+}
+
 /** An error whose code and message are safe to show to the caller. */
 export class HubError extends Error {
-  constructor(readonly code: ErrorCode, message: string) {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly details: HubErrorDetails = {},
+  ) {
     super(message);
     this.name = 'HubError';
   }

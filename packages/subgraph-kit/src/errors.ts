@@ -10,7 +10,7 @@ import { InvalidIdNumberError } from '@hub/domain';
 export function formatError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
   const original = unwrapResolverError(error);
   if (original instanceof HubError) {
-    return { ...formatted, message: original.message, extensions: { code: original.code } };
+    return { ...formatted, message: original.message, extensions: { code: original.code, ...(original.details.department ? { department: original.details.department } : {}) } };
   }
   if (original instanceof InvalidIdNumberError) {
     return { ...formatted, message: original.message, extensions: { code: 'BAD_USER_INPUT', problem: original.problem } };

@@ -1,4 +1,6 @@
 import 'reflect-metadata';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { makeIdNumber, personIdFor, personIdSecret } from '@hub/domain';
 import { startSubgraph, type RunningSubgraph } from '@hub/subgraph-kit';
 import { internalToken, postGraphQL, isolatedDatabaseName, recordDataStatements } from '@hub/testkit';
@@ -247,17 +249,51 @@ describe('civil-affairs subgraph', () => {
     });
   });
 
-  describe('openAssistanceApplication', () => {
+  describe('openAssistanceApplication: the household comes from population, asked with the caseworker\'s own token', () => {
     const OPEN = `
       mutation ($idNumber: String!, $authorizationOnFile: Boolean!, $householdId: ID) {
         openAssistanceApplication(idNumber: $idNumber, authorizationOnFile: $authorizationOnFile, householdId: $householdId) {
           id status authorizationOnFile kind appliedOn verifiedOn decidedOn applicant { id } household { id }
         }
       }`;
+    /** What the stand-in for population's subgraph answers per ID number (population's own behaviour is tested end to end in e2e/subsistence). */
+    const registered = new Map<string, { householdId: string | null; gridCode: string | null } | 'OUT_OF_JURISDICTION'>();
+    const asked: Array<{ token: unknown; requestId: unknown; query: string; idNumber: string }> = [];
+    let population: Server;
+    let previousUrl: string | undefined;
 
-    it('opens an ACCEPTED application and persists it', async () => {
+    beforeAll(async () => {
+      population = createServer((req, res) => {
+        let body = '';
+        req.on('data', (chunk) => (body += chunk));
+        req.on('end', () => {
+          const { query, variables } = JSON.parse(body);
+          asked.push({ token: req.headers['x-gridhub-internal-token'], requestId: req.headers['x-request-id'], query, idNumber: variables.idNumber });
+          const answer = registered.get(variables.idNumber);
+          res.writeHead(200, { 'content-type': 'application/json' });
+          if (answer === 'OUT_OF_JURISDICTION') {
+            res.end(JSON.stringify({ data: { applicantHousehold: null }, errors: [{ message: 'outside', path: ['applicantHousehold'], extensions: { code: 'OUT_OF_JURISDICTION' } }] }));
+          } else {
+            res.end(JSON.stringify({ data: { applicantHousehold: answer ?? null } }));
+          }
+        });
+      });
+      await new Promise<void>((resolve) => population.listen(0, '127.0.0.1', resolve));
+      previousUrl = process.env.SUBGRAPH_URL_POPULATION;
+      process.env.SUBGRAPH_URL_POPULATION = `http://127.0.0.1:${(population.address() as AddressInfo).port}/graphql`;
+    });
+
+    afterAll(async () => {
+      if (previousUrl === undefined) delete process.env.SUBGRAPH_URL_POPULATION;
+      else process.env.SUBGRAPH_URL_POPULATION = previousUrl;
+      await new Promise((resolve) => population.close(resolve));
+    });
+
+    it('opens an ACCEPTED application for the household population registers the applicant in, placed in its grid', async () => {
       const applicant = makeIdNumber('120112', '1962-08-15', 24);
-      const response = await call(OPEN, { idNumber: applicant, authorizationOnFile: true, householdId: 'H10000077' });
+      registered.set(applicant, { householdId: 'H10000077', gridCode: GRID_XIANSHUIGU_2 });
+      asked.length = 0;
+      const response = await call(OPEN, { idNumber: applicant, authorizationOnFile: true });
       expect(response.errors).toBeUndefined();
       const opened = response.data.openAssistanceApplication;
       const today = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
@@ -272,6 +308,10 @@ describe('civil-affairs subgraph', () => {
         applicant: { id: personIdFor(applicant, personIdSecret()) },
         household: { id: 'H10000077' },
       });
+      // Population was asked once, with the caseworker's own signed token (its policy and audit see the caseworker).
+      expect(asked).toHaveLength(1);
+      expect(asked[0]).toMatchObject({ idNumber: applicant, query: expect.stringContaining('applicantHousehold(idNumber: $idNumber)') });
+      expect(typeof asked[0].token).toBe('string');
       const rows = await sql('select * from assistance_application where id = ?', [opened.id]);
       expect(rows).toHaveLength(1);
       expect(rows[0]).toMatchObject({
@@ -279,35 +319,78 @@ describe('civil-affairs subgraph', () => {
         household_id: 'H10000077',
         status: 'ACCEPTED',
         authorization_on_file: true,
-        grid_code: null,
+        grid_code: GRID_XIANSHUIGU_2,
       });
       // The key is pseudonymous: the ID number itself is stored nowhere.
       expect(JSON.stringify(rows[0])).not.toContain(applicant);
     });
 
+    it('accepts the household the caseworker names when it is population\'s, and refuses another', async () => {
+      const applicant = makeIdNumber('120112', '1971-04-04', 35);
+      registered.set(applicant, { householdId: 'H10000078', gridCode: GRID_GEGU });
+      const same = await call(OPEN, { idNumber: applicant, authorizationOnFile: true, householdId: 'H10000078' });
+      expect(same.errors).toBeUndefined();
+      expect(same.data.openAssistanceApplication.household).toEqual({ id: 'H10000078' });
+      const other = await call(OPEN, { idNumber: applicant, authorizationOnFile: true, householdId: 'H10000079' });
+      expect(other.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
+      expect(other.errors?.[0].message).toMatch(/不是人口库登记的申请人所在的户/);
+      const malformed = await call(OPEN, { idNumber: applicant, authorizationOnFile: true, householdId: 'X1' });
+      expect(malformed.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
+      expect(malformed.errors?.[0].message).toMatch(/H followed by 8 digits/);
+    });
+
     it('gives every application its own id', async () => {
       const idNumber = makeIdNumber('120112', '1975-03-03', 31);
-      const responses = await Promise.all(Array.from({ length: 10 }, () => call(OPEN, { idNumber, authorizationOnFile: false, householdId: 'H10000088' })));
+      registered.set(idNumber, { householdId: 'H10000088', gridCode: GRID_XIANSHUIGU });
+      const responses = await Promise.all(Array.from({ length: 10 }, () => call(OPEN, { idNumber, authorizationOnFile: false })));
       const ids = responses.map((r) => r.data.openAssistanceApplication.id);
       expect(new Set(ids).size).toBe(10);
       const [{ count }] = await sql(`select count(*)::int as count from assistance_application where household_id = 'H10000088'`);
       expect(count).toBe(10);
     });
 
-    it('names the wrong check digit of the applicant\'s ID number', async () => {
-      const response = await call(OPEN, { idNumber: '120112198503120017', authorizationOnFile: true, householdId: 'H10000001' });
+    it('names the wrong check digit of the applicant\'s ID number, without asking population', async () => {
+      asked.length = 0;
+      const response = await call(OPEN, { idNumber: '120112198503120017', authorizationOnFile: true });
       expect(response.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
       expect(response.errors?.[0].message).toMatch(/check digit is 7 but GB 11643 requires 8/);
       expect(response.data).toBeNull();
+      expect(asked).toEqual([]);
     });
 
-    it('explains that householdId is required, and its format', async () => {
-      const missing = await call(OPEN, { idNumber: zhang.idNumber, authorizationOnFile: true });
-      expect(missing.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
-      expect(missing.errors?.[0].message).toMatch(/householdId is required/);
-      const malformed = await call(OPEN, { idNumber: zhang.idNumber, authorizationOnFile: true, householdId: 'X1' });
-      expect(malformed.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
-      expect(malformed.errors?.[0].message).toMatch(/H followed by 8 digits/);
+    it('refuses, in words a caseworker reads, an unknown applicant, one in no household and one outside the jurisdiction', async () => {
+      const unknown = makeIdNumber('120112', '1980-01-01', 41);
+      const noHousehold = makeIdNumber('120112', '1980-01-02', 43);
+      const elsewhere = makeIdNumber('120112', '1980-01-03', 45);
+      registered.set(noHousehold, { householdId: null, gridCode: GRID_GEGU });
+      registered.set(elsewhere, 'OUT_OF_JURISDICTION');
+      const before = await sql('select count(*)::int as count from assistance_application');
+      const notFound = await call(OPEN, { idNumber: unknown, authorizationOnFile: true });
+      expect(notFound.errors?.[0]).toMatchObject({ extensions: { code: 'BAD_USER_INPUT' }, message: expect.stringMatching(/人口库中没有该公民身份号码的人员/) });
+      const alone = await call(OPEN, { idNumber: noHousehold, authorizationOnFile: true });
+      expect(alone.errors?.[0]).toMatchObject({ extensions: { code: 'BAD_USER_INPUT' }, message: expect.stringMatching(/未登记在任何户籍家庭/) });
+      const outside = await call(OPEN, { idNumber: elsewhere, authorizationOnFile: true });
+      expect(outside.errors?.[0]).toMatchObject({ extensions: { code: 'OUT_OF_JURISDICTION' }, message: expect.stringMatching(/不在您的辖区/) });
+      expect(await sql('select count(*)::int as count from assistance_application')).toEqual(before);
+    });
+
+    it('opens nothing when population does not answer, and says which department', async () => {
+      const applicant = makeIdNumber('120112', '1966-06-06', 47);
+      registered.set(applicant, { householdId: 'H10000090', gridCode: GRID_GEGU });
+      const closed = createServer();
+      await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
+      const port = (closed.address() as AddressInfo).port;
+      await new Promise((resolve) => closed.close(resolve));
+      const url = process.env.SUBGRAPH_URL_POPULATION;
+      process.env.SUBGRAPH_URL_POPULATION = `http://127.0.0.1:${port}/graphql`;
+      try {
+        const response = await call(OPEN, { idNumber: applicant, authorizationOnFile: true });
+        expect(response.errors?.[0].extensions).toEqual({ code: 'SUBGRAPH_UNAVAILABLE', department: 'POPULATION' });
+        expect(response.errors?.[0].message).toMatch(/人口（户籍）系统暂不可用/);
+      } finally {
+        process.env.SUBGRAPH_URL_POPULATION = url;
+      }
+      expect(await sql(`select 1 from assistance_application where household_id = 'H10000090'`)).toEqual([]);
     });
   });
 

@@ -1,4 +1,5 @@
 import { STRUCTURE, discrepancyReportScope, row, type SubgraphPolicy } from '@hub/access';
+import type { ApplicantHousehold } from './entities/applicant-household';
 import type { Household } from './entities/household.entity';
 import type { HouseholdMember } from './entities/person-connection';
 import type { Person } from './entities/person.entity';
@@ -16,6 +17,10 @@ const PERSON_LOOKUP = row('person.lookup', 'C C C C C C C');
 const AUDIT_LOG = row('audit.log', 'X X X X X X C');
 // The household of a 低保 核对: civil affairs' casework only (the case opens exactly that household).
 const CHECKED_HOUSEHOLD = row('civil.subsistenceCheck', 'X X C X X X X');
+// Not in the table: 低保受理 from the ID number — which household the applicant is registered in, and its grid, so
+// civil affairs can open the application (ADR 0010). The id only, not the members; civil affairs only; audited per applicant.
+export const APPLICANT_HOUSEHOLD_CLASS = 'civil.applicantHousehold';
+const APPLICANT_HOUSEHOLD = row(APPLICANT_HOUSEHOLD_CLASS, 'X X C X X X X');
 // Not in the table: a grid's households are a listing of household data (Household.members' row, less civil affairs, which works by case).
 const GRID_HOUSEHOLDS = row('person.householdList', 'C X X C C C X');
 // Not in the table: aggregate counts of a grid (the grid summary). Every purpose that may list the grid's residents
@@ -37,6 +42,8 @@ export const populationPolicy: SubgraphPolicy = {
     'Query.people': RESIDENT_SEARCH,
     'Query.household': HOUSEHOLD,
     'Query.accessLog': AUDIT_LOG,
+    'Query.applicantHousehold': APPLICANT_HOUSEHOLD,
+    'ApplicantHousehold.*': APPLICANT_HOUSEHOLD,
     'Person.id': STRUCTURE,
     'Person.accessScope': STRUCTURE,
     'Person.name': NAME,
@@ -76,6 +83,7 @@ export const populationPolicy: SubgraphPolicy = {
   subjects: {
     Person: (person: Person) => person.id,
     HouseholdMember: (member: HouseholdMember) => member.person?.id,
+    ApplicantHousehold: (answer: ApplicantHousehold) => answer.personId,
   },
   scopes: {
     Person: (person: Person) => ({ gridCode: person.residenceGridCode, householdId: person.householdId }),

@@ -7,6 +7,7 @@ import { createPopulationLoaders, type PopulationLoaders } from './loaders/popul
 import { migrations } from './migrations';
 import { populationPolicy } from './policy';
 import { referenceResolvers } from './references';
+import { ApplicantHouseholdResolver } from './resolvers/applicant-household.resolver';
 import { DiscrepancyReportResolver } from './resolvers/discrepancy-report.resolver';
 import { GridResidentsResolver } from './resolvers/grid-residents.resolver';
 import { HouseholdResolver } from './resolvers/household.resolver';
@@ -19,7 +20,7 @@ export const populationSubgraph: SubgraphDefinition<PopulationLoaders> = {
   defaultPort: 4001,
   entities: [Person, Household],
   migrations,
-  resolvers: [PersonResolver, HouseholdResolver, GridResidentsResolver, SubsistenceCheckResolver, DiscrepancyReportResolver],
+  resolvers: [PersonResolver, ApplicantHouseholdResolver, HouseholdResolver, GridResidentsResolver, SubsistenceCheckResolver, DiscrepancyReportResolver],
   orphanedTypes: [Dwelling, Grid, SubsistenceCheck, DiscrepancyReport],
   referenceResolvers,
   createLoaders: createPopulationLoaders,

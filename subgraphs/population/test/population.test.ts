@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { makeIdNumber, personIdFor, personIdSecret } from '@hub/domain';
 import { startSubgraph, type RunningSubgraph } from '@hub/subgraph-kit';
 import { internalToken, postGraphQL, isolatedDatabaseName, recordDataStatements } from '@hub/testkit';
@@ -129,6 +130,41 @@ describe('population subgraph', () => {
     }
     const forged = await postGraphQL(running.url, '{ _service { sdl } }', {}, { 'x-gridhub-internal-token': 'eyJhbGciOiJub25lIn0.e30.' });
     expect(forged.status).toBe(401);
+  });
+
+  describe('applicantHousehold: 低保受理 from the ID number (civil affairs only, the household\'s id and grid only)', () => {
+    const QUERY = 'query($id: String!) { applicantHousehold(idNumber: $id) { householdId gridCode } }';
+    const asCivilAffairs = async (variables: Record<string, unknown>, jurisdiction = '120112', requestId = randomUUID()) =>
+      postGraphQL(running.url, QUERY, variables, { 'x-gridhub-internal-token': await internalToken({ dept: 'CIVIL_AFFAIRS', jurisdiction, purpose: 'SUBSISTENCE_REVIEW', requestId }) });
+
+    it('names the household and its grid to a caseworker within the jurisdiction, and logs the look under the applicant', async () => {
+      const requestId = randomUUID();
+      const answer = await asCivilAffairs({ id: people[2].idNumber }, '120112', requestId);
+      expect(answer.errors).toBeUndefined();
+      expect(answer.data.applicantHousehold).toEqual({ householdId: people[2].householdId, gridCode: people[2].grid });
+      const rows = await running.orm.em.getConnection().execute('select subject_person_id, purpose, outcome, field_classes from access_log where request_id = ? and subject_person_id is not null', [requestId]);
+      expect(rows).toEqual([{ subject_person_id: people[2].id, purpose: 'SUBSISTENCE_REVIEW', outcome: 'CLEAR', field_classes: ['civil.applicantHousehold'] }]);
+    });
+
+    it('refuses a household outside the jurisdiction (logged), an unknown person is null, a wrong check digit is named', async () => {
+      const requestId = randomUUID();
+      const outside = await asCivilAffairs({ id: people[2].idNumber }, people[2].grid === GRID_A ? GRID_B : GRID_A, requestId);
+      expect(outside.data.applicantHousehold).toBeNull();
+      expect(outside.errors?.[0].extensions?.code).toBe('OUT_OF_JURISDICTION');
+      const rows = await running.orm.em.getConnection().execute('select subject_person_id, outcome from access_log where request_id = ? and subject_person_id is not null', [requestId]);
+      expect(rows).toEqual([{ subject_person_id: people[2].id, outcome: 'OUT_OF_JURISDICTION' }]);
+      const unknown = await asCivilAffairs({ id: makeIdNumber(FIXTURE_ADDRESS_CODE, '1990-01-01', 999) });
+      expect(unknown.errors).toBeUndefined();
+      expect(unknown.data.applicantHousehold).toBeNull();
+      const wrong = people[0].idNumber.slice(0, 17) + (people[0].idNumber[17] === '0' ? '1' : '0');
+      expect((await asCivilAffairs({ id: wrong })).errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
+    });
+
+    it('is denied to every other purpose', async () => {
+      const response = await asPopulationOfficer(QUERY, { id: people[2].idNumber });
+      expect(response.data.applicantHousehold).toBeNull();
+      expect(response.errors?.[0].extensions?.code).toBe('FORBIDDEN');
+    });
   });
 
   it('returns no data when the access cannot be written to the audit log (fail closed), and recovers with it', async () => {

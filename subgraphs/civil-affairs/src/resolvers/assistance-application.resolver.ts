@@ -11,6 +11,7 @@ import { AssistanceApplication } from '../entities/assistance-application.entity
 import { Household, Person } from '../entities/references';
 import type { CivilAffairsContext } from './context';
 import { APPLICATION_STEPS, applyStep, type ApplicationStep } from './application-steps';
+import { findApplicantHousehold } from './applicant-household.client';
 import { chinaClock, checkedIdNumber, escapeLike } from './input';
 
 const HOUSEHOLD_ID_PATTERN = /^H\d{8}$/;
@@ -49,27 +50,33 @@ export class AssistanceApplicationResolver {
   @Mutation(() => AssistanceApplication, {
     description:
       '受理: opens an assistance (低保) application for the applicant\'s household with status ACCEPTED, applied today. ' +
-      'householdId (户 id, H + 8 digits) is required until the household can be found from the applicant through population.',
+      'The household is the one population registers the applicant in, asked of population with the caller\'s own signed identity ' +
+      '(policy: SUBSISTENCE_REVIEW learns its id and grid only; audited under the applicant). ' +
+      'Refused: a wrong ID check digit or an unknown applicant, or one in no household (BAD_USER_INPUT); a household outside the ' +
+      'caller\'s jurisdiction (OUT_OF_JURISDICTION); population not answering (SUBGRAPH_UNAVAILABLE, nothing opened).',
   })
   async openAssistanceApplication(
-    @Ctx() { em }: CivilAffairsContext,
+    @Ctx() context: CivilAffairsContext,
     @Arg('idNumber', () => String, { description: 'The applicant\'s 公民身份号码' }) idNumber: string,
     @Arg('authorizationOnFile', () => Boolean, { description: 'The written authorization (授权书) for the 核对 has been received' }) authorizationOnFile: boolean,
-    @Arg('householdId', () => ID, { nullable: true, description: 'The applicant\'s household (户), H + 8 digits' }) householdId?: string,
+    @Arg('householdId', () => ID, { nullable: true, description: 'Optional: the household (户, H + 8 digits) the caseworker expects; refused (BAD_USER_INPUT) when population registers the applicant elsewhere' })
+    householdId?: string,
   ): Promise<AssistanceApplication> {
+    const { em } = context;
     const applicantIdNumber = checkedIdNumber(idNumber);
-    if (!householdId) {
-      throw new HubError(ErrorCode.BAD_USER_INPUT, 'householdId is required: civil affairs cannot yet find the applicant\'s household (户) itself; pass the household id (H + 8 digits)');
-    }
-    if (!HOUSEHOLD_ID_PATTERN.test(householdId)) {
+    if (householdId && !HOUSEHOLD_ID_PATTERN.test(householdId)) {
       throw new HubError(ErrorCode.BAD_USER_INPUT, `householdId must be H followed by 8 digits; got "${householdId.slice(0, 20)}"`);
+    }
+    const registered = await findApplicantHousehold(context, applicantIdNumber);
+    if (householdId && householdId !== registered.householdId) {
+      throw new HubError(ErrorCode.BAD_USER_INPUT, `所填的户 ${householdId} 不是人口库登记的申请人所在的户 (householdId does not match the household population registers the applicant in)`);
     }
     for (let attempt = 1; ; attempt++) {
       const { id, appliedOn } = newApplicationId();
       const application = Object.assign(new AssistanceApplication(), {
         id,
         applicantPersonId: personIdFor(applicantIdNumber, personIdSecret()),
-        householdId,
+        householdId: registered.householdId,
         kind: 'DIBAO',
         status: 'ACCEPTED',
         authorizationOnFile,
@@ -79,7 +86,7 @@ export class AssistanceApplicationResolver {
         publicizedOn: null,
         decidedOn: null,
         decisionReason: null,
-        gridCode: null,
+        gridCode: registered.gridCode,
       } satisfies Partial<AssistanceApplication>);
       try {
         await em.insert(AssistanceApplication, application);
