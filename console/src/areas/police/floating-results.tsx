@@ -1,0 +1,186 @@
+import { LeftOutlined, RightOutlined } from '@ant-design/icons';
+import { Button, Space, Table, Tag, Tooltip, Typography } from 'antd';
+import type { ColumnsType } from 'antd/es/table';
+import { useNavigate } from 'react-router-dom';
+import type { HubGraphQLError } from '../../api/errors';
+import { useHubQuery } from '../../api/use-query';
+import { daysUntil, formatDate } from '../../format/dates';
+import { codeLabel } from '../../format/labels';
+import type { FloatingPopulationFilter, FloatingPopulationOrder, FloatingRowFragment } from '../../gql/graphql';
+import { AnswerNotices } from '../../policy/answer-notices';
+import { Guarded } from '../../policy/guarded';
+import { departmentErrors } from '../people/section-errors';
+import { useKeysetPages } from './keyset-pages';
+import { FloatingPopulationCountedPageQuery, FloatingPopulationPageQuery } from './queries';
+
+/** Permits that lapse within this many days are shown in red. */
+export const LAPSE_WARNING_DAYS = 30;
+
+/** "剩 12 天", "今日到期", "已过期 3 天"; red within LAPSE_WARNING_DAYS (and once lapsed). */
+export function DaysLeft({ date }: { date: string }) {
+  const days = daysUntil(date);
+  const text = days > 0 ? `剩 ${days} 天` : days === 0 ? '今日到期' : `已过期 ${-days} 天`;
+  return (
+    <Tag color={days < LAPSE_WARNING_DAYS ? 'red' : 'default'} data-days-left={days} style={{ marginInlineStart: 6 }}>
+      {text}
+    </Tag>
+  );
+}
+
+const isClear = (idNumber: string | null | undefined): idNumber is string => !!idNumber && !idNumber.includes('*');
+
+function columns(all: readonly HubGraphQLError[], offset: number, open: (row: FloatingRowFragment) => void): ColumnsType<FloatingRowFragment> {
+  const population = departmentErrors(all, 'POPULATION');
+  const housing = departmentErrors(all, 'HOUSING');
+  const grid = departmentErrors(all, 'GRID');
+  const police = departmentErrors(all, 'PUBLIC_SECURITY');
+  const at = (i: number, ...path: string[]) => ['floatingPopulation', 'nodes', i, ...path];
+  return [
+    { title: '序号', key: 'n', width: 56, render: (_, __, i) => offset + i + 1 },
+    {
+      title: '姓名',
+      key: 'name',
+      render: (_, row, i) => (
+        <Guarded
+          value={row.person?.name}
+          errors={population}
+          path={at(i, 'person', 'name')}
+          render={(name: string) =>
+            isClear(row.person?.idNumber) ? (
+              <Button
+                type="link"
+                size="small"
+                autoInsertSpace={false}
+                style={{ padding: 0 }}
+                aria-label={`查看 ${name} 的人员详情`}
+                onClick={(e) => {
+                  e.stopPropagation();
+                  open(row);
+                }}
+              >
+                {name}
+              </Button>
+            ) : (
+              name
+            )
+          }
+        />
+      ),
+    },
+    { title: '身份证号码', key: 'idNumber', render: (_, row, i) => <Guarded value={row.person?.idNumber} errors={population} path={at(i, 'person', 'idNumber')} /> },
+    { title: '流入原因', key: 'inflowReason', render: (_, row, i) => <Guarded value={row.inflowReason} errors={police} path={at(i, 'inflowReason')} render={(v: string) => codeLabel('inflowReason', v)} /> },
+    { title: '住所类型', key: 'residenceType', render: (_, row, i) => <Guarded value={row.residenceType} errors={police} path={at(i, 'residenceType')} render={(v: string) => codeLabel('residenceType', v)} /> },
+    { title: '登记日期', key: 'registeredOn', render: (_, row, i) => <Guarded value={row.registeredOn} errors={police} path={at(i, 'registeredOn')} render={formatDate} /> },
+    { title: '居住证号', key: 'permitNumber', render: (_, row, i) => <Guarded value={row.permitNumber} errors={police} path={at(i, 'permitNumber')} /> },
+    {
+      title: '居住证有效期',
+      key: 'permitExpiresOn',
+      render: (_, row, i) => (
+        <Guarded
+          value={row.permitExpiresOn}
+          errors={police}
+          path={at(i, 'permitExpiresOn')}
+          render={(v: string) => (
+            <span style={{ whiteSpace: 'nowrap' }}>
+              {formatDate(v)}
+              <DaysLeft date={v} />
+            </span>
+          )}
+        />
+      ),
+    },
+    { title: '居住地址', key: 'address', render: (_, row, i) => <Guarded value={row.dwelling?.address} errors={housing} path={at(i, 'dwelling', 'address')} /> },
+    {
+      title: '房东',
+      key: 'landlord',
+      render: (_, row, i) =>
+        row.landlord === null && !population.at(at(i, 'landlord')) ? (
+          <span className="no-data">—</span>
+        ) : (
+          <span style={{ whiteSpace: 'nowrap' }}>
+            <Guarded value={row.landlord?.name} errors={population} path={at(i, 'landlord', 'name')} />
+            {row.landlord && (
+              <Typography.Text type="secondary" style={{ fontSize: 12, marginInlineStart: 6 }}>
+                <Guarded value={row.landlord.idNumber} errors={population} path={at(i, 'landlord', 'idNumber')} />
+              </Typography.Text>
+            )}
+          </span>
+        ),
+    },
+    { title: '网格', key: 'grid', render: (_, row, i) => <Guarded value={row.dwelling?.grid?.name} errors={grid} path={at(i, 'dwelling', 'grid')} /> },
+  ];
+}
+
+export interface FloatingSearch {
+  filter: FloatingPopulationFilter;
+  orderBy: FloatingPopulationOrder;
+  pageSize: number;
+}
+
+/**
+ * The results of one floating-population search, a page at a time (keyset: 上一页 / 下一页), with the exact count
+ * only when asked for. A name opens the person's joined record; the ID number travels in router state.
+ */
+export function FloatingResults({ search, withTotal, caption }: { search: FloatingSearch; withTotal: boolean; caption?: string }) {
+  const navigate = useNavigate();
+  const pages = useKeysetPages(JSON.stringify(search));
+  const variables = { filter: search.filter, first: search.pageSize, after: pages.after, orderBy: search.orderBy };
+  const plain = useHubQuery(FloatingPopulationPageQuery, variables, { skip: withTotal });
+  const counted = useHubQuery(FloatingPopulationCountedPageQuery, variables, { skip: !withTotal });
+  const query = withTotal ? counted : plain;
+  const connection = query.result?.data?.floatingPopulation;
+  const totalCount = withTotal ? counted.result?.data?.floatingPopulation.totalCount : undefined;
+  const errors = query.result?.errors ?? [];
+  const rows = connection?.nodes ?? [];
+  const offset = (pages.page - 1) * search.pageSize;
+  const open = (row: FloatingRowFragment) => {
+    const idNumber = row.person?.idNumber;
+    // Never in the address: the ID number goes in the page's state (history, logs never see it).
+    navigate('/people', { state: isClear(idNumber) ? { idNumber, fromList: true } : { maskedIdNumber: idNumber ?? null, name: row.person?.name ?? null, fromList: true } });
+  };
+  const pager = (
+    <Space wrap className="floating-pager" data-testid="floating-pager">
+      <Button icon={<LeftOutlined />} disabled={pages.page <= 1 || query.loading} onClick={pages.previous}>
+        上一页
+      </Button>
+      <span data-testid="page-number">第 {pages.page} 页</span>
+      <Button disabled={!connection?.pageInfo.hasNextPage || !connection.pageInfo.endCursor || query.loading} onClick={() => connection?.pageInfo.endCursor && pages.next(connection.pageInfo.endCursor)}>
+        下一页 <RightOutlined />
+      </Button>
+      {pages.page > 1 && (
+        <Button type="link" onClick={pages.first} disabled={query.loading}>
+          回到第 1 页
+        </Button>
+      )}
+      <Typography.Text type="secondary" data-testid="total-count">
+        {withTotal ? (totalCount === undefined ? '正在统计…' : `共 ${totalCount} 人`) : `本页 ${rows.length} 人（未统计总数）`}
+      </Typography.Text>
+    </Space>
+  );
+  return (
+    <div>
+      <AnswerNotices refused={query.refused} errors={errors} />
+      {caption && <Typography.Paragraph type="secondary">{caption}</Typography.Paragraph>}
+      <div data-testid="floating-table">
+      <Table
+        size="small"
+        bordered
+        rowKey="id"
+        loading={query.loading}
+        dataSource={rows}
+        columns={columns(errors, offset, open)}
+        pagination={false}
+        scroll={{ x: 'max-content' }}
+        locale={{ emptyText: query.refused ? '查询未完成' : '没有符合条件的流动人口登记' }}
+        onRow={(row) => ({ onClick: () => isClear(row.person?.idNumber) && open(row), style: { cursor: isClear(row.person?.idNumber) ? 'pointer' : undefined } })}
+        title={() => pager}
+      />
+      </div>
+      {rows.some((r) => r.person?.idNumber && !isClear(r.person.idNumber)) && (
+        <Tooltip title="人员详情须以完整的身份证号码查询">
+          <Typography.Paragraph type="secondary">当前用途下身份证号码脱敏显示，无法从列表打开人员详情。</Typography.Paragraph>
+        </Tooltip>
+      )}
+    </div>
+  );
+}
