@@ -52,6 +52,8 @@ const ROOT_ARGUMENTS: Record<string, (subject: Subject) => Record<string, unknow
   'Query.accessLog': (s) => ({ idNumber: s.idNumber }),
   // Population's internal question for 受理 (civil affairs asks it with the caseworker's token; not on the gateway).
   'Query.applicantHousehold': (s) => ({ idNumber: s.idNumber }),
+  // One application of the jurisdiction: the subject's own when there is one.
+  'Query.assistanceApplication': (s) => (s.applicationId ? { id: s.applicationId } : undefined),
   'Query.dwelling': (s) => ({ id: s.dwellingId }),
   'Query.grid': (s) => ({ code: s.gridCode }),
   // Only through the gateway (below): a 核对's verdict needs the facts the gateway gathers from the other departments.

@@ -4,8 +4,11 @@ import { ErrorCode, HubError, INTERNAL_TOKEN_HEADER, MAX_BATCH_REVIEW_APPLICATIO
 
 /** Mutations that create a case rather than use one: 受理 opens the application the later review works on. */
 const CASE_OPENING_FIELDS = new Set(['openAssistanceApplication', '__typename']);
-/** Civil affairs' own casework, listed without naming one case: the applications and the published standards. */
-const CASEWORK_FIELDS = new Set(['assistanceApplications', 'subsistenceStandards', '__typename']);
+/**
+ * Civil affairs' own casework, without naming one case: the applications (a list, or one with its status and dates —
+ * a decided one is no longer a case) and the published standards. No household is opened for it.
+ */
+const CASEWORK_FIELDS = new Set(['assistanceApplications', 'assistanceApplication', 'subsistenceStandards', '__typename']);
 /** A batch review names its cases in the query: each application id is its own case. */
 const BATCH_REVIEW_FIELD = 'subsistenceChecks';
 

@@ -5,6 +5,7 @@ describe('which case a SUBSISTENCE_REVIEW request without X-Case-Id works under'
   it('needs none to open an application or list civil affairs\' own casework', () => {
     expect(caseNeedOf('mutation { openAssistanceApplication(idNumber: "x", authorizationOnFile: true) { id } }', {})).toEqual({ kind: 'none' });
     expect(caseNeedOf('{ assistanceApplications(first: 5) { totalCount } subsistenceStandards { version } }', {})).toEqual({ kind: 'none' });
+    expect(caseNeedOf('query($id: ID!) { assistanceApplication(id: $id) { status latestCheck { eligible } } }', { id: 'A1' })).toEqual({ kind: 'none' });
   });
 
   it('takes a batch review\'s application ids as its cases, from literals or variables, without duplicates', () => {

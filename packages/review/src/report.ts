@@ -34,7 +34,8 @@ export interface ReviewSummary {
   applicationsPerSecond: number;
 }
 
-const COLUMNS: Array<[keyof ReviewRow, string]> = [
+/** The report's columns and their bilingual headers (the console's 年度复核 writes the same CSV in the browser). */
+export const REPORT_COLUMNS: Array<[keyof ReviewRow, string]> = [
   ['applicationId', '申请编号 application'],
   ['outcome', '核对状态 outcome'],
   ['eligible', '是否符合 eligible'],
@@ -71,12 +72,12 @@ export class ReviewReport {
     this.csvPath = join(directory, `subsistence-review-${stamp}.csv`);
     this.jsonPath = join(directory, `subsistence-review-${stamp}.json`);
     this.csv = createWriteStream(this.csvPath, { encoding: 'utf8' });
-    this.csv.write(`\uFEFF${COLUMNS.map(([, header]) => csvCell(header)).join(',')}\r\n`);
+    this.csv.write(`\uFEFF${REPORT_COLUMNS.map(([, header]) => csvCell(header)).join(',')}\r\n`);
   }
 
   add(rows: ReviewRow[]): void {
     this.rows.push(...rows);
-    this.csv.write(rows.map((row) => COLUMNS.map(([key]) => csvCell(row[key])).join(',')).join('\r\n') + '\r\n');
+    this.csv.write(rows.map((row) => REPORT_COLUMNS.map(([key]) => csvCell(row[key])).join(',')).join('\r\n') + '\r\n');
   }
 
   async finish(startedAt: Date): Promise<ReviewSummary> {

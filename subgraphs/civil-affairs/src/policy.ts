@@ -26,6 +26,7 @@ const DISCREPANCIES = row('grid.discrepancies', 'C X X C C C X');
 export const civilAffairsPolicy: SubgraphPolicy = {
   fields: {
     'Query.assistanceApplications': APPLICATION,
+    'Query.assistanceApplication': APPLICATION,
     'Query.subsistenceCheck': CHECK,
     'Query.subsistenceChecks': CHECK,
     'Query.subsistenceStandards': STRUCTURE, // published local standards, not personal data
@@ -45,6 +46,7 @@ export const civilAffairsPolicy: SubgraphPolicy = {
     'AssistanceApplicationConnection.*': STRUCTURE,
     'SubsistenceCheck.*': CHECK,
     'CheckFactProvenance.*': CHECK,
+    'CheckReport.*': CHECK,
     // Other departments' facts a 核对 requires: external here, never resolved by civil affairs; their owners' policies decide.
     'Person.deathDate': STRUCTURE,
     'Person.ownedDwellings': STRUCTURE,

@@ -240,6 +240,56 @@ describe('civil-affairs subgraph', () => {
       expect(elsewhere.data.assistanceApplications).toMatchObject({ totalCount: 1, nodes: [{ id: 'A2025110100000000901' }] });
     });
 
+    const NARROWED = `
+      query ($status: String, $stage: String, $from: String, $to: String, $first: Int) {
+        assistanceApplications(status: $status, stage: $stage, appliedFrom: $from, appliedTo: $to, first: $first) { totalCount nodes { id status stage } }
+      }`;
+
+    it('narrows by 办理环节 (stage): what each application waits for', async () => {
+      const count = async (stage: string) => (await call(NARROWED, { stage, first: 100 })).data.assistanceApplications;
+      const verification = await count('VERIFICATION');
+      expect(verification.totalCount).toBe(applications.filter((a) => ['ACCEPTED', 'VERIFYING'].includes(a.status)).length);
+      expect(verification.nodes.every((n: { stage: string }) => n.stage === 'VERIFICATION')).toBe(true);
+      expect((await count('CLOSED')).totalCount).toBe(applications.filter((a) => ['APPROVED', 'REJECTED'].includes(a.status)).length);
+      // PUBLICIZING without a recorded 公示 start cannot still be in its 7 days: it waits for the decision.
+      expect((await count('DECISION')).nodes.map((n: { status: string }) => n.status)).toEqual(applications.filter((a) => a.status === 'PUBLICIZING').map(() => 'PUBLICIZING'));
+      expect((await count('PUBLICITY')).totalCount).toBe(0);
+      const both = await call(NARROWED, { stage: 'VERIFICATION', status: 'VERIFYING' });
+      expect(both.data.assistanceApplications.totalCount).toBe(applications.filter((a) => a.status === 'VERIFYING').length);
+      const unknown = await call(NARROWED, { stage: 'SOON' });
+      expect(unknown.errors?.[0]).toMatchObject({ extensions: { code: 'BAD_USER_INPUT' }, message: expect.stringMatching(/stage must be one of VERIFICATION, INVESTIGATION/) });
+    });
+
+    it('narrows by the 受理 date, and refuses a date that is not real, in the future, or a range the wrong way round', async () => {
+      expect((await call(NARROWED, { from: '2025-11-01', to: '2025-11-01' })).data.assistanceApplications.totalCount).toBe(30);
+      expect((await call(NARROWED, { from: '2025-11-02' })).data.assistanceApplications.totalCount).toBe(0);
+      expect((await call(NARROWED, { to: '2025-10-31' })).data.assistanceApplications.totalCount).toBe(0);
+      const tomorrow = new Date(Date.now() + 8 * 3600_000 + 86_400_000).toISOString().slice(0, 10);
+      for (const [variables, message] of [
+        [{ from: '2025-02-30' }, /appliedFrom must be a date written YYYY-MM-DD/],
+        [{ to: '20251101' }, /appliedTo must be a date written YYYY-MM-DD/],
+        [{ to: tomorrow }, /appliedTo must not be in the future/],
+        [{ from: '2025-11-05', to: '2025-11-01' }, /appliedFrom \(2025-11-05\) must not be after appliedTo \(2025-11-01\)/],
+      ] as const) {
+        const response = await call(NARROWED, variables);
+        expect(response.errors?.[0]).toMatchObject({ extensions: { code: 'BAD_USER_INPUT' }, message: expect.stringMatching(message) });
+      }
+    });
+
+    it('reads one application of the jurisdiction, with its 办理环节; another office\'s is refused', async () => {
+      const ONE = 'query ($id: ID!) { assistanceApplication(id: $id) { id status stage publicityEndsOn latestCheck { id } applicant { id } household { id } } }';
+      const own = await call(ONE, { id: applications[3].id });
+      expect(own.errors).toBeUndefined();
+      expect(own.data.assistanceApplication).toEqual({ id: applications[3].id, status: 'PUBLICIZING', stage: 'DECISION', publicityEndsOn: null, latestCheck: null, applicant: { id: applications[3].person.id }, household: { id: applications[3].household } });
+      const missing = await call(ONE, { id: 'A99999999' });
+      expect(missing.errors).toBeUndefined();
+      expect(missing.data.assistanceApplication).toBeNull();
+      const elsewhere = await call(ONE, { id: 'A2025110100000000901' });
+      expect(elsewhere.data.assistanceApplication).toBeNull();
+      expect(elsewhere.errors?.[0].extensions?.code).toBe('OUT_OF_JURISDICTION');
+      expect((await call(ONE, { id: "x' or 1=1" })).errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
+    });
+
     it('rejects an unknown status, a bad page size and a forged cursor', async () => {
       const status = await call(LIST, { status: 'PENDING' });
       expect(status.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
@@ -400,7 +450,7 @@ describe('civil-affairs subgraph', () => {
       const token = await internalToken({ dept: 'CIVIL_AFFAIRS', jurisdiction: '120112', purpose: 'SUBSISTENCE_REVIEW', caseId: application.id, caseHouseholdIds: households });
       return postGraphQL(running.url, query, variables, { 'x-gridhub-internal-token': token });
     };
-    const DECIDE = 'query ($r: [_Any!]!) { _entities(representations: $r) { ... on SubsistenceCheck { id eligible reasons memberCount perCapitaMonthlyIncome standardMonthly ownedDwellingCount nonExemptVehicleCount ruleVersion incomeMonths provenance { fact department } } } }';
+    const DECIDE = 'query ($r: [_Any!]!) { _entities(representations: $r) { ... on SubsistenceCheck { id eligible reasons memberCount perCapitaMonthlyIncome standardMonthly ownedDwellingCount nonExemptVehicleCount checkedBy ruleVersion incomeMonths provenance { fact department } } } }';
     const member = (facts: Record<string, unknown>) => ({ relationToHead: '02', livesWithHousehold: true, person: { id: zhang.id, deathDate: null, ownedDwellings: [{ id: 'D00000001' }, { id: 'D00000002' }], nonExemptVehicleCount: 0, ...facts } });
 
     it('names the check of the case\'s applicant, and refuses a wrong check digit or another person', async () => {
@@ -422,9 +472,12 @@ describe('civil-affairs subgraph', () => {
       expect(response.errors).toBeUndefined();
       const [check] = response.data._entities;
       // Two declared months (2025-09, 2025-10): (1500.50 + 1600.00 + 300.00) / 2 = 1700.25 a month for one member.
-      expect(check).toMatchObject({ eligible: false, reasons: ['INCOME_ABOVE_STANDARD', 'EXCESS_DWELLINGS'], memberCount: 1, perCapitaMonthlyIncome: 1700.25, standardMonthly: 1010, ownedDwellingCount: 2, nonExemptVehicleCount: 0, ruleVersion: 'TJ-2024-07-synthetic', incomeMonths: ['2025-09', '2025-10'] });
+      expect(check).toMatchObject({ checkedBy: 'test-civil_affairs', eligible: false, reasons: ['INCOME_ABOVE_STANDARD', 'EXCESS_DWELLINGS'], memberCount: 1, perCapitaMonthlyIncome: 1700.25, standardMonthly: 1010, ownedDwellingCount: 2, nonExemptVehicleCount: 0, ruleVersion: 'TJ-2024-07-synthetic', incomeMonths: ['2025-09', '2025-10'] });
       const [report] = await sql('select application_id, eligible, reasons from subsistence_check_report where id = ?', [id]);
       expect(report).toEqual({ application_id: application.id, eligible: false, reasons: ['INCOME_ABOVE_STANDARD', 'EXCESS_DWELLINGS'] });
+      // The application's record shows its newest kept report: when, by whom, the verdict.
+      const latest = await asCase('query ($id: ID!) { assistanceApplication(id: $id) { latestCheck { id checkedAt checkedBy ruleVersion eligible reasons } } }', { id: application.id });
+      expect(latest.data.assistanceApplication.latestCheck).toEqual({ id, checkedAt: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/), checkedBy: 'test-civil_affairs', ruleVersion: 'TJ-2024-07-synthetic', eligible: false, reasons: ['INCOME_ABOVE_STANDARD', 'EXCESS_DWELLINGS'] });
     });
 
     it('never finds a household eligible on missing facts: the department that did not answer is named', async () => {

@@ -21,7 +21,7 @@ export function pendingCheck(application: AssistanceApplication, open: boolean):
   return { id: newReportId(application.id), householdId: open ? application.householdId : '', application };
 }
 
-function notRun(reference: { id: string; householdId: string }, application: AssistanceApplication | null, checkedAt: string): SubsistenceCheck {
+function notRun(reference: { id: string; householdId: string }, application: AssistanceApplication | null, checkedAt: string, checkedBy: string): SubsistenceCheck {
   return {
     id: reference.id,
     householdId: reference.householdId,
@@ -34,6 +34,7 @@ function notRun(reference: { id: string; householdId: string }, application: Ass
     ownedDwellingCount: 0,
     nonExemptVehicleCount: 0,
     checkedAt,
+    checkedBy,
     ruleVersion: '',
     incomeMonths: [],
     provenance: [],
@@ -55,7 +56,7 @@ export async function completeCheck(
   const open = caseStatusOf(applicationId, application, identity.jurisdiction).open;
   // Only a 低保 review of an open case with its household opened for this request computes and keeps anything.
   const inCase = identity.purpose === 'SUBSISTENCE_REVIEW' && !!identity.caseHouseholdIds?.includes(reference.householdId);
-  if (!application || !open || !inCase || reference.householdId !== application.householdId) return notRun(reference, application, checkedAt);
+  if (!application || !open || !inCase || reference.householdId !== application.householdId) return notRun(reference, application, checkedAt, identity.sub);
 
   const members = memberFactsFrom(reference.household as Parameters<typeof memberFactsFrom>[0]);
   const declarations = (await loaders.declaredIncomeByPerson.loadMany((members ?? []).map((m) => m.personId))).flatMap((result) => (result instanceof Error ? [] : result));
@@ -79,5 +80,5 @@ export async function completeCheck(
     reasons: verdict.reasons,
     facts: { members: verdict.members, incomeMonths: verdict.incomeMonths, figures: { memberCount: verdict.memberCount, perCapitaMonthlyIncome: verdict.perCapitaMonthlyIncome, standardMonthly: verdict.standardMonthly, ownedDwellingCount: verdict.ownedDwellingCount, nonExemptVehicleCount: verdict.nonExemptVehicleCount }, provenance: verdict.provenance },
   });
-  return { id: reference.id, householdId: reference.householdId, application, checkedAt, ...verdict };
+  return { id: reference.id, householdId: reference.householdId, application, checkedAt, checkedBy: identity.sub, ...verdict };
 }

@@ -77,6 +77,10 @@ export class SubsistenceCheck {
   @Directive(REQUIRES_HOUSEHOLD_FACTS)
   checkedAt: string;
 
+  @Field(() => String, { description: 'Who ran the check (the token\'s sub), as the kept 核对报告 records it' })
+  @Directive(REQUIRES_HOUSEHOLD_FACTS)
+  checkedBy: string;
+
   @Field(() => String, { description: 'Version of the dated rules (standard, dwelling limit, vehicle rule) applied' })
   @Directive(REQUIRES_HOUSEHOLD_FACTS)
   ruleVersion: string;

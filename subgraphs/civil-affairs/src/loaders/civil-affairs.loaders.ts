@@ -3,6 +3,7 @@ import DataLoader from 'dataloader';
 import { countLoader, manyLoader, oneLoader, sqlRows } from '@hub/subgraph-kit';
 import { AssistanceApplication } from '../entities/assistance-application.entity';
 import { AssistanceRecord } from '../entities/assistance-record.entity';
+import type { CheckReport } from '../entities/check-report';
 import { DisabilityCertificate } from '../entities/disability-certificate.entity';
 import { IncomeDeclaration } from '../entities/income-declaration.entity';
 import { SubsistenceCheckReport } from '../entities/subsistence-check-report.entity';
@@ -83,6 +84,20 @@ export function createCivilAffairsLoaders(em: EntityManager) {
         return reports;
       },
       { cache: false },
+    ),
+    /** The newest kept 核对报告 of each application (one statement per batch). */
+    latestReportByApplication: oneLoader(
+      (ids: string[]) =>
+        sqlRows<CheckReport & { applicationId: string }>(
+          em,
+          `select distinct on (application_id) application_id as "applicationId", id,
+                  to_char(checked_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as "checkedAt", checked_by as "checkedBy",
+                  rule_version as "ruleVersion", eligible, reasons
+             from subsistence_check_report where application_id = any(string_to_array(?, ','))
+            order by application_id, checked_at desc, id desc`,
+          [ids.join(',')],
+        ),
+      (report) => report.applicationId,
     ),
     /** The grid summary: distinct people with an ACTIVE record, per grid, in one statement. */
     receivingAssistanceByGrid: countLoader((codes: string[]) =>

@@ -21,6 +21,33 @@ const FROM: Record<ApplicationStep, readonly string[]> = {
   WITHDRAWN: OPEN,
 };
 
+/**
+ * 办理环节: what an application waits for, from its status and the 公示's dates — VERIFICATION (核对, status ACCEPTED
+ * or VERIFYING), INVESTIGATION (入户调查), PUBLICITY (公示 still running), DECISION (公示 over: 审批 or 不予批准 can be
+ * recorded), CLOSED (decided or withdrawn).
+ */
+export const APPLICATION_STAGES = ['VERIFICATION', 'INVESTIGATION', 'PUBLICITY', 'DECISION', 'CLOSED'] as const;
+export type ApplicationStage = (typeof APPLICATION_STAGES)[number];
+
+/** The first day an approval may be dated: the 公示 started on `publicizedOn` and runs 7 days. */
+export function publicityEndsOn(publicizedOn: string): string {
+  return addDays(publicizedOn, PUBLICITY_DAYS);
+}
+
+export function stageOf(application: Pick<AssistanceApplication, 'status' | 'publicizedOn'>, today: string): ApplicationStage {
+  switch (application.status) {
+    case 'ACCEPTED':
+    case 'VERIFYING':
+      return 'VERIFICATION';
+    case 'INVESTIGATING':
+      return 'INVESTIGATION';
+    case 'PUBLICIZING':
+      return application.publicizedOn && publicityEndsOn(application.publicizedOn) > today ? 'PUBLICITY' : 'DECISION';
+    default:
+      return 'CLOSED';
+  }
+}
+
 function addDays(day: string, days: number): string {
   return new Date(Date.parse(`${day}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
 }
@@ -58,7 +85,7 @@ export function applyStep(application: AssistanceApplication, step: ApplicationS
       application.publicizedOn = on;
       return;
     case 'APPROVED': {
-      const publicityEnds = addDays(application.publicizedOn ?? on, PUBLICITY_DAYS);
+      const publicityEnds = publicityEndsOn(application.publicizedOn ?? on);
       if (on < publicityEnds) throw new HubError(ErrorCode.BAD_USER_INPUT, `The ${PUBLICITY_DAYS}-day 公示 runs until ${publicityEnds}; approval can be dated ${publicityEnds} at the earliest`);
       if (!facts.latestCheck?.eligible) {
         throw new HubError(ErrorCode.BAD_USER_INPUT, `The latest 核对报告 does not find the household eligible (${facts.latestCheck?.reasons.join(', ') || 'no report'}): approve only after an eligible check`);

@@ -10,9 +10,11 @@ import { AssistanceApplicationConnection } from '../entities/assistance-applicat
 import { AssistanceApplication } from '../entities/assistance-application.entity';
 import { Household, Person } from '../entities/references';
 import type { CivilAffairsContext } from './context';
-import { APPLICATION_STEPS, applyStep, type ApplicationStep } from './application-steps';
+import { APPLICATION_STAGES, APPLICATION_STEPS, applyStep, publicityEndsOn, stageOf, type ApplicationStage, type ApplicationStep } from './application-steps';
+import { APPLICATION_ID_PATTERN } from './case-status.route';
+import { CheckReport } from '../entities/check-report';
 import { findApplicantHousehold } from './applicant-household.client';
-import { chinaClock, checkedIdNumber, escapeLike } from './input';
+import { chinaClock, checkedDate, checkedIdNumber, escapeLike } from './input';
 
 const HOUSEHOLD_ID_PATTERN = /^H\d{8}$/;
 
@@ -22,29 +24,94 @@ function newApplicationId(now = Date.now()): { id: string; appliedOn: string } {
   return { id: `A${date.replace(/-/g, '')}${String(msOfDay).padStart(8, '0')}${String(randomInt(1000)).padStart(3, '0')}`, appliedOn: date };
 }
 
+/** A real YYYY-MM-DD date not after today (China), or BAD_USER_INPUT naming the argument. */
+function checkedPastDate(value: string, what: string, today: string): string {
+  checkedDate(value, what);
+  if (value > today) throw new HubError(ErrorCode.BAD_USER_INPUT, `${what} must not be in the future (${value}; today is ${today})`);
+  return value;
+}
+
+function addDays(day: string, days: number): string {
+  return new Date(Date.parse(`${day}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+}
+
+/** The rows of one 办理环节 (see stageOf): the 公示 splits PUBLICIZING by whether its 7 days are over. */
+function stageCondition(stage: ApplicationStage, today: string): FilterQuery<AssistanceApplication> {
+  const publicityStartedAfter = addDays(today, -7);
+  switch (stage) {
+    case 'VERIFICATION':
+      return { status: { $in: ['ACCEPTED', 'VERIFYING'] } };
+    case 'INVESTIGATION':
+      return { status: 'INVESTIGATING' };
+    case 'PUBLICITY':
+      return { status: 'PUBLICIZING', publicizedOn: { $gt: publicityStartedAfter } };
+    case 'DECISION':
+      return { status: 'PUBLICIZING', $or: [{ publicizedOn: { $lte: publicityStartedAfter } }, { publicizedOn: null }] };
+    case 'CLOSED':
+      return { status: { $in: ['APPROVED', 'REJECTED', 'WITHDRAWN'] } };
+  }
+}
+
 @Resolver(() => AssistanceApplication)
 export class AssistanceApplicationResolver {
-  @Query(() => AssistanceApplicationConnection, { description: 'Assistance applications of households within the caller\'s jurisdiction, ordered by id' })
+  @Query(() => AssistanceApplicationConnection, {
+    description:
+      'Assistance applications of households within the caller\'s jurisdiction, ordered by id; narrowed by status, 办理环节 (stage) ' +
+      'and the 受理 date (appliedFrom … appliedTo, YYYY-MM-DD, inclusive, not in the future). Civil affairs\' own casework: no case needed.',
+  })
   async assistanceApplications(
     @Ctx() { em, identity }: CivilAffairsContext,
     @Arg('status', () => String, { nullable: true, description: 'ACCEPTED | VERIFYING | INVESTIGATING | PUBLICIZING | APPROVED | REJECTED | WITHDRAWN' }) status?: string,
     @Arg('first', () => Int, { nullable: true }) first?: number,
     @Arg('after', () => String, { nullable: true }) after?: string,
+    @Arg('stage', () => String, { nullable: true, description: `办理环节, what the application waits for: ${APPLICATION_STAGES.join(' | ')}` }) stage?: string,
+    @Arg('appliedFrom', () => String, { nullable: true, description: '受理 on or after, YYYY-MM-DD' }) appliedFrom?: string,
+    @Arg('appliedTo', () => String, { nullable: true, description: '受理 on or before, YYYY-MM-DD' }) appliedTo?: string,
   ): Promise<AssistanceApplicationConnection> {
     const limit = pageSize(first);
-    const where: FilterQuery<AssistanceApplication> = { gridCode: { $like: `${escapeLike(identity.jurisdiction)}%` } };
+    const today = chinaClock().date;
+    const conditions: FilterQuery<AssistanceApplication>[] = [{ gridCode: { $like: `${escapeLike(identity.jurisdiction)}%` } }];
     if (status !== undefined && status !== null) {
       if (!isCode(APPLICATION_STATUS, status)) {
         throw new HubError(ErrorCode.BAD_USER_INPUT, `status must be one of ${Object.keys(APPLICATION_STATUS).join(', ')}; got "${status.slice(0, 20)}"`);
       }
-      where.status = status;
+      conditions.push({ status });
     }
+    if (stage !== undefined && stage !== null) {
+      if (!(APPLICATION_STAGES as readonly string[]).includes(stage)) {
+        throw new HubError(ErrorCode.BAD_USER_INPUT, `stage must be one of ${APPLICATION_STAGES.join(', ')}; got "${stage.slice(0, 20)}"`);
+      }
+      conditions.push(stageCondition(stage as ApplicationStage, today));
+    }
+    const from = appliedFrom ? checkedPastDate(appliedFrom, 'appliedFrom', today) : undefined;
+    const to = appliedTo ? checkedPastDate(appliedTo, 'appliedTo', today) : undefined;
+    if (from && to && from > to) throw new HubError(ErrorCode.BAD_USER_INPUT, `appliedFrom (${from}) must not be after appliedTo (${to})`);
+    if (from) conditions.push({ appliedOn: { $gte: from } });
+    if (to) conditions.push({ appliedOn: { $lte: to } });
+    const where: FilterQuery<AssistanceApplication> = { $and: conditions };
     const afterId = decodeCursor(after);
     const [rows, totalCount] = await Promise.all([
-      em.find(AssistanceApplication, afterId ? { ...where, id: { $gt: afterId } } : where, { orderBy: { id: 'asc' }, limit: limit + 1 }),
+      em.find(AssistanceApplication, afterId ? { $and: [...conditions, { id: { $gt: afterId } }] } : where, { orderBy: { id: 'asc' }, limit: limit + 1 }),
       em.count(AssistanceApplication, where),
     ]);
     return { totalCount, ...toPage(rows, limit, (application) => application.id) };
+  }
+
+  @Query(() => AssistanceApplication, {
+    nullable: true,
+    description:
+      'One application of the caller\'s jurisdiction (as the case rule: an application without a grid is any office\'s): its status, dates and kept checks. ' +
+      'Civil affairs\' own casework, no case needed; its applicant and household open only under its case (X-Case-Id).',
+  })
+  async assistanceApplication(@Arg('id', () => ID) id: string, @Ctx() { loaders, identity, audit }: CivilAffairsContext): Promise<AssistanceApplication | null> {
+    if (!APPLICATION_ID_PATTERN.test(id)) throw new HubError(ErrorCode.BAD_USER_INPUT, `"${id.slice(0, 24)}" is not an application id (A followed by up to 19 letters or digits)`);
+    const application = await loaders.applicationById.load(id);
+    if (!application) return null;
+    if (application.gridCode && !application.gridCode.startsWith(identity.jurisdiction)) {
+      audit.note(application.applicantPersonId, 'civil.application', 'OUT_OF_JURISDICTION');
+      throw new HubError(ErrorCode.OUT_OF_JURISDICTION, `Application ${id} is outside your jurisdiction ${identity.jurisdiction}`);
+    }
+    return application;
   }
 
   @Mutation(() => AssistanceApplication, {
@@ -115,7 +182,7 @@ export class AssistanceApplicationResolver {
     if (identity.caseId !== applicationId) throw new HubError(ErrorCode.BAD_USER_INPUT, `applicationId must be the request's case (X-Case-Id ${identity.caseId ?? 'missing'})`);
     const today = chinaClock().date;
     const day = on ?? today;
-    if (!/^\d{4}-\d{2}-\d{2}$/.test(day) || Number.isNaN(Date.parse(day))) throw new HubError(ErrorCode.BAD_USER_INPUT, `on must be a date YYYY-MM-DD; got "${day.slice(0, 20)}"`);
+    checkedDate(day, 'on');
     return em.transactional(async (tx) => {
       const application = await tx.findOne(AssistanceApplication, { id: applicationId }, { lockMode: LockMode.PESSIMISTIC_WRITE });
       if (!application) throw new HubError(ErrorCode.BAD_USER_INPUT, `No assistance application ${applicationId}`);
@@ -123,6 +190,21 @@ export class AssistanceApplicationResolver {
       applyStep(application, step as ApplicationStep, day, reason ?? undefined, today, { latestCheck: latest && { eligible: latest.eligible, reasons: latest.reasons } });
       return application;
     });
+  }
+
+  @FieldResolver(() => String, { description: `办理环节 (what the application waits for): ${APPLICATION_STAGES.join(' | ')}` })
+  stage(@Root() application: AssistanceApplication): ApplicationStage {
+    return stageOf(application, chinaClock().date);
+  }
+
+  @FieldResolver(() => String, { nullable: true, description: 'The first day 审批 may be dated: 7 days after the 公示 started, YYYY-MM-DD (null before the 公示)' })
+  publicityEndsOn(@Root() application: AssistanceApplication): string | null {
+    return application.publicizedOn ? publicityEndsOn(application.publicizedOn) : null;
+  }
+
+  @FieldResolver(() => CheckReport, { nullable: true, description: 'The newest kept 核对报告 of this application (审批 needs an eligible one)' })
+  latestCheck(@Root() application: AssistanceApplication, @Ctx() { loaders }: CivilAffairsContext): Promise<CheckReport | null> {
+    return loaders.latestReportByApplication.load(application.id);
   }
 
   @FieldResolver(() => Person, { nullable: true })

@@ -1,2 +1,2 @@
-export { checkedIdNumber, escapeLike } from '@hub/access';
+export { checkedDate, checkedIdNumber, escapeLike } from '@hub/access';
 export { chinaClock } from '@hub/domain';
