@@ -101,6 +101,11 @@ test('a grid officer opens the tree, a grid, its summary and residents, then the
   await eventually(() => pageLabel.textContent(), (v) => expect(v).toContain(`共 ${first.totalCount.toLocaleString('zh-CN')} 条`));
   await eventually(names, (v) => expect(v).toEqual(first.nodes.map((n: { name: string }) => n.name)));
   await eventually(() => page.locator('[data-testid="residents-table"] .ant-spin-spinning').count(), (v) => expect(v).toBe(0));
+  // Beside a masked ID number only the birth year shows (with the masked mark), as ACCESS-POLICY.md asks.
+  const firstRow = page.locator('[data-testid="residents-table"] tbody tr.ant-table-row').first();
+  await expect(firstRow.locator('td').nth(1).textContent()).resolves.toMatch(/^\d{3,6}\*+[\dX]{2,4}/);
+  await expect(firstRow.locator('td').nth(3).textContent()).resolves.toMatch(/^\d{4}年\s*$/);
+  expect(await firstRow.locator('td').nth(3).locator('[data-masked]').count()).toBe(1);
   await p.screenshot('grid-center');
   await page.getByRole('navigation', { name: '居民分页' }).getByRole('button', { name: /下一页/ }).click();
   await eventually(() => pageLabel.textContent(), (v) => expect(v).toContain('第 2 页'));
