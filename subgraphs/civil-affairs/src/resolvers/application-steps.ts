@@ -1,4 +1,5 @@
 import { ErrorCode, HubError } from '@hub/access';
+import { APPLICATION_STATUS } from '@hub/domain';
 import type { AssistanceApplication } from '../entities/assistance-application.entity';
 
 /**
@@ -8,6 +9,9 @@ import type { AssistanceApplication } from '../entities/assistance-application.e
  */
 export const APPLICATION_STEPS = ['VERIFICATION_STARTED', 'VERIFIED', 'INVESTIGATED', 'APPROVED', 'REJECTED', 'WITHDRAWN'] as const;
 export type ApplicationStep = (typeof APPLICATION_STEPS)[number];
+const STEP_LABELS: Record<ApplicationStep, string> = {
+  VERIFICATION_STARTED: '开始核对', VERIFIED: '核对完成', INVESTIGATED: '入户调查完成', APPROVED: '审批通过', REJECTED: '不予批准', WITHDRAWN: '撤回',
+};
 
 export const PUBLICITY_DAYS = 7;
 
@@ -65,16 +69,19 @@ export interface StepFacts {
 /** Applies one step to the application (in memory) or throws BAD_USER_INPUT saying why it cannot happen. */
 export function applyStep(application: AssistanceApplication, step: ApplicationStep, on: string, reason: string | undefined, today: string, facts: StepFacts): void {
   if (!(FROM[step] as readonly string[]).includes(application.status)) {
-    throw new HubError(ErrorCode.BAD_USER_INPUT, `${step} cannot follow status ${application.status} (it follows ${FROM[step].join(' or ')})`);
+    throw new HubError(
+      ErrorCode.BAD_USER_INPUT,
+      `申请当前为「${APPLICATION_STATUS[application.status] ?? application.status}」，不能记录「${STEP_LABELS[step]}」 (${step} cannot follow status ${application.status} (it follows ${FROM[step].join(' or ')}))`,
+    );
   }
-  if (on > today) throw new HubError(ErrorCode.BAD_USER_INPUT, `A step cannot be dated in the future (${on}; today is ${today})`);
-  if (on < lastDate(application)) throw new HubError(ErrorCode.BAD_USER_INPUT, `A step cannot be dated before the application's last step (${lastDate(application)})`);
+  if (on > today) throw new HubError(ErrorCode.BAD_USER_INPUT, `办理日期不能晚于今天（${today}） (A step cannot be dated in the future (${on}; today is ${today}))`);
+  if (on < lastDate(application)) throw new HubError(ErrorCode.BAD_USER_INPUT, `办理日期不能早于上一环节的日期 ${lastDate(application)} (A step cannot be dated before the application's last step (${lastDate(application)}))`);
   switch (step) {
     case 'VERIFICATION_STARTED':
       application.status = 'VERIFYING';
       return;
     case 'VERIFIED':
-      if (!facts.latestCheck) throw new HubError(ErrorCode.BAD_USER_INPUT, '核对 is complete only with a kept 核对报告: run subsistenceCheck for this case first');
+      if (!facts.latestCheck) throw new HubError(ErrorCode.BAD_USER_INPUT, '尚无核对报告：请先进行家庭经济状况核对，再记录核对完成 (核对 is complete only with a kept 核对报告: run subsistenceCheck for this case first)');
       application.status = 'INVESTIGATING';
       application.verifiedOn = on;
       return;
@@ -86,16 +93,16 @@ export function applyStep(application: AssistanceApplication, step: ApplicationS
       return;
     case 'APPROVED': {
       const publicityEnds = publicityEndsOn(application.publicizedOn ?? on);
-      if (on < publicityEnds) throw new HubError(ErrorCode.BAD_USER_INPUT, `The ${PUBLICITY_DAYS}-day 公示 runs until ${publicityEnds}; approval can be dated ${publicityEnds} at the earliest`);
+      if (on < publicityEnds) throw new HubError(ErrorCode.BAD_USER_INPUT, `${PUBLICITY_DAYS} 天公示期至 ${publicityEnds} 届满，审批日期最早为 ${publicityEnds} (The ${PUBLICITY_DAYS}-day 公示 runs until ${publicityEnds}; approval can be dated ${publicityEnds} at the earliest)`);
       if (!facts.latestCheck?.eligible) {
-        throw new HubError(ErrorCode.BAD_USER_INPUT, `The latest 核对报告 does not find the household eligible (${facts.latestCheck?.reasons.join(', ') || 'no report'}): approve only after an eligible check`);
+        throw new HubError(ErrorCode.BAD_USER_INPUT, `${facts.latestCheck ? '最近一次核对报告结论为不符合' : '尚无核对报告'}，不能审批通过：须有结论为符合的核对报告 (The latest 核对报告 does not find the household eligible (${facts.latestCheck?.reasons.join(', ') || 'no report'}): approve only after an eligible check)`);
       }
       application.status = 'APPROVED';
       application.decidedOn = on;
       return;
     }
     case 'REJECTED':
-      if (!reason?.trim()) throw new HubError(ErrorCode.BAD_USER_INPUT, 'A refusal (不予批准) must give its reason in writing: set reason');
+      if (!reason?.trim()) throw new HubError(ErrorCode.BAD_USER_INPUT, '不予批准须书面说明理由 (A refusal (不予批准) must give its reason in writing: set reason)');
       application.status = 'REJECTED';
       application.decidedOn = on;
       application.decisionReason = reason.trim().slice(0, 500);

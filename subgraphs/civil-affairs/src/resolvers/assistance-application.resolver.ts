@@ -27,7 +27,7 @@ function newApplicationId(now = Date.now()): { id: string; appliedOn: string } {
 /** A real YYYY-MM-DD date not after today (China), or BAD_USER_INPUT naming the argument. */
 function checkedPastDate(value: string, what: string, today: string): string {
   checkedDate(value, what);
-  if (value > today) throw new HubError(ErrorCode.BAD_USER_INPUT, `${what} must not be in the future (${value}; today is ${today})`);
+  if (value > today) throw new HubError(ErrorCode.BAD_USER_INPUT, `${what}：日期不能晚于今天（${today}） (${what} must not be in the future (${value}; today is ${today}))`);
   return value;
 }
 
@@ -85,7 +85,7 @@ export class AssistanceApplicationResolver {
     }
     const from = appliedFrom ? checkedPastDate(appliedFrom, 'appliedFrom', today) : undefined;
     const to = appliedTo ? checkedPastDate(appliedTo, 'appliedTo', today) : undefined;
-    if (from && to && from > to) throw new HubError(ErrorCode.BAD_USER_INPUT, `appliedFrom (${from}) must not be after appliedTo (${to})`);
+    if (from && to && from > to) throw new HubError(ErrorCode.BAD_USER_INPUT, `起始日期不能晚于截止日期 (appliedFrom (${from}) must not be after appliedTo (${to}))`);
     if (from) conditions.push({ appliedOn: { $gte: from } });
     if (to) conditions.push({ appliedOn: { $lte: to } });
     const where: FilterQuery<AssistanceApplication> = { $and: conditions };
