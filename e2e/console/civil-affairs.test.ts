@@ -12,6 +12,7 @@ import { databaseNameFor, databaseUrl } from '@hub/db';
 import { REPORT_COLUMNS } from '@hub/review';
 import { startHub, testSeedManifest, type RunningHub, type TestUser } from '@hub/testkit';
 import type { Page } from 'playwright-core';
+import type { ReviewRow } from '../../console/src/areas/civil-affairs/review-run';
 import { foreignRequests, openConsoleBrowser, type ConsoleBrowser, type ConsolePage } from './browser';
 
 const caseworker: TestUser = { dept: 'CIVIL_AFFAIRS', jurisdiction: '120112', name: '李娜', sub: 'caseworker-li' };
@@ -60,12 +61,14 @@ async function runCheck() {
 
 /** Prints the report to a PDF (the print stylesheet: the report alone, A4) and checks what came out. */
 async function printToPdf(applicationId: string): Promise<Buffer> {
+  type Printing = { printed: number; print: () => void };
   await page.evaluate(() => {
-    (window as unknown as { printed: number }).printed = 0;
-    window.print = () => void ((window as unknown as { printed: number }).printed += 1);
+    const browserWindow = globalThis as unknown as Printing;
+    browserWindow.printed = 0;
+    browserWindow.print = () => void (browserWindow.printed += 1);
   });
   await page.getByRole('button', { name: '打印/保存为PDF' }).click();
-  expect(await page.evaluate(() => (window as unknown as { printed: number }).printed)).toBe(1);
+  expect(await page.evaluate(() => (globalThis as unknown as Printing).printed)).toBe(1);
   await page.emulateMedia({ media: 'print' });
   await expect(page.getByText('最低生活保障家庭经济状况核对报告').isVisible()).resolves.toBe(true);
   await expect(page.getByText(`申请编号 ${applicationId}`).isVisible()).resolves.toBe(true);
@@ -129,9 +132,9 @@ test('an eligible household: opened by ID number, checked under its case, the �
 
   await printToPdf(id);
   // The README's picture: the whole application page down to the end of its report, on the laptop's width.
-  const reportBottom = await report.evaluate((el) => Math.ceil(el.getBoundingClientRect().bottom + window.scrollY + 16));
+  const reportBottom = await report.evaluate((el) => Math.ceil(el.getBoundingClientRect().bottom + (globalThis as unknown as { scrollY: number }).scrollY + 16));
   await page.setViewportSize({ width: 1366, height: Math.min(reportBottom, 2200) });
-  await page.evaluate(() => window.scrollTo(0, 0));
+  await page.evaluate(() => (globalThis as unknown as { scrollTo: (x: number, y: number) => void }).scrollTo(0, 0));
   await p.screenshot('civil-affairs');
   await page.setViewportSize({ width: 1366, height: 768 });
 
@@ -252,7 +255,7 @@ describe('the 复核 runner the page uses: chunks of at most 250, two in flight,
     let inFlight = 0;
     let most = 0;
     const attempts = new Map<string, number>();
-    const rows: Array<{ applicationId: string; outcome: string; error: string | null }> = [];
+    const rows: ReviewRow[] = [];
     await runReview({
       ids,
       cancelled: () => false,
@@ -278,7 +281,7 @@ describe('the 复核 runner the page uses: chunks of at most 250, two in flight,
     const failed = rows.filter((r) => r.outcome === 'ERROR');
     expect(failed.map((r) => r.applicationId).sort()).toEqual(ids.slice(500));
     expect(new Set(failed.map((r) => r.error))).toEqual(new Set(['民政部门的系统暂时无法访问']));
-    const csv = reviewCsv(rows as Parameters<typeof reviewCsv>[0]);
+    const csv = reviewCsv(rows);
     expect(csv.trim().split('\r\n')).toHaveLength(ids.length + 1);
   });
 

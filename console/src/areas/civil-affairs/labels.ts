@@ -90,7 +90,8 @@ export function chinesePart(message: string): string {
  */
 export function refusalText(error: HubGraphQLError, requestId?: string | null): string {
   const message = chinesePart(error.message ?? '');
-  const explained = explainError({ ...error, message });
+  // A department that did not answer an action (受理): the API says what did not happen; the generic sentence is about pages that still show.
+  const explained = error.extensions?.code === 'SUBGRAPH_UNAVAILABLE' && /[\u4e00-\u9fff]/.test(message) ? message : explainError({ ...error, message });
   const more = /[\u4e00-\u9fff]/.test(message) && !explained.includes(message) ? ` ${message}` : '';
   return `${explained}${more}${requestId ? `（请求编号 ${requestId}）` : ''}`;
 }
