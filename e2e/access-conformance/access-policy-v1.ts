@@ -32,4 +32,6 @@ export const ACCESS_POLICY_V1: Readonly<Record<string, { owner: string; letters:
   'Dwelling.grid': { owner: 'grid', letters: 'C C C C C C X' },
   // "access log (who looked at whom) [every subgraph]": served by population's accessLog.
   'Query.accessLog': { owner: 'population', letters: 'X X X X X X C' },
+  // Not a row of the table: whether each department's log is intact (no personal data) — the auditors' business, as the log is.
+  'Query.accessLogIntegrity': { owner: 'population', letters: 'X X X X X X C' },
 };

@@ -6,7 +6,7 @@
  * the one the policy gives; each policy must say what ACCESS-POLICY.md's table says; no cell may go unseen.
  */
 import { POLICY_COLUMNS, mask, row, type Outcome, type Purpose, type SubgraphPolicy } from '@hub/access';
-import { verifyAccessLog } from '@hub/audit';
+import { ACCESS_LOG_INTEGRITY, verifyAccessLog } from '@hub/audit';
 import { databaseNameFor, databaseUrl } from '@hub/db';
 import { SUBGRAPHS, type SubgraphName } from '@hub/stack';
 import { guardedFieldKeys, ruleFor } from '@hub/subgraph-kit';
@@ -68,6 +68,12 @@ const NOT_GENERATED: Record<string, string> = {
   Discrepancy:
     'decided across departments: a subgraph called alone has none of the facts the gateway brings (@requires), so its reports are empty; every kind × purpose is checked through the gateway in e2e/grid-center',
   DiscrepancyRecord: 'inside Discrepancy (see above): checked through the gateway in e2e/grid-center',
+  // Null while every chain is intact (as here); a broken chain's row, position and reason, and a department that does not answer,
+  // are checked in e2e/audit-integrity.
+  'AccessLogChainState.firstBrokenRowId|ACCESS_AUDIT': 'null while the chains are intact: see e2e/audit-integrity',
+  'AccessLogChainState.firstBrokenPosition|ACCESS_AUDIT': 'null while the chains are intact: see e2e/audit-integrity',
+  'AccessLogChainState.brokenReason|ACCESS_AUDIT': 'null while the chains are intact: see e2e/audit-integrity',
+  'AccessLogChainState.problem|ACCESS_AUDIT': 'null while every department answers: see e2e/audit-integrity',
 };
 
 const ENTITY_REPRESENTATIONS: Record<string, (s: Subject) => Record<string, unknown>> = {
@@ -315,6 +321,27 @@ describe('every field × purpose gets the outcome of the policy', () => {
       await client.query('delete from assistance_application where id = any($1)', [opened]);
       await client.end();
     }
+  });
+
+  it("serves each subgraph's access-log routes for population (a person's events, the chain's state) to ACCESS_AUDIT only, as the policy rows say", async () => {
+    const subject = subjects[0];
+    const routes = [
+      { route: `access-events?subject=${subject.personId}&first=5`, rule: ruleFor(populationPolicy, 'Query.accessLog')! },
+      { route: 'access-log-integrity', rule: ACCESS_LOG_INTEGRITY },
+    ];
+    const observed: string[] = [];
+    const expected: string[] = [];
+    for (const { name } of SUBGRAPHS) {
+      for (const { route, rule } of routes) {
+        for (const purpose of POLICY_COLUMNS) {
+          const response = await fetch(new URL(`/internal/${route}`, hub.subgraphUrls[name]), { headers: await headersFor(purpose, subject) });
+          const body = await response.json();
+          observed.push(`${name} ${route.split('?')[0]} ${purpose}: ${response.status === 200 ? 'CLEAR' : body.errors?.[0]?.extensions?.code === 'FORBIDDEN' ? 'DENIED' : `HTTP ${response.status}`}`);
+          expected.push(`${name} ${route.split('?')[0]} ${purpose}: ${rule.outcomes[purpose]}`);
+        }
+      }
+    }
+    expect(observed).toEqual(expected);
   });
 
   it('wrote every outcome to the hash-chained access logs, which verify', async () => {

@@ -130,9 +130,60 @@ export class Migration20261126210000_access_log_without_hash_index extends Migra
   }
 }
 
+/**
+ * Who looked is recorded by name as well as by id (an auditor reads "王芳", not "dev-grid-120112"). The name is
+ * covered by the row's hash when present — appended after the outcome — so rows written before it hash as they did.
+ */
+export class Migration20261203100000_access_log_user_name extends Migration {
+  override async up(): Promise<void> {
+    this.addSql('alter table access_log add column if not exists user_name text;');
+    this.addSql(`
+      create or replace function audit_append(events jsonb) returns void language plpgsql as $$
+      declare
+        previous text;
+        event jsonb;
+        row_at timestamptz := date_trunc('milliseconds', clock_timestamp());
+        at_text text;
+        classes text[];
+        next_hash text;
+        prev_hashes text[] := '{}';
+        hashes text[] := '{}';
+        class_lists text[] := '{}';
+      begin
+        at_text := to_char(row_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"');
+        perform pg_advisory_xact_lock(720112);
+        select hash into previous from access_log order by id desc limit 1;
+        previous := coalesce(previous, repeat('0', 64));
+        for event in select value from jsonb_array_elements(events) loop
+          classes := array(select jsonb_array_elements_text(event->'fieldClasses') order by 1);
+          -- concat_ws skips a NULL: a row without a name hashes exactly as before names were recorded.
+          next_hash := encode(sha256(convert_to(concat_ws(chr(31), previous, at_text,
+            event->>'requestId', event->>'userSub', event->>'department', event->>'role', event->>'purpose',
+            coalesce(event->>'caseId', ''), coalesce(event->>'subject', ''), array_to_string(classes, ','), event->>'outcome',
+            nullif(event->>'userName', '')), 'UTF8')), 'hex');
+          prev_hashes := prev_hashes || previous;
+          hashes := hashes || next_hash;
+          class_lists := class_lists || array_to_string(classes, chr(31));
+          previous := next_hash;
+        end loop;
+        insert into access_log (at, request_id, user_sub, user_name, department, role, purpose, case_id, subject_person_id, field_classes, outcome, prev_hash, hash)
+        select row_at, e.value->>'requestId', e.value->>'userSub', nullif(e.value->>'userName', ''), e.value->>'department', e.value->>'role', e.value->>'purpose',
+               e.value->>'caseId', e.value->>'subject', string_to_array(class_lists[e.ordinality], chr(31)), e.value->>'outcome',
+               prev_hashes[e.ordinality], hashes[e.ordinality]
+        from jsonb_array_elements(events) with ordinality as e
+        order by e.ordinality;
+      end $$;`);
+  }
+
+  override async down(): Promise<void> {
+    // Re-run Migration20261126200000_audit_append_in_one_insert's up for the function without names; the column stays (append-only).
+  }
+}
+
 /** The access log's migrations, in order; every subgraph runs them after its own. */
 export const accessLogMigrations = [
   accessLogMigration,
   { name: 'Migration20261126200000_audit_append_in_one_insert', class: Migration20261126200000_audit_append_in_one_insert },
   { name: 'Migration20261126210000_access_log_without_hash_index', class: Migration20261126210000_access_log_without_hash_index },
+  { name: 'Migration20261203100000_access_log_user_name', class: Migration20261203100000_access_log_user_name },
 ];

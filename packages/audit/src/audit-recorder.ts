@@ -3,6 +3,8 @@ import type { RequestIdentity } from '@hub/access';
 export interface AccessEvent {
   requestId: string;
   userSub: string;
+  /** The caller's display name, as the signed token gives it. */
+  userName?: string;
   department: string;
   role: string;
   purpose: string;
@@ -27,8 +29,8 @@ export class AuditRecorder {
 
   /** The rows to append: one per (subject, outcome), or one for the request when it touched no guarded field. */
   events(): AccessEvent[] {
-    const { requestId, sub, dept, role, purpose, caseId } = this.identity;
-    const base = { requestId, userSub: sub, department: dept, role, purpose, caseId };
+    const { requestId, sub, name, dept, role, purpose, caseId } = this.identity;
+    const base = { requestId, userSub: sub, userName: name && name !== sub ? name : undefined, department: dept, role, purpose, caseId };
     if (this.notes.size === 0) return [{ ...base, fieldClasses: ['request'], outcome: 'CLEAR' }];
     return [...this.notes.entries()].map(([key, classes]) => {
       const [subject, outcome] = key.split('\u001f');

@@ -1,4 +1,5 @@
 import { STRUCTURE, discrepancyReportScope, row, type SubgraphPolicy } from '@hub/access';
+import { ACCESS_LOG_INTEGRITY } from '@hub/audit';
 import type { ApplicantHousehold } from './entities/applicant-household';
 import type { Household } from './entities/household.entity';
 import type { HouseholdMember } from './entities/person-connection';
@@ -44,6 +45,8 @@ export const populationPolicy: SubgraphPolicy = {
     'Query.accessLog': AUDIT_LOG,
     'Query.applicantHousehold': APPLICANT_HOUSEHOLD,
     'ApplicantHousehold.*': APPLICANT_HOUSEHOLD,
+    // The state of every department's chain (no personal data; auditors only): one row with /internal/access-log-integrity.
+    'Query.accessLogIntegrity': ACCESS_LOG_INTEGRITY,
     'Person.id': STRUCTURE,
     'Person.accessScope': STRUCTURE,
     'Person.name': NAME,
@@ -76,6 +79,7 @@ export const populationPolicy: SubgraphPolicy = {
     'PersonConnection.*': STRUCTURE,
     'PageInfo.*': STRUCTURE,
     'AccessEvent.*': AUDIT_LOG,
+    'AccessLogChainState.*': ACCESS_LOG_INTEGRITY,
     'SubsistenceCheck.id': STRUCTURE,
     'SubsistenceCheck.householdId': STRUCTURE,
     'SubsistenceCheck.household': CHECKED_HOUSEHOLD,

@@ -2,13 +2,13 @@ import { checkedIdNumber, formatAccessScope } from '@hub/access';
 import { pageSize, selectsTotalCount } from '@hub/subgraph-kit';
 import type { GraphQLResolveInfo } from 'graphql';
 import { Arg, Ctx, Directive, FieldResolver, Info, Int, Query, Resolver, Root } from 'type-graphql';
-import { AccessEvent } from '../entities/access-event';
+import { AccessEvent, AccessLogChainState } from '../entities/access-event';
 import { Household } from '../entities/household.entity';
 import { PersonConnection, PersonFilter } from '../entities/person-connection';
 import { Person } from '../entities/person.entity';
 import { Dwelling } from '../entities/references';
 import type { PopulationContext } from './context';
-import { federatedAccessLog } from './access-log';
+import { accessLogIntegrity, federatedAccessLog } from './access-log';
 import { searchPeople } from './person-search';
 
 @Resolver(() => Person)
@@ -36,6 +36,11 @@ export class PersonResolver {
     @Arg('first', () => Int, { nullable: true }) first?: number,
   ): Promise<AccessEvent[]> {
     return federatedAccessLog(context, checkedIdNumber(idNumber), pageSize(first ?? 50));
+  }
+
+  @Query(() => [AccessLogChainState], { description: 'Whether every department\'s hash-chained access log is intact, each walked from its first row (ACCESS_AUDIT only; no personal data)' })
+  async accessLogIntegrity(@Ctx() context: PopulationContext): Promise<AccessLogChainState[]> {
+    return accessLogIntegrity(context);
   }
 
   @FieldResolver(() => Household, { nullable: true })
