@@ -4,7 +4,7 @@
  * among the five departments' logs, newest first, narrows the list by department and purpose, and checks that
  * every department's hash-chained log is intact.
  */
-import { startHub, testSeedManifest, type RunningHub } from '@hub/testkit';
+import { postGraphQL, startHub, testSeedManifest, userToken, type RunningHub } from '@hub/testkit';
 import { foreignRequests, openConsoleBrowser, type ConsoleBrowser, type ConsolePage } from './browser';
 
 const AUDITOR = { dept: 'AUDIT' as const, jurisdiction: '120112', role: 'AUDITOR' as const, sub: 'auditor-console-e2e', name: '孙审计' };
@@ -133,6 +133,26 @@ test('an auditor finds the grid worker who just looked a resident up, and every 
   await p.screenshot('audit-integrity');
 
   expect(foreignRequests(p)).toEqual([]);
+  expect(p.pageErrors).toEqual([]);
+  await p.page.context().close();
+});
+
+test('a long log is read 50 events at a time, older ones on request', async () => {
+  const subject = testSeedManifest().planted.elderlyLivingAlone[1];
+  // A busy week: the same officer opens the record twelve times (each look leaves a row per department answering).
+  const headers = { authorization: `Bearer ${await userToken({ dept: 'GRID', jurisdiction: '120112', sub: 'grid-officer-busy', name: '钱多看' })}`, 'x-purpose': 'GRID_SERVICE' };
+  for (let i = 0; i < 12; i++) {
+    const response = await postGraphQL(hub.gatewayUrl, 'query($id: String!) { person(idNumber: $id) { name idNumber phone residence { address } receivesAssistance needsAttention ownedDwellingCount } }', { id: subject.idNumber }, headers);
+    expect(response.errors).toBeUndefined();
+  }
+  const p = await browser.newPage();
+  await p.signInAs(AUDITOR, 'ACCESS_AUDIT');
+  await p.open('/audit/access-log');
+  await p.page.getByLabel('身份证号码').fill(subject.idNumber);
+  await p.page.getByRole('button', { name: '查询访问记录' }).click();
+  await p.page.getByText('访问记录（已载入最新 50 条）').waitFor();
+  await p.page.getByRole('button', { name: '载入更早的记录' }).click();
+  await p.page.getByText(/访问记录（已载入最新 (5[1-9]|[6-9]\d|100) 条）/).waitFor();
   expect(p.pageErrors).toEqual([]);
   await p.page.context().close();
 });
