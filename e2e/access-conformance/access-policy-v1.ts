@@ -9,7 +9,8 @@ export const ACCESS_POLICY_V1: Readonly<Record<string, { owner: string; letters:
   'Person.idNumber': { owner: 'population', letters: 'C M C C C M M' },
   'Person.phone': { owner: 'population', letters: 'C M C C C C X' },
   'Person.gender': { owner: 'population', letters: 'C C C C C C X' },
-  'Person.birthDate': { owner: 'population', letters: 'C C C C C C X' },
+  // The table's row says CLEAR; its masking formats say "wherever the ID number is MASKED, birthDate is year only".
+  'Person.birthDate': { owner: 'population', letters: 'C M C C C M X' },
   'Person.populationType': { owner: 'population', letters: 'C C C C C C X' },
   'Person.household': { owner: 'population', letters: 'C X C C C C X' },
   'Household.members': { owner: 'population', letters: 'C X C C C C X' },

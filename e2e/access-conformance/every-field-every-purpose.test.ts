@@ -5,7 +5,7 @@
  * subgraphs' own roots, and person/household/dwelling/grid through the gateway). Each observed outcome must be
  * the one the policy gives; each policy must say what ACCESS-POLICY.md's table says; no cell may go unseen.
  */
-import { POLICY_COLUMNS, mask, row, type Outcome, type Purpose, type SubgraphPolicy } from '@hub/access';
+import { POLICY_COLUMNS, isMaskedValue, mask, row, type Masking, type Outcome, type Purpose, type SubgraphPolicy } from '@hub/access';
 import { ACCESS_LOG_INTEGRITY, verifyAccessLog } from '@hub/audit';
 import { databaseNameFor, databaseUrl } from '@hub/db';
 import { SUBGRAPHS, type SubgraphName } from '@hub/stack';
@@ -112,11 +112,11 @@ function expectedOutcome(owner: SubgraphName, key: string, purpose: Purpose): Ou
   return rule.outcomes[purpose];
 }
 
-function observedOutcome(response: GraphQLResponse, fullPath: Array<string | number>, value: unknown): string {
+function observedOutcome(response: GraphQLResponse, fullPath: Array<string | number>, value: unknown, format: Masking | undefined): string {
   const at = JSON.stringify(fullPath);
   const error = response.errors?.find((e) => JSON.stringify(e.path) === at);
   if (error) return error.extensions?.code === 'FORBIDDEN' ? 'DENIED' : `${error.extensions?.code}: ${error.message}`;
-  if (typeof value === 'string' && value.includes('*')) return 'MASKED';
+  if (isMaskedValue(format ?? 'idNumber', value)) return 'MASKED';
   if (value === null || value === undefined) return 'NULL'; // no value to show: consistent with CLEAR and MASKED, never with DENIED
   return 'CLEAR';
 }
@@ -131,7 +131,7 @@ function record(via: string, owners: (key: string) => SubgraphName, purpose: Pur
     }
     for (const { value, concretePath } of valuesAt(rootValue, field.path)) {
       const fullPath = [...root, ...concretePath];
-      observations.push({ via, key: field.key, purpose, expected: expectedOutcome(owner, field.key, purpose), observed: observedOutcome(response, fullPath, value), value, spot: `${spotPrefix}${JSON.stringify(concretePath)}` });
+      observations.push({ via, key: field.key, purpose, expected: expectedOutcome(owner, field.key, purpose), observed: observedOutcome(response, fullPath, value, ruleFor(POLICIES[owner], field.key)?.mask), value, spot: `${spotPrefix}${JSON.stringify(concretePath)}` });
     }
   }
 }

@@ -280,7 +280,7 @@ describe('cross-department discrepancies', () => {
   it('gives the grid center the person through the Person policy: name clear, ID number masked', () => {
     const person = district.nodes.find((n) => n.person)!.person!;
     expect(person.name).toMatch(/^\p{Script=Han}{2,4}$/u);
-    expect(person.idNumber).toMatch(/^\d{6}\*{8}\d{3}[\dX]$/);
+    expect(person.idNumber).toMatch(/^\d{3}\*{13}\d[\dX]$/);
   });
 
   it('shows a grid worker only their own grid, wherever they ask from within it', async () => {

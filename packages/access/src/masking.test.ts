@@ -1,8 +1,15 @@
-import { maskAddress, maskIdNumber, maskName, maskPhone } from './masking';
+import { isMaskedValue, maskAddress, maskBirthYear, maskIdNumber, maskName, maskPhone } from './masking';
 import { row } from './policy';
 
 describe('masking formats of the access policy', () => {
-  it('keeps the first 6 and last 4 of an ID number', () => expect(maskIdNumber('120112198503120018')).toBe('120112********0018'));
+  it('keeps the first 3 and last 2 of an ID number', () => expect(maskIdNumber('120112198503120018')).toBe('120*************18'));
+  it('keeps the year of a birth date', () => expect(maskBirthYear('1985-03-12')).toBe('1985'));
+  it('knows a masked value by its format', () => {
+    expect(isMaskedValue('birthYear', '1985')).toBe(true);
+    expect(isMaskedValue('birthYear', '1985-03-12')).toBe(false);
+    expect(isMaskedValue('idNumber', '120*************18')).toBe(true);
+    expect(isMaskedValue('idNumber', '120112198503120018')).toBe(false);
+  });
   it('keeps the first 3 and last 4 of a phone number', () => expect(maskPhone('13812341234')).toBe('138****1234'));
   it('keeps the surname of a name: its first character, or a whole 复姓', () => {
     expect(maskName('张三')).toBe('张*');

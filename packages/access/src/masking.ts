@@ -1,5 +1,5 @@
 /** Masking formats of ACCESS-POLICY.md: the value with its middle hidden, never the value itself. */
-export type Masking = 'name' | 'idNumber' | 'phone' | 'address';
+export type Masking = 'name' | 'idNumber' | 'phone' | 'address' | 'birthYear';
 
 function keep(value: string, head: number, tail: number): string {
   const characters = [...value];
@@ -19,9 +19,23 @@ export function maskName(name: string): string {
   return characters.slice(0, kept).join('') + '*'.repeat(Math.max(1, characters.length - kept));
 }
 
-/** 120112198503120018 → 120112********0018: first 6 and last 4 kept. */
+/**
+ * 120112198503120018 → 120*************18: first 3 and last 2 kept. A 6+4 mask kept the region and the last four,
+ * and with the birth date beside it gave the whole number back (ACCESS-POLICY.md, masking formats).
+ */
 export function maskIdNumber(idNumber: string): string {
-  return keep(idNumber, 6, 4);
+  return keep(idNumber, 3, 2);
+}
+
+/** 1985-03-12 → 1985: a birth date is the year only wherever the ID number is masked. */
+export function maskBirthYear(birthDate: string): string {
+  return /^\d{4}/.test(birthDate) ? birthDate.slice(0, 4) : '****';
+}
+
+/** Whether a value a field returned is in its masked form (a year alone for a birth date; hidden characters otherwise). */
+export function isMaskedValue(kind: Masking | undefined, value: unknown): boolean {
+  if (typeof value !== 'string') return false;
+  return kind === 'birthYear' ? /^\d{4}$/.test(value) : value.includes('*');
 }
 
 /** 13812341234 → 138****1234: first 3 and last 4 kept. */
@@ -39,7 +53,7 @@ export function maskAddress(address: string): string {
   return address.slice(0, end) + '****';
 }
 
-const MASKERS: Record<Masking, (value: string) => string> = { name: maskName, idNumber: maskIdNumber, phone: maskPhone, address: maskAddress };
+const MASKERS: Record<Masking, (value: string) => string> = { name: maskName, idNumber: maskIdNumber, phone: maskPhone, address: maskAddress, birthYear: maskBirthYear };
 
 export function mask(kind: Masking, value: unknown): unknown {
   return typeof value === 'string' && value.length > 0 ? MASKERS[kind](value) : value;

@@ -10,6 +10,9 @@ const NAME = row('person.name', 'C C C C C C M', 'name');
 const ID_NUMBER = row('person.idNumber', 'C M C C C M M', 'idNumber');
 const PHONE = row('person.phone', 'C M C C C C X', 'phone');
 const BASIC = row('person.basic', 'C C C C C C X');
+// The year only wherever the ID number is masked (ACCESS-POLICY.md, masking formats): the date and the number's last
+// digits together would give the number back. Same class as the other basic facts in the audit log.
+const BIRTH_DATE = row('person.basic', 'C M C C C M X', 'birthYear');
 const HOUSEHOLD = row('person.household', 'C X C C C C X');
 const RESIDENCE = row('person.residence', 'C C C C C C X');
 // Not in the table: searching residents is a listing of personal data; civil affairs works by case, audit by log.
@@ -53,7 +56,7 @@ export const populationPolicy: SubgraphPolicy = {
     'Person.idNumber': ID_NUMBER,
     'Person.phone': PHONE,
     'Person.gender': BASIC,
-    'Person.birthDate': BASIC,
+    'Person.birthDate': BIRTH_DATE,
     'Person.populationType': BASIC,
     'Person.ethnicity': BASIC,
     'Person.hukouRegionCode': BASIC,

@@ -10,7 +10,7 @@ import { FieldErrors } from '../../policy/field-errors';
 import { Guarded } from '../../policy/guarded';
 import { SummaryCount } from './counts';
 import { KeysetPager, useCursorStack } from './keyset';
-import { birthDateBeside, DwellingLink, GRID_WORKER_ROLES, HouseholdLink, PersonLink, useCanOpen } from './links';
+import { DwellingLink, GRID_WORKER_ROLES, HouseholdLink, PersonLink, useCanOpen } from './links';
 
 const PAGE_SIZE = 20;
 
@@ -138,7 +138,7 @@ function ResidentsTable({ code }: { code: string }) {
           },
             { title: '身份证号码', key: 'idNumber', render: (_, p, i) => <Guarded value={p.idNumber} errors={errors} path={at(i, 'idNumber')} /> },
             { title: '性别', key: 'gender', render: (_, p, i) => <Guarded value={p.gender} errors={errors} path={at(i, 'gender')} render={(v: string) => codeLabel('gender', v)} /> },
-            { title: '出生日期', key: 'birthDate', render: (_, p, i) => <Guarded value={birthDateBeside(p.birthDate, p.idNumber)} errors={errors} path={at(i, 'birthDate')} render={formatDate} masked={birthDateBeside(p.birthDate, p.idNumber)?.length === 4} /> },
+            { title: '出生日期', key: 'birthDate', render: (_, p, i) => <Guarded value={p.birthDate} errors={errors} path={at(i, 'birthDate')} render={formatDate} masked={p.birthDate?.length === 4} /> },
             { title: '人口类型', key: 'populationType', render: (_, p, i) => <Guarded value={p.populationType} errors={errors} path={at(i, 'populationType')} render={(v: string) => codeLabel('populationType', v)} /> },
             { title: '联系电话', key: 'phone', render: (_, p, i) => <Guarded value={p.phone} errors={errors} path={at(i, 'phone')} /> },
             {

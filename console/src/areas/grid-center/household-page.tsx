@@ -8,7 +8,7 @@ import { codeLabel, departmentLabel } from '../../format/labels';
 import { AnswerNotices } from '../../policy/answer-notices';
 import { FieldErrors } from '../../policy/field-errors';
 import { Guarded } from '../../policy/guarded';
-import { birthDateBeside, DwellingLink, GridLink, PersonLink } from './links';
+import { DwellingLink, GridLink, PersonLink } from './links';
 
 /** One household (户) as population registers it, each member as the purpose's policy allows. */
 export const HouseholdRecordQuery = graphql(`
@@ -98,7 +98,7 @@ export function HouseholdPage() {
                     { title: '与户主关系', key: 'relation', render: (_, m) => codeLabel('familyRelation', m.relationToHead) },
                     { title: '身份证号码', key: 'idNumber', render: (_, m, i) => <Guarded value={m.person?.idNumber} errors={errors} path={at('members', i, 'person', 'idNumber')} /> },
                     { title: '性别', key: 'gender', render: (_, m, i) => <Guarded value={m.person?.gender} errors={errors} path={at('members', i, 'person', 'gender')} render={(v: string) => codeLabel('gender', v)} /> },
-                    { title: '出生日期', key: 'birthDate', render: (_, m, i) => <Guarded value={birthDateBeside(m.person?.birthDate, m.person?.idNumber)} errors={errors} path={at('members', i, 'person', 'birthDate')} render={formatDate} masked={birthDateBeside(m.person?.birthDate, m.person?.idNumber)?.length === 4} /> },
+                    { title: '出生日期', key: 'birthDate', render: (_, m, i) => <Guarded value={m.person?.birthDate} errors={errors} path={at('members', i, 'person', 'birthDate')} render={formatDate} masked={m.person?.birthDate?.length === 4} /> },
                     { title: '死亡日期', key: 'deathDate', render: (_, m, i) => <Guarded value={m.person?.deathDate} errors={errors} path={at('members', i, 'person', 'deathDate')} render={formatDate} /> },
                     { title: '人口类型', key: 'populationType', render: (_, m, i) => <Guarded value={m.person?.populationType} errors={errors} path={at('members', i, 'person', 'populationType')} render={(v: string) => codeLabel('populationType', v)} /> },
                     { title: '共同生活', key: 'together', render: (_, m) => (m.livesWithHousehold === null || m.livesWithHousehold === undefined ? '—' : m.livesWithHousehold ? '是' : '否') },

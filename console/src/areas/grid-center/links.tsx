@@ -60,13 +60,3 @@ export function GridLink({ code, children }: { code: string; children?: ReactNod
 }
 
 export const GRID_WORKER_ROLES: Record<string, string> = { GRID_LEADER: '网格长', GRID_WORKER: '网格员' };
-
-/**
- * A birth date as the policy allows it next to this ID number: where the number is masked only the year may show
- * (ACCESS-POLICY.md — region + birth date + the kept last digits would give the whole number back). The console
- * keeps to that even where an answer carries the full date.
- */
-export function birthDateBeside(birthDate: string | null | undefined, idNumber: string | null | undefined): string | null | undefined {
-  if (!birthDate || !idNumber || isClearIdNumber(idNumber)) return birthDate;
-  return birthDate.slice(0, 4);
-}
