@@ -3,7 +3,10 @@
  * jurisdiction from the district's tree, role, name), chooses a purpose — only those the department may use —
  * and works; nothing is fetched from the graph before the purpose is chosen, and nothing leaves the gateway's origin.
  */
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { startHub, type RunningHub } from '@hub/testkit';
+import { CONSOLE_ROUTE_SECTIONS } from '../../gateway/src/console/static-files';
 import { foreignRequests, openConsoleBrowser, type ConsoleBrowser } from './browser';
 
 let hub: RunningHub;
@@ -26,9 +29,22 @@ test('the gateway serves the console at / with a policy that allows only its own
   expect(response.headers.get('content-security-policy')).toContain("default-src 'self'");
   const html = await response.text();
   expect(html).toContain('lang="zh-CN"');
-  // A client-side route reloads to the same page; a missing asset is a 404, not the page.
-  expect((await fetch(`${browser.origin}/civil-affairs/applications`)).status).toBe(200);
+  // A missing asset is a 404, not the page; so is a path that is neither the console's nor the API's.
   expect((await fetch(`${browser.origin}/assets/does-not-exist.js`)).status).toBe(404);
+  expect((await fetch(`${browser.origin}/graphiql`)).status).toBe(404);
+});
+
+test("every page of the console reloads from its own address (the gateway knows the console's sections)", async () => {
+  const areas = join(__dirname, '..', '..', 'console', 'src', 'areas');
+  const paths = readdirSync(areas, { withFileTypes: true })
+    .filter((entry) => entry.isDirectory() && entry.name !== 'home') // home is /, served as the console's root
+    .flatMap((entry) => [...readFileSync(join(areas, entry.name, 'index.tsx'), 'utf8').matchAll(/path: '([^']+)'/g)].map((m) => m[1]));
+  expect(paths.length).toBeGreaterThan(10);
+  for (const path of paths) {
+    expect({ path, section: CONSOLE_ROUTE_SECTIONS.includes(path.split('/')[1] as never) }).toEqual({ path, section: true });
+    const response = await fetch(`${browser.origin}${path.replace(/:[a-z]+/gi, 'X1')}`);
+    expect({ path, status: response.status, type: response.headers.get('content-type') }).toEqual({ path, status: 200, type: 'text/html; charset=utf-8' });
+  }
 });
 
 test('a grid officer signs in through the forms, chooses a purpose and sees who they are on every screen', async () => {

@@ -15,7 +15,8 @@ const SERVICE_DEPARTMENTS: Record<string, string> = {
   grid: 'GRID',
 };
 
-function departmentOf(error: HubGraphQLError): string | undefined {
+/** The department an error is about (a department that did not answer names itself), if any. */
+export function errorDepartment(error: HubGraphQLError): string | undefined {
   const ext = error.extensions ?? {};
   return ext.department ?? (ext.serviceName ? SERVICE_DEPARTMENTS[ext.serviceName] : undefined);
 }
@@ -34,7 +35,7 @@ export function fieldRefusalLabel(error: HubGraphQLError): string {
     case 'OUT_OF_JURISDICTION':
       return '不在辖区';
     case 'SUBGRAPH_UNAVAILABLE':
-      return `${departmentLabel(departmentOf(error))}暂不可用`;
+      return `${departmentLabel(errorDepartment(error))}暂不可用`;
     case 'CASE_NOT_OPEN':
       return '案件未开启';
     default:
@@ -63,7 +64,7 @@ export function explainError(error: HubGraphQLError): string {
     case 'OUT_OF_JURISDICTION':
       return '该记录不在您的辖区内，不予显示。';
     case 'SUBGRAPH_UNAVAILABLE': {
-      const dept = departmentOf(error);
+      const dept = errorDepartment(error);
       return `${departmentLabel(dept)}部门的系统暂时无法访问，其数据未显示；其他部门的数据照常显示。请稍后重试。`;
     }
     case 'BAD_USER_INPUT':

@@ -36,14 +36,22 @@ const SECURITY_HEADERS = {
   'x-frame-options': 'DENY',
 };
 
-/** Paths the console's client-side router owns: anything that is not a file and not an API route. */
+/**
+ * The first path segments the console's client-side router owns (console/src/areas/*: its pages' paths); a reload
+ * of any page under them answers with index.html. Anything else that is not a file stays a 404 of the gateway
+ * (e.g. /graphiql, or /explorer in production). e2e/console checks this list against the console's routes.
+ */
+export const CONSOLE_ROUTE_SECTIONS = ['civil-affairs', 'police', 'grid', 'households', 'dwellings', 'people', 'audit'] as const;
+
 function isConsoleRoute(path: string): boolean {
-  return !extname(path);
+  if (path === '/' || path === '/index.html') return true;
+  const section = /^\/([a-z-]+)(\/|$)/.exec(path)?.[1];
+  return !extname(path) && !!section && (CONSOLE_ROUTE_SECTIONS as readonly string[]).includes(section);
 }
 
 /**
- * The built console (`console/dist`): hashed assets cached for a year, index.html never cached, every other
- * extension-less path answered with index.html so a reload of /civil-affairs/applications works.
+ * The built console (`console/dist`): hashed assets cached for a year, index.html never cached, every page path
+ * of the console answered with index.html so a reload of /civil-affairs/applications works.
  * False when the path is not the console's.
  */
 export function serveConsole(consoleDir: string, path: string, res: ServerResponse): boolean {

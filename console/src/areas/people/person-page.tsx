@@ -13,7 +13,7 @@ import { AnswerNotices } from '../../policy/answer-notices';
 import type { FieldErrors } from '../../policy/field-errors';
 import { Guarded } from '../../policy/guarded';
 import { DaysLeft } from '../police/floating-results';
-import { departmentErrors } from './section-errors';
+import { departmentErrors } from '../../policy/department-errors';
 
 /**
  * One person's record as joined across the departments: population (identity, household), housing (the dwelling

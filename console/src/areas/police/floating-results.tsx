@@ -9,7 +9,7 @@ import { codeLabel } from '../../format/labels';
 import type { FloatingPopulationFilter, FloatingPopulationOrder, FloatingRowFragment } from '../../gql/graphql';
 import { AnswerNotices } from '../../policy/answer-notices';
 import { Guarded } from '../../policy/guarded';
-import { departmentErrors } from '../people/section-errors';
+import { departmentErrors } from '../../policy/department-errors';
 import { useKeysetPages } from './keyset-pages';
 import { FloatingPopulationCountedPageQuery, FloatingPopulationPageQuery } from './queries';
 

@@ -1,19 +1,5 @@
-import type { HubGraphQLError } from '../../api/errors';
-import { FieldErrors, type Path } from '../../policy/field-errors';
-
-const SERVICE_DEPARTMENTS: Record<string, string> = {
-  population: 'POPULATION',
-  housing: 'HOUSING',
-  'civil-affairs': 'CIVIL_AFFAIRS',
-  'public-security': 'PUBLIC_SECURITY',
-  grid: 'GRID',
-};
-
-/** The department an error is about (a department that did not answer names itself), if any. */
-export function errorDepartment(error: HubGraphQLError): string | undefined {
-  const ext = error.extensions ?? {};
-  return ext.department ?? (ext.serviceName ? SERVICE_DEPARTMENTS[ext.serviceName] : undefined);
-}
+import { errorDepartment, type HubGraphQLError } from '../api/errors';
+import { FieldErrors, type Path } from './field-errors';
 
 /** FieldErrors that, for a field nulled without an error at its path, fall back to "this department did not answer". */
 class SectionErrors extends FieldErrors {
@@ -37,11 +23,4 @@ class SectionErrors extends FieldErrors {
 export function departmentErrors(all: readonly HubGraphQLError[] = [], department: string): FieldErrors {
   const down = all.find((e) => e.extensions?.code === 'SUBGRAPH_UNAVAILABLE' && errorDepartment(e) === department);
   return new SectionErrors(all, down);
-}
-
-/** The departments whose systems did not answer this time. */
-export function unavailableDepartments(all: readonly HubGraphQLError[] = []): Set<string> {
-  const found = new Set<string>();
-  for (const e of all) if (e.extensions?.code === 'SUBGRAPH_UNAVAILABLE') found.add(errorDepartment(e) ?? '');
-  return found;
 }
