@@ -96,10 +96,13 @@ async function shown(cell: ReturnType<ConsolePage['page']['locator']>): Promise<
   return { as: 'CLEAR', text };
 }
 
+/** Looks a person up on the person page and waits for the hub's answer about exactly that person. */
 async function lookUp(p: ConsolePage, idNumber: string): Promise<void> {
   await p.open('/people');
+  const answered = p.page.waitForResponse((r) => r.url().endsWith('/graphql') && (r.request().postData() ?? '').includes(idNumber), { timeout: 90_000 });
   await p.page.getByLabel('身份证号码').fill(idNumber);
   await p.page.keyboard.press('Enter');
+  await answered;
 }
 
 /** The content cell of a Descriptions item by its label. */
