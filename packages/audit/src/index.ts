@@ -1,4 +1,6 @@
 export * from './access-log.migration';
+export * from './access-log.resolver';
+export * from './access-log.routes';
 export * from './append';
 export * from './audit-recorder';
 export * from './chain';

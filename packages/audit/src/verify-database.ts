@@ -138,3 +138,12 @@ export const ACCESS_LOG_INTEGRITY: FieldRule = row('audit.integrity', 'X X X X X
  * ACCESS-POLICY.md, as population's `accessLog` has it (the conformance suite checks that the two agree).
  */
 export const ACCESS_LOG_READ: FieldRule = row('audit.log', 'X X X X X X C');
+
+/** The policy of the federated access-log fields, for the subgraph that hosts them (accessLogResolver). */
+export const ACCESS_LOG_FIELD_POLICY: Readonly<Record<string, FieldRule>> = {
+  'Query.accessLog': ACCESS_LOG_READ,
+  // The state of every department's chain (no personal data; auditors only): one row with /internal/access-log-integrity.
+  'Query.accessLogIntegrity': ACCESS_LOG_INTEGRITY,
+  'AccessEvent.*': ACCESS_LOG_READ,
+  'AccessLogChainState.*': ACCESS_LOG_INTEGRITY,
+};

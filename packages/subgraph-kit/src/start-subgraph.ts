@@ -3,10 +3,9 @@ import type { Server } from 'node:http';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginInlineTraceDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import type { MikroORM } from '@mikro-orm/postgresql';
-import { ErrorCode, INTERNAL_TOKEN_HEADER, gridhubHome, loadPublicKey, outcomeFor, verifyInternalToken, HubError, type FieldRule } from '@hub/access';
-import { PERSON_ID_PATTERN } from '@hub/domain';
+import { ErrorCode, INTERNAL_TOKEN_HEADER, gridhubHome, loadPublicKey, verifyInternalToken, HubError } from '@hub/access';
 import { databaseNameFor, openDepartmentOrm } from '@hub/db';
-import { ACCESS_LOG_INTEGRITY, ACCESS_LOG_READ, AuditRecorder, accessLogChainState, accessLogMigrations, appendAccessEvents, readAccessEvents } from '@hub/audit';
+import { AuditRecorder, accessLogMigrations, accessLogRoutes, appendAccessEvents } from '@hub/audit';
 import { buildFederatedSchema } from './build-federated-schema';
 import { enforcePolicy } from './enforce-policy';
 import type { SubgraphContext } from './context';
@@ -35,47 +34,6 @@ export interface StartSubgraphOptions {
 }
 
 /** The executable subgraph schema with the department's policy enforced on every field, and its SDL. */
-/**
- * The access-log routes answer the access auditors only, by the same policy rows as population's fields; a refusal
- * is logged like any other outcome before it is sent.
- */
-async function requireAuditPurpose(context: SubgraphContext<unknown>, rule: FieldRule, subject: string | undefined): Promise<void> {
-  const outcome = outcomeFor(rule, context.identity.purpose);
-  context.audit.note(subject, rule.fieldClass, outcome);
-  if (outcome === 'CLEAR') return;
-  await appendAccessEvents(context.em.getConnection(), context.audit.events());
-  throw new HubError(ErrorCode.FORBIDDEN, `${rule.fieldClass} is available for purpose ACCESS_AUDIT only`);
-}
-
-/**
- * `/internal/access-events?subject=<person id>&first=<n>`: this subgraph's part of a person's access log, for
- * population's `accessLog` (AUDIT only). The auditor's own look is logged like any other access.
- */
-async function accessEventsRoute(context: SubgraphContext<unknown>, params: URLSearchParams) {
-  const subject = params.get('subject') ?? '';
-  const first = Number(params.get('first') ?? 50);
-  const valid = PERSON_ID_PATTERN.test(subject);
-  await requireAuditPurpose(context, ACCESS_LOG_READ, valid ? subject : undefined);
-  if (!valid) throw new HubError(ErrorCode.BAD_USER_INPUT, 'subject must be a person id');
-  if (!Number.isInteger(first) || first < 1 || first > 500) throw new HubError(ErrorCode.BAD_USER_INPUT, 'first must be between 1 and 500');
-  const connection = context.em.getConnection();
-  const events = await readAccessEvents(connection, subject, first);
-  await appendAccessEvents(connection, context.audit.events());
-  return events;
-}
-
-/**
- * `/internal/access-log-integrity`: this subgraph's access-log hash chain walked, for population's
- * `accessLogIntegrity` (ACCESS_AUDIT only). Counts and a row id, no row content. The look is logged after the walk.
- */
-async function accessLogIntegrityRoute(context: SubgraphContext<unknown>, department: string) {
-  await requireAuditPurpose(context, ACCESS_LOG_INTEGRITY, undefined);
-  const connection = context.em.getConnection();
-  const state = await accessLogChainState(connection, department);
-  await appendAccessEvents(connection, context.audit.events());
-  return state;
-}
-
 export async function buildSubgraph<L>(definition: SubgraphDefinition<L>) {
   const { schema, sdl } = await buildFederatedSchema(
     { resolvers: definition.resolvers, orphanedTypes: definition.orphanedTypes },
@@ -151,8 +109,7 @@ export async function startSubgraph<L>(definition: SubgraphDefinition<L>, option
       }
       const routes: Record<string, (context: SubgraphContext<L>, params: URLSearchParams) => Promise<unknown>> = {
         ...definition.internalRoutes,
-        'access-events': accessEventsRoute,
-        'access-log-integrity': (context) => accessLogIntegrityRoute(context, definition.department),
+        ...accessLogRoutes(definition.department),
       };
       const internalRoute = path.startsWith('/internal/') ? routes[path.slice('/internal/'.length)] : undefined;
       if (path !== '/graphql' && !internalRoute) {

@@ -1,5 +1,5 @@
 import { STRUCTURE, discrepancyReportScope, row, type SubgraphPolicy } from '@hub/access';
-import { ACCESS_LOG_INTEGRITY } from '@hub/audit';
+import { ACCESS_LOG_FIELD_POLICY } from '@hub/audit';
 import type { ApplicantHousehold } from './entities/applicant-household';
 import type { Household } from './entities/household.entity';
 import type { HouseholdMember } from './entities/person-connection';
@@ -18,7 +18,6 @@ const RESIDENCE = row('person.residence', 'C C C C C C X');
 // Not in the table: searching residents is a listing of personal data; civil affairs works by case, audit by log.
 const RESIDENT_SEARCH = row('person.search', 'C C X C C C X');
 const PERSON_LOOKUP = row('person.lookup', 'C C C C C C C');
-const AUDIT_LOG = row('audit.log', 'X X X X X X C');
 // The household of a 低保 核对: civil affairs' casework only (the case opens exactly that household).
 const CHECKED_HOUSEHOLD = row('civil.subsistenceCheck', 'X X C X X X X');
 // Not in the table: 低保受理 from the ID number — which household the applicant is registered in, and its grid, so
@@ -42,14 +41,13 @@ export const ELDERLY_ALONE_UNDERLYING = [RESIDENT_SEARCH, BASIC, HOUSEHOLD];
 /** 人口's policy: every field of the population subgraph. */
 export const populationPolicy: SubgraphPolicy = {
   fields: {
+    // accessLog and accessLogIntegrity: @hub/audit's fields, hosted here (AUDIT only).
+    ...ACCESS_LOG_FIELD_POLICY,
     'Query.person': PERSON_LOOKUP,
     'Query.people': RESIDENT_SEARCH,
     'Query.household': HOUSEHOLD,
-    'Query.accessLog': AUDIT_LOG,
     'Query.applicantHousehold': APPLICANT_HOUSEHOLD,
     'ApplicantHousehold.*': APPLICANT_HOUSEHOLD,
-    // The state of every department's chain (no personal data; auditors only): one row with /internal/access-log-integrity.
-    'Query.accessLogIntegrity': ACCESS_LOG_INTEGRITY,
     'Person.id': STRUCTURE,
     'Person.accessScope': STRUCTURE,
     'Person.name': NAME,
@@ -81,8 +79,6 @@ export const populationPolicy: SubgraphPolicy = {
     'Dwelling.id': STRUCTURE,
     'PersonConnection.*': STRUCTURE,
     'PageInfo.*': STRUCTURE,
-    'AccessEvent.*': AUDIT_LOG,
-    'AccessLogChainState.*': ACCESS_LOG_INTEGRITY,
     'SubsistenceCheck.id': STRUCTURE,
     'SubsistenceCheck.householdId': STRUCTURE,
     'SubsistenceCheck.household': CHECKED_HOUSEHOLD,

@@ -1,3 +1,4 @@
+import { accessLogPeers, accessLogResolver } from '@hub/audit';
 import type { SubgraphDefinition } from '@hub/subgraph-kit';
 import { Household } from './entities/household.entity';
 import { Person } from './entities/person.entity';
@@ -20,7 +21,7 @@ export const populationSubgraph: SubgraphDefinition<PopulationLoaders> = {
   defaultPort: 4001,
   entities: [Person, Household],
   migrations,
-  resolvers: [PersonResolver, ApplicantHouseholdResolver, HouseholdResolver, GridResidentsResolver, SubsistenceCheckResolver, DiscrepancyReportResolver],
+  resolvers: [PersonResolver, accessLogResolver('population', accessLogPeers('population')), ApplicantHouseholdResolver, HouseholdResolver, GridResidentsResolver, SubsistenceCheckResolver, DiscrepancyReportResolver],
   orphanedTypes: [Dwelling, Grid, SubsistenceCheck, DiscrepancyReport],
   referenceResolvers,
   createLoaders: createPopulationLoaders,

@@ -1,13 +1,12 @@
+import { discrepancyScan, escapeLike } from '@hub/access';
 import {
-  discrepancyScan, escapeLike, statedFacts, readFacts, type DiscrepancyFinding,
-} from '@hub/access';
+  CURRENT_TENANCY, DECEASED_RESIDENT, FLOATING_REGISTRATION, FLOATING_TENANT, LAPSED_REGISTRATION, readFacts, statedFacts, statedFindings,
+  type DeceasedResidentFact, type DiscrepancyFinding,
+} from '@hub/facts';
 import { Ctx, Directive, FieldResolver, Resolver, Root } from 'type-graphql';
 import { DiscrepancyReport } from '../entities/references';
 import type { PopulationContext } from './context';
 
-interface RegistrationFact { registrationId: string; personId: string; dwellingId: string | null }
-interface LapsedFact { registrationId: string; personId: string; reason: string }
-interface TenancyFact { tenancyId: string; personId: string; dwellingId: string; gridCode: string }
 interface Resident { id: string; household_id: string | null; residence_dwelling_id: string | null; residence_grid_code: string | null }
 
 /** Living residents among `ids`, one statement for any number of ids. */
@@ -28,12 +27,12 @@ export class DiscrepancyReportResolver {
   async deceasedResidents(@Root() report: DiscrepancyReport, @Ctx() { em, identity }: PopulationContext): Promise<string> {
     const scan = discrepancyScan(identity, report, 'DECEASED_WITH_ACTIVE_ASSISTANCE');
     if (!scan) return '[]';
-    const rows = await em.getConnection().execute<Array<{ personId: string; householdId: string | null; deathDate: string; gridCode: string }>>(
+    const rows = await em.getConnection().execute<DeceasedResidentFact[]>(
       `select id as "personId", household_id as "householdId", to_char(death_date, 'YYYY-MM-DD') as "deathDate", residence_grid_code as "gridCode"
          from person where residence_grid_code like ? and death_date <= ?::date order by id`,
       [`${escapeLike(scan.prefix)}%`, scan.asOf],
     );
-    return statedFacts(rows, 'deaths');
+    return statedFacts(DECEASED_RESIDENT, rows, 'deaths');
   }
 
   @FieldResolver(() => String, { nullable: true, description: 'Current tenants the register has as FLOATING and living: the tenancy facts, narrowed' })
@@ -41,13 +40,13 @@ export class DiscrepancyReportResolver {
   @Directive('@requires(fields: "currentTenancies")')
   async floatingTenants(@Root() report: DiscrepancyReport, @Ctx() context: PopulationContext): Promise<string> {
     if (!discrepancyScan(context.identity, report, 'TENANT_WITHOUT_FLOATING_REGISTRATION')) return '[]';
-    const tenancies = readFacts<TenancyFact>(report.currentTenancies);
+    const tenancies = readFacts(CURRENT_TENANCY, report.currentTenancies);
     const rows = tenancies.length === 0 ? [] : await context.em.getConnection().execute<Array<{ id: string }>>(
       `select id from person where id = any(string_to_array(?, ',')) and population_type = 'FLOATING' and death_date is null`,
       [[...new Set(tenancies.map((t) => t.personId))].join(',')],
     );
     const floating = new Set(rows.map((row) => row.id));
-    return statedFacts(tenancies.filter((t) => floating.has(t.personId)), 'floating tenants');
+    return statedFacts(FLOATING_TENANT, tenancies.filter((t) => floating.has(t.personId)), 'floating tenants');
   }
 
   @FieldResolver(() => String, {
@@ -58,8 +57,8 @@ export class DiscrepancyReportResolver {
   @Directive('@requires(fields: "floatingRegistrations lapsedRegistrations")')
   async populationFindings(@Root() report: DiscrepancyReport, @Ctx() context: PopulationContext): Promise<string> {
     const findings: DiscrepancyFinding[] = [];
-    const registrations = discrepancyScan(context.identity, report, 'FLOATING_REGISTERED_ELSEWHERE') ? readFacts<RegistrationFact>(report.floatingRegistrations) : [];
-    const lapsed = discrepancyScan(context.identity, report, 'PERMIT_LAPSED_STILL_REGISTERED') ? readFacts<LapsedFact>(report.lapsedRegistrations) : [];
+    const registrations = discrepancyScan(context.identity, report, 'FLOATING_REGISTERED_ELSEWHERE') ? readFacts(FLOATING_REGISTRATION, report.floatingRegistrations) : [];
+    const lapsed = discrepancyScan(context.identity, report, 'PERMIT_LAPSED_STILL_REGISTERED') ? readFacts(LAPSED_REGISTRATION, report.lapsedRegistrations) : [];
     const residents = await livingResidents(context, [...registrations, ...lapsed].map((fact) => fact.personId));
     // Both kinds name the police registration and the register's person, at the register's residence.
     const finding = (kind: DiscrepancyFinding['kind'], resident: Resident, registrationId: string, detail: string): DiscrepancyFinding => ({
@@ -84,6 +83,6 @@ export class DiscrepancyReportResolver {
       if (!resident?.residence_dwelling_id) continue;
       findings.push(finding('PERMIT_LAPSED_STILL_REGISTERED', resident, registration.registrationId, registration.reason));
     }
-    return JSON.stringify(findings);
+    return statedFindings(findings);
   }
 }

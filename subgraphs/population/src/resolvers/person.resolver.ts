@@ -2,13 +2,11 @@ import { checkedIdNumber, formatAccessScope } from '@hub/access';
 import { pageSize, selectsTotalCount } from '@hub/subgraph-kit';
 import type { GraphQLResolveInfo } from 'graphql';
 import { Arg, Ctx, Directive, FieldResolver, Info, Int, Query, Resolver, Root } from 'type-graphql';
-import { AccessEvent, AccessLogChainState } from '../entities/access-event';
 import { Household } from '../entities/household.entity';
 import { PersonConnection, PersonFilter } from '../entities/person-connection';
 import { Person } from '../entities/person.entity';
 import { Dwelling } from '../entities/references';
 import type { PopulationContext } from './context';
-import { accessLogIntegrity, federatedAccessLog } from './access-log';
 import { searchPeople } from './person-search';
 
 @Resolver(() => Person)
@@ -27,20 +25,6 @@ export class PersonResolver {
     @Info() info?: GraphQLResolveInfo,
   ): Promise<PersonConnection> {
     return searchPeople(context, filter, first, after, selectsTotalCount(info));
-  }
-
-  @Query(() => [AccessEvent], { description: 'Who looked at this person, newest first, from every subgraph\'s access log (AUDIT only)' })
-  async accessLog(
-    @Ctx() context: PopulationContext,
-    @Arg('idNumber', () => String) idNumber: string,
-    @Arg('first', () => Int, { nullable: true }) first?: number,
-  ): Promise<AccessEvent[]> {
-    return federatedAccessLog(context, checkedIdNumber(idNumber), pageSize(first ?? 50));
-  }
-
-  @Query(() => [AccessLogChainState], { description: 'Whether every department\'s hash-chained access log is intact, each walked from its first row (ACCESS_AUDIT only; no personal data)' })
-  async accessLogIntegrity(@Ctx() context: PopulationContext): Promise<AccessLogChainState[]> {
-    return accessLogIntegrity(context);
   }
 
   @FieldResolver(() => Household, { nullable: true })

@@ -1,0 +1,141 @@
+import { ErrorCode, HubError, INTERNAL_TOKEN_HEADER, checkedIdNumber, type RequestIdentity } from '@hub/access';
+import { personIdFor, personIdSecret } from '@hub/domain';
+import { SUBGRAPHS, subgraphUrlVariable } from '@hub/stack';
+import { Arg, Ctx, Int, Query, Resolver } from 'type-graphql';
+import { AccessEvent, AccessLogChainState } from './access-event.entity';
+import type { SqlExecutor } from './append';
+import { readAccessEvents } from './read-events';
+import { accessLogChainState, unavailableChainState, type AccessLogChainState as ChainState } from './verify-database';
+
+/** What the federated access log needs of a request: the hosting subgraph's connection and the gateway-signed token. */
+export interface AccessLogContext {
+  identity: RequestIdentity;
+  em: { getConnection(): SqlExecutor };
+  /** The gateway-signed token of this request, passed on to the peers (each checks the purpose and logs the look). */
+  internalToken: string;
+}
+
+/** Another subgraph whose access log the federated fields read, at its internal routes' base url. */
+export interface AccessLogPeer {
+  name: string;
+  base: string;
+}
+
+/**
+ * The subgraphs other than `self` and where their internal routes answer (SUBGRAPH_URL_<NAME>, else the demo
+ * ports). Read once, when the hosting subgraph is defined; the resolver keeps the list.
+ */
+export function accessLogPeers(self: string, env: NodeJS.ProcessEnv = process.env): readonly AccessLogPeer[] {
+  return Object.freeze(
+    SUBGRAPHS.filter(({ name }) => name !== self).map(({ name, port }) => ({
+      name,
+      base: env[subgraphUrlVariable(name)] || `http://127.0.0.1:${port}/graphql`,
+    })),
+  );
+}
+
+/** Why a peer gave no answer, in a few words (never its URL). */
+class PeerUnanswered extends Error {}
+
+/**
+ * Asks every peer one of its `/internal/<route>` endpoints with this request's gateway-signed token
+ * (each checks the purpose itself and logs the look); `answer` turns a peer's JSON or its failure into the result.
+ */
+async function askPeers<T>(peers: readonly AccessLogPeer[], context: AccessLogContext, route: string, params: Record<string, string>, timeoutMs: number, answer: (name: string, body: unknown, failure?: PeerUnanswered) => T): Promise<T[]> {
+  return Promise.all(
+    peers.map(async ({ name, base }) => {
+      const target = new URL(`/internal/${route}`, base);
+      for (const [key, value] of Object.entries(params)) target.searchParams.set(key, value);
+      let body: unknown;
+      try {
+        const response = await fetch(target, { headers: { [INTERNAL_TOKEN_HEADER]: context.internalToken }, signal: AbortSignal.timeout(timeoutMs) });
+        if (!response.ok) throw new PeerUnanswered(`HTTP ${response.status}`);
+        body = await response.json();
+      } catch (error) {
+        const failure = error instanceof PeerUnanswered ? error : new PeerUnanswered((error as Error)?.name === 'TimeoutError' ? 'timeout' : 'no connection');
+        return answer(name, undefined, failure);
+      }
+      return answer(name, body);
+    }),
+  );
+}
+
+/** `civil-affairs` → `CIVIL_AFFAIRS`. */
+const departmentOf = (subgraph: string) => subgraph.toUpperCase().replace(/-/g, '_');
+
+/**
+ * Below the gateway's own time limit for a subgraph (SUBGRAPH_TIMEOUT_MS, 10 s by default): a department whose walk
+ * takes longer is reported UNAVAILABLE ("timeout") instead of the gateway giving up on the whole answer.
+ */
+const INTEGRITY_PEER_TIMEOUT_MS = Number(process.env.ACCESS_LOG_INTEGRITY_TIMEOUT_MS) || 8000;
+
+const DEFAULT_EVENTS = 50;
+const MAX_EVENTS = 500;
+
+/** How many events to return: 50 unless asked, at most 500 (as every paged field of the hub). */
+function eventCount(first: number | null | undefined): number {
+  if (first === null || first === undefined) return DEFAULT_EVENTS;
+  if (!Number.isInteger(first) || first < 0 || first > MAX_EVENTS) {
+    throw new HubError(ErrorCode.BAD_USER_INPUT, `first must be between 0 and ${MAX_EVENTS}; got ${first}`);
+  }
+  return first;
+}
+
+/**
+ * A person's access log across the hub, newest first: the hosting subgraph's own events and, fetched with the same
+ * gateway-signed token, every peer's. An audit must be complete: a subgraph that cannot answer fails the field
+ * instead of silently shortening the log.
+ */
+async function federatedAccessLog(self: string, peers: readonly AccessLogPeer[], context: AccessLogContext, idNumber: string, first: number): Promise<AccessEvent[]> {
+  const subject = personIdFor(idNumber, personIdSecret());
+  const own = (await readAccessEvents(context.em.getConnection(), subject, first)).map((event) => ({ ...event, subgraph: self }));
+  const others = await askPeers(peers, context, 'access-events', { subject, first: String(first) }, 5000, (name, body, failure) => {
+    if (failure) throw new HubError(ErrorCode.SUBGRAPH_UNAVAILABLE, `The access log is incomplete: ${name} did not answer (${failure.message})`);
+    return (body as Array<Omit<AccessEvent, 'subgraph'>>).map((event) => ({ ...event, subgraph: name }));
+  });
+  return [...own, ...others.flat()]
+    .sort((a, b) => (a.at === b.at ? 0 : a.at < b.at ? 1 : -1))
+    .slice(0, first)
+    .map((event) => ({ ...event, subject: undefined }) as AccessEvent);
+}
+
+/**
+ * The state of every department's access-log chain, the hosting subgraph's first: each subgraph walks its own log
+ * (in parallel, in its own database). A department that does not answer is reported UNAVAILABLE, the others still are.
+ */
+async function accessLogIntegrity(self: string, peers: readonly AccessLogPeer[], context: AccessLogContext): Promise<ChainState[]> {
+  const [own, others] = await Promise.all([
+    accessLogChainState(context.em.getConnection(), departmentOf(self)),
+    askPeers(peers, context, 'access-log-integrity', {}, INTEGRITY_PEER_TIMEOUT_MS, (name, body, failure) => {
+      const state = body as ChainState | undefined;
+      if (failure || !state || typeof state.status !== 'string') return unavailableChainState(departmentOf(name), failure?.message ?? 'unreadable answer');
+      return { ...state, department: departmentOf(name) };
+    }),
+  ]);
+  return [own, ...others];
+}
+
+/**
+ * The root fields `accessLog` and `accessLogIntegrity`, for the one subgraph that hosts them (population): it
+ * registers the returned resolver class and the fields' policy (ACCESS_LOG_FIELD_POLICY). `peers` is read once,
+ * at start (accessLogPeers).
+ */
+export function accessLogResolver(self: string, peers: readonly AccessLogPeer[]) {
+  @Resolver()
+  class AccessLogResolver {
+    @Query(() => [AccessEvent], { description: 'Who looked at this person, newest first, from every subgraph\'s access log (AUDIT only)' })
+    async accessLog(
+      @Ctx() context: AccessLogContext,
+      @Arg('idNumber', () => String) idNumber: string,
+      @Arg('first', () => Int, { nullable: true }) first?: number,
+    ): Promise<AccessEvent[]> {
+      return federatedAccessLog(self, peers, context, checkedIdNumber(idNumber), eventCount(first));
+    }
+
+    @Query(() => [AccessLogChainState], { description: 'Whether every department\'s hash-chained access log is intact, each walked from its first row (ACCESS_AUDIT only; no personal data)' })
+    async accessLogIntegrity(@Ctx() context: AccessLogContext): Promise<ChainState[]> {
+      return accessLogIntegrity(self, peers, context);
+    }
+  }
+  return AccessLogResolver;
+}
