@@ -58,26 +58,6 @@ export function mayKnowDiscrepancy(purpose: Purpose, kind: DiscrepancyKind): boo
   return (DISCREPANCY_KINDS[kind].purposes as readonly Purpose[]).includes(purpose);
 }
 
-/** One department's record a discrepancy names. */
-export interface DiscrepancyRecordRef {
-  department: Department;
-  recordType: string;
-  recordId: string;
-}
-
-/** A discrepancy as the deciding department states it (JSON between subgraphs, never shown as such). */
-export interface DiscrepancyFinding {
-  kind: DiscrepancyKind;
-  /** Grid code of the place the finding is about (the person's residence or the household's). */
-  gridCode: string;
-  personId: string | null;
-  householdId: string | null;
-  dwellingId: string | null;
-  records: DiscrepancyRecordRef[];
-  /** Machine detail, e.g. PERMIT_EXPIRED, or the dwelling count. */
-  detail: string | null;
-}
-
 /** What a discrepancy report is about: the region (already narrowed to the caller's jurisdiction), the date, and the page. */
 export interface DiscrepancyReportKey {
   prefix: string;
@@ -128,26 +108,4 @@ export function discrepancyScan(
   const key = decodeDiscrepancyReportId(report.id);
   const prefix = reportPrefixFor(identity, key);
   return (Array.isArray(kinds) ? kinds : [kinds]).some((kind) => mayKnowDiscrepancy(identity.purpose, kind)) ? { prefix, asOf: key.asOf } : null;
-}
-
-/**
- * Most facts one department states for one report. The gateway carries them to the deciding subgraph in one
- * request, which subgraphs accept up to 1 MB (≈ 90 bytes a fact): a region with more is refused with a message to
- * narrow it (a street of the 200,000-resident district is well below; the whole district is not).
- */
-export const MAX_REPORT_FACTS = 8000;
-
-/** The facts as JSON, or BAD_USER_INPUT when the region is too large to compare in one report. */
-export function statedFacts(rows: unknown[], what: string): string {
-  if (rows.length > MAX_REPORT_FACTS) {
-    throw new HubError(ErrorCode.BAD_USER_INPUT, `the region has ${rows.length} ${what}, more than ${MAX_REPORT_FACTS} one discrepancy report can compare: narrow regionCode to a street, community or grid`);
-  }
-  return JSON.stringify(rows);
-}
-
-/** Facts and findings travel between subgraphs as JSON in @inaccessible String fields; absent facts read as none. */
-export function readFacts<T>(value: unknown): T[] {
-  if (typeof value !== 'string' || value === '') return [];
-  const parsed: unknown = JSON.parse(value);
-  return Array.isArray(parsed) ? (parsed as T[]) : [];
 }

@@ -1,20 +1,5 @@
+import type { RequiredHousehold } from '@hub/facts';
 import type { MemberFacts } from './verdict';
-
-/**
- * The other departments' facts a 核对 needs, which the gateway fetches and hands to civil affairs: the members
- * and deaths from population, owned dwellings from housing, non-exempt vehicles from public security.
- * Civil affairs reads them for the decision and keeps them only in the report.
- */
-export const REQUIRES_HOUSEHOLD_FACTS =
-  '@requires(fields: "household { members { relationToHead livesWithHousehold person { id accessScope deathDate ownedDwellings { id } nonExemptVehicleCount } } }")';
-
-interface RequiredHousehold {
-  members?: Array<{
-    relationToHead?: string | null;
-    livesWithHousehold?: boolean | null;
-    person?: { id?: string; accessScope?: string | null; deathDate?: string | null; ownedDwellings?: Array<{ id: string }> | null; nonExemptVehicleCount?: number | null } | null;
-  } | null> | null;
-}
 
 /** The members as the representation carries them; null when population did not supply them. */
 export function memberFactsFrom(household: RequiredHousehold | null | undefined): MemberFacts[] | null {

@@ -1,6 +1,7 @@
 import { randomInt } from 'node:crypto';
 import { ErrorCode, HubError } from '@hub/access';
 import { chinaClock } from '@hub/domain';
+import { readHouseholdFacts } from '@hub/facts';
 import type { AssistanceApplication } from '../entities/assistance-application.entity';
 import type { SubsistenceCheck } from '../entities/subsistence-check';
 import type { CivilAffairsContext } from '../resolvers/context';
@@ -58,9 +59,10 @@ export async function completeCheck(
   const inCase = identity.purpose === 'SUBSISTENCE_REVIEW' && !!identity.caseHouseholdIds?.includes(reference.householdId);
   if (!application || !open || !inCase || reference.householdId !== application.householdId) return notRun(reference, application, checkedAt, identity.sub);
 
-  const members = memberFactsFrom(reference.household as Parameters<typeof memberFactsFrom>[0]);
+  const household = readHouseholdFacts(reference.household);
+  const members = memberFactsFrom(household);
   const declarations = (await loaders.declaredIncomeByPerson.loadMany((members ?? []).map((m) => m.personId))).flatMap((result) => (result instanceof Error ? [] : result));
-  const region = application.gridCode ?? gridCodeFrom(reference.household as Parameters<typeof gridCodeFrom>[0]) ?? '';
+  const region = application.gridCode ?? gridCodeFrom(household) ?? '';
   const standards = (await loaders.subsistenceStandards.load('all')).map((row) => ({ ...row, standardMonthly: row.monthlyStandard }));
   // Dates are China's: the standard in force and the income window follow the local calendar, not UTC's.
   const checkedOn = chinaClock().date;

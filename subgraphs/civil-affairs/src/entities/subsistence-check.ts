@@ -1,5 +1,5 @@
 import { Directive, Field, Float, ID, Int, ObjectType } from 'type-graphql';
-import { REQUIRES_HOUSEHOLD_FACTS } from '../check/household-facts';
+import { REQUIRES_HOUSEHOLD_FACTS } from '@hub/facts';
 import { AssistanceApplication } from './assistance-application.entity';
 import { Household } from './references';
 

@@ -1,23 +1,10 @@
-import {
-  discrepancyScan, escapeLike, statedFacts, readFacts, reportedCount, type DiscrepancyFinding,
-} from '@hub/access';
+import { discrepancyScan, escapeLike, reportedCount } from '@hub/access';
+import { ASSISTANCE_HOUSEHOLD, DECEASED_RESIDENT, readFacts, statedFacts, statedFindings, type AssistanceHouseholdFact, type DiscrepancyFinding } from '@hub/facts';
 import { Ctx, Directive, FieldResolver, Resolver, Root } from 'type-graphql';
 import { DiscrepancyReport, Grid } from '../entities/grid-center';
 import { SubsistenceStandard } from '../entities/subsistence-standard.entity';
 import { RECEIVES_ASSISTANCE } from '../policy';
 import type { CivilAffairsContext } from './context';
-
-interface DeceasedFact { personId: string; householdId: string | null; deathDate: string; gridCode: string }
-
-/** One 低保 household as civil affairs states it to housing and public security (they decide the property rules). */
-export interface AssistanceHouseholdFact {
-  householdId: string;
-  gridCode: string;
-  /** The standard in force on the report date: most dwellings a household may own, and the vehicle rule. */
-  dwellingLimit: number;
-  vehicleRule: string;
-  members: Array<{ personId: string; recordId: string }>;
-}
 
 @Resolver(() => Grid)
 export class GridAssistanceResolver {
@@ -61,7 +48,7 @@ export class DiscrepancyReportResolver {
       }
       if (!household.members.some((m) => m.personId === row.person_id)) household.members.push({ personId: row.person_id, recordId: row.id });
     }
-    return statedFacts([...households.values()], '低保 households');
+    return statedFacts(ASSISTANCE_HOUSEHOLD, [...households.values()], '低保 households');
   }
 
   @FieldResolver(() => String, { nullable: true, description: 'DECEASED_WITH_ACTIVE_ASSISTANCE, decided against the deaths population states: JSON DiscrepancyFinding[]' })
@@ -69,7 +56,7 @@ export class DiscrepancyReportResolver {
   @Directive('@requires(fields: "deceasedResidents")')
   async civilAffairsFindings(@Root() report: DiscrepancyReport, @Ctx() { em, identity }: CivilAffairsContext): Promise<string> {
     if (!discrepancyScan(identity, report, ['DECEASED_WITH_ACTIVE_ASSISTANCE'])) return '[]';
-    const deceased = readFacts<DeceasedFact>(report.deceasedResidents);
+    const deceased = readFacts(DECEASED_RESIDENT, report.deceasedResidents);
     if (deceased.length === 0) return '[]';
     const records = await em.getConnection().execute<Array<{ id: string; person_id: string }>>(
       `select id::text, person_id from assistance_record where person_id = any(string_to_array(?, ',')) and status = 'ACTIVE' order by person_id, id`,
@@ -92,6 +79,6 @@ export class DiscrepancyReportResolver {
         detail: `DIED:${person.deathDate}`,
       });
     }
-    return JSON.stringify(findings);
+    return statedFindings(findings);
   }
 }

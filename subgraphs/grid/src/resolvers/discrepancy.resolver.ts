@@ -1,7 +1,8 @@
 import {
-  DISCREPANCY_KINDS, ErrorCode, HubError, checkedDate, encodeDiscrepancyReportId, mayKnowDiscrepancy, readFacts, scopedPrefix, type DiscrepancyFinding,
+  DISCREPANCY_KINDS, ErrorCode, HubError, checkedDate, encodeDiscrepancyReportId, mayKnowDiscrepancy, scopedPrefix,
   type DiscrepancyKind, type RequestIdentity,
 } from '@hub/access';
+import { discrepancyFindings, readFacts, type DiscrepancyFinding } from '@hub/facts';
 import { todayInChina } from '@hub/domain';
 import { PageInfo, decodeCursor, encodeCursor, pageSize } from '@hub/subgraph-kit';
 import { Arg, Ctx, Directive, FieldResolver, Int, Query, Resolver, Root } from 'type-graphql';
@@ -17,7 +18,9 @@ const DESCRIPTIONS: Record<DiscrepancyKind, string> = {
   TENANT_WITHOUT_FLOATING_REGISTRATION: '承租的流动人口未办理居住登记 (a floating tenant in housing has no floating registration)',
 };
 
-const REPORT_FINDINGS = 'populationFindings civilAffairsFindings housingFindings publicSecurityFindings';
+const FINDINGS_FIELDS = ['populationFindings', 'civilAffairsFindings', 'housingFindings', 'publicSecurityFindings'] as const;
+const FINDINGS = FINDINGS_FIELDS.map((field) => ({ field, contract: discrepancyFindings(field) }));
+const REPORT_FINDINGS = FINDINGS_FIELDS.join(' ');
 const REQUIRES_FINDINGS = `@requires(fields: "${REPORT_FINDINGS}")`;
 
 interface Merged {
@@ -36,8 +39,8 @@ function merge(report: DiscrepancyReport, identity: RequestIdentity): Merged {
   const [prefix, , firstText, ...afterParts] = report.id.split('|');
   const first = Number(firstText);
   const after = afterParts.join('|');
-  const findings = [report.populationFindings, report.civilAffairsFindings, report.housingFindings, report.publicSecurityFindings]
-    .flatMap((facts) => readFacts<DiscrepancyFinding>(facts))
+  const findings = FINDINGS
+    .flatMap(({ field, contract }) => readFacts(contract, report[field]))
     .filter((finding) => finding.kind in DISCREPANCY_KINDS && mayKnowDiscrepancy(identity.purpose, finding.kind) && finding.gridCode.startsWith(prefix))
     .map((finding) => ({ finding, key: sortKey(finding) }))
     .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));

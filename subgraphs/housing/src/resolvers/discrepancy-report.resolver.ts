@@ -1,15 +1,8 @@
-import { discrepancyScan, escapeLike, statedFacts, readFacts, type DiscrepancyFinding } from '@hub/access';
+import { discrepancyScan, escapeLike } from '@hub/access';
+import { ASSISTANCE_HOUSEHOLD, CURRENT_TENANCY, readFacts, statedFacts, statedFindings, type DiscrepancyFinding, type TenancyFact } from '@hub/facts';
 import { Ctx, Directive, FieldResolver, Resolver, Root } from 'type-graphql';
 import { DiscrepancyReport } from '../entities/discrepancy-report';
 import type { HousingContext } from './context';
-
-interface AssistanceHouseholdFact {
-  householdId: string;
-  gridCode: string;
-  dwellingLimit: number;
-  vehicleRule: string;
-  members: Array<{ personId: string; recordId: string }>;
-}
 
 /** Housing's part of the grid center's discrepancy report (every field internal: @inaccessible). */
 @Resolver(() => DiscrepancyReport)
@@ -19,14 +12,14 @@ export class DiscrepancyReportResolver {
   async currentTenancies(@Root() report: DiscrepancyReport, @Ctx() { em, identity }: HousingContext): Promise<string> {
     const scan = discrepancyScan(identity, report, 'TENANT_WITHOUT_FLOATING_REGISTRATION');
     if (!scan) return '[]';
-    const rows = await em.getConnection().execute<Array<{ tenancyId: string; personId: string; dwellingId: string; gridCode: string }>>(
+    const rows = await em.getConnection().execute<TenancyFact[]>(
       `select t.id::text as "tenancyId", t.tenant_person_id as "personId", t.dwelling_id as "dwellingId", d.grid_code as "gridCode"
          from dwelling d join tenancy t on t.dwelling_id = d.id
         where d.grid_code like ? and t.start_on <= ?::date and (t.end_on is null or t.end_on >= ?::date)
         order by t.id`,
       [`${escapeLike(scan.prefix)}%`, scan.asOf, scan.asOf],
     );
-    return statedFacts(rows, 'current tenancies');
+    return statedFacts(CURRENT_TENANCY, rows, 'current tenancies');
   }
 
   @FieldResolver(() => String, {
@@ -37,7 +30,7 @@ export class DiscrepancyReportResolver {
   @Directive('@requires(fields: "assistanceHouseholds")')
   async housingFindings(@Root() report: DiscrepancyReport, @Ctx() { em, identity }: HousingContext): Promise<string> {
     if (!discrepancyScan(identity, report, 'ASSISTANCE_HOUSEHOLD_EXCESS_DWELLINGS')) return '[]';
-    const households = readFacts<AssistanceHouseholdFact>(report.assistanceHouseholds);
+    const households = readFacts(ASSISTANCE_HOUSEHOLD, report.assistanceHouseholds);
     const members = households.flatMap((household) => household.members.map((member) => member.personId));
     if (members.length === 0) return '[]';
     const owned = await em.getConnection().execute<Array<{ owner_person_id: string; dwelling_id: string }>>(
@@ -63,6 +56,6 @@ export class DiscrepancyReportResolver {
         detail: `OWNS:${dwellings.length};LIMIT:${household.dwellingLimit}`,
       });
     }
-    return JSON.stringify(findings);
+    return statedFindings(findings);
   }
 }

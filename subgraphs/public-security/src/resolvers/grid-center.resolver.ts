@@ -1,19 +1,12 @@
+import { discrepancyScan, escapeLike, reportedCount } from '@hub/access';
 import {
-  discrepancyScan, escapeLike, statedFacts, readFacts, reportedCount, type DiscrepancyFinding,
-} from '@hub/access';
+  ASSISTANCE_HOUSEHOLD, FLOATING_REGISTRATION, FLOATING_TENANT, LAPSED_REGISTRATION, readFacts, statedFacts, statedFindings,
+  type DiscrepancyFinding, type FloatingRegistrationFact, type LapsedRegistrationFact,
+} from '@hub/facts';
 import { Ctx, Directive, FieldResolver, Resolver, Root } from 'type-graphql';
 import { DiscrepancyReport, Grid } from '../entities/grid-center';
 import { NEEDS_ATTENTION } from '../policy';
 import type { PublicSecurityContext } from './context';
-
-interface AssistanceHouseholdFact {
-  householdId: string;
-  gridCode: string;
-  dwellingLimit: number;
-  vehicleRule: string;
-  members: Array<{ personId: string; recordId: string }>;
-}
-interface TenancyFact { tenancyId: string; personId: string; dwellingId: string; gridCode: string }
 
 /** The 低保 vehicle rule public security can decide: no vehicle that is not exempt (残疾人功能性补偿代步机动车). */
 const NO_NON_EXEMPT_VEHICLE = 'NO_NON_EXEMPT_VEHICLE';
@@ -37,12 +30,12 @@ export class DiscrepancyReportResolver {
   async floatingRegistrations(@Root() report: DiscrepancyReport, @Ctx() { em, identity }: PublicSecurityContext): Promise<string> {
     const scan = discrepancyScan(identity, report, 'FLOATING_REGISTERED_ELSEWHERE');
     if (!scan) return '[]';
-    const rows = await em.getConnection().execute(
+    const rows = await em.getConnection().execute<FloatingRegistrationFact[]>(
       `select id as "registrationId", person_id as "personId", dwelling_id as "dwellingId" from floating_registration
         where grid_code like ? and status = 'ACTIVE' and registered_on <= ?::date order by id`,
       [`${escapeLike(scan.prefix)}%`, scan.asOf],
     );
-    return statedFacts(rows, 'ACTIVE floating registrations');
+    return statedFacts(FLOATING_REGISTRATION, rows, 'ACTIVE floating registrations');
   }
 
   @FieldResolver(() => String, {
@@ -53,7 +46,7 @@ export class DiscrepancyReportResolver {
   async lapsedRegistrations(@Root() report: DiscrepancyReport, @Ctx() { em, identity }: PublicSecurityContext): Promise<string> {
     const scan = discrepancyScan(identity, report, 'PERMIT_LAPSED_STILL_REGISTERED');
     if (!scan) return '[]';
-    const rows = await em.getConnection().execute(
+    const rows = await em.getConnection().execute<LapsedRegistrationFact[]>(
       `select id as "registrationId", person_id as "personId",
               case when permit_expires_on < ?::date then 'PERMIT_EXPIRED' else 'ENDORSEMENT_MISSED' end as reason
          from floating_registration
@@ -62,7 +55,7 @@ export class DiscrepancyReportResolver {
         order by id`,
       [scan.asOf, `${escapeLike(scan.prefix)}%`, scan.asOf, scan.asOf],
     );
-    return statedFacts(rows, 'lapsed registrations');
+    return statedFacts(LAPSED_REGISTRATION, rows, 'lapsed registrations');
   }
 
   @FieldResolver(() => String, {
@@ -75,7 +68,7 @@ export class DiscrepancyReportResolver {
     const findings: DiscrepancyFinding[] = [];
     const sql = em.getConnection();
     if (discrepancyScan(identity, report, 'ASSISTANCE_HOUSEHOLD_NON_EXEMPT_VEHICLE')) {
-      const households = readFacts<AssistanceHouseholdFact>(report.assistanceHouseholds).filter((household) => household.vehicleRule === NO_NON_EXEMPT_VEHICLE);
+      const households = readFacts(ASSISTANCE_HOUSEHOLD, report.assistanceHouseholds).filter((household) => household.vehicleRule === NO_NON_EXEMPT_VEHICLE);
       const members = households.flatMap((household) => household.members.map((member) => member.personId));
       const vehicles = members.length === 0 ? [] : await sql.execute<Array<{ id: string; owner_person_id: string }>>(
         `select id, owner_person_id from vehicle where owner_person_id = any(string_to_array(?, ',')) and not exempt order by id`,
@@ -100,7 +93,7 @@ export class DiscrepancyReportResolver {
       }
     }
     if (discrepancyScan(identity, report, 'TENANT_WITHOUT_FLOATING_REGISTRATION')) {
-      const tenancies = readFacts<TenancyFact>(report.floatingTenants);
+      const tenancies = readFacts(FLOATING_TENANT, report.floatingTenants);
       const registered = tenancies.length === 0 ? [] : await sql.execute<Array<{ person_id: string }>>(
         `select distinct person_id from floating_registration where person_id = any(string_to_array(?, ',')) and status = 'ACTIVE'`,
         [tenancies.map((tenancy) => tenancy.personId).join(',')],
@@ -122,6 +115,6 @@ export class DiscrepancyReportResolver {
         });
       }
     }
-    return JSON.stringify(findings);
+    return statedFindings(findings);
   }
 }

@@ -1,0 +1,3 @@
+export * from './contract';
+export * from './discrepancy-facts';
+export * from './household-facts';
