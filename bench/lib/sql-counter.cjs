@@ -11,12 +11,14 @@
  */
 const http = require('node:http');
 const path = require('node:path');
+// The log's own test for its append statement: only the small SQL module, not the whole package.
+const { isAccessLogAppend } = require('@hub/audit/dist/access-log.sql');
 
 const stats = { statements: 0, byKind: {}, sqlMsByKind: {}, requests: 0, requestMs: 0 };
 
 function kindOf(text) {
   const sql = String(text || '').trimStart().slice(0, 40).toLowerCase();
-  if (sql.startsWith('select audit_append')) return 'audit_append';
+  if (isAccessLogAppend(sql)) return 'audit_append';
   return sql.split(/\s+/)[0] || 'unknown';
 }
 

@@ -9,7 +9,7 @@ import { spawnSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { Client } from 'pg';
-import { accessLogMigrations, appendAccessEvents } from '@hub/audit';
+import { accessLogMigrations, accessLogSql, appendAccessEvents } from '@hub/audit';
 import { databaseNameFor, databaseUrl, dropDatabase, openDepartmentOrm } from '@hub/db';
 import { SUBGRAPHS } from '@hub/stack';
 import { postGraphQL, startHub, testSeedManifest, userToken, type RunningHub } from '@hub/testkit';
@@ -101,7 +101,7 @@ describe('every look is accountable', () => {
     await asCaseWorker(caseA.applicationId, PERSON, { id: caseB.applicantIdNumber }, deniedRequestId);
     const rows = await sql<{ request_id: string; user_sub: string; department: string; purpose: string; case_id: string; subject_person_id: string; outcome: string; field_classes: string[] }>(
       'population',
-      'select request_id, user_sub, department, purpose, case_id, subject_person_id, outcome, field_classes from access_log where request_id = any($1) order by id',
+      accessLogSql.select('request_id, user_sub, department, purpose, case_id, subject_person_id, outcome, field_classes', 'request_id = any($1)', 'order by id'),
       [[requestId, deniedRequestId]],
     );
     expect(rows).toEqual(
@@ -146,9 +146,9 @@ describe('npm run audit:verify', () => {
       // Someone with database rights turns the append-only trigger off and rewrites one outcome.
       const client = new Client({ connectionString: databaseUrl(process.env.DATABASE_URL!, databases[2]) });
       await client.connect();
-      await expect(client.query("update access_log set outcome = 'CLEAR' where id = 3")).rejects.toThrow(/append-only/);
-      await client.query('alter table access_log disable trigger access_log_append_only');
-      await client.query("update access_log set outcome = 'CLEAR' where id = 3");
+      await expect(client.query(accessLogSql.update("outcome = 'CLEAR'", 'id = 3'))).rejects.toThrow(/append-only/);
+      await client.query(accessLogSql.liftAppendOnly);
+      await client.query(accessLogSql.update("outcome = 'CLEAR'", 'id = 3'));
       await client.end();
 
       const result = verify(prefix);

@@ -6,7 +6,7 @@
  * the one the policy gives; each policy must say what ACCESS-POLICY.md's table says; no cell may go unseen.
  */
 import { POLICY_COLUMNS, isMaskedValue, mask, row, type Masking, type Outcome, type Purpose, type SubgraphPolicy } from '@hub/access';
-import { ACCESS_LOG_INTEGRITY, verifyAccessLog } from '@hub/audit';
+import { ACCESS_LOG_INTEGRITY, accessLogSql, verifyAccessLog } from '@hub/audit';
 import { databaseNameFor, databaseUrl } from '@hub/db';
 import { SUBGRAPHS, type SubgraphName } from '@hub/stack';
 import { guardedFieldKeys, ruleFor } from '@hub/subgraph-kit';
@@ -353,7 +353,7 @@ describe('every field × purpose gets the outcome of the policy', () => {
     const client = new Client({ connectionString: databaseUrl(process.env.DATABASE_URL!, databaseNameFor('public-security')) });
     await client.connect();
     try {
-      const { rows } = await client.query('select distinct purpose, outcome from access_log where subject_person_id = any($1)', [subjects.map((s) => s.personId)]);
+      const { rows } = await client.query(accessLogSql.select('distinct purpose, outcome', 'subject_person_id = any($1)'), [subjects.map((s) => s.personId)]);
       const outcomes = new Set(rows.map((r) => `${r.purpose}:${r.outcome}`));
       expect(outcomes.has('CASE_INVESTIGATION:CLEAR')).toBe(true);
       expect(outcomes.has('GRID_SERVICE:DENIED')).toBe(true);

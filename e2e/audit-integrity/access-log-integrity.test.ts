@@ -11,6 +11,7 @@
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { Client } from 'pg';
+import { accessLogSql } from '@hub/audit';
 import { POLICY_COLUMNS, PURPOSES, type Department, type Purpose } from '@hub/access';
 import { databaseNameFor, databaseUrl, dropDatabase } from '@hub/db';
 import { SUBGRAPHS } from '@hub/stack';
@@ -76,9 +77,9 @@ async function tamper(subgraph: string, statement: string, values: unknown[]): P
   await client.connect();
   try {
     await expect(client.query(statement, values)).rejects.toThrow(/append-only/);
-    await client.query('alter table access_log disable trigger access_log_append_only');
+    await client.query(accessLogSql.liftAppendOnly);
     await client.query(statement, values);
-    await client.query('alter table access_log enable trigger access_log_append_only');
+    await client.query(accessLogSql.restoreAppendOnly);
   } finally {
     await client.end();
   }
@@ -109,7 +110,7 @@ test('reports every department intact, with the rows walked, and nothing about a
     expect(Date.now() - Date.parse(state.checkedAt)).toBeLessThan(60_000);
   }
   // Each walked its whole log as it stood when the walk began (the look itself is appended after it).
-  const populationRows = await sql<{ n: string }>('population', 'select count(*) as n from access_log');
+  const populationRows = await sql<{ n: string }>('population', accessLogSql.select('count(*) as n'));
   expect(byDepartment(states).POPULATION.rowsChecked).toBeLessThanOrEqual(Number(populationRows[0].n));
   expect(byDepartment(states).POPULATION.rowsChecked).toBeGreaterThanOrEqual(Number(populationRows[0].n) - 2);
 
@@ -118,7 +119,7 @@ test('reports every department intact, with the rows walked, and nothing about a
   for (const secret of [GRID_OFFICER.sub, GRID_OFFICER.name, AUDITOR.sub, AUDITOR.name, 'GRID_SERVICE', 'ACCESS_AUDIT']) expect(text).not.toContain(secret);
 
   // The names are in the logs themselves, inside each row's hash (the chains above verified them).
-  const named = await sql<{ user_name: string | null }>('population', 'select user_name from access_log where user_sub = $1', [GRID_OFFICER.sub]);
+  const named = await sql<{ user_name: string | null }>('population', accessLogSql.select('user_name', 'user_sub = $1'), [GRID_OFFICER.sub]);
   expect(named.length).toBeGreaterThan(0);
   expect(named.every((r) => r.user_name === GRID_OFFICER.name)).toBe(true);
 });
@@ -144,22 +145,22 @@ test('refuses every other purpose, through the gateway and at each subgraph, and
     expect((await response.json()).errors[0].extensions.code).toBe('FORBIDDEN');
   }
   expect((await fetch(housing)).status).toBe(401);
-  const refusals = await sql<{ purpose: string; outcome: string; field_classes: string[] }>('housing', "select purpose, outcome, field_classes from access_log where user_sub = 'probe-chain'");
+  const refusals = await sql<{ purpose: string; outcome: string; field_classes: string[] }>('housing', accessLogSql.select('purpose, outcome, field_classes', "user_sub = 'probe-chain'"));
   expect(refusals.map((r) => r.purpose).sort()).toEqual([...others].sort());
   expect(refusals.every((r) => r.outcome === 'DENIED' && r.field_classes.join() === 'audit.integrity')).toBe(true);
 });
 
 test("names housing and its first broken row after one row of housing's log is altered; the others stay intact", async () => {
-  const [second] = await sql<{ id: string }>('housing', 'select id::text from access_log order by id offset 1 limit 1');
-  await tamper('housing', "update access_log set user_sub = 'nobody' where id = $1", [second.id]);
+  const [second] = await sql<{ id: string }>('housing', accessLogSql.select('id::text', undefined, 'order by id offset 1 limit 1'));
+  await tamper('housing', accessLogSql.update("user_sub = 'nobody'", 'id = $1'), [second.id]);
 
   const states = byDepartment(await asAuditor());
   expect(states.HOUSING).toEqual(expect.objectContaining({ status: 'BROKEN', intact: false, rowsChecked: 2, firstBrokenRowId: second.id, firstBrokenPosition: 2, brokenReason: 'ALTERED', problem: null }));
   for (const department of DEPARTMENTS.filter((d) => d !== 'HOUSING')) expect({ department, status: states[department].status, intact: states[department].intact }).toEqual({ department, status: 'INTACT', intact: true });
 
   // A removed row is found too (grid's first row: the next one no longer links to the start of the chain).
-  const [first] = await sql<{ id: string }>('grid', 'select id::text from access_log order by id limit 1');
-  await tamper('grid', 'delete from access_log where id = $1', [first.id]);
+  const [first] = await sql<{ id: string }>('grid', accessLogSql.select('id::text', undefined, 'order by id limit 1'));
+  await tamper('grid', accessLogSql.delete('id = $1'), [first.id]);
   const after = byDepartment(await asAuditor());
   expect(after.GRID).toEqual(expect.objectContaining({ status: 'BROKEN', intact: false, firstBrokenPosition: 1, brokenReason: 'UNLINKED' }));
   expect(Number(after.GRID.firstBrokenRowId)).toBeGreaterThan(Number(first.id));
@@ -201,7 +202,7 @@ test('the console shows the broken departments in red, by name, and the intact o
 
 test('a log longer than the walk\'s time budget is reported INCOMPLETE with the rows it checked, not intact', async () => {
   const events = Array.from({ length: 10_050 }, (_, i) => ({ requestId: `bulk-${i}`, userSub: 'bulk-grid-officer', userName: '批量', department: 'GRID', role: 'OFFICER', purpose: 'GRID_SERVICE', fieldClasses: ['person.name'], outcome: 'CLEAR' }));
-  await sql('civil-affairs', 'select audit_append($1::jsonb)', [JSON.stringify(events)]);
+  await sql('civil-affairs', accessLogSql.append('$1'), [JSON.stringify(events)]);
   const states = byDepartment(await asAuditor());
   expect(states.CIVIL_AFFAIRS).toEqual(expect.objectContaining({ status: 'INCOMPLETE', intact: null, rowsChecked: 10_000, firstBrokenRowId: null, problem: 'time budget' }));
   expect(states.PUBLIC_SECURITY.status).toBe('INTACT');

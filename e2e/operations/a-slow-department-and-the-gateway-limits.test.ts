@@ -5,6 +5,7 @@
  */
 import { createServer, type Server, type Socket } from 'node:net';
 import { Client } from 'pg';
+import { accessLogSql } from '@hub/audit';
 import { databaseNameFor, databaseUrl } from '@hub/db';
 import { freePort, postGraphQL, startHub, userToken, type RunningHub } from '@hub/testkit';
 
@@ -104,7 +105,7 @@ it('carries the X-Request-Id to the subgraph and into its audit rows', async () 
   const client = new Client({ connectionString: databaseUrl(process.env.DATABASE_URL!, databaseNameFor('population')) });
   await client.connect();
   try {
-    const { rows } = await client.query('select user_sub from access_log where request_id = $1', [requestId]);
+    const { rows } = await client.query(accessLogSql.select('user_sub', 'request_id = $1'), [requestId]);
     expect(rows.length).toBeGreaterThan(0);
     expect(rows.every((row) => row.user_sub === 'ops-request-id')).toBe(true);
   } finally {

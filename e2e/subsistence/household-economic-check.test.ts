@@ -11,6 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { Client } from 'pg';
+import { accessLogSql } from '@hub/audit';
 import { databaseNameFor, databaseUrl } from '@hub/db';
 import { makeIdNumber } from '@hub/domain';
 import { postGraphQL, startHub, testSeedManifest, userToken, type RunningHub } from '@hub/testkit';
@@ -175,7 +176,7 @@ describe('the annual 复核: many applications in one batch', () => {
       for (const subgraph of ['population', 'housing', 'civil-affairs', 'public-security']) {
         const client = new Client({ connectionString: databaseUrl(process.env.DATABASE_URL!, databaseNameFor(subgraph)) });
         await client.connect();
-        counts[subgraph] = Number((await client.query('select count(distinct at) as n from access_log where request_id = $1', [requestId])).rows[0].n);
+        counts[subgraph] = Number((await client.query(accessLogSql.select('count(distinct at) as n', 'request_id = $1'), [requestId])).rows[0].n);
         await client.end();
       }
       return counts;
@@ -323,7 +324,7 @@ describe('受理 from the ID number alone: civil affairs asks population for the
 
     // Population answered the caseworker, under their purpose, and logged it under the applicant.
     const looks = await population<{ user_sub: string; purpose: string; subject_person_id: string; outcome: string; field_classes: string[] }>(
-      'select user_sub, purpose, subject_person_id, outcome, field_classes from access_log where request_id = $1 and subject_person_id is not null',
+      accessLogSql.select('user_sub, purpose, subject_person_id, outcome, field_classes', 'request_id = $1 and subject_person_id is not null'),
       [requestId],
     );
     expect(looks).toEqual([{ user_sub: 'caseworker-7', purpose: 'SUBSISTENCE_REVIEW', subject_person_id: applicant.applicantPersonId, outcome: 'CLEAR', field_classes: ['civil.applicantHousehold'] }]);

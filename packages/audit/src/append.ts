@@ -1,3 +1,4 @@
+import { accessLogSql } from './access-log.sql';
 import type { AccessEvent } from './audit-recorder';
 
 /** The connection's query builder (MikroORM's SQL connections expose theirs as `getKnex()`). */
@@ -11,5 +12,5 @@ export interface SqlExecutor {
  * by character, which for a batch review's hundreds of subjects cost more than writing them.
  */
 export async function appendAccessEvents(executor: SqlExecutor, events: AccessEvent[]): Promise<void> {
-  await executor.getKnex().raw('select audit_append(?::jsonb)', [JSON.stringify(events)]);
+  await executor.getKnex().raw(accessLogSql.append('?'), [JSON.stringify(events)]);
 }

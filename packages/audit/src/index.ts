@@ -1,6 +1,7 @@
 export * from './access-log.migration';
 export * from './access-log.resolver';
 export * from './access-log.routes';
+export * from './access-log.sql';
 export * from './append';
 export * from './audit-recorder';
 export * from './chain';

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { accessLogSql } from '@hub/audit';
 import { makeIdNumber, personIdFor, personIdSecret } from '@hub/domain';
 import { startSubgraph, type RunningSubgraph } from '@hub/subgraph-kit';
 import { internalToken, postGraphQL, isolatedDatabaseName, recordDataStatements } from '@hub/testkit';
@@ -142,7 +143,7 @@ describe('population subgraph', () => {
       const answer = await asCivilAffairs({ id: people[2].idNumber }, '120112', requestId);
       expect(answer.errors).toBeUndefined();
       expect(answer.data.applicantHousehold).toEqual({ householdId: people[2].householdId, gridCode: people[2].grid });
-      const rows = await running.orm.em.getConnection().execute('select subject_person_id, purpose, outcome, field_classes from access_log where request_id = ? and subject_person_id is not null', [requestId]);
+      const rows = await running.orm.em.getConnection().execute(accessLogSql.select('subject_person_id, purpose, outcome, field_classes', 'request_id = ? and subject_person_id is not null'), [requestId]);
       expect(rows).toEqual([{ subject_person_id: people[2].id, purpose: 'SUBSISTENCE_REVIEW', outcome: 'CLEAR', field_classes: ['civil.applicantHousehold'] }]);
     });
 
@@ -151,7 +152,7 @@ describe('population subgraph', () => {
       const outside = await asCivilAffairs({ id: people[2].idNumber }, people[2].grid === GRID_A ? GRID_B : GRID_A, requestId);
       expect(outside.data.applicantHousehold).toBeNull();
       expect(outside.errors?.[0].extensions?.code).toBe('OUT_OF_JURISDICTION');
-      const rows = await running.orm.em.getConnection().execute('select subject_person_id, outcome from access_log where request_id = ? and subject_person_id is not null', [requestId]);
+      const rows = await running.orm.em.getConnection().execute(accessLogSql.select('subject_person_id, outcome', 'request_id = ? and subject_person_id is not null'), [requestId]);
       expect(rows).toEqual([{ subject_person_id: people[2].id, outcome: 'OUT_OF_JURISDICTION' }]);
       const unknown = await asCivilAffairs({ id: makeIdNumber(FIXTURE_ADDRESS_CODE, '1990-01-01', 999) });
       expect(unknown.errors).toBeUndefined();
@@ -170,12 +171,12 @@ describe('population subgraph', () => {
   it('returns no data when the access cannot be written to the audit log (fail closed), and recovers with it', async () => {
     const sql = running.orm.em.getConnection();
     const query = 'query($id: String!) { person(idNumber: $id) { name phone } }';
-    await sql.execute('alter function audit_append(jsonb) rename to audit_append_unavailable');
+    await sql.execute(accessLogSql.disableAppend);
     let refused;
     try {
       refused = await asPopulationOfficer(query, { id: people[0].idNumber });
     } finally {
-      await sql.execute('alter function audit_append_unavailable(jsonb) rename to audit_append');
+      await sql.execute(accessLogSql.restoreAppend);
     }
     expect(refused.status).toBe(503);
     expect(refused.data).toBeUndefined();
