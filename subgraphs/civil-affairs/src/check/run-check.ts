@@ -2,10 +2,11 @@ import { randomInt } from 'node:crypto';
 import { ErrorCode, HubError } from '@hub/access';
 import { chinaClock } from '@hub/domain';
 import { readHouseholdFacts } from '@hub/facts';
+import type { SubgraphContext } from '@hub/subgraph-kit';
 import type { AssistanceApplication } from '../entities/assistance-application.entity';
 import type { SubsistenceCheck } from '../entities/subsistence-check';
-import type { CivilAffairsContext } from '../resolvers/context';
-import { caseStatusOf } from '../resolvers/case-status.route';
+import type { CivilAffairsLoaders } from '../loaders/civil-affairs.loaders';
+import { caseStatusOf } from './case-status';
 import { gridCodeFrom, memberFactsFrom } from './household-facts';
 import { decideSubsistence, rulesOn } from './verdict';
 
@@ -49,7 +50,7 @@ function notRun(reference: { id: string; householdId: string }, application: Ass
  */
 export async function completeCheck(
   reference: { id: string; householdId: string; household?: unknown },
-  { loaders, identity }: CivilAffairsContext,
+  { loaders, identity }: SubgraphContext<CivilAffairsLoaders>,
 ): Promise<SubsistenceCheck> {
   const checkedAt = new Date().toISOString();
   const applicationId = reference.id.split('-')[0];

@@ -11,7 +11,7 @@ import { AssistanceApplication } from '../entities/assistance-application.entity
 import { Household, Person } from '../entities/references';
 import type { CivilAffairsContext } from './context';
 import { APPLICATION_STAGES, APPLICATION_STEPS, applyStep, publicityEndsOn, stageOf, type ApplicationStage, type ApplicationStep } from './application-steps';
-import { APPLICATION_ID_PATTERN } from './case-status.route';
+import { APPLICATION_ID_PATTERN } from '../check/case-status';
 import { CheckReport } from '../entities/check-report';
 import { findApplicantHousehold } from './applicant-household.client';
 import { chinaClock, checkedDate, checkedIdNumber, escapeLike } from './input';

@@ -1,36 +1,6 @@
 import { ErrorCode, HubError, MAX_BATCH_REVIEW_APPLICATIONS } from '@hub/access';
-import { OPEN_APPLICATION_STATUSES } from '@hub/domain';
-import type { AssistanceApplication } from '../entities/assistance-application.entity';
+import { APPLICATION_ID_PATTERN, caseStatusOf, type CaseStatus } from '../check/case-status';
 import type { CivilAffairsContext } from './context';
-
-export interface CaseStatus {
-  caseId: string;
-  open: boolean;
-  householdId: string | null;
-  reason?: string;
-}
-
-export const APPLICATION_ID_PATTERN = /^A[0-9A-Za-z]{1,19}$/;
-
-/**
- * Whether an application is an open 低保 case for the caller: still in progress (受理 … 公示), made within the
- * caller's jurisdiction, and with the applicant's written authorization (授权书) on file. Closing the application, or having no authorization, ends the access it grants.
- */
-export function caseStatusOf(caseId: string, application: AssistanceApplication | null | undefined, jurisdiction: string): CaseStatus {
-  if (!APPLICATION_ID_PATTERN.test(caseId)) return { caseId, open: false, householdId: null, reason: `${caseId.slice(0, 40)} is not an assistance application id` };
-  if (!application) return { caseId, open: false, householdId: null, reason: `no assistance application ${caseId}` };
-  if (!(OPEN_APPLICATION_STATUSES as readonly string[]).includes(application.status)) {
-    return { caseId, open: false, householdId: application.householdId, reason: `application ${caseId} is ${application.status}, not in progress` };
-  }
-  // An application made where the caller has no jurisdiction is another office's case (one opened here has no grid yet).
-  if (application.gridCode && !application.gridCode.startsWith(jurisdiction)) {
-    return { caseId, open: false, householdId: null, reason: `application ${caseId} is outside your jurisdiction ${jurisdiction}` };
-  }
-  if (!application.authorizationOnFile) {
-    return { caseId, open: false, householdId: application.householdId, reason: `application ${caseId} has no written authorization (授权书) on file` };
-  }
-  return { caseId, open: true, householdId: application.householdId };
-}
 
 async function statusFor({ loaders, identity }: CivilAffairsContext, caseId: string): Promise<CaseStatus> {
   return caseStatusOf(caseId, APPLICATION_ID_PATTERN.test(caseId) ? await loaders.applicationById.load(caseId) : null, identity.jurisdiction);

@@ -4,7 +4,7 @@ import { Arg, Ctx, ID, Query, Resolver } from 'type-graphql';
 import { pendingCheck, type PendingCheck } from '../check/run-check';
 import { SubsistenceCheck } from '../entities/subsistence-check';
 import { SubsistenceStandard } from '../entities/subsistence-standard.entity';
-import { APPLICATION_ID_PATTERN, caseStatusOf } from './case-status.route';
+import { APPLICATION_ID_PATTERN, caseStatusOf } from '../check/case-status';
 import type { CivilAffairsContext } from './context';
 import { checkedIdNumber } from './input';
 
