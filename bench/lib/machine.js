@@ -5,7 +5,7 @@ const { Client } = require('pg');
 /** CPU model, cores, memory, Node and PostgreSQL versions: the facts every figure depends on. */
 async function machineFacts(serverUrl) {
   const cpus = os.cpus();
-  let postgres = 'unknown';
+  let postgres;
   const client = new Client({ connectionString: serverUrl });
   try {
     await client.connect();

@@ -53,7 +53,7 @@ interface Found {
 async function allDiscrepancies(user: TestUser, purpose: Purpose, region: string, pageSize: number): Promise<{ nodes: Found[]; totalCount: number; pages: number }> {
   const nodes: Found[] = [];
   let after: string | null = null;
-  let totalCount = 0;
+  let totalCount: number;
   let pages = 0;
   for (;;) {
     const response: GraphQLResponse = await as(user, purpose, DISCREPANCIES, { region, first: pageSize, after, asOf: manifest.today });

@@ -59,6 +59,8 @@ function oneOf<T extends string>(flag: string, value: string, allowed: readonly 
 
 function text(flag: string, value: string, maxLength: number, pattern?: RegExp): string {
   const trimmed = value.trim();
+  // A control character is what the pattern looks for.
+  // eslint-disable-next-line no-control-regex
   if (!trimmed || trimmed.length > maxLength || /[\u0000-\u001f\u007f]/.test(trimmed) || (pattern && !pattern.test(trimmed))) {
     throw new UsageError(`--${flag} must be 1–${maxLength} characters${pattern ? ' without spaces' : ''}; got "${value}"`);
   }

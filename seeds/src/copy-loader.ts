@@ -115,7 +115,7 @@ class DepartmentLoader {
     try {
       await this.client.connect();
     } catch (error) {
-      throw new Error(`cannot connect to database ${this.databaseName} (has it been migrated?): ${(error as Error).message}`);
+      throw new Error(`cannot connect to database ${this.databaseName} (has it been migrated?): ${(error as Error).message}`, { cause: error });
     }
     await this.client.query('SET synchronous_commit = off');
     // TRUNCATE needs an exclusive lock; fail with a reason rather than wait forever behind an open transaction.
@@ -127,8 +127,8 @@ class DepartmentLoader {
       await this.client.query(`TRUNCATE ${names} RESTART IDENTITY CASCADE`);
     } catch (error) {
       const { code, message } = error as { code?: string; message: string };
-      if (code === '55P03') throw new Error(`${this.databaseName}: another session holds a lock on ${names} (a long transaction?): ${message}`);
-      throw new Error(`${this.databaseName}: cannot truncate ${names} — are the ${this.department} migrations applied? ${message}`);
+      if (code === '55P03') throw new Error(`${this.databaseName}: another session holds a lock on ${names} (a long transaction?): ${message}`, { cause: error });
+      throw new Error(`${this.databaseName}: cannot truncate ${names} — are the ${this.department} migrations applied? ${message}`, { cause: error });
     }
   }
 
@@ -173,7 +173,7 @@ class DepartmentLoader {
       try {
         await pipeline(Readable.from([payload]), this.client.query(copyFrom(sql)));
       } catch (error) {
-        throw new Error(`${this.databaseName}.${table.table}: COPY failed: ${(error as Error).message}`);
+        throw new Error(`${this.databaseName}.${table.table}: COPY failed: ${(error as Error).message}`, { cause: error });
       }
       const stat = this.stats[table.key];
       stat.copySeconds += seconds(started);

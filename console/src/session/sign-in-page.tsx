@@ -55,6 +55,7 @@ export function SignInPage() {
 
   const tree = useMemo(() => (directory ? [treeData(directory)] : []), [directory]);
 
+  // Shows its own failure on the page, so the click or submit that starts it need not wait for it (void).
   async function devSignIn(values: { dept: string; jurisdiction: string; role: string; name: string }) {
     setBusy(true);
     setProblem(undefined);
@@ -70,6 +71,7 @@ export function SignInPage() {
     }
   }
 
+  // Shows its own failure on the page, so the click or submit that starts it need not wait for it (void).
   async function tokenSignIn(values: { token: string }) {
     setBusy(true);
     setProblem(undefined);
@@ -92,7 +94,7 @@ export function SignInPage() {
             <Typography.Paragraph type="secondary">
               开发环境登录：选择部门、辖区和角色，网关用开发密钥签发令牌。生产环境通过本区统一身份认证登录。
             </Typography.Paragraph>
-            <Form form={form} layout="vertical" onFinish={devSignIn} initialValues={{ role: 'OFFICER' }} requiredMark={false}>
+            <Form form={form} layout="vertical" onFinish={(values) => void devSignIn(values)} initialValues={{ role: 'OFFICER' }} requiredMark={false}>
               <Form.Item label="部门" name="dept" rules={[{ required: true, message: '请选择部门' }]}>
                 <Select
                   aria-label="部门"
@@ -144,7 +146,7 @@ export function SignInPage() {
         {config && (
           <>
             <Divider plain>或使用已签发的令牌</Divider>
-            <Form layout="vertical" onFinish={tokenSignIn} requiredMark={false}>
+            <Form layout="vertical" onFinish={(values) => void tokenSignIn(values)} requiredMark={false}>
               <Form.Item name="token" label="令牌（JWT）" rules={[{ required: true, whitespace: true, message: '请粘贴令牌' }, { pattern: /^\s*[\w-]+\.[\w-]+\.[\w-]+\s*$/, message: '令牌应为三段以“.”分隔的 JWT' }]}>
                 <Input.TextArea aria-label="令牌" rows={2} placeholder="eyJ…" />
               </Form.Item>

@@ -82,7 +82,7 @@ export async function startEmbeddedPostgres(options: { dataDir: string; port: nu
   try {
     await postgres.start();
   } catch (error) {
-    throw new Error(`embedded PostgreSQL did not start on port ${port} (is the port taken? set GRIDHUB_PG_PORT): ${String(error ?? '')}`);
+    throw new Error(`embedded PostgreSQL did not start on port ${port} (is the port taken? set GRIDHUB_PG_PORT): ${String(error ?? '')}`, { cause: error });
   }
   return { url: serverUrl(port), owned: true, stop: () => postgres.stop() };
 }

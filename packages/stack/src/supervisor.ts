@@ -36,7 +36,8 @@ export class Supervisor {
     const proc = startNodeProcess({ name: spec.name, script: spec.script, env: spec.env, output: this.output });
     this.running.set(spec.name, proc);
     const startedAt = Date.now();
-    proc.exited.then((code) => {
+    // Not awaited: `exited` resolves when the child exits, possibly much later, and never rejects; the restart catches its own failure.
+    void proc.exited.then((code) => {
       if (this.stopping) return;
       const healthyFor = Date.now() - startedAt;
       const nextFailures = healthyFor > 60_000 ? 0 : failures + 1;

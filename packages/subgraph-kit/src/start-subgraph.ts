@@ -73,6 +73,8 @@ export async function startSubgraph<L>(definition: SubgraphDefinition<L>, option
   const log = subgraphLogger(definition.name);
   const metrics = createSubgraphMetrics(definition.name);
 
+  // The handler's own try/catch answers every failure (503 or the HttpError's status), so Node need not see its promise.
+  // eslint-disable-next-line @typescript-eslint/no-misused-promises
   const server: Server = createServer(async (req, res) => {
     const started = performance.now();
     const requestId = typeof req.headers['x-request-id'] === 'string' ? req.headers['x-request-id'] : undefined;

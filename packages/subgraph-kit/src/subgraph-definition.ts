@@ -11,12 +11,13 @@ export interface SubgraphDefinition<Loaders = unknown> {
   name: string;
   department: Department;
   defaultPort: number;
+  // MikroORM and type-graphql take entity and resolver classes as plain constructors.
+  // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
   entities: Function[];
   migrations: MigrationObject[];
-  // type-graphql takes resolver classes as plain constructors.
-  // eslint-disable-next-line @typescript-eslint/ban-types
+  // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
   resolvers: NonEmptyArray<Function>;
-  // eslint-disable-next-line @typescript-eslint/ban-types
+  // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
   orphanedTypes?: Function[];
   referenceResolvers?: ReferenceResolvers;
   /** The department's access policy for every field of this subgraph (policy.ts). */

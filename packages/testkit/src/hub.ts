@@ -70,6 +70,6 @@ export async function startHub(options: { gateway?: boolean; subgraphs?: Subgrap
   } catch (error) {
     await stop();
     const logs = [...output.entries()].map(([name, lines]) => `--- ${name}\n${lines.slice(-20).join('\n')}`).join('\n');
-    throw new Error(`${(error as Error).message}\n${logs}`);
+    throw new Error(`${(error as Error).message}\n${logs}`, { cause: error });
   }
 }

@@ -10,6 +10,6 @@ export function testSeedManifest(): SeedManifest {
   try {
     return JSON.parse(readFileSync(file, 'utf8')) as SeedManifest;
   } catch (error) {
-    throw new Error(`cannot read the seed manifest ${file} (did the global set-up seed the test district?): ${(error as Error).message}`);
+    throw new Error(`cannot read the seed manifest ${file} (did the global set-up seed the test district?): ${(error as Error).message}`, { cause: error });
   }
 }

@@ -91,7 +91,7 @@ describe('population subgraph', () => {
   it('pages through people within the jurisdiction, stable and complete', async () => {
     const seen: string[] = [];
     let after: string | null = null;
-    let totalCount = 0;
+    let totalCount: number;
     do {
       const page: any = await asPopulationOfficer(
         'query($after: String) { people(first: 7, after: $after) { totalCount nodes { id } pageInfo { hasNextPage endCursor } } }',

@@ -66,6 +66,7 @@ export function ApplicationPage() {
     if (!isCase && session.caseId === id) choosePurpose('SUBSISTENCE_REVIEW');
   }, [isCase, application, id, session, choosePurpose]);
 
+  // Shows its own failure on the page, so the click or submit that starts it need not wait for it (void).
   const runCheck = async () => {
     if (!applicant?.idNumber) return;
     setChecking(true);
@@ -199,7 +200,7 @@ export function ApplicationPage() {
         </Card>
         <Card size="small" title="家庭经济状况核对" className="no-print">
           <Space wrap>
-            <Button type="primary" icon={<AuditOutlined />} loading={checking} disabled={!isCase || !applicant?.idNumber} onClick={runCheck}>
+            <Button type="primary" icon={<AuditOutlined />} loading={checking} disabled={!isCase || !applicant?.idNumber} onClick={() => void runCheck()}>
               核对
             </Button>
             <Typography.Text type="secondary">

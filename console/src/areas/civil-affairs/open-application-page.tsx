@@ -25,6 +25,7 @@ export function OpenApplicationPage() {
   const [saving, setSaving] = useState(false);
   const [refusal, setRefusal] = useState<string>();
 
+  // Shows its own failure on the page, so the click or submit that starts it need not wait for it (void).
   const submit = async (values: OpenForm) => {
     setSaving(true);
     setRefusal(undefined);
@@ -53,7 +54,7 @@ export function OpenApplicationPage() {
         <Typography.Paragraph type="secondary">
           输入申请人的公民身份号码即可受理：申请人所在的户以人口部门的户籍登记为准，由平台向人口部门核实（记入审计日志）。受理后即在该申请的案件下办理核对。
         </Typography.Paragraph>
-        <Form<OpenForm> layout="vertical" requiredMark={false} onFinish={submit} initialValues={{ authorizationOnFile: false }}>
+        <Form<OpenForm> layout="vertical" requiredMark={false} onFinish={(values) => void submit(values)} initialValues={{ authorizationOnFile: false }}>
           <Form.Item name="idNumber" label="申请人身份证号码" rules={[idNumberRule]} validateTrigger={['onChange', 'onBlur']}>
             <Input aria-label="申请人身份证号码" placeholder="18 位公民身份号码" maxLength={18} style={{ width: 260 }} autoComplete="off" />
           </Form.Item>

@@ -37,6 +37,7 @@ export function ReviewPage() {
     if (download) URL.revokeObjectURL(download.url);
   }, [download]);
 
+  // Shows its own failure on the page, so the click or submit that starts it need not wait for it (void).
   const start = async () => {
     cancelled.current = false;
     setProblem(undefined);
@@ -101,7 +102,7 @@ export function ReviewPage() {
           对辖区（{session?.info.jurisdictionName ?? session?.info.user.jurisdiction}）内所有办理中的低保申请重新进行家庭经济状况核对。每件申请即一个案件，只核对已收到授权书的申请；每批不超过 {MAX_BATCH_REVIEW_APPLICATIONS} 件、同时 {CHUNKS_IN_FLIGHT} 批，失败的批次自动重试一次，仍失败的逐件列入报告。每次核对均存档为核对报告。
         </Typography.Paragraph>
         <Space wrap>
-          <Button type="primary" icon={<PlayCircleOutlined />} onClick={start} loading={running} disabled={running}>
+          <Button type="primary" icon={<PlayCircleOutlined />} onClick={() => void start()} loading={running} disabled={running}>
             开始年度复核
           </Button>
           <Button icon={<StopOutlined />} danger disabled={!running} onClick={() => (cancelled.current = true)}>

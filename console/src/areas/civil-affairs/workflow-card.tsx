@@ -42,6 +42,7 @@ export function WorkflowCard({ application, onRecorded }: { application: Applica
     .filter(([, step]) => step.from.includes(application.status))
     .map(([value, step]) => ({ value, label: step.label }));
 
+  // Shows its own failure on the page, so the click or submit that starts it need not wait for it (void).
   const submit = async (values: StepForm) => {
     setSaving(true);
     setRefusal(undefined);
@@ -71,7 +72,7 @@ export function WorkflowCard({ application, onRecorded }: { application: Applica
           公示自 {formatDate(application.publicizedOn)} 开始，公示期 7 天，{application.publicityEndsOn && application.publicityEndsOn > today ? `至 ${formatDate(application.publicityEndsOn)} 届满后方可审批。` : '已届满，可以审批。'}
         </Typography.Paragraph>
       )}
-      <Form<StepForm> form={form} layout="vertical" initialValues={{ on: dayjs(today) }} onFinish={submit} requiredMark={false} style={{ maxWidth: 560 }}>
+      <Form<StepForm> form={form} layout="vertical" initialValues={{ on: dayjs(today) }} onFinish={(values) => void submit(values)} requiredMark={false} style={{ maxWidth: 560 }}>
         <Form.Item name="step" label="办理环节" rules={[{ required: true, message: '请选择要记录的办理环节' }]}>
           <Select aria-label="办理环节" placeholder="选择办理环节" options={options} />
         </Form.Item>

@@ -140,7 +140,7 @@ export function PersonPage() {
     <div>
       <Space align="center" style={{ marginBottom: 8 }}>
         {cameFromList && (
-          <Button icon={<ArrowLeftOutlined />} onClick={() => navigate(-1)}>
+          <Button icon={<ArrowLeftOutlined />} onClick={() => void navigate(-1)}>
             返回列表
           </Button>
         )}
