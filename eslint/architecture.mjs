@@ -13,12 +13,13 @@ const PACKAGES = {
   topology: ['domain'],
   access: ['domain'],
   audit: ['access', 'db', 'domain', 'topology', 'stack'], // stack: until the topology package replaces its SUBGRAPHS
+  facts: ['access', 'domain'],
   review: ['access', 'domain'],
   stack: ['access', 'db', 'domain', 'topology'],
-  'subgraph-kit': ['access', 'audit', 'db', 'domain', 'http', 'topology'],
+  'subgraph-kit': ['access', 'audit', 'db', 'domain', 'facts', 'http', 'topology'],
   // The test harness starts the real processes and reads the seed manifest: it is the one package that knows an app
   // (the type of seeds' manifest).
-  testkit: ['access', 'audit', 'db', 'domain', 'stack', 'subgraph-kit', 'topology', 'app:seeds'],
+  testkit: ['access', 'audit', 'db', 'domain', 'facts', 'stack', 'subgraph-kit', 'topology', 'app:seeds'],
 };
 
 const RUNTIME_PACKAGES = Object.keys(PACKAGES).filter((name) => name !== 'testkit');
