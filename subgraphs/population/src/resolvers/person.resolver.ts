@@ -1,5 +1,5 @@
 import { checkedIdNumber, formatAccessScope } from '@hub/access';
-import { pageSize, selectsTotalCount } from '@hub/subgraph-kit';
+import { selectsTotalCount } from '@hub/subgraph-kit';
 import type { GraphQLResolveInfo } from 'graphql';
 import { Arg, Ctx, Directive, FieldResolver, Info, Int, Query, Resolver, Root } from 'type-graphql';
 import { Household } from '../entities/household.entity';
