@@ -1,6 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { Registry, collectDefaultMetrics } from 'prom-client';
-import { HttpError, listen, sendGraphQLError, sendJson } from './http-server';
+import { HttpError, sendGraphQLError, sendJson } from './http-server';
 
 /** The part of a pino logger the front door writes to. */
 export interface FrontDoorLog {
@@ -53,6 +53,16 @@ export interface RunningFrontDoor {
   port: number;
   /** Stops accepting connections, lets in-flight requests finish (up to `graceMs`), then runs `afterDrain`; once. */
   stop(graceMs?: number): Promise<void>;
+}
+
+function listen(server: Server, port: number, host: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      const address = server.address();
+      resolve(typeof address === 'object' && address ? address.port : port);
+    });
+  });
 }
 
 const HEALTH_PATHS = new Set(['/health', '/health/live', '/metrics']);
