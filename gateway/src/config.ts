@@ -4,6 +4,7 @@ import { repositoryRoot } from '@hub/access';
 import type { ResilienceOptions } from './subgraph-data-source';
 import type { QueryLimits } from './limits/query-limits';
 import { GATEWAY_DEFAULT_PORT, SUBGRAPHS, subgraphUrlVariable } from '@hub/stack';
+import { ConfigError, SENTENCE, envVar, httpUrl, parseEnv, portNumber, wholeNumber, z } from '@hub/http';
 
 export interface GatewayConfig {
   port: number;
@@ -27,122 +28,79 @@ export interface GatewayConfig {
   identityProviderLoginUrl: string | undefined;
 }
 
-/** A bad environment value; the message names the variable. */
-export class ConfigError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'ConfigError';
-  }
+export { ConfigError };
+
+/** A path given by `variable` (or its default) that must be an existing file. */
+function existingFile(variable: string, fallback: () => string, missing: string) {
+  return envVar(z.string().optional()).transform((raw, ctx) => {
+    const path = raw ? resolve(raw) : fallback();
+    const origin = raw ? variable : `the default ${variable}`;
+    if (!existsSync(path)) ctx.addIssue({ code: 'custom', message: `${origin} ${path} ${missing}`, params: SENTENCE });
+    else if (!statSync(path).isFile()) ctx.addIssue({ code: 'custom', message: `${origin} ${path} is not a file`, params: SENTENCE });
+    return path;
+  });
 }
 
-function port(env: NodeJS.ProcessEnv): number {
-  const raw = env.PORT?.trim();
-  if (!raw) return GATEWAY_DEFAULT_PORT;
-  const value = Number(raw);
-  if (!/^\d+$/.test(raw) || !Number.isInteger(value) || value > 65535) {
-    throw new ConfigError(`PORT must be a port number from 0 to 65535; got "${env.PORT}"`);
-  }
-  return value;
-}
+const subgraphUrlVariables = Object.fromEntries(
+  SUBGRAPHS.map(({ name }) => [subgraphUrlVariable(name), envVar(httpUrl('must be an http(s) URL such as http://127.0.0.1:4001/graphql', 'must use http or https').optional())]),
+);
 
-function host(env: NodeJS.ProcessEnv): string {
-  const raw = env.HOST?.trim();
-  if (!raw) return '127.0.0.1';
-  if (/[\s/]/.test(raw)) throw new ConfigError(`HOST must be a host name or IP address to listen on; got "${env.HOST}"`);
-  return raw;
-}
-
-function supergraphPath(env: NodeJS.ProcessEnv): string {
-  const raw = env.SUPERGRAPH_PATH?.trim();
-  const path = raw ? resolve(raw) : join(repositoryRoot(), 'schema', 'supergraph.graphql');
-  const origin = raw ? 'SUPERGRAPH_PATH' : 'the default SUPERGRAPH_PATH';
-  if (!existsSync(path)) throw new ConfigError(`${origin} ${path} does not exist; run \`npm run compose\` to generate it`);
-  if (!statSync(path).isFile()) throw new ConfigError(`${origin} ${path} is not a file`);
-  return path;
-}
-
-function subgraphUrls(env: NodeJS.ProcessEnv): Record<string, string> {
-  const urls: Record<string, string> = {};
-  for (const { name } of SUBGRAPHS) {
-    const variable = subgraphUrlVariable(name);
-    const raw = env[variable]?.trim();
-    if (!raw) continue;
-    let url: URL;
-    try {
-      url = new URL(raw);
-    } catch {
-      throw new ConfigError(`${variable} must be an http(s) URL such as http://127.0.0.1:4001/graphql; got "${env[variable]}"`);
-    }
-    if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-      throw new ConfigError(`${variable} must use http or https; got "${env[variable]}"`);
-    }
-    urls[name] = url.toString();
-  }
-  return urls;
-}
-
-function integer(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number, max: number): number {
-  const raw = env[name]?.trim();
-  if (!raw) return fallback;
-  const value = Number(raw);
-  if (!/^\d+$/.test(raw) || !Number.isSafeInteger(value) || value < min || value > max) {
-    throw new ConfigError(`${name} must be a whole number from ${min} to ${max}; got "${env[name]}"`);
-  }
-  return value;
-}
-
-function consoleDir(env: NodeJS.ProcessEnv): string {
-  const raw = env.CONSOLE_DIR?.trim();
-  return raw ? resolve(raw) : join(repositoryRoot(), 'console', 'dist');
-}
-
-function identityProviderLoginUrl(env: NodeJS.ProcessEnv): string | undefined {
-  const raw = env.CONSOLE_IDP_LOGIN_URL?.trim();
-  if (!raw) return undefined;
-  let url: URL;
-  try {
-    url = new URL(raw);
-  } catch {
-    throw new ConfigError(`CONSOLE_IDP_LOGIN_URL must be an https URL of the identity provider's login page; got "${env.CONSOLE_IDP_LOGIN_URL}"`);
-  }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new ConfigError(`CONSOLE_IDP_LOGIN_URL must use https; got "${env.CONSOLE_IDP_LOGIN_URL}"`);
-  return url.toString();
-}
-
-function persistedOperationsPath(env: NodeJS.ProcessEnv): string | undefined {
-  const raw = env.PERSISTED_OPERATIONS_PATH?.trim();
-  if (!raw) return undefined;
-  const path = resolve(raw);
-  if (!existsSync(path) || !statSync(path).isFile()) throw new ConfigError(`PERSISTED_OPERATIONS_PATH ${path} is not a file`);
-  return path;
-}
+const gatewayEnv = z.object({
+  PORT: portNumber(GATEWAY_DEFAULT_PORT),
+  HOST: envVar(z.string().regex(/^[^\s/]+$/, 'must be a host name or IP address to listen on').default('127.0.0.1')),
+  SUPERGRAPH_PATH: existingFile('SUPERGRAPH_PATH', () => join(repositoryRoot(), 'schema', 'supergraph.graphql'), 'does not exist; run `npm run compose` to generate it'),
+  ...subgraphUrlVariables,
+  NODE_ENV: envVar(z.string().default('development')),
+  SUBGRAPH_TIMEOUT_MS: wholeNumber(10_000, 50, 600_000),
+  SUBGRAPH_MAX_SOCKETS: wholeNumber(64, 1, 10_000),
+  BREAKER_THRESHOLD: wholeNumber(5, 1, 1000),
+  BREAKER_COOLDOWN_MS: wholeNumber(3000, 100, 600_000),
+  MAX_QUERY_DEPTH: wholeNumber(15, 1, 1000),
+  MAX_QUERY_ALIASES: wholeNumber(50, 0, 100_000),
+  MAX_QUERY_TOKENS: wholeNumber(10_000, 10, 1_000_000),
+  MAX_QUERY_COST: wholeNumber(100_000, 1, 100_000_000),
+  RATE_LIMIT_PER_MINUTE: wholeNumber(1200, 0, 10_000_000),
+  PERSISTED_OPERATIONS_PATH: envVar(z.string().optional()).transform((raw, ctx) => {
+    if (!raw) return undefined;
+    const path = resolve(raw);
+    if (!existsSync(path) || !statSync(path).isFile()) ctx.addIssue({ code: 'custom', message: `PERSISTED_OPERATIONS_PATH ${path} is not a file`, params: SENTENCE });
+    return path;
+  }),
+  CONSOLE_DIR: envVar(z.string().optional()).transform((raw) => (raw ? resolve(raw) : join(repositoryRoot(), 'console', 'dist'))),
+  CONSOLE_IDP_LOGIN_URL: envVar(httpUrl("must be an https URL of the identity provider's login page", 'must use https').optional()),
+});
 
 /** Reads and validates the gateway's environment once, at start. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig {
-  const nodeEnv = env.NODE_ENV?.trim() || 'development';
+  const vars = parseEnv(gatewayEnv, env);
+  const subgraphUrls: Record<string, string> = {};
+  for (const { name } of SUBGRAPHS) {
+    const url = (vars as Record<string, unknown>)[subgraphUrlVariable(name)];
+    if (typeof url === 'string') subgraphUrls[name] = url;
+  }
   return {
-    port: port(env),
-    host: host(env),
-    supergraphPath: supergraphPath(env),
-    subgraphUrls: subgraphUrls(env),
-    nodeEnv,
-    production: nodeEnv === 'production',
+    port: vars.PORT,
+    host: vars.HOST,
+    supergraphPath: vars.SUPERGRAPH_PATH,
+    subgraphUrls,
+    nodeEnv: vars.NODE_ENV,
+    production: vars.NODE_ENV === 'production',
     resilience: {
-      timeoutMs: integer(env, 'SUBGRAPH_TIMEOUT_MS', 10_000, 50, 600_000),
-      maxSockets: integer(env, 'SUBGRAPH_MAX_SOCKETS', 64, 1, 10_000),
-      breakerThreshold: integer(env, 'BREAKER_THRESHOLD', 5, 1, 1000),
-      breakerCooldownMs: integer(env, 'BREAKER_COOLDOWN_MS', 3000, 100, 600_000),
+      timeoutMs: vars.SUBGRAPH_TIMEOUT_MS,
+      maxSockets: vars.SUBGRAPH_MAX_SOCKETS,
+      breakerThreshold: vars.BREAKER_THRESHOLD,
+      breakerCooldownMs: vars.BREAKER_COOLDOWN_MS,
     },
     limits: {
-      maxDepth: integer(env, 'MAX_QUERY_DEPTH', 15, 1, 1000),
-      maxAliases: integer(env, 'MAX_QUERY_ALIASES', 50, 0, 100_000),
-      maxTokens: integer(env, 'MAX_QUERY_TOKENS', 10_000, 10, 1_000_000),
-      maxCost: integer(env, 'MAX_QUERY_COST', 100_000, 1, 100_000_000),
+      maxDepth: vars.MAX_QUERY_DEPTH,
+      maxAliases: vars.MAX_QUERY_ALIASES,
+      maxTokens: vars.MAX_QUERY_TOKENS,
+      maxCost: vars.MAX_QUERY_COST,
     },
-    rateLimitPerMinute: integer(env, 'RATE_LIMIT_PER_MINUTE', 1200, 0, 10_000_000),
-    persistedOperationsPath: persistedOperationsPath(env),
-    explorer: nodeEnv !== 'production',
-    consoleDir: consoleDir(env),
-    identityProviderLoginUrl: identityProviderLoginUrl(env),
+    rateLimitPerMinute: vars.RATE_LIMIT_PER_MINUTE,
+    persistedOperationsPath: vars.PERSISTED_OPERATIONS_PATH,
+    explorer: vars.NODE_ENV !== 'production',
+    consoleDir: vars.CONSOLE_DIR,
+    identityProviderLoginUrl: vars.CONSOLE_IDP_LOGIN_URL,
   };
 }

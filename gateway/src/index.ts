@@ -1,6 +1,7 @@
 import { ConfigError, loadConfig, type GatewayConfig } from './config';
 import { log } from './logger';
 import { startGateway } from './server';
+import { stopOnSignals } from '@hub/http';
 
 export { createGateway, startGateway, type RunningGateway, type Gateway } from './server';
 export { loadConfig, ConfigError, type GatewayConfig } from './config';
@@ -18,23 +19,15 @@ async function main(): Promise<void> {
   }
   const running = await startGateway(config);
   process.stdout.write(`${JSON.stringify({ level: 'info', msg: 'ready', url: running.url })}\n`);
-  let stopping = false;
-  // Ctrl-C reaches the whole process group and the supervisor may follow with SIGTERM: one drain is enough.
-  const stop = (signal: NodeJS.Signals) => {
-    if (stopping) return;
-    stopping = true;
-    log.info(`${signal}: finishing in-flight requests`);
-    // The log is written asynchronously: flush it before exiting.
-    running.stop().then(
-      () => log.flush(() => process.exit(0)),
-      (error) => {
-        log.error({ error: String(error?.stack ?? error) }, 'stop failed');
-        log.flush(() => process.exit(1));
-      },
-    );
-  };
-  process.on('SIGINT', stop);
-  process.on('SIGTERM', stop);
+  // The log is written asynchronously: flush it before exiting.
+  stopOnSignals(
+    () => running.stop(),
+    (code, error) => {
+      if (error) log.error({ error: String((error as Error)?.stack ?? error) }, 'stop failed');
+      log.flush(() => process.exit(code));
+    },
+    (signal) => log.info(`${signal}: finishing in-flight requests`),
+  );
 }
 
 if (require.main === module) {

@@ -1,8 +1,8 @@
-import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { Counter, Histogram } from 'prom-client';
+import { createMetricsRegistry } from '@hub/http';
 
 /** The gateway's view in Prometheus text format (`GET /metrics`); each subgraph serves its own. */
-export const registry = new Registry();
-collectDefaultMetrics({ register: registry, prefix: 'gridhub_gateway_' });
+export const registry = createMetricsRegistry('gridhub_gateway_');
 
 const LATENCY_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
 

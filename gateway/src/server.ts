@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import {
@@ -10,7 +10,7 @@ import {
 import type { GraphQLFormattedError } from 'graphql';
 import { ErrorCode, HubError } from '@hub/access';
 import { SUBGRAPHS } from '@hub/stack';
-import { HttpError, MAX_BODY_BYTES, createServer, handleGraphQL, listen, readJsonBody, refuseDeclaredOversizeBody, sendGraphQLError, sendJson } from '@hub/http';
+import { MAX_BODY_BYTES, handleGraphQL, openFrontDoor, readJsonBody, refuseDeclaredOversizeBody, sendGraphQLError, sendJson, type FrontDoorRequest } from '@hub/http';
 import { authenticate, loadAuthKeys, refusalStatus, requestIdFrom, type AuthKeys, type GatewayContext } from './auth';
 import { civilAffairsCaseResolver, type CaseResolver } from './cases';
 import type { GatewayConfig } from './config';
@@ -124,13 +124,6 @@ function refuse(res: ServerResponse, error: HubError, headers: Record<string, st
   sendJson(res, refusalStatus(error), { errors: [{ message: error.message, extensions: { code: error.code } }] }, headers);
 }
 
-async function serveHealth(routing: Routing, path: string, res: ServerResponse): Promise<void> {
-  // Liveness: the process answers. Readiness (/health): every subgraph and its database answer.
-  if (path === '/health/live') return sendJson(res, 200, { status: 'ok' });
-  const health = await checkHubHealth(routing.subgraphUrls);
-  sendJson(res, health.status === 'ok' ? 200 : 503, health, { 'cache-control': 'no-store' });
-}
-
 async function serveGraphQL(routing: Routing, req: IncomingMessage, res: ServerResponse, requestId: string, entry: Record<string, unknown>): Promise<void> {
   if (req.method !== 'POST' && req.method !== 'GET') {
     res.setHeader('allow', 'GET, POST');
@@ -170,51 +163,23 @@ async function serveGraphQL(routing: Routing, req: IncomingMessage, res: ServerR
   }
 }
 
-async function route(routing: Routing, req: IncomingMessage, res: ServerResponse): Promise<void> {
-  const requestId = requestIdFrom(req.headers['x-request-id']);
-  res.setHeader('x-request-id', requestId);
-  const started = performance.now();
-  const path = (req.url ?? '/').split('?')[0];
-  // The gateway's own access log: one line per request, who asked for what purpose, and how it ended.
-  const entry: Record<string, unknown> = { requestId, method: req.method, path };
-  res.once('finish', () => {
-    if (path !== '/graphql') return;
-    const seconds = performance.now() - started;
-    requestDuration.observe({ operation: String(entry.operation ?? 'anonymous'), department: String(entry.dept ?? 'none'), status: String(res.statusCode) }, seconds / 1000);
-    log.info({ ...entry, status: res.statusCode, ms: Math.round(seconds * 10) / 10 }, 'request');
-  });
-  try {
-    if (path === '/health' || path === '/health/live' || path === '/metrics') {
-      if (req.method !== 'GET' && req.method !== 'HEAD') {
-        sendJson(res, 405, { error: 'method not allowed' }, { allow: 'GET' });
-        return;
-      }
-      if (path === '/metrics') {
-        const text = await registry.metrics();
-        res.writeHead(200, { 'content-type': registry.contentType }).end(text);
-        return;
-      }
-      await serveHealth(routing, path, res);
-      return;
-    }
-    if (routing.config.explorer && req.method === 'GET' && serveExplorer(path, res)) return;
-    if (path === '/graphql') {
-      await serveGraphQL(routing, req, res, requestId, entry);
-      return;
-    }
-    if (await serveSignIn({ development: !routing.config.production, identityProviderLoginUrl: routing.config.identityProviderLoginUrl }, routing.keys, routing.directory, req, res, path)) return;
-    if ((req.method === 'GET' || req.method === 'HEAD') && serveConsole(routing.config.consoleDir, path, res)) return;
-    sendJson(res, 404, { error: 'not found', hint: routing.config.explorer ? 'GraphQL is served at /graphql, the console at /, the explorer at /explorer' : 'GraphQL is served at /graphql, the console at /' });
-  } catch (error) {
-    if (res.headersSent) {
-      res.destroy();
-    } else if (error instanceof HttpError) {
-      sendGraphQLError(res, error.status, error.code, error.message);
-    } else {
-      log.error({ requestId, error: String((error as Error)?.stack ?? error) }, 'request failed');
-      sendGraphQLError(res, 500, 'INTERNAL_SERVER_ERROR', 'Internal error');
-    }
+/** The gateway's own routes behind the front door: /graphql, the explorer (development), /auth/* and the console. */
+async function route(routing: Routing, { req, res, path, requestId = '' }: FrontDoorRequest): Promise<boolean> {
+  if (routing.config.explorer && req.method === 'GET' && serveExplorer(path, res)) return true;
+  if (path === '/graphql') {
+    const started = performance.now();
+    // The gateway's own access log: one line per request, who asked for what purpose, and how it ended.
+    const entry: Record<string, unknown> = { requestId, method: req.method, path };
+    res.once('finish', () => {
+      const seconds = performance.now() - started;
+      requestDuration.observe({ operation: String(entry.operation ?? 'anonymous'), department: String(entry.dept ?? 'none'), status: String(res.statusCode) }, seconds / 1000);
+      log.info({ ...entry, status: res.statusCode, ms: Math.round(seconds * 10) / 10 }, 'request');
+    });
+    await serveGraphQL(routing, req, res, requestId, entry);
+    return true;
   }
+  if (await serveSignIn({ development: !routing.config.production, identityProviderLoginUrl: routing.config.identityProviderLoginUrl }, routing.keys, routing.directory, req, res, path)) return true;
+  return (req.method === 'GET' || req.method === 'HEAD') && serveConsole(routing.config.consoleDir, path, res);
 }
 
 /** Starts Apollo and the HTTP server: /graphql (authenticated), /health, /health/live, /metrics, /auth/* and the console at /, /explorer (development). */
@@ -234,37 +199,35 @@ export async function startGateway(config: GatewayConfig, keys: AuthKeys = loadA
     safelist,
     directory: new Directory(apollo, keys),
   };
-  const server: Server = createServer((req, res) => void route(routing, req, res));
-  server.keepAliveTimeout = 65_000;
   let port: number;
+  let stop: (graceMs?: number) => Promise<void>;
   try {
-    port = await listen(server, config.port, config.host);
+    ({ port, stop } = await openFrontDoor(
+      {
+        // Readiness: every subgraph and its database answer.
+        readiness: async () => {
+          const health = await checkHubHealth(routing.subgraphUrls);
+          return { ready: health.status === 'ok', body: { ...health } };
+        },
+        metrics: registry,
+        handle: (request) => route(routing, request),
+        requestId: (req) => requestIdFrom(req.headers['x-request-id']),
+        echoRequestId: true,
+        notFoundHint: () => (config.explorer ? 'GraphQL is served at /graphql, the console at /, the explorer at /explorer' : 'GraphQL is served at /graphql, the console at /'),
+        unexpected: () => ({ status: 500, code: 'INTERNAL_SERVER_ERROR', message: 'Internal error' }),
+        log,
+        afterDrain: async () => {
+          await apollo.stop();
+          for (const source of dataSources.values()) source.close();
+        },
+      },
+      config.port,
+      config.host,
+    ));
   } catch (error) {
     await apollo.stop();
     throw error;
   }
   const shownHost = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host.includes(':') ? `[${config.host}]` : config.host;
-  let stopping: Promise<void> | undefined;
-  return {
-    url: `http://${shownHost}:${port}/graphql`,
-    port,
-    stop(graceMs = 10_000) {
-      stopping ??= (async () => {
-        await new Promise<void>((resolve) => {
-          server.close(() => resolve());
-          // Idle keep-alive sockets would hold close() open; sockets finishing a request become idle too.
-          const sweep = setInterval(() => server.closeIdleConnections(), 50);
-          const deadline = setTimeout(() => server.closeAllConnections(), graceMs);
-          server.once('close', () => {
-            clearInterval(sweep);
-            clearTimeout(deadline);
-          });
-          server.closeIdleConnections();
-        });
-        await apollo.stop();
-        for (const source of dataSources.values()) source.close();
-      })();
-      return stopping;
-    },
-  };
+  return { url: `http://${shownHost}:${port}/graphql`, port, stop };
 }

@@ -1,6 +1,7 @@
 import { Agent as HttpAgent } from 'node:http';
 import { Agent as HttpsAgent } from 'node:https';
 import type { Fetcher, FetcherRequestInit, FetcherResponse } from '@apollo/utils.fetcher';
+import { handleWhen, retry } from 'cockatiel';
 import nodeFetch, { type RequestInit } from 'node-fetch';
 import type { CircuitBreaker } from './circuit-breaker';
 
@@ -30,6 +31,12 @@ export function isRetryableOperation(body: FetcherRequestInit['body']): boolean 
     return false;
   }
 }
+
+/** A query is sent once more, at once, after a connection error or a 5xx; a timeout has used the budget up. */
+const retryQueryOnce = retry(
+  handleWhen((error) => error instanceof SubgraphFetchError && error.reason === 'connection').orWhenResult((response) => (response as FetcherResponse).status >= 500),
+  { maxAttempts: 1 },
+);
 
 export type AttemptOutcome = 'ok' | 'http_4xx' | 'http_5xx' | 'timeout' | 'connection' | 'circuit_open';
 
@@ -65,14 +72,8 @@ export function createSubgraphFetcher(budget: FetchBudget, breaker: CircuitBreak
   }
 
   async function attemptWithRetry(url: string, init: FetcherRequestInit): Promise<FetcherResponse> {
-    const retryable = isRetryableOperation(init.body);
-    try {
-      const response = await attempt(url, init);
-      if (response.status < 500 || !retryable) return response;
-    } catch (error) {
-      if ((error as SubgraphFetchError).reason === 'timeout' || !retryable) throw error;
-    }
-    return attempt(url, init);
+    if (!isRetryableOperation(init.body)) return attempt(url, init);
+    return retryQueryOnce.execute(() => attempt(url, init));
   }
 
   const fetcher: Fetcher = async (url, init = {}) => {

@@ -1,1 +1,3 @@
 export * from './http-server';
+export * from './front-door';
+export * from './env-config';

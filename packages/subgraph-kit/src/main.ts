@@ -1,15 +1,14 @@
+import { ConfigError, SENTENCE, envVar, parseEnv, portNumber, stopOnSignals, z } from '@hub/http';
 import { buildSubgraph, startSubgraph, subgraphMigrations } from './start-subgraph';
 import type { SubgraphDefinition } from './subgraph-definition';
 
-function portFromEnv(fallback: number): number {
-  const raw = process.env.PORT;
-  if (!raw) return fallback;
-  const port = Number(raw);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) {
-    console.error(`PORT must be a port number; got "${raw}"`);
-    process.exit(2);
-  }
-  return port;
+/** A subgraph process's environment, read once: a bad value stops it with exit 2 and a message naming the variable. */
+function subgraphEnv(definition: SubgraphDefinition<unknown>) {
+  return z.object({
+    PORT: portNumber(definition.defaultPort),
+    HOST: envVar(z.string().default('127.0.0.1')),
+    DATABASE_URL: envVar(z.string().optional()).refine((url) => url !== undefined, { message: `${definition.name}: DATABASE_URL is required (npm start sets it; see README)`, params: SENTENCE }),
+  });
 }
 
 /**
@@ -27,11 +26,15 @@ export function runSubgraphMain<L>(definition: SubgraphDefinition<L>): void {
       });
     return;
   }
-  const serverUrl = process.env.DATABASE_URL;
-  if (!serverUrl) {
-    console.error(`${definition.name}: DATABASE_URL is required (npm start sets it; see README)`);
+  let env: z.output<ReturnType<typeof subgraphEnv>>;
+  try {
+    env = parseEnv(subgraphEnv(definition as SubgraphDefinition<unknown>), process.env);
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    console.error(error.message);
     process.exit(2);
   }
+  const serverUrl = env.DATABASE_URL!;
   if (mode === '--migrate') {
     import('@hub/db')
       .then(async ({ openDepartmentOrm, databaseNameFor }) => {
@@ -44,20 +47,13 @@ export function runSubgraphMain<L>(definition: SubgraphDefinition<L>): void {
       });
     return;
   }
-  startSubgraph(definition, { serverUrl, port: portFromEnv(definition.defaultPort), host: process.env.HOST || '127.0.0.1' })
+  startSubgraph(definition, { serverUrl, port: env.PORT, host: env.HOST })
     .then((running) => {
       console.log(JSON.stringify({ level: 'info', subgraph: definition.name, msg: 'ready', url: running.url }));
-      let stopping = false;
-      const stop = () => {
-        if (stopping) return;
-        stopping = true;
-        running.stop().then(
-          () => process.exit(0),
-          () => process.exit(1),
-        );
-      };
-      process.on('SIGINT', stop);
-      process.on('SIGTERM', stop);
+      stopOnSignals(
+        () => running.stop(),
+        (code) => process.exit(code),
+      );
     })
     .catch((error) => {
       console.error(`${definition.name}: failed to start: ${error?.stack ?? error}`);

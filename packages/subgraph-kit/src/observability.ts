@@ -1,5 +1,6 @@
 import pino from 'pino';
-import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { Counter, Histogram, type Registry } from 'prom-client';
+import { createMetricsRegistry } from '@hub/http';
 
 /** One subgraph process's JSON logger (stderr; stdout carries only the `ready` line). LOG_LEVEL picks the level. */
 export function subgraphLogger(subgraph: string): pino.Logger {
@@ -17,9 +18,7 @@ const BUCKETS = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5
 
 /** The subgraph's own `GET /metrics`: request latency, audit write latency and the database health it saw. */
 export function createSubgraphMetrics(subgraph: string): SubgraphMetrics {
-  const registry = new Registry();
-  registry.setDefaultLabels({ subgraph });
-  collectDefaultMetrics({ register: registry, prefix: 'gridhub_subgraph_' });
+  const registry = createMetricsRegistry('gridhub_subgraph_', { subgraph });
   return {
     registry,
     requestDuration: new Histogram({ name: 'gridhub_subgraph_request_duration_seconds', help: 'GraphQL requests served by this subgraph, by HTTP status', labelNames: ['status'], buckets: BUCKETS, registers: [registry] }),
