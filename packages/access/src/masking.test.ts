@@ -1,5 +1,5 @@
 import { isMaskedValue, maskAddress, maskBirthYear, maskIdNumber, maskName, maskPhone } from './masking';
-import { row } from './policy';
+import { everyPurpose, row, type PolicyCells } from './policy';
 
 describe('masking formats of the access policy', () => {
   it('keeps the first 3 and last 2 of an ID number', () => expect(maskIdNumber('120112198503120018')).toBe('120*************18'));
@@ -25,15 +25,19 @@ describe('masking formats of the access policy', () => {
 });
 
 describe('policy rows', () => {
-  it('reads the table order POP HOUSING CIVIL PS-floating PS-case GRID AUDIT', () => {
-    const rule = row('person.identity', 'C M C C C M M', 'idNumber');
+  const CLEAR_ROW: PolicyCells = everyPurpose('C');
+
+  it('reads each purpose by its name', () => {
+    const rule = row('person.identity', { POPULATION_ADMINISTRATION: 'C', HOUSING_ADMINISTRATION: 'M', SUBSISTENCE_REVIEW: 'C', FLOATING_POPULATION_MANAGEMENT: 'C', CASE_INVESTIGATION: 'C', GRID_SERVICE: 'M', ACCESS_AUDIT: 'M' }, 'idNumber');
     expect(rule.outcomes.HOUSING_ADMINISTRATION).toBe('MASKED');
     expect(rule.outcomes.CASE_INVESTIGATION).toBe('CLEAR');
     expect(rule.outcomes.ACCESS_AUDIT).toBe('MASKED');
   });
-  it('refuses a row with the wrong number of cells or an unknown letter', () => {
-    expect(() => row('x', 'C C C')).toThrow(/7 cells/);
-    expect(() => row('x', 'C C C C C C Y')).toThrow(/unknown cell/);
-    expect(() => row('x', 'C C C C C C M')).toThrow(/masking format/);
+  it('refuses a row that leaves a purpose out, names one that is not a column, or has an unknown letter', () => {
+    const { GRID_SERVICE: _left, ...withoutGrid } = CLEAR_ROW;
+    expect(() => row('x', withoutGrid as PolicyCells)).toThrow(/missing purpose GRID_SERVICE/);
+    expect(() => row('x', { ...CLEAR_ROW, GRID_SERVICES: 'C' } as PolicyCells)).toThrow(/unknown purpose GRID_SERVICES/);
+    expect(() => row('x', { ...CLEAR_ROW, ACCESS_AUDIT: 'Y' } as unknown as PolicyCells)).toThrow(/unknown cell/);
+    expect(() => row('x', { POPULATION_ADMINISTRATION: 'C', HOUSING_ADMINISTRATION: 'C', SUBSISTENCE_REVIEW: 'C', FLOATING_POPULATION_MANAGEMENT: 'C', CASE_INVESTIGATION: 'C', GRID_SERVICE: 'C', ACCESS_AUDIT: 'M' })).toThrow(/masking format/);
   });
 });

@@ -28,27 +28,44 @@ export interface FieldRule {
 /** `Type.field` (or `Type.*` for purely structural types) → rule. A field without an entry is denied and fails the build. */
 export type DepartmentPolicy = Readonly<Record<string, FieldRule>>;
 
-const LETTER: Record<string, Outcome> = { C: 'CLEAR', M: 'MASKED', D: 'DERIVED', X: 'DENIED' };
+export type PolicyColumn = (typeof POLICY_COLUMNS)[number];
+
+/** One cell of the table: C clear, M masked, D derived, X denied. */
+export type PolicyCell = 'C' | 'M' | 'D' | 'X';
+
+/** One row of the table, cell by purpose: every column named once, none left out, none unknown. */
+export type PolicyCells = Readonly<Record<PolicyColumn, PolicyCell>>;
+
+const CELL_OUTCOMES: Readonly<Record<PolicyCell, Outcome>> = { C: 'CLEAR', M: 'MASKED', D: 'DERIVED', X: 'DENIED' };
 
 /**
- * One row of the policy table, written in the table's column order:
- * POP HOUSING CIVIL PS-floating PS-case GRID AUDIT, each C (clear), M (masked), D (derived) or X (denied).
+ * One row of the policy table, each purpose named: `row('person.idNumber', { POPULATION_ADMINISTRATION: 'C', …,
+ * ACCESS_AUDIT: 'M' }, 'idNumber')`. A purpose left out or one that is not a column of POLICY_COLUMNS stops the
+ * subgraph at start-up (rows are built when its policy.ts loads), as does a masked cell without a masking format.
  */
-export function row(fieldClass: string, letters: string, mask?: Masking): FieldRule {
-  const cells = letters.trim().split(/\s+/);
-  if (cells.length !== POLICY_COLUMNS.length) throw new Error(`policy row ${fieldClass} needs ${POLICY_COLUMNS.length} cells, got "${letters}"`);
+export function row(fieldClass: string, cells: PolicyCells, mask?: Masking): FieldRule {
+  const columns: readonly string[] = POLICY_COLUMNS;
+  const unknown = Object.keys(cells).filter((purpose) => !columns.includes(purpose));
+  if (unknown.length > 0) throw new Error(`policy row ${fieldClass}: unknown purpose ${unknown.join(', ')} (the columns are ${POLICY_COLUMNS.join(', ')})`);
+  const missing = POLICY_COLUMNS.filter((purpose) => !Object.prototype.hasOwnProperty.call(cells, purpose));
+  if (missing.length > 0) throw new Error(`policy row ${fieldClass}: missing purpose ${missing.join(', ')} (every row names all ${POLICY_COLUMNS.length} columns)`);
   const outcomes = {} as Record<Purpose, Outcome>;
-  POLICY_COLUMNS.forEach((purpose, index) => {
-    const outcome = LETTER[cells[index]];
-    if (!outcome) throw new Error(`policy row ${fieldClass}: unknown cell "${cells[index]}" (use C, M, D or X)`);
+  for (const purpose of POLICY_COLUMNS) {
+    const outcome = Object.prototype.hasOwnProperty.call(CELL_OUTCOMES, cells[purpose]) ? CELL_OUTCOMES[cells[purpose]] : undefined;
+    if (!outcome) throw new Error(`policy row ${fieldClass}: unknown cell "${cells[purpose]}" for ${purpose} (use C, M, D or X)`);
     outcomes[purpose] = outcome;
-  });
+  }
   if (Object.values(outcomes).includes('MASKED') && !mask) throw new Error(`policy row ${fieldClass} masks but names no masking format`);
   return { fieldClass, outcomes, mask };
 }
 
+/** The same cell for every purpose (structure, or a field every purpose sees the same way). */
+export function everyPurpose(cell: PolicyCell): PolicyCells {
+  return Object.fromEntries(POLICY_COLUMNS.map((purpose) => [purpose, cell])) as Record<PolicyColumn, PolicyCell>;
+}
+
 /** Structure that carries no personal data by itself (ids, page info, connection wrappers). */
-export const STRUCTURE = row('structure', 'C C C C C C C');
+export const STRUCTURE = row('structure', everyPurpose('C'));
 
 export function outcomeFor(rule: FieldRule, purpose: Purpose): Outcome {
   return rule.outcomes[purpose] ?? 'DENIED';

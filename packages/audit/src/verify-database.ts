@@ -130,14 +130,13 @@ export function unavailableChainState(department: string, problem: string): Acce
  * department's log was tampered with, and where, is the auditors' business. Population's `accessLogIntegrity` and
  * every subgraph's `/internal/access-log-integrity` enforce this one row.
  */
-//                                         POP HOUSING CIVIL PS-floating PS-case GRID AUDIT
-export const ACCESS_LOG_INTEGRITY: FieldRule = row('audit.integrity', 'X X X X X X C');
+export const ACCESS_LOG_INTEGRITY: FieldRule = row('audit.integrity', { POPULATION_ADMINISTRATION: 'X', HOUSING_ADMINISTRATION: 'X', SUBSISTENCE_REVIEW: 'X', FLOATING_POPULATION_MANAGEMENT: 'X', CASE_INVESTIGATION: 'X', GRID_SERVICE: 'X', ACCESS_AUDIT: 'C' });
 
 /**
  * Reading a person's events from a log (each subgraph's `/internal/access-events`): the "access log" row of
  * ACCESS-POLICY.md, as population's `accessLog` has it (the conformance suite checks that the two agree).
  */
-export const ACCESS_LOG_READ: FieldRule = row('audit.log', 'X X X X X X C');
+export const ACCESS_LOG_READ: FieldRule = row('audit.log', { POPULATION_ADMINISTRATION: 'X', HOUSING_ADMINISTRATION: 'X', SUBSISTENCE_REVIEW: 'X', FLOATING_POPULATION_MANAGEMENT: 'X', CASE_INVESTIGATION: 'X', GRID_SERVICE: 'X', ACCESS_AUDIT: 'C' });
 
 /** The policy of the federated access-log fields, for the subgraph that hosts them (accessLogResolver). */
 export const ACCESS_LOG_FIELD_POLICY: Readonly<Record<string, FieldRule>> = {
