@@ -3,12 +3,13 @@ import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
 
 const domain = fileURLToPath(new URL('../packages/domain/src/', import.meta.url));
+const topology = fileURLToPath(new URL('../packages/topology/src/', import.meta.url));
 
 /** Built into dist/ and served by the gateway at /; `npm run dev -w console` proxies the API to a running gateway. */
 export default defineConfig({
   plugins: [react()],
   // The repository root holds React 18 (GraphiQL, Hive's laboratory); antd, hoisted there, must use the console's React 19.
-  resolve: { alias: { '@domain/': domain }, dedupe: ['react', 'react-dom', 'scheduler'] },
+  resolve: { alias: { '@domain/': domain, '@topology/': topology }, dedupe: ['react', 'react-dom', 'scheduler'] },
   build: {
     outDir: 'dist',
     emptyOutDir: true,

@@ -7,7 +7,8 @@
 const fs = require('node:fs');
 const net = require('node:net');
 const path = require('node:path');
-const { SUBGRAPHS, gatewayEntry, startNodeProcess, subgraphEntry, subgraphUrlVariable, waitForHealthy } = require('@hub/stack');
+const { gatewayEntry, startNodeProcess, subgraphEntry, waitForHealthy } = require('@hub/stack');
+const { SUBGRAPHS, subgraphUrlVariable } = require('@hub/topology');
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const COUNTER = path.join(__dirname, 'sql-counter.cjs');

@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { Client } from 'pg';
 import { accessLogMigrations, accessLogSql, appendAccessEvents } from '@hub/audit';
 import { databaseNameFor, databaseUrl, dropDatabase, openDepartmentOrm } from '@hub/db';
-import { SUBGRAPHS } from '@hub/stack';
+import { SUBGRAPHS } from '@hub/topology';
 import { postGraphQL, startHub, testSeedManifest, userToken, type RunningHub } from '@hub/testkit';
 
 const PERSON = 'query($id: String!) { person(idNumber: $id) { name phone household { members { relationToHead } } } }';

@@ -8,7 +8,7 @@
 import { POLICY_COLUMNS, isMaskedValue, mask, row, type Masking, type Outcome, type Purpose, type SubgraphPolicy } from '@hub/access';
 import { ACCESS_LOG_INTEGRITY, accessLogSql, verifyAccessLog } from '@hub/audit';
 import { databaseNameFor, databaseUrl } from '@hub/db';
-import { SUBGRAPHS, type SubgraphName } from '@hub/stack';
+import { SUBGRAPHS, type SubgraphName } from '@hub/topology';
 import { guardedFieldKeys, ruleFor } from '@hub/subgraph-kit';
 import { internalToken, postGraphQL, startHub, testSeedManifest, userToken, type GraphQLResponse, type RunningHub, type TestUser } from '@hub/testkit';
 import { buildASTSchema, parse } from 'graphql';
@@ -152,8 +152,8 @@ afterAll(async () => {
 });
 
 describe('every policy says what ACCESS-POLICY.md says', () => {
-  it.each(Object.entries(ACCESS_POLICY_V1))('%s', (key, { owner, letters }) => {
-    const expected = row(key, letters, 'name').outcomes;
+  it.each(Object.entries(ACCESS_POLICY_V1))('%s', (key, { owner, cells }) => {
+    const expected = row(key, cells, 'name').outcomes;
     const rule = ruleFor(POLICIES[owner as SubgraphName], key);
     expect(rule?.outcomes).toEqual(expected);
   });

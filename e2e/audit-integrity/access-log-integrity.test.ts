@@ -14,7 +14,7 @@ import { Client } from 'pg';
 import { accessLogSql } from '@hub/audit';
 import { POLICY_COLUMNS, PURPOSES, type Department, type Purpose } from '@hub/access';
 import { databaseNameFor, databaseUrl, dropDatabase } from '@hub/db';
-import { SUBGRAPHS } from '@hub/stack';
+import { SUBGRAPHS } from '@hub/topology';
 import { internalToken, postGraphQL, startHub, userToken, type RunningHub } from '@hub/testkit';
 import { foreignRequests, openConsoleBrowser, type ConsoleBrowser } from '../console/browser';
 

@@ -6,7 +6,7 @@
  * housing's system down while a grid officer reads a record (the notice names 房屋; the rest of the record shows).
  */
 import { mask, type Purpose } from '@hub/access';
-import type { SubgraphName } from '@hub/stack';
+import type { SubgraphName } from '@hub/topology';
 import { ruleFor } from '@hub/subgraph-kit';
 import { startHub, testSeedManifest, type RunningHub } from '@hub/testkit';
 import { civilAffairsPolicy } from '../../subgraphs/civil-affairs/src/policy';

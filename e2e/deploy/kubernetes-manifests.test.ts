@@ -1,13 +1,13 @@
 /**
  * deploy/ describes the hub for Kubernetes: a Deployment and a Service for the gateway and for every subgraph
- * @hub/stack lists, probes on the processes' health endpoints and on the port they listen on, each department
+ * @hub/topology lists, probes on the processes' health endpoints and on the port they listen on, each department
  * with its own DATABASE_URL from the Secret, and the gateway pointed at every department's Service.
  */
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseAllDocuments } from 'yaml';
 import { repositoryRoot } from '@hub/access';
-import { GATEWAY_DEFAULT_PORT, SUBGRAPHS, subgraphUrlVariable } from '@hub/stack';
+import { GATEWAY_DEFAULT_PORT, SUBGRAPHS, subgraphUrlVariable } from '@hub/topology';
 
 const DEPLOY = join(repositoryRoot(), 'deploy');
 const documents = readdirSync(DEPLOY)

@@ -3,9 +3,9 @@
  * FUZZ_CASES). Whatever comes in: no process dies, nothing answers 500, every error carries
  * `extensions.code`, and no field the policy denies for the token's purpose is ever non-null.
  */
-import { SUBGRAPHS } from '@hub/stack';
+import { SUBGRAPHS } from '@hub/topology';
 import { startHub, userToken, type RunningHub, type TestUser } from '@hub/testkit';
-import { POLICY_COLUMNS, type Purpose } from '@hub/access';
+import type { PolicyColumn, Purpose } from '@hub/access';
 import { ACCESS_POLICY_V1 } from '../access-conformance/access-policy-v1';
 import { prng, type Prng } from './prng';
 
@@ -33,11 +33,10 @@ const CALLERS: Partial<Record<Purpose, TestUser & { caseId?: string }>> = {
 
 /** The fields ACCESS-POLICY.md denies (X) for a purpose. */
 function deniedFor(purpose: Purpose): Set<string> {
-  const column = POLICY_COLUMNS.indexOf(purpose as (typeof POLICY_COLUMNS)[number]);
   const denied = new Set<string>();
-  for (const [key, { letters }] of Object.entries(ACCESS_POLICY_V1)) {
+  for (const [key, { cells }] of Object.entries(ACCESS_POLICY_V1)) {
     const [type, field] = key.split('.');
-    if (type === 'Person' && letters.split(' ')[column] === 'X') denied.add(field);
+    if (type === 'Person' && cells[purpose as PolicyColumn] === 'X') denied.add(field);
   }
   return denied;
 }

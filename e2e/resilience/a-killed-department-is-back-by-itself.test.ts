@@ -3,7 +3,8 @@
  * back by itself. The stack runs under the same Supervisor `npm start` uses, on free ports; housing is killed
  * with SIGKILL while requests stream in.
  */
-import { SUBGRAPHS, Supervisor, gatewayEntry, subgraphEntry, subgraphUrlVariable } from '@hub/stack';
+import { Supervisor, gatewayEntry, subgraphEntry } from '@hub/stack';
+import { SUBGRAPHS, subgraphUrlVariable } from '@hub/topology';
 import { freePort, postGraphQL, userToken, type GraphQLResponse } from '@hub/testkit';
 
 const QUERY = `query Overview {

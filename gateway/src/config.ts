@@ -3,7 +3,7 @@ import { join, resolve } from 'node:path';
 import { repositoryRoot } from '@hub/access';
 import type { ResilienceOptions } from './subgraph-data-source';
 import type { QueryLimits } from './limits/query-limits';
-import { GATEWAY_DEFAULT_PORT, SUBGRAPHS, subgraphUrlVariable } from '@hub/stack';
+import { GATEWAY_DEFAULT_PORT, SUBGRAPHS, subgraphUrlVariable } from '@hub/topology';
 import { ConfigError, SENTENCE, envVar, httpUrl, parseEnv, portNumber, wholeNumber, z } from '@hub/http';
 
 export interface GatewayConfig {

@@ -9,7 +9,7 @@ import {
 } from '@apollo/server/plugin/disabled';
 import type { GraphQLFormattedError } from 'graphql';
 import { ErrorCode, HubError } from '@hub/access';
-import { SUBGRAPHS } from '@hub/stack';
+import { defaultSubgraphUrl, subgraphUrlVariable } from '@hub/topology';
 import { MAX_BODY_BYTES, handleGraphQL, openFrontDoor, readJsonBody, refuseDeclaredOversizeBody, sendGraphQLError, sendJson, type FrontDoorRequest } from '@hub/http';
 import { authenticate, loadAuthKeys, refusalStatus, requestIdFrom, type AuthKeys, type GatewayContext } from './auth';
 import { civilAffairsCaseResolver, type CaseResolver } from './cases';
@@ -78,7 +78,7 @@ export function createGateway(config: GatewayConfig): Gateway {
     logger: apolloLogger,
     buildService: ({ name, url }) => {
       const target = config.subgraphUrls[name] ?? url;
-      if (!target) throw new Error(`the supergraph has no url for subgraph "${name}"; set SUBGRAPH_URL_${name.toUpperCase().replace(/-/g, '_')}`);
+      if (!target) throw new Error(`the supergraph has no url for subgraph "${name}"; set ${subgraphUrlVariable(name)}`);
       const source = new SubgraphDataSource(name, target, config.resilience);
       dataSources.set(name, source);
       return source;
@@ -188,7 +188,7 @@ export async function startGateway(config: GatewayConfig, keys: AuthKeys = loadA
   const safelist = config.persistedOperationsPath ? PersistedOperations.load(config.persistedOperationsPath) : undefined;
   await apollo.start();
   // The supergraph's default for civil affairs is its demo port; SUBGRAPH_URL_CIVIL_AFFAIRS overrides both.
-  const civilAffairsUrl = config.subgraphUrls['civil-affairs'] ?? `http://127.0.0.1:${SUBGRAPHS.find((s) => s.name === 'civil-affairs')!.port}/graphql`;
+  const civilAffairsUrl = config.subgraphUrls['civil-affairs'] ?? defaultSubgraphUrl('civil-affairs');
   const routing: Routing = {
     config,
     apollo,

@@ -1,6 +1,7 @@
 import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import { GraphQLError } from 'graphql';
 import { ErrorCode, INTERNAL_TOKEN_HEADER } from '@hub/access';
+import { departmentOf } from '@hub/topology';
 import type { GatewayContext } from './auth';
 import { log } from './logger';
 import { subgraphFetchDuration, subgraphFetchErrors } from './metrics';
@@ -16,11 +17,6 @@ export interface ResilienceOptions extends FetchBudget {
   breakerThreshold: number;
   /** How long an open breaker short-circuits before one trial fetch. */
   breakerCooldownMs: number;
-}
-
-/** `civil-affairs` → `CIVIL_AFFAIRS`, the department code tokens and the access policy use. */
-export function departmentOf(subgraphName: string): string {
-  return subgraphName.toUpperCase().replace(/-/g, '_');
 }
 
 function firstGraphQLError(body: unknown): { message: string; code?: string } | undefined {

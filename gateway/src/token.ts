@@ -1,4 +1,5 @@
-import { DEPARTMENTS, ROLES, ensureDevKeys, gridhubHome, loadPrivateKey, signUserToken, type Department, type Role, type UserIdentity } from '@hub/access';
+import { ROLES, ensureDevKeys, gridhubHome, loadPrivateKey, signUserToken, type Role, type UserIdentity } from '@hub/access';
+import { DEPARTMENTS, type Department } from '@hub/topology';
 
 const USAGE = `Prints one signed development JWT on stdout, nothing else.
 

@@ -1,5 +1,5 @@
 import { connect } from 'node:net';
-import { SUBGRAPHS, type SubgraphName } from '@hub/stack';
+import { SUBGRAPHS, type SubgraphName } from '@hub/topology';
 import { internalToken, postGraphQL, startHub, userToken, type RunningHub } from '@hub/testkit';
 import {
   expiredInternalToken,

@@ -4,7 +4,8 @@ import { join, relative, resolve } from 'node:path';
 import { composeServices } from '@apollo/composition';
 import { parse } from 'graphql';
 import { printPolicy, type SubgraphPolicy } from '@hub/access';
-import { SUBGRAPHS, subgraphEntry } from '@hub/stack';
+import { subgraphEntry } from '@hub/stack';
+import { SUBGRAPHS, defaultSubgraphUrl } from '@hub/topology';
 
 /** schema/src (tests) and schema/dist (CLI) both sit two levels below the repository root. */
 export const REPOSITORY_ROOT = resolve(__dirname, '..', '..');
@@ -28,13 +29,6 @@ export interface CompositionOutcome {
 
 export function subgraphSchemaFile(name: string): string {
   return join(REPOSITORY_ROOT, 'subgraphs', name, 'schema.graphql');
-}
-
-/** The url the supergraph records for a subgraph: the demo port. The gateway overrides it per environment. */
-export function defaultSubgraphUrl(name: string): string {
-  const entry = SUBGRAPHS.find((subgraph) => subgraph.name === name);
-  if (!entry) throw new Error(`unknown subgraph "${name}"; known: ${SUBGRAPHS.map((s) => s.name).join(', ')}`);
-  return `http://127.0.0.1:${entry.port}/graphql`;
 }
 
 /**

@@ -12,7 +12,7 @@ import {
   type GraphQLSchema,
   type TypeNode,
 } from 'graphql';
-import { SUBGRAPHS } from '@hub/stack';
+import { SUBGRAPHS } from '@hub/topology';
 import { POLICY_TABLE_FILE, SUPERGRAPH_FILE, composeSupergraph, printPolicyTable, printAllSubgraphSdls, readIfExists, subgraphSchemaFile, type CompositionOutcome, type SubgraphSdl } from '../src/compose';
 
 /** The Graph section of shared/CONTRACT.md: names (and their types) that departments depend on. */

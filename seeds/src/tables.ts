@@ -1,11 +1,13 @@
+import { SUBGRAPHS, type SubgraphName } from '@hub/topology';
+
 /**
  * The tables the seed fills, by department, in load order (a parent before the tables that reference it).
  * Columns mirror the checked-in migrations in subgraphs/<department>/src/migrations; identity ids are left
  * to the database so its sequences stay in step with rows the subgraphs add later.
  */
-export type Department = 'population' | 'housing' | 'civil-affairs' | 'public-security' | 'grid';
+export type Department = SubgraphName;
 
-export const DEPARTMENTS: readonly Department[] = ['population', 'housing', 'civil-affairs', 'public-security', 'grid'];
+export const DEPARTMENTS: readonly Department[] = SUBGRAPHS.map((subgraph) => subgraph.name);
 
 export type Value = string | number | boolean | null;
 export type Row = Record<string, Value>;

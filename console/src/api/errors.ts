@@ -1,4 +1,5 @@
 /** What every error code of the hub means to a member of staff, in Chinese, naming the department. */
+import { departmentOf, isSubgraphName } from '@topology/departments';
 import { departmentLabel } from '../format/labels';
 
 export interface HubGraphQLError {
@@ -7,18 +8,10 @@ export interface HubGraphQLError {
   extensions?: { code?: string; department?: string; serviceName?: string; reason?: string; [key: string]: unknown };
 }
 
-const SERVICE_DEPARTMENTS: Record<string, string> = {
-  population: 'POPULATION',
-  housing: 'HOUSING',
-  'civil-affairs': 'CIVIL_AFFAIRS',
-  'public-security': 'PUBLIC_SECURITY',
-  grid: 'GRID',
-};
-
 /** The department an error is about (a department that did not answer names itself), if any. */
 export function errorDepartment(error: HubGraphQLError): string | undefined {
   const ext = error.extensions ?? {};
-  return ext.department ?? (ext.serviceName ? SERVICE_DEPARTMENTS[ext.serviceName] : undefined);
+  return ext.department ?? (ext.serviceName && isSubgraphName(ext.serviceName) ? departmentOf(ext.serviceName) : undefined);
 }
 
 /** `FACTS_UNAVAILABLE_HOUSING` → "房屋部门未能提供数据，本次核对不完整" */

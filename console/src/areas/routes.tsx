@@ -1,4 +1,5 @@
 import { HomeOutlined } from '@ant-design/icons';
+import { DEPARTMENTS } from '@topology/departments';
 import { useSession } from '../session/session';
 import type { AreaRoute } from './area';
 import { HomePage } from './home/home-page';
@@ -8,11 +9,9 @@ import { GRID_CENTER_ROUTES } from './grid-center';
 import { PEOPLE_ROUTES } from './people';
 import { POLICE_ROUTES } from './police';
 
-const ALL_DEPARTMENTS = ['POPULATION', 'HOUSING', 'CIVIL_AFFAIRS', 'PUBLIC_SECURITY', 'GRID', 'AUDIT'] as const;
-
 /** Every page of the console; each area (民政, 公安, 网格中心, 审计, 人员) contributes its own list. */
 export const AREA_ROUTES: AreaRoute[] = [
-  { path: '/', element: <HomePage />, menu: { label: '首页', icon: <HomeOutlined /> }, departments: ALL_DEPARTMENTS },
+  { path: '/', element: <HomePage />, menu: { label: '首页', icon: <HomeOutlined /> }, departments: DEPARTMENTS },
   ...CIVIL_AFFAIRS_ROUTES,
   ...POLICE_ROUTES,
   ...GRID_CENTER_ROUTES,

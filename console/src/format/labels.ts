@@ -18,6 +18,7 @@ import {
   VEHICLE_TYPE,
   type CodeTable,
 } from '@domain/codes';
+import type { Department } from '@topology/departments';
 
 export const CODE_TABLES = {
   gender: GENDER,
@@ -51,7 +52,8 @@ export function codeOptions(table: CodeTableName): { value: string; label: strin
   return Object.entries(CODE_TABLES[table]).map(([value, label]) => ({ value, label: `${label}（${value}）` }));
 }
 
-export const DEPARTMENT_LABELS: Record<string, string> = {
+/** Every department of @hub/topology in words (a department added there without a label here fails the console's build). */
+export const DEPARTMENT_LABELS: Record<Department, string> = {
   POPULATION: '人口（户籍）',
   HOUSING: '房屋',
   CIVIL_AFFAIRS: '民政',
@@ -68,5 +70,5 @@ export const ROLE_LABELS: Record<string, string> = {
 };
 
 export function departmentLabel(code: string | null | undefined): string {
-  return code ? (DEPARTMENT_LABELS[code] ?? code) : '—';
+  return code ? ((DEPARTMENT_LABELS as Record<string, string>)[code] ?? code) : '—';
 }

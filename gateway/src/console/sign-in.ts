@@ -2,8 +2,9 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ApolloServer } from '@apollo/server';
 import { DISTRICT } from '@hub/domain';
-import { ErrorCode, HubError, PURPOSES, ROLES, DEPARTMENTS, loadPrivateKey, gridhubHome, signInternalToken, signUserToken, type RequestIdentity, type UserIdentity } from '@hub/access';
+import { ErrorCode, HubError, PURPOSES, ROLES, loadPrivateKey, gridhubHome, signInternalToken, signUserToken, type RequestIdentity, type UserIdentity } from '@hub/access';
 import { HttpError, readJsonBody, sendJson } from '@hub/http';
+import { DEPARTMENTS } from '@hub/topology';
 import { verifyUser, type AuthKeys, type GatewayContext } from '../auth';
 import { TOKEN_FIELDS, UsageError, validateTokenFields, type TokenFields } from '../token';
 

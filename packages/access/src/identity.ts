@@ -1,8 +1,9 @@
 import { JURISDICTION_PATTERN } from '@hub/domain';
 import { ErrorCode, HubError } from './errors';
 
-export const DEPARTMENTS = ['POPULATION', 'HOUSING', 'CIVIL_AFFAIRS', 'PUBLIC_SECURITY', 'GRID', 'AUDIT'] as const;
-export type Department = (typeof DEPARTMENTS)[number];
+import { DEPARTMENTS, type Department } from '@hub/topology';
+
+export { DEPARTMENTS, type Department };
 
 export const ROLES = ['OFFICER', 'GRID_WORKER', 'SUPERVISOR', 'AUDITOR'] as const;
 export type Role = (typeof ROLES)[number];

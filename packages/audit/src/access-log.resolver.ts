@@ -1,6 +1,6 @@
 import { ErrorCode, HubError, INTERNAL_TOKEN_HEADER, checkedIdNumber, type RequestIdentity } from '@hub/access';
 import { personIdFor, personIdSecret } from '@hub/domain';
-import { SUBGRAPHS, subgraphUrlVariable } from '@hub/stack';
+import { SUBGRAPHS, departmentOf, subgraphUrl } from '@hub/topology';
 import { Arg, Ctx, Int, Query, Resolver } from 'type-graphql';
 import { AccessEvent, AccessLogChainState } from './access-event.entity';
 import type { SqlExecutor } from './append';
@@ -27,10 +27,7 @@ export interface AccessLogPeer {
  */
 export function accessLogPeers(self: string, env: NodeJS.ProcessEnv = process.env): readonly AccessLogPeer[] {
   return Object.freeze(
-    SUBGRAPHS.filter(({ name }) => name !== self).map(({ name, port }) => ({
-      name,
-      base: env[subgraphUrlVariable(name)] || `http://127.0.0.1:${port}/graphql`,
-    })),
+    SUBGRAPHS.filter(({ name }) => name !== self).map(({ name }) => ({ name, base: subgraphUrl(name, env) })),
   );
 }
 
@@ -59,9 +56,6 @@ async function askPeers<T>(peers: readonly AccessLogPeer[], context: AccessLogCo
     }),
   );
 }
-
-/** `civil-affairs` → `CIVIL_AFFAIRS`. */
-const departmentOf = (subgraph: string) => subgraph.toUpperCase().replace(/-/g, '_');
 
 /**
  * Below the gateway's own time limit for a subgraph (SUBGRAPH_TIMEOUT_MS, 10 s by default): a department whose walk

@@ -1,6 +1,6 @@
 import { gridhubHome } from '@hub/access';
 import { databaseNameFor, databaseUrl, resolvePostgresServer } from '@hub/db';
-import { SUBGRAPHS } from '@hub/stack';
+import { SUBGRAPHS } from '@hub/topology';
 import { verifyAccessLog } from './verify-database';
 
 /** `npm run audit:verify`: walks every subgraph's access-log hash chain; exit 0 only when all verify. */

@@ -7,10 +7,7 @@ export function databaseUrl(serverUrl: string, databaseName: string): string {
   return url.toString();
 }
 
-export function databaseNameFor(department: string, prefix = process.env.DB_PREFIX || 'gridhub'): string {
-  if (!/^[a-z][a-z0-9_]*$/.test(prefix)) throw new Error(`DB_PREFIX must be lower-case letters, digits and _; got "${prefix}"`);
-  return `${prefix}_${department.replace(/-/g, '_')}`;
-}
+export { databaseNameFor } from '@hub/topology';
 
 /** Creates the database if the server does not have it yet (safe to call from several processes at once). */
 export async function ensureDatabase(serverUrl: string, databaseName: string): Promise<void> {

@@ -1,4 +1,5 @@
-import { SUBGRAPHS, subgraphEntry } from './services';
+import { SUBGRAPHS } from '@hub/topology';
+import { subgraphEntry } from './services';
 import { runNodeScript } from './processes';
 
 /**

@@ -3,7 +3,8 @@ import { ensureDevKeys, gridhubHome, loadPrivateKey, signUserToken } from '@hub/
 import { databaseNameFor, databaseUrl, resolvePostgresServer } from '@hub/db';
 import { migrateAll } from './migrate';
 import { runNodeScript } from './processes';
-import { GATEWAY_DEFAULT_PORT, SUBGRAPHS, gatewayEntry, seedsEntry, subgraphEntry, subgraphUrlVariable } from './services';
+import { GATEWAY_DEFAULT_PORT, SUBGRAPHS, subgraphUrlVariable } from '@hub/topology';
+import { gatewayEntry, seedsEntry, subgraphEntry } from './services';
 import { Supervisor } from './supervisor';
 
 const log = (line: string) => process.stderr.write(`[gridhub] ${line}\n`);

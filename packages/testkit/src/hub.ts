@@ -1,5 +1,6 @@
 import { createServer } from 'node:net';
-import { SUBGRAPHS, gatewayEntry, startNodeProcess, subgraphEntry, subgraphUrlVariable, waitForHealthy, type ManagedProcess, type SubgraphName } from '@hub/stack';
+import { gatewayEntry, startNodeProcess, subgraphEntry, waitForHealthy, type ManagedProcess } from '@hub/stack';
+import { SUBGRAPHS, subgraphUrlVariable, type SubgraphName } from '@hub/topology';
 
 export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {

@@ -1,4 +1,5 @@
 import type { SubgraphDefinition } from '@hub/subgraph-kit';
+import { subgraphIdentity } from '@hub/topology';
 import { AssistanceApplication } from './entities/assistance-application.entity';
 import { AssistanceRecord } from './entities/assistance-record.entity';
 import { DisabilityCertificate } from './entities/disability-certificate.entity';
@@ -18,9 +19,7 @@ import { PersonResolver } from './resolvers/person.resolver';
 import { SubsistenceResolver } from './resolvers/subsistence.resolver';
 
 export const civilAffairsSubgraph: SubgraphDefinition<CivilAffairsLoaders> = {
-  name: 'civil-affairs',
-  department: 'CIVIL_AFFAIRS',
-  defaultPort: 4003,
+  ...subgraphIdentity('civil-affairs'),
   entities: [AssistanceRecord, DisabilityCertificate, IncomeDeclaration, AssistanceApplication, SubsistenceStandard, SubsistenceCheckReport],
   migrations,
   resolvers: [PersonResolver, AssistanceApplicationResolver, SubsistenceResolver, GridAssistanceResolver, DiscrepancyReportResolver],

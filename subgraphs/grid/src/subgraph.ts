@@ -1,4 +1,5 @@
 import type { SubgraphDefinition } from '@hub/subgraph-kit';
+import { subgraphIdentity } from '@hub/topology';
 import { Discrepancy, DiscrepancyRecord, DiscrepancyReport } from './entities/discrepancy';
 import { DwellingGrid } from './entities/dwelling-grid.entity';
 import { GridWorker } from './entities/grid-worker.entity';
@@ -16,9 +17,7 @@ import { PersonGridResolver } from './resolvers/person.resolver';
 import { RegionResolver } from './resolvers/region.resolver';
 
 export const gridSubgraph: SubgraphDefinition<GridLoaders> = {
-  name: 'grid',
-  department: 'GRID',
-  defaultPort: 4005,
+  ...subgraphIdentity('grid'),
   entities: [Region, Grid, GridWorker, DwellingGrid],
   migrations,
   resolvers: [GridResolver, RegionResolver, DwellingGridResolver, PersonGridResolver, DiscrepancyResolver],

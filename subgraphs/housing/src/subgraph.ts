@@ -1,4 +1,5 @@
 import type { SubgraphDefinition } from '@hub/subgraph-kit';
+import { subgraphIdentity } from '@hub/topology';
 import { DiscrepancyReport } from './entities/discrepancy-report';
 import { Dwelling } from './entities/dwelling.entity';
 import { Ownership } from './entities/ownership.entity';
@@ -15,9 +16,7 @@ import { PersonHousingResolver } from './resolvers/person.resolver';
 import { TenancyResolver } from './resolvers/tenancy.resolver';
 
 export const housingSubgraph: SubgraphDefinition<HousingLoaders> = {
-  name: 'housing',
-  department: 'HOUSING',
-  defaultPort: 4002,
+  ...subgraphIdentity('housing'),
   entities: [Dwelling, Ownership, Tenancy],
   migrations,
   resolvers: [DwellingResolver, OwnershipResolver, TenancyResolver, PersonHousingResolver, DiscrepancyReportResolver],

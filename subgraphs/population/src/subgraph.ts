@@ -1,5 +1,6 @@
 import { accessLogPeers, accessLogResolver } from '@hub/audit';
 import type { SubgraphDefinition } from '@hub/subgraph-kit';
+import { subgraphIdentity } from '@hub/topology';
 import { Household } from './entities/household.entity';
 import { Person } from './entities/person.entity';
 import { DiscrepancyReport, Dwelling, Grid } from './entities/references';
@@ -16,9 +17,7 @@ import { PersonResolver } from './resolvers/person.resolver';
 import { SubsistenceCheckResolver } from './resolvers/subsistence-check.resolver';
 
 export const populationSubgraph: SubgraphDefinition<PopulationLoaders> = {
-  name: 'population',
-  department: 'POPULATION',
-  defaultPort: 4001,
+  ...subgraphIdentity('population'),
   entities: [Person, Household],
   migrations,
   resolvers: [PersonResolver, accessLogResolver('population', accessLogPeers('population')), ApplicantHouseholdResolver, HouseholdResolver, GridResidentsResolver, SubsistenceCheckResolver, DiscrepancyReportResolver],

@@ -1,4 +1,5 @@
 import type { SubgraphDefinition } from '@hub/subgraph-kit';
+import { subgraphIdentity } from '@hub/topology';
 import { FloatingRegistration } from './entities/floating-registration.entity';
 import { DiscrepancyReport, Grid } from './entities/grid-center';
 import { KeyPersonRecord } from './entities/key-person-record.entity';
@@ -14,9 +15,7 @@ import { PersonResolver } from './resolvers/person.resolver';
 import { VehicleResolver } from './resolvers/vehicle.resolver';
 
 export const publicSecuritySubgraph: SubgraphDefinition<PublicSecurityLoaders> = {
-  name: 'public-security',
-  department: 'PUBLIC_SECURITY',
-  defaultPort: 4004,
+  ...subgraphIdentity('public-security'),
   entities: [FloatingRegistration, Vehicle, KeyPersonRecord],
   migrations,
   resolvers: [PersonResolver, FloatingRegistrationResolver, VehicleResolver, GridAttentionResolver, DiscrepancyReportResolver],

@@ -1,6 +1,7 @@
 import { Button, Card, Descriptions, Form, Input, Select, Space, Table, Tag, Tooltip, Typography } from 'antd';
 import { useMemo, useState } from 'react';
 import { useLocation, useNavigate } from 'react-router-dom';
+import { departmentOf } from '@topology/departments';
 import { graphql } from '../../gql';
 import type { AuditAccessLogQuery as AccessLogData } from '../../gql/graphql';
 import { useHubQuery } from '../../api/use-query';
@@ -44,9 +45,6 @@ type AccessEventRow = AccessLogData['accessLog'][number];
 const PAGE = 50;
 /** The API's most events per look (pageSize). */
 const MOST = 500;
-
-/** `civil-affairs` → `CIVIL_AFFAIRS`. */
-const departmentOfSubgraph = (subgraph: string) => subgraph.toUpperCase().replace(/-/g, '_');
 
 /** China's wall-clock time to the second: an audit trail is read to the second. */
 function whenText(at: string): string {
@@ -178,7 +176,7 @@ export function AccessLogPage() {
                   ),
                 },
                 { title: '结果', key: 'outcome', render: (_, e) => <Tag color={OUTCOME_LABELS[e.outcome ?? '']?.color}>{outcomeLabel(e.outcome)}</Tag> },
-                { title: '记录部门', key: 'source', render: (_, e) => departmentLabel(departmentOfSubgraph(e.subgraph)) },
+                { title: '记录部门', key: 'source', render: (_, e) => departmentLabel(departmentOf(e.subgraph)) },
                 {
                   title: '请求编号',
                   key: 'request',

@@ -1,4 +1,5 @@
 import { AlertOutlined, ClusterOutlined } from '@ant-design/icons';
+import { SUBGRAPHS } from '@topology/departments';
 import type { AreaRoute } from '../area';
 import { DiscrepanciesPage } from './discrepancies-page';
 import { DwellingPage } from './dwelling-page';
@@ -7,7 +8,7 @@ import { GridTreePage } from './grid-tree-page';
 import { HouseholdPage } from './household-page';
 
 /** The record pages other areas link to: every department that works with people reaches them (the API decides what each sees). */
-const RECORD_DEPARTMENTS = ['POPULATION', 'HOUSING', 'CIVIL_AFFAIRS', 'PUBLIC_SECURITY', 'GRID'] as const;
+const RECORD_DEPARTMENTS = SUBGRAPHS.map((subgraph) => subgraph.department);
 
 /**
  * A grid's page is the grid center's, and also opens for the departments the API lets look a grid up (its counts

@@ -1,9 +1,10 @@
 import { ErrorCode, HubError, INTERNAL_TOKEN_HEADER } from '@hub/access';
+import { subgraphUrl } from '@hub/topology';
 import type { CivilAffairsContext } from './context';
 
 /** Where population answers: SUBGRAPH_URL_POPULATION (as for the gateway and population's peers), else its demo port. */
 export function populationUrl(env: NodeJS.ProcessEnv = process.env): string {
-  return env.SUBGRAPH_URL_POPULATION || 'http://127.0.0.1:4001/graphql';
+  return subgraphUrl('population', env);
 }
 
 const POPULATION_TIMEOUT_MS = 5000;
