@@ -2,7 +2,9 @@
  * The hub's departments: the one list every launcher, gateway, seed, schema, test and console reads. Plain data
  * and pure functions only (no Node APIs): the console bundles this file as it is.
  *
- * Adding a department: add its row here, then its subgraph folder (subgraphs/<name>).
+ * Adding a department: its row here, its subgraph folder (subgraphs/<name>), its name in words for the console
+ * (console/src/format/labels.ts: the console does not build without it) and its manifest (deploy/: e2e/deploy
+ * fails without it). Every launcher, the gateway, seeds, schema, audit and tests pick it up from this list.
  */
 
 /** The departments that run a subgraph, in the order they start: name (its folder), code (tokens, policy, audit), demo port. */
