@@ -231,7 +231,14 @@ async function main() {
       repeats: REPEATS,
       spread: {
         withPolicy: { minMs: withPolicy.min, maxMs: withPolicy.max, p10Ms: withPolicy.p10, p90Ms: withPolicy.p90, meanMs: withPolicy.mean, repeatMediansMs: perRepeat.map((r) => r.withMsMedian) },
-        withoutPolicy: { minMs: withoutPolicy.min, maxMs: withoutPolicy.max, p10Ms: withoutPolicy.p10, p90Ms: withoutPolicy.p90, meanMs: withoutPolicy.mean, repeatMediansMs: perRepeat.map((r) => r.withoutMsMedian) },
+        withoutPolicy: {
+          minMs: withoutPolicy.min,
+          maxMs: withoutPolicy.max,
+          p10Ms: withoutPolicy.p10,
+          p90Ms: withoutPolicy.p90,
+          meanMs: withoutPolicy.mean,
+          repeatMediansMs: perRepeat.map((r) => r.withoutMsMedian),
+        },
         ratioPerRepeat: { min: Math.min(...ratios), max: Math.max(...ratios), values: ratios },
         perRepeat,
       },

@@ -70,7 +70,10 @@ function parseArgs(argv) {
     else if (arg === '--profile') args.profile = true;
     else if (arg === '--only' || arg.startsWith('--only=')) {
       const value = arg.includes('=') ? arg.slice(arg.indexOf('=') + 1) : argv[++i];
-      args.only = (value || '').split(',').map((s) => s.trim()).filter(Boolean);
+      args.only = (value || '')
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean);
       const unknown = args.only.filter((name) => !SCENARIOS[name]);
       if (unknown.length || !args.only.length) throw new Error(`--only takes a comma-separated list of ${Object.keys(SCENARIOS).join(', ')}; got "${value}"`);
     } else if (arg === '--help' || arg === '-h') {
@@ -198,7 +201,11 @@ async function main() {
       failures[name] = String(error && error.stack ? error.stack : error);
       log(`${name} failed: ${failures[name]}`);
     }
-    scenarioTimes[name] = { seconds: Number(((performance.now() - started) / 1000).toFixed(1)), loadAverage1mBefore: Number(loadBefore.toFixed(2)), loadAverage1mAfter: Number(os.loadavg()[0].toFixed(2)) };
+    scenarioTimes[name] = {
+      seconds: Number(((performance.now() - started) / 1000).toFixed(1)),
+      loadAverage1mBefore: Number(loadBefore.toFixed(2)),
+      loadAverage1mAfter: Number(os.loadavg()[0].toFixed(2)),
+    };
   }
 
   const full = !args.only;

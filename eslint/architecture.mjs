@@ -8,11 +8,11 @@ const ROOT = path.resolve(import.meta.dirname, '..');
 /** The workspaces below the apps, each with the packages it may import (its own folder is always allowed). */
 const PACKAGES = {
   domain: [],
-  db: [],
+  db: ['topology'],
   http: [],
   topology: ['domain'],
-  access: ['domain'],
-  audit: ['access', 'db', 'domain', 'topology', 'stack'], // stack: until the topology package replaces its SUBGRAPHS
+  access: ['domain', 'topology'],
+  audit: ['access', 'db', 'domain', 'topology'],
   facts: ['access', 'domain'],
   review: ['access', 'domain'],
   stack: ['access', 'db', 'domain', 'topology'],
@@ -34,7 +34,7 @@ function allowed(from, isTest) {
     if (!own) throw new Error(`packages/${from.slice(4)} has no row in eslint/architecture.mjs: add what it may import (and a line in docs/architecture.md)`);
     return own.map((name) => (name.startsWith('app:') ? name : `pkg:${name}`));
   }
-  if (from === 'app:console') return ['pkg:domain']; // through the `@domain/*` path: the browser bundle shares the domain's constants only
+  if (from === 'app:console') return ['pkg:domain', 'pkg:topology']; // through the `@domain/*` and `@topology/*` paths: the browser bundle shares plain constants only
   if (from === 'app:e2e' || from === 'app:bench') return '*'; // the top: scenarios start and read every part of the hub
   // subgraphs, gateway, schema, seeds: packages only, never another app; their tests may also use the harness
   return [...RUNTIME_PACKAGES.map((name) => `pkg:${name}`), ...(isTest ? ['pkg:testkit'] : [])];
@@ -53,6 +53,7 @@ function workspaceOfPath(file) {
 function workspaceOfSpecifier(specifier, file) {
   if (specifier.startsWith('.')) return workspaceOfPath(path.resolve(path.dirname(file), specifier));
   if (specifier.startsWith('@domain/')) return 'pkg:domain';
+  if (specifier.startsWith('@topology/')) return 'pkg:topology';
   const hub = /^@hub\/([^/]+)/.exec(specifier);
   if (!hub) return null;
   const name = hub[1];

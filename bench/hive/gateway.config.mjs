@@ -8,9 +8,7 @@ const token = process.env.BENCH_INTERNAL_TOKEN;
 if (!token) throw new Error('BENCH_INTERNAL_TOKEN is required');
 
 export const gatewayConfig = defineConfig({
-  transportEntries: Object.fromEntries(
-    Object.entries(subgraphs).map(([name, location]) => [name, { location, headers: [['x-gridhub-internal-token', token]] }]),
-  ),
+  transportEntries: Object.fromEntries(Object.entries(subgraphs).map(([name, location]) => [name, { location, headers: [['x-gridhub-internal-token', token]] }])),
   // Tracing and usage reporting stay off (nothing is configured for them); no schema polling of a static file.
   pollingInterval: 0,
   logging: 'error',

@@ -111,9 +111,17 @@ class Hub {
       NODE_OPTIONS: '',
     };
     const proc = this.start('hive-gateway', bin, env, [
-      'supergraph', path.join(ROOT, 'schema', 'supergraph.graphql'),
-      '--config-path', path.join(ROOT, 'bench', 'hive', 'gateway.config.mjs'),
-      '--host', '127.0.0.1', '--port', String(port), '--fork', '1', '--disable-websockets',
+      'supergraph',
+      path.join(ROOT, 'schema', 'supergraph.graphql'),
+      '--config-path',
+      path.join(ROOT, 'bench', 'hive', 'gateway.config.mjs'),
+      '--host',
+      '127.0.0.1',
+      '--port',
+      String(port),
+      '--fork',
+      '1',
+      '--disable-websockets',
     ]);
     await waitForHealthy(`http://127.0.0.1:${port}/healthcheck`, proc, 60_000).catch((error) => {
       throw new Error(`${error.message}\n${this.tail('hive-gateway')}`);

@@ -38,8 +38,16 @@ function summarise(file, top = 25) {
     file,
     totalS: Number((total / 1e6).toFixed(1)),
     busyS: Number((busy / 1e6).toFixed(1)),
-    byPackage: [...byPackage.entries()].filter(([k]) => k !== '(idle)').sort((a, b) => b[1] - a[1]).slice(0, top).map(([pkg, us]) => ({ pkg, pctOfBusy: pct(us) })),
-    byFunction: [...byFunction.entries()].filter(([k]) => !k.startsWith('(idle)')).sort((a, b) => b[1] - a[1]).slice(0, top).map(([fn, us]) => ({ fn, pctOfBusy: pct(us) })),
+    byPackage: [...byPackage.entries()]
+      .filter(([k]) => k !== '(idle)')
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, top)
+      .map(([pkg, us]) => ({ pkg, pctOfBusy: pct(us) })),
+    byFunction: [...byFunction.entries()]
+      .filter(([k]) => !k.startsWith('(idle)'))
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, top)
+      .map(([fn, us]) => ({ fn, pctOfBusy: pct(us) })),
   };
 }
 

@@ -39,7 +39,9 @@ function explain(key, d) {
 }
 
 function generated(result) {
-  const rows = Object.keys(result.goals).map((key) => `| \`${key}\` | **${fmt(result[key])}** | ${spreadOf(key, result.details[key])} | ${result.goals[key]} | ${result.verdicts[key]} | ${explain(key, result.details[key])} |`);
+  const rows = Object.keys(result.goals).map(
+    (key) => `| \`${key}\` | **${fmt(result[key])}** | ${spreadOf(key, result.details[key])} | ${result.goals[key]} | ${result.verdicts[key]} | ${explain(key, result.details[key])} |`,
+  );
   const m = result.machine;
   return [
     START,

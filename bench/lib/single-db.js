@@ -45,9 +45,7 @@ async function tableDdl(source, table, schema) {
     [`public.${table}`],
   );
   const columns = rows.map((r) => `"${r.attname}" ${r.type}${r.attnotnull ? ' not null' : ''}`).join(', ');
-  const indexes = (await source.query(`select indexdef from pg_indexes where schemaname = 'public' and tablename = $1`, [table])).rows.map((r) =>
-    r.indexdef.replace(/ ON public\./, ` ON ${schema}.`),
-  );
+  const indexes = (await source.query(`select indexdef from pg_indexes where schemaname = 'public' and tablename = $1`, [table])).rows.map((r) => r.indexdef.replace(/ ON public\./, ` ON ${schema}.`));
   return { create: `create table ${schema}.${table} (${columns})`, indexes };
 }
 

@@ -17,7 +17,10 @@ const { isAccessLogAppend } = require('@hub/audit/dist/access-log.sql');
 const stats = { statements: 0, byKind: {}, sqlMsByKind: {}, requests: 0, requestMs: 0 };
 
 function kindOf(text) {
-  const sql = String(text || '').trimStart().slice(0, 40).toLowerCase();
+  const sql = String(text || '')
+    .trimStart()
+    .slice(0, 40)
+    .toLowerCase();
   if (isAccessLogAppend(sql)) return 'audit_append';
   return sql.split(/\s+/)[0] || 'unknown';
 }

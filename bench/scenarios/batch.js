@@ -38,8 +38,15 @@ async function openReviewApplications(serverUrl) {
     const have = Number((await civil.query('select count(*) as n from assistance_application where status = any($1) and authorization_on_file', [OPEN])).rows[0].n);
     if (have >= APPLICATIONS) return 0;
     const taken = new Set((await civil.query('select household_id from assistance_application')).rows.map((r) => r.household_id));
-    const heads = await withClient(serverUrl, 'population', async (population) =>
-      (await population.query("select p.household_id, p.id as person_id, h.grid_code from person p join household h on h.id = p.household_id where p.relation_to_head = '02' and p.death_date is null and h.grid_code is not null order by p.household_id")).rows,
+    const heads = await withClient(
+      serverUrl,
+      'population',
+      async (population) =>
+        (
+          await population.query(
+            "select p.household_id, p.id as person_id, h.grid_code from person p join household h on h.id = p.household_id where p.relation_to_head = '02' and p.death_date is null and h.grid_code is not null order by p.household_id",
+          )
+        ).rows,
     );
     const rows = heads.filter((h) => !taken.has(h.household_id)).slice(0, APPLICATIONS - have);
     const applied = new Date(Date.now() + 8 * 3600_000 - 10 * 86_400_000).toISOString().slice(0, 10);
@@ -66,8 +73,10 @@ const SINGLE_CHECKS = 60;
 
 /** Latency of one check, as a case worker runs it: sequential requests, each under its own case (X-Case-Id). */
 async function singleCheckLatency(ctx, token) {
-  const cases = await withClient(ctx.serverUrl, 'civil-affairs', async (client) =>
-    (await client.query("select id, applicant_person_id from assistance_application where id like 'AR%' order by id limit $1", [SINGLE_CHECKS])).rows,
+  const cases = await withClient(
+    ctx.serverUrl,
+    'civil-affairs',
+    async (client) => (await client.query("select id, applicant_person_id from assistance_application where id like 'AR%' order by id limit $1", [SINGLE_CHECKS])).rows,
   );
   const idNumbers = new Map(
     await withClient(ctx.serverUrl, 'population', async (client) =>
@@ -77,7 +86,9 @@ async function singleCheckLatency(ctx, token) {
   const ms = [];
   for (const c of cases) {
     const target = new Target(ctx.hub.gatewayUrl, { authorization: `Bearer ${token}`, 'x-purpose': 'SUBSISTENCE_REVIEW', 'x-case-id': c.id }, { connections: 1 });
-    const answer = await target.send(JSON.stringify({ query: SINGLE_CHECK, variables: { id: idNumbers.get(c.applicant_person_id) } }), (data) => (data && data.subsistenceCheck ? undefined : 'no subsistenceCheck'));
+    const answer = await target.send(JSON.stringify({ query: SINGLE_CHECK, variables: { id: idNumbers.get(c.applicant_person_id) } }), (data) =>
+      data && data.subsistenceCheck ? undefined : 'no subsistenceCheck',
+    );
     await target.close();
     if (!answer.ok) return { error: answer.error };
     ms.push(answer.ms);

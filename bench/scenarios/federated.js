@@ -71,7 +71,27 @@ async function federated(ctx) {
       }
       const after = await ctx.hub.snapshot();
       const d = delta(before, after);
-      perSubgraph.push(Object.fromEntries(Object.entries(d).filter(([, v]) => v.requests).map(([name, v]) => [name, { httpRequestsPerRecord: round(v.requests / s.federatedRequests, 2), serverMsPerHttpRequest: round(v.requestMs / v.requests, 2), statementsPerRecord: round(v.statements / s.federatedRequests, 2), auditAppendMsPerHttpRequest: round(((v.sqlMsByKind || {}).audit_append || 0) / v.requests, 2), dataSqlMsPerHttpRequest: round(Object.entries(v.sqlMsByKind || {}).filter(([k]) => k !== 'audit_append').reduce((a, [, ms]) => a + ms, 0) / v.requests, 2) }])));
+      perSubgraph.push(
+        Object.fromEntries(
+          Object.entries(d)
+            .filter(([, v]) => v.requests)
+            .map(([name, v]) => [
+              name,
+              {
+                httpRequestsPerRecord: round(v.requests / s.federatedRequests, 2),
+                serverMsPerHttpRequest: round(v.requestMs / v.requests, 2),
+                statementsPerRecord: round(v.statements / s.federatedRequests, 2),
+                auditAppendMsPerHttpRequest: round(((v.sqlMsByKind || {}).audit_append || 0) / v.requests, 2),
+                dataSqlMsPerHttpRequest: round(
+                  Object.entries(v.sqlMsByKind || {})
+                    .filter(([k]) => k !== 'audit_append')
+                    .reduce((a, [, ms]) => a + ms, 0) / v.requests,
+                  2,
+                ),
+              },
+            ]),
+        ),
+      );
       const sqlMs = [];
       for (let i = 0; i < s.sqlRequests; i++) {
         const id = ids[(offset + i) % ids.length];

@@ -26,7 +26,16 @@ async function hive(ctx) {
     const failures = [];
     const ratios = [];
     for (let r = 0; r < s.repeats; r++) {
-      const order = r % 2 === 0 ? [['gridhub', gridhub], ['hive', hiveKind]] : [['hive', hiveKind], ['gridhub', gridhub]];
+      const order =
+        r % 2 === 0
+          ? [
+              ['gridhub', gridhub],
+              ['hive', hiveKind],
+            ]
+          : [
+              ['hive', hiveKind],
+              ['gridhub', gridhub],
+            ];
       for (const [label, k] of order) {
         const before = await ctx.hub.snapshot();
         const run = await closedLoop(k.target, { ...k, concurrency: s.concurrency, durationMs: s.saturationMs });
@@ -38,7 +47,9 @@ async function hive(ctx) {
         if (run.tally.failures) failures.push({ gateway: label, repeat: r + 1, failures: run.tally.failures, first: run.tally.firstFailures() });
       }
       ratios.push(throughput.gridhub[r] / throughput.hive[r]);
-      ctx.log(`repeat ${r + 1}: gridhub ${throughput.gridhub[r].toFixed(0)} req/s (gateway CPU ${cpu.gridhub[r]} ms/req), Hive ${throughput.hive[r].toFixed(0)} req/s (${cpu.hive[r]} ms/req), ratio ${ratios[r].toFixed(2)}`);
+      ctx.log(
+        `repeat ${r + 1}: gridhub ${throughput.gridhub[r].toFixed(0)} req/s (gateway CPU ${cpu.gridhub[r]} ms/req), Hive ${throughput.hive[r].toFixed(0)} req/s (${cpu.hive[r]} ms/req), ratio ${ratios[r].toFixed(2)}`,
+      );
     }
     const ratio = spread(ratios);
     ctx.record('throughput_vs_hive_gateway_ratio', ratio.median, {

@@ -31,7 +31,10 @@ async function overhead(ctx) {
   const saturation = { gateway: [], direct: [] };
   const saturationCpu = [];
   for (let r = 0; r < s.repeats; r++) {
-    for (const [label, k] of [['gateway', gateway], ['direct', direct]]) {
+    for (const [label, k] of [
+      ['gateway', gateway],
+      ['direct', direct],
+    ]) {
       const before = await ctx.hub.snapshot();
       const run = await closedLoop(k.target, { ...k, concurrency: s.concurrency, durationMs: s.saturationMs });
       const after = await ctx.hub.snapshot();
@@ -47,7 +50,16 @@ async function overhead(ctx) {
   const overheads = [];
   const at50 = { gateway: [], direct: [] };
   for (let r = 0; r < s.repeats; r++) {
-    const order = r % 2 === 0 ? [['gateway', gateway], ['direct', direct]] : [['direct', direct], ['gateway', gateway]];
+    const order =
+      r % 2 === 0
+        ? [
+            ['gateway', gateway],
+            ['direct', direct],
+          ]
+        : [
+            ['direct', direct],
+            ['gateway', gateway],
+          ];
     const p99 = {};
     for (const [label, k] of order) {
       const run = await openLoop(k.target, { ...k, rate, durationMs: s.openLoopMs });
@@ -82,12 +94,20 @@ async function overhead(ctx) {
   const curve = [];
   for (const fraction of s.curveFractions) {
     const point = { fraction, rate: Math.max(1, Math.round(saturationRate * fraction)) };
-    for (const [label, k] of [['gateway', gateway], ['direct', direct]]) {
+    for (const [label, k] of [
+      ['gateway', gateway],
+      ['direct', direct],
+    ]) {
       const before = await ctx.hub.snapshot();
       const run = await openLoop(k.target, { ...k, rate: point.rate, durationMs: s.curveMs });
       const after = await ctx.hub.snapshot();
       note(`curve ${fraction} ${label}`, run.tally);
-      point[label] = { ...summary(run.tally.latencies), achievedRate: round(run.achievedRate, 1), failures: run.tally.failures, cpuMsPerRequest: cpuPerRequest(delta(before, after), run.tally.latencies.length + run.tally.failures) };
+      point[label] = {
+        ...summary(run.tally.latencies),
+        achievedRate: round(run.achievedRate, 1),
+        failures: run.tally.failures,
+        cpuMsPerRequest: cpuPerRequest(delta(before, after), run.tally.latencies.length + run.tally.failures),
+      };
     }
     curve.push(point);
     ctx.log(`curve ${Math.round(fraction * 100)} % (${point.rate} req/s): gateway p50 ${point.gateway.p50} p99 ${point.gateway.p99} ms; direct p50 ${point.direct.p50} p99 ${point.direct.p99} ms`);

@@ -43,12 +43,15 @@ async function sql(ctx) {
       max = worst.total;
       maxKind = kind.name;
     }
-    ctx.log(`${kind.name}: ${worst ? `${worst.total} statements (${worst.data} data + ${worst.auditAppends} audit appends) ${JSON.stringify(Object.fromEntries(Object.entries(worst.perSubgraph).map(([n, v]) => [n, v.statements])))}` : `failed: ${perKind[kind.name].failures[0]}`}`);
+    ctx.log(
+      `${kind.name}: ${worst ? `${worst.total} statements (${worst.data} data + ${worst.auditAppends} audit appends) ${JSON.stringify(Object.fromEntries(Object.entries(worst.perSubgraph).map(([n, v]) => [n, v.statements])))}` : `failed: ${perKind[kind.name].failures[0]}`}`,
+    );
   }
   ctx.record('sql_statements_per_request_max', max, {
     request: maxKind,
     perKind,
-    method: 'pg Client#query calls counted in every subgraph process (preloaded bench/lib/sql-counter.cjs), snapshot before and after each request, requests one at a time; pg_stat_statements is not loadable on the machine server (not in shared_preload_libraries)',
+    method:
+      'pg Client#query calls counted in every subgraph process (preloaded bench/lib/sql-counter.cjs), snapshot before and after each request, requests one at a time; pg_stat_statements is not loadable on the machine server (not in shared_preload_libraries)',
   });
 }
 

@@ -34,7 +34,12 @@ async function sql<T = Record<string, unknown>>(department: string, text: string
 }
 
 function asCaseWorker(caseId: string | undefined, query: string, variables: Record<string, unknown>, requestId = randomUUID()) {
-  return postGraphQL(hub.gatewayUrl, query, variables, { authorization: `Bearer ${civilToken}`, 'x-purpose': 'SUBSISTENCE_REVIEW', 'x-request-id': requestId, ...(caseId ? { 'x-case-id': caseId } : {}) });
+  return postGraphQL(hub.gatewayUrl, query, variables, {
+    authorization: `Bearer ${civilToken}`,
+    'x-purpose': 'SUBSISTENCE_REVIEW',
+    'x-request-id': requestId,
+    ...(caseId ? { 'x-case-id': caseId } : {}),
+  });
 }
 
 beforeAll(async () => {
@@ -106,7 +111,16 @@ describe('every look is accountable', () => {
     );
     expect(rows).toEqual(
       expect.arrayContaining([
-        expect.objectContaining({ request_id: requestId, user_sub: 'case-worker-7', department: 'CIVIL_AFFAIRS', purpose: 'SUBSISTENCE_REVIEW', case_id: caseA.applicationId, subject_person_id: caseA.applicantPersonId, outcome: 'CLEAR', field_classes: expect.arrayContaining(['person.name', 'person.phone']) }),
+        expect.objectContaining({
+          request_id: requestId,
+          user_sub: 'case-worker-7',
+          department: 'CIVIL_AFFAIRS',
+          purpose: 'SUBSISTENCE_REVIEW',
+          case_id: caseA.applicationId,
+          subject_person_id: caseA.applicantPersonId,
+          outcome: 'CLEAR',
+          field_classes: expect.arrayContaining(['person.name', 'person.phone']),
+        }),
         expect.objectContaining({ request_id: deniedRequestId, subject_person_id: caseB.applicantPersonId, outcome: 'OUT_OF_JURISDICTION' }),
       ]),
     );
@@ -117,7 +131,9 @@ describe('every look is accountable', () => {
     await asCaseWorker(caseA.applicationId, PERSON, { id: caseA.applicantIdNumber }, requestId);
     await new Promise((resolve) => setTimeout(resolve, 100));
     const line = (hub.output.get('gateway') ?? []).find((l) => l.includes(requestId));
-    expect(JSON.parse(line!)).toEqual(expect.objectContaining({ msg: 'request', requestId, user: 'case-worker-7', dept: 'CIVIL_AFFAIRS', purpose: 'SUBSISTENCE_REVIEW', caseId: caseA.applicationId, status: 200 }));
+    expect(JSON.parse(line!)).toEqual(
+      expect.objectContaining({ msg: 'request', requestId, user: 'case-worker-7', dept: 'CIVIL_AFFAIRS', purpose: 'SUBSISTENCE_REVIEW', caseId: caseA.applicationId, status: 200 }),
+    );
   });
 });
 
@@ -125,7 +141,7 @@ describe('npm run audit:verify', () => {
   const verify = (prefix: string) =>
     spawnSync(process.execPath, [join(REPOSITORY_ROOT, 'packages', 'audit', 'dist', 'verify-cli.js')], { env: { ...process.env, DB_PREFIX: prefix }, encoding: 'utf8', timeout: 60_000 });
 
-  it('passes on the hub\'s own logs', () => {
+  it("passes on the hub's own logs", () => {
     const result = verify(process.env.DB_PREFIX!);
     expect(result.stdout.match(/^ok /gm)).toHaveLength(SUBGRAPHS.length);
     expect(result.status).toBe(0);

@@ -122,7 +122,16 @@ function observedOutcome(response: GraphQLResponse, fullPath: Array<string | num
 }
 
 /** Records the outcome of every observed field of one response. */
-function record(via: string, owners: (key: string) => SubgraphName, purpose: Purpose, response: GraphQLResponse, root: Array<string | number>, rootValue: unknown, fields: ObservedField[], spotPrefix: string): void {
+function record(
+  via: string,
+  owners: (key: string) => SubgraphName,
+  purpose: Purpose,
+  response: GraphQLResponse,
+  root: Array<string | number>,
+  rootValue: unknown,
+  fields: ObservedField[],
+  spotPrefix: string,
+): void {
   for (const field of fields) {
     const owner = owners(field.key);
     if (field.ancestors.some((ancestor) => expectedOutcome(owners(ancestor), ancestor, purpose) === 'DENIED')) {
@@ -131,14 +140,27 @@ function record(via: string, owners: (key: string) => SubgraphName, purpose: Pur
     }
     for (const { value, concretePath } of valuesAt(rootValue, field.path)) {
       const fullPath = [...root, ...concretePath];
-      observations.push({ via, key: field.key, purpose, expected: expectedOutcome(owner, field.key, purpose), observed: observedOutcome(response, fullPath, value, ruleFor(POLICIES[owner], field.key)?.mask), value, spot: `${spotPrefix}${JSON.stringify(concretePath)}` });
+      observations.push({
+        via,
+        key: field.key,
+        purpose,
+        expected: expectedOutcome(owner, field.key, purpose),
+        observed: observedOutcome(response, fullPath, value, ruleFor(POLICIES[owner], field.key)?.mask),
+        value,
+        spot: `${spotPrefix}${JSON.stringify(concretePath)}`,
+      });
     }
   }
 }
 
 async function headersFor(purpose: Purpose, subject: Subject): Promise<Record<string, string>> {
   const caller = CALLERS[purpose];
-  const token = await internalToken({ ...caller, purpose, caseId: purpose === 'SUBSISTENCE_REVIEW' ? subject.applicationId ?? 'A-DIRECT' : caller.caseId, caseHouseholdIds: purpose === 'SUBSISTENCE_REVIEW' ? [subject.householdId] : undefined });
+  const token = await internalToken({
+    ...caller,
+    purpose,
+    caseId: purpose === 'SUBSISTENCE_REVIEW' ? (subject.applicationId ?? 'A-DIRECT') : caller.caseId,
+    caseHouseholdIds: purpose === 'SUBSISTENCE_REVIEW' ? [subject.householdId] : undefined,
+  });
   return { 'x-gridhub-internal-token': token };
 }
 
@@ -215,7 +237,15 @@ describe('every field × purpose gets the outcome of the policy', () => {
             const variables = args ? args(subject) : {};
             if (!variables || Object.values(variables).some((v) => v === null) || (purpose === 'SUBSISTENCE_REVIEW' && !subject.householdId)) continue;
             const response = await postGraphQL(hub.subgraphUrls[shape.name as SubgraphName], query, variables, await headersFor(purpose, subject));
-            observations.push({ via: `${shape.name} root`, key, purpose, expected: expectedOutcome(shape.name as SubgraphName, key, purpose), observed: observedOutcome(response, [field.name], response.data?.[field.name]), value: null, spot: `${shape.name}|${key}|${subject.personId}` });
+            observations.push({
+              via: `${shape.name} root`,
+              key,
+              purpose,
+              expected: expectedOutcome(shape.name as SubgraphName, key, purpose),
+              observed: observedOutcome(response, [field.name], response.data?.[field.name]),
+              value: null,
+              spot: `${shape.name}|${key}|${subject.personId}`,
+            });
             record(`${shape.name} root`, owners, purpose, response, [field.name], response.data?.[field.name], fields, `${shape.name}|${key}|${subject.personId}`);
             if (field.requiredArgs.length === 0) break; // the same list for every subject
           }
@@ -248,7 +278,15 @@ describe('every field × purpose gets the outcome of the policy', () => {
           const headers: Record<string, string> = { authorization: `Bearer ${token}`, 'x-purpose': purpose, ...(caseId ? { 'x-case-id': caseId } : {}) };
           const response = await postGraphQL(hub.gatewayUrl, query, { v: value(subject) }, headers);
           const spot = `gateway|${root}|${subject.personId}`;
-          observations.push({ via: 'gateway', key: rootKey, purpose, expected: expectedOutcome(ownerOf(rootKey), rootKey, purpose), observed: observedOutcome(response, [root], response.data?.[root]), value: null, spot });
+          observations.push({
+            via: 'gateway',
+            key: rootKey,
+            purpose,
+            expected: expectedOutcome(ownerOf(rootKey), rootKey, purpose),
+            observed: observedOutcome(response, [root], response.data?.[root]),
+            value: null,
+            spot,
+          });
           record('gateway', ownerOf, purpose, response, [root], response.data?.[root], fields, spot);
         }
       }
@@ -268,7 +306,9 @@ describe('every field × purpose gets the outcome of the policy', () => {
     const masked = observations.filter((o) => o.expected === 'MASKED' && o.value !== null);
     expect(masked.length).toBeGreaterThan(0);
     for (const o of masked) {
-      const format = (Object.values(POLICIES).map((p) => ruleFor(p, o.key)).find((r) => r?.mask))!.mask!;
+      const format = Object.values(POLICIES)
+        .map((p) => ruleFor(p, o.key))
+        .find((r) => r?.mask)!.mask!;
       const original = clear.get(`${o.key}|${o.spot.replace(/^[^|]*\|/, '')}`);
       expect({ key: o.key, purpose: o.purpose, value: o.value }).toEqual({ key: o.key, purpose: o.purpose, value: mask(format, original as string) });
     }

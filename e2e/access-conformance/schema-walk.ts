@@ -40,9 +40,7 @@ function printType(type: TypeNode): string {
 const hasDirective = (directives: readonly ConstDirectiveNode[] | undefined, name: string) => !!directives?.some((d) => d.name.value === name);
 
 function resolvableKey(directives: readonly ConstDirectiveNode[] | undefined): boolean {
-  return !!directives?.some(
-    (d) => d.name.value === 'key' && !d.arguments?.some((a) => a.name.value === 'resolvable' && a.value.kind === Kind.BOOLEAN && a.value.value === false),
-  );
+  return !!directives?.some((d) => d.name.value === 'key' && !d.arguments?.some((a) => a.name.value === 'resolvable' && a.value.kind === Kind.BOOLEAN && a.value.value === false));
 }
 
 export function readSubgraphShape(name: string): SubgraphShape {
@@ -82,12 +80,7 @@ export interface ObservedField {
  * `depth` levels; an object field already on the path gets `__typename` only. Fields with required arguments
  * are root fields, which the suite calls one by one.
  */
-export function selectionFor(
-  shape: SubgraphShape,
-  typeName: string,
-  options: { depth: number; path?: string[]; seen?: string[]; ancestors?: string[] },
-  observed: ObservedField[],
-): string {
+export function selectionFor(shape: SubgraphShape, typeName: string, options: { depth: number; path?: string[]; seen?: string[]; ancestors?: string[] }, observed: ObservedField[]): string {
   const path = options.path ?? [];
   const seen = [...(options.seen ?? []), typeName];
   const parts: string[] = [];
@@ -143,7 +136,11 @@ export function mergeShapes(shapes: SubgraphShape[]): { shape: SubgraphShape; ow
           owners.set(key, subgraph.name);
           merged.push(field);
         } else if (field.inaccessible) {
-          merged.splice(merged.findIndex((f) => f.name === field.name), 1, field);
+          merged.splice(
+            merged.findIndex((f) => f.name === field.name),
+            1,
+            field,
+          );
         }
       }
       types.set(typeName, merged);

@@ -87,7 +87,12 @@ async function tamper(subgraph: string, statement: string, values: unknown[]): P
 
 test('reports every department intact, with the rows walked, and nothing about anyone', async () => {
   // Some traffic first: a grid officer's search leaves rows in population's log with the officer's name.
-  const grid = await postGraphQL(hub.gatewayUrl, '{ people(first: 3) { totalCount } grids(regionCode: "120112") { code } }', {}, { authorization: `Bearer ${await userToken(GRID_OFFICER)}`, 'x-purpose': 'GRID_SERVICE' });
+  const grid = await postGraphQL(
+    hub.gatewayUrl,
+    '{ people(first: 3) { totalCount } grids(regionCode: "120112") { code } }',
+    {},
+    { authorization: `Bearer ${await userToken(GRID_OFFICER)}`, 'x-purpose': 'GRID_SERVICE' },
+  );
   expect(grid.errors).toBeUndefined();
   await asAuditor(); // every department logs the auditor's look: now every log has rows
   const states = await asAuditor();
@@ -155,8 +160,11 @@ test("names housing and its first broken row after one row of housing's log is a
   await tamper('housing', accessLogSql.update("user_sub = 'nobody'", 'id = $1'), [second.id]);
 
   const states = byDepartment(await asAuditor());
-  expect(states.HOUSING).toEqual(expect.objectContaining({ status: 'BROKEN', intact: false, rowsChecked: 2, firstBrokenRowId: second.id, firstBrokenPosition: 2, brokenReason: 'ALTERED', problem: null }));
-  for (const department of DEPARTMENTS.filter((d) => d !== 'HOUSING')) expect({ department, status: states[department].status, intact: states[department].intact }).toEqual({ department, status: 'INTACT', intact: true });
+  expect(states.HOUSING).toEqual(
+    expect.objectContaining({ status: 'BROKEN', intact: false, rowsChecked: 2, firstBrokenRowId: second.id, firstBrokenPosition: 2, brokenReason: 'ALTERED', problem: null }),
+  );
+  for (const department of DEPARTMENTS.filter((d) => d !== 'HOUSING'))
+    expect({ department, status: states[department].status, intact: states[department].intact }).toEqual({ department, status: 'INTACT', intact: true });
 
   // A removed row is found too (grid's first row: the next one no longer links to the start of the chain).
   const [first] = await sql<{ id: string }>('grid', accessLogSql.select('id::text', undefined, 'order by id limit 1'));
@@ -168,7 +176,11 @@ test("names housing and its first broken row after one row of housing's log is a
   expect(after.POPULATION.intact).toBe(true);
 
   // npm run audit:verify agrees.
-  const cli = spawnSync(process.execPath, [join(__dirname, '..', '..', 'packages', 'audit', 'dist', 'verify-cli.js')], { env: { ...process.env, DB_PREFIX: PREFIX }, encoding: 'utf8', timeout: 60_000 });
+  const cli = spawnSync(process.execPath, [join(__dirname, '..', '..', 'packages', 'audit', 'dist', 'verify-cli.js')], {
+    env: { ...process.env, DB_PREFIX: PREFIX },
+    encoding: 'utf8',
+    timeout: 60_000,
+  });
   expect(cli.status).toBe(1);
   expect(cli.stdout).toMatch(new RegExp(`BROKEN\\s+housing\\s+at event ${second.id}: content does not match its hash`));
 });
@@ -200,8 +212,17 @@ test('the console shows the broken departments in red, by name, and the intact o
   await p.page.context().close();
 });
 
-test('a log longer than the walk\'s time budget is reported INCOMPLETE with the rows it checked, not intact', async () => {
-  const events = Array.from({ length: 10_050 }, (_, i) => ({ requestId: `bulk-${i}`, userSub: 'bulk-grid-officer', userName: '批量', department: 'GRID', role: 'OFFICER', purpose: 'GRID_SERVICE', fieldClasses: ['person.name'], outcome: 'CLEAR' }));
+test("a log longer than the walk's time budget is reported INCOMPLETE with the rows it checked, not intact", async () => {
+  const events = Array.from({ length: 10_050 }, (_, i) => ({
+    requestId: `bulk-${i}`,
+    userSub: 'bulk-grid-officer',
+    userName: '批量',
+    department: 'GRID',
+    role: 'OFFICER',
+    purpose: 'GRID_SERVICE',
+    fieldClasses: ['person.name'],
+    outcome: 'CLEAR',
+  }));
   await sql('civil-affairs', accessLogSql.append('$1'), [JSON.stringify(events)]);
   const states = byDepartment(await asAuditor());
   expect(states.CIVIL_AFFAIRS).toEqual(expect.objectContaining({ status: 'INCOMPLETE', intact: null, rowsChecked: 10_000, firstBrokenRowId: null, problem: 'time budget' }));

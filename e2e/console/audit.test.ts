@@ -31,7 +31,10 @@ function chinaMinute(ms: number): string {
 
 /** The texts of one column of the access-log table, row by row. */
 async function column(p: ConsolePage, index: number): Promise<string[]> {
-  return p.page.getByTestId('access-log').locator('tr.ant-table-row').evaluateAll((rows, i) => rows.map((r) => (r.children[i] as HTMLElement)?.innerText ?? ''), index);
+  return p.page
+    .getByTestId('access-log')
+    .locator('tr.ant-table-row')
+    .evaluateAll((rows, i) => rows.map((r) => (r.children[i] as HTMLElement)?.innerText ?? ''), index);
 }
 
 /** Picks an option of an antd Select named by its aria-label. */
@@ -142,7 +145,12 @@ test('a long log is read 50 events at a time, older ones on request', async () =
   // A busy week: the same officer opens the record twelve times (each look leaves a row per department answering).
   const headers = { authorization: `Bearer ${await userToken({ dept: 'GRID', jurisdiction: '120112', sub: 'grid-officer-busy', name: '钱多看' })}`, 'x-purpose': 'GRID_SERVICE' };
   for (let i = 0; i < 12; i++) {
-    const response = await postGraphQL(hub.gatewayUrl, 'query($id: String!) { person(idNumber: $id) { name idNumber phone residence { address } receivesAssistance needsAttention ownedDwellingCount } }', { id: subject.idNumber }, headers);
+    const response = await postGraphQL(
+      hub.gatewayUrl,
+      'query($id: String!) { person(idNumber: $id) { name idNumber phone residence { address } receivesAssistance needsAttention ownedDwellingCount } }',
+      { id: subject.idNumber },
+      headers,
+    );
     expect(response.errors).toBeUndefined();
   }
   const p = await browser.newPage();

@@ -175,9 +175,12 @@ test('a household above the income standard: the report says why in plain Chines
   await printToPdf(id);
 });
 
-test('the jurisdiction\'s applications: narrowed by status, paged forward and back, each row opens', async () => {
+test("the jurisdiction's applications: narrowed by status, paged forward and back, each row opens", async () => {
   await p.open('/civil-affairs/applications');
-  await page.getByTestId('page-position').getByText(/共 \d+ 件/).waitFor();
+  await page
+    .getByTestId('page-position')
+    .getByText(/共 \d+ 件/)
+    .waitFor();
   const rows = page.getByTestId('applications').locator('tbody tr.ant-table-row');
   /** Clicks and waits for the page it asks for to be shown. */
   const turn = async (action: () => Promise<void>) => {
@@ -271,7 +274,19 @@ test('the annual 复核: every open application checked in chunks, the progress 
 
 describe('the 复核 runner the page uses: chunks of at most 250, two in flight, one retry, nothing lost', () => {
   const ids = Array.from({ length: 601 }, (_, i) => `A${String(i + 1).padStart(8, '0')}`);
-  const check = (id: string) => ({ id: `${id}-r`, application: { id }, eligible: id.endsWith('7'), reasons: id.endsWith('7') ? [] : ['INCOME_ABOVE_STANDARD'], memberCount: 2, perCapitaMonthlyIncome: 500, standardMonthly: 1050, ownedDwellingCount: 1, nonExemptVehicleCount: 0, ruleVersion: 'TJ-JN-2025-07', checkedAt: '2026-12-01T02:00:00.000Z' });
+  const check = (id: string) => ({
+    id: `${id}-r`,
+    application: { id },
+    eligible: id.endsWith('7'),
+    reasons: id.endsWith('7') ? [] : ['INCOME_ABOVE_STANDARD'],
+    memberCount: 2,
+    perCapitaMonthlyIncome: 500,
+    standardMonthly: 1050,
+    ownedDwellingCount: 1,
+    nonExemptVehicleCount: 0,
+    ruleVersion: 'TJ-JN-2025-07',
+    checkedAt: '2026-12-01T02:00:00.000Z',
+  });
 
   it('sends ≤250 per request with two in flight, retries a failed chunk once, and reports a chunk that fails twice per application', async () => {
     const { MAX_BATCH_REVIEW_APPLICATIONS, reviewCsv, runReview } = await import('../../console/src/areas/civil-affairs/review-run');

@@ -16,8 +16,12 @@ const planted = manifest.planted;
 const busiestGrid = (() => {
   const counts = new Map<string, number>();
   const grids = [
-    ...planted.deceasedWithActiveAssistance, ...planted.floatingRegisteredElsewhere, ...planted.lapsedPermitStillActive,
-    ...planted.tenantWithoutFloatingRegistration, ...planted.assistanceHouseholdExcessDwellings, ...planted.assistanceHouseholdNonExemptVehicle,
+    ...planted.deceasedWithActiveAssistance,
+    ...planted.floatingRegisteredElsewhere,
+    ...planted.lapsedPermitStillActive,
+    ...planted.tenantWithoutFloatingRegistration,
+    ...planted.assistanceHouseholdExcessDwellings,
+    ...planted.assistanceHouseholdNonExemptVehicle,
   ].map((p) => p.gridCode);
   for (const grid of grids) counts.set(grid, (counts.get(grid) ?? 0) + 1);
   return [...counts.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))[0][0];
@@ -98,19 +102,34 @@ test('a grid officer opens the tree, a grid, its summary and residents, then the
   const second = (await api(officer, 'GRID_SERVICE', RESIDENTS, { c: busiestGrid, after: first.pageInfo.endCursor })).data.grid.residents;
   const names = () => page.locator('[data-testid="residents-table"] [data-resident-name]').allTextContents();
   const pageLabel = page.getByTestId('居民-page');
-  await eventually(() => pageLabel.textContent(), (v) => expect(v).toContain(`共 ${first.totalCount.toLocaleString('zh-CN')} 条`));
+  await eventually(
+    () => pageLabel.textContent(),
+    (v) => expect(v).toContain(`共 ${first.totalCount.toLocaleString('zh-CN')} 条`),
+  );
   await eventually(names, (v) => expect(v).toEqual(first.nodes.map((n: { name: string }) => n.name)));
-  await eventually(() => page.locator('[data-testid="residents-table"] .ant-spin-spinning').count(), (v) => expect(v).toBe(0));
+  await eventually(
+    () => page.locator('[data-testid="residents-table"] .ant-spin-spinning').count(),
+    (v) => expect(v).toBe(0),
+  );
   // Beside a masked ID number only the birth year shows (with the masked mark), as ACCESS-POLICY.md asks.
   const firstRow = page.locator('[data-testid="residents-table"] tbody tr.ant-table-row').first();
   await expect(firstRow.locator('td').nth(1).textContent()).resolves.toMatch(/^\d{3,6}\*+[\dX]{2,4}/);
   await expect(firstRow.locator('td').nth(3).textContent()).resolves.toMatch(/^\d{4}年\s*$/);
   expect(await firstRow.locator('td').nth(3).locator('[data-masked]').count()).toBe(1);
   await p.screenshot('grid-center');
-  await page.getByRole('navigation', { name: '居民分页' }).getByRole('button', { name: /下一页/ }).click();
-  await eventually(() => pageLabel.textContent(), (v) => expect(v).toContain('第 2 页'));
+  await page
+    .getByRole('navigation', { name: '居民分页' })
+    .getByRole('button', { name: /下一页/ })
+    .click();
+  await eventually(
+    () => pageLabel.textContent(),
+    (v) => expect(v).toContain('第 2 页'),
+  );
   await eventually(names, (v) => expect(v).toEqual(second.nodes.map((n: { name: string }) => n.name)));
-  await page.getByRole('navigation', { name: '居民分页' }).getByRole('button', { name: /上一页/ }).click();
+  await page
+    .getByRole('navigation', { name: '居民分页' })
+    .getByRole('button', { name: /上一页/ })
+    .click();
   await eventually(names, (v) => expect(v).toEqual(first.nodes.map((n: { name: string }) => n.name)));
 
   // 数据不一致 of the street (the list opens on the officer's own street), on the seed's date chosen in the picker.
@@ -123,10 +142,21 @@ test('a grid officer opens the tree, a grid, its summary and residents, then the
   await dateInput.press('Enter');
   await page.getByRole('button', { name: /查\s*询/ }).click();
   await page.waitForURL(`**/grid/discrepancies?region=${street}&asOf=${manifest.today}`);
-  const report = await api(officer, 'GRID_SERVICE', 'query($r: String!, $d: String) { discrepancies(regionCode: $r, asOf: $d, first: 20) { totalCount nodes { kind records { department recordType recordId } dwelling { id address } } } }', { r: street, d: manifest.today });
+  const report = await api(
+    officer,
+    'GRID_SERVICE',
+    'query($r: String!, $d: String) { discrepancies(regionCode: $r, asOf: $d, first: 20) { totalCount nodes { kind records { department recordType recordId } dwelling { id address } } } }',
+    { r: street, d: manifest.today },
+  );
   expect(report.errors).toBeUndefined();
-  await eventually(() => page.getByTestId('discrepancy-summary').textContent(), (v) => expect(v).toContain(`共 ${report.data.discrepancies.totalCount} 条不一致`));
-  await eventually(() => page.locator('[data-testid="discrepancies-table"] tbody tr.ant-table-row').count(), (v) => expect(v).toBe(Math.min(20, report.data.discrepancies.totalCount)));
+  await eventually(
+    () => page.getByTestId('discrepancy-summary').textContent(),
+    (v) => expect(v).toContain(`共 ${report.data.discrepancies.totalCount} 条不一致`),
+  );
+  await eventually(
+    () => page.locator('[data-testid="discrepancies-table"] tbody tr.ant-table-row').count(),
+    (v) => expect(v).toBe(Math.min(20, report.data.discrepancies.totalCount)),
+  );
   await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
   await p.screenshot('grid-center-discrepancies');
 
@@ -142,7 +172,10 @@ test('a grid officer opens the tree, a grid, its summary and residents, then the
   // The dwelling page shows the housing side: the address, and the tenancy the discrepancy names.
   await page.waitForURL(`**/dwellings/${tenant.dwellingId}`);
   const dwelling = await api(officer, 'GRID_SERVICE', 'query($id: ID!) { dwelling(id: $id) { address tenancies { id tenant { name } } } }', { id: tenant.dwellingId });
-  await eventually(() => page.getByTestId('dwelling-address').textContent(), (v) => expect(v).toBe(dwelling.data.dwelling.address));
+  await eventually(
+    () => page.getByTestId('dwelling-address').textContent(),
+    (v) => expect(v).toBe(dwelling.data.dwelling.address),
+  );
   const tenancyRow = page.locator('[data-testid="dwelling-tenancies"] tbody tr', { hasText: tenancyId });
   const tenancy = dwelling.data.dwelling.tenancies.find((t: { id: string }) => t.id === tenancyId);
   await expect(tenancyRow.textContent()).resolves.toContain(tenancy.tenant.name);
@@ -150,7 +183,10 @@ test('a grid officer opens the tree, a grid, its summary and residents, then the
 
   // Back to the same list (region and date are in its address); a future date is refused in Chinese.
   await page.goBack();
-  await eventually(() => page.getByTestId('discrepancy-summary').textContent(), (v) => expect(v).toContain(`共 ${report.data.discrepancies.totalCount} 条不一致`));
+  await eventually(
+    () => page.getByTestId('discrepancy-summary').textContent(),
+    (v) => expect(v).toContain(`共 ${report.data.discrepancies.totalCount} 条不一致`),
+  );
   await p.open(`/grid/discrepancies?region=${street}&asOf=2999-01-01`);
   await expect(page.getByRole('alert').first().textContent()).resolves.toContain('比对日期不能晚于今天');
 

@@ -107,7 +107,10 @@ test('the 30-day list shows exactly the residents whose permit lapses within 30 
   const seen: string[][] = [first];
   for (let i = 1; i < expected.pages.length; i++) {
     await clickAndWait('下一页');
-    await page.getByTestId('page-number').getByText(`第 ${i + 1} 页`).waitFor();
+    await page
+      .getByTestId('page-number')
+      .getByText(`第 ${i + 1} 页`)
+      .waitFor();
     seen.push(await shownRows());
     expect(seen[i].map((r) => r[COL.idNumber])).toEqual(expected.pages[i].map((n) => n.person.idNumber));
   }
@@ -126,7 +129,10 @@ test('the 30-day list shows exactly the residents whose permit lapses within 30 
 
   // And back: the cursor stack returns the earlier pages unchanged.
   await clickAndWait('上一页');
-  await page.getByTestId('page-number').getByText(`第 ${expected.pages.length - 1} 页`).waitFor();
+  await page
+    .getByTestId('page-number')
+    .getByText(`第 ${expected.pages.length - 1} 页`)
+    .waitFor();
   expect((await shownRows()).map((r) => r[COL.idNumber])).toEqual(seen[seen.length - 2].map((r) => r[COL.idNumber]));
   await page.getByRole('button', { name: '回到第 1 页' }).click();
   await page.getByTestId('page-number').getByText('第 1 页').waitFor();
@@ -177,7 +183,10 @@ test('a resident opened from the list shows the dwelling, its grid, the landlord
   const rows = await shownRows();
   expect(rows[0][COL.name]).toBe(resident.person.name);
   expect(rows[0][COL.landlord]).toContain(resident.landlord!.name);
-  await page.getByRole('button', { name: `查看 ${resident.person.name} 的人员详情` }).first().click();
+  await page
+    .getByRole('button', { name: `查看 ${resident.person.name} 的人员详情` })
+    .first()
+    .click();
   await page.getByTestId('person-record').waitFor();
   // The ID number is in the page's state, never in its address.
   expect(new URL(page.url()).pathname).toBe('/people');

@@ -107,7 +107,10 @@ async function lookUp(p: ConsolePage, idNumber: string): Promise<void> {
 
 /** The content cell of a Descriptions item by its label. */
 function item(p: ConsolePage, label: string) {
-  return p.page.locator('th.ant-descriptions-item-label', { hasText: new RegExp(`^${label}$`) }).first().locator('xpath=following-sibling::td[1]');
+  return p.page
+    .locator('th.ant-descriptions-item-label', { hasText: new RegExp(`^${label}$`) })
+    .first()
+    .locator('xpath=following-sibling::td[1]');
 }
 
 test('a housing officer sees what housing administration may see: masked with the mark, denied as 无权限, never blank', async () => {

@@ -76,6 +76,8 @@ test("the provider's token, handed back in the address fragment, signs the user 
   expect(session.status).toBe(200);
   const development = await fetch(`${browser.origin}/auth/session`, { headers: { authorization: `Bearer ${await userToken({ dept: 'GRID', jurisdiction: '120112' })}` } });
   expect(development.status).toBe(401);
-  const wrongIssuer = await fetch(`${browser.origin}/auth/session`, { headers: { authorization: `Bearer ${await providerToken({ sub: 'x', name: 'x', dept: 'GRID', role: 'OFFICER', jurisdiction: '120112' }, 'https://elsewhere.example')}` } });
+  const wrongIssuer = await fetch(`${browser.origin}/auth/session`, {
+    headers: { authorization: `Bearer ${await providerToken({ sub: 'x', name: 'x', dept: 'GRID', role: 'OFFICER', jurisdiction: '120112' }, 'https://elsewhere.example')}` },
+  });
   expect(wrongIssuer.status).toBe(401);
 });

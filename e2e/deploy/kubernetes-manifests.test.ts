@@ -73,7 +73,10 @@ describe.each(services)('$name', ({ name, port, gateway }) => {
 });
 
 it('describes nothing but the gateway and the subgraphs', () => {
-  const deployments = documents.filter((d) => d.kind === 'Deployment').map((d) => d.metadata.name).sort();
+  const deployments = documents
+    .filter((d) => d.kind === 'Deployment')
+    .map((d) => d.metadata.name)
+    .sort();
   expect(deployments).toEqual(services.map((s) => s.name).sort());
   expect(configMap.data.NODE_ENV).toBe('production');
 });

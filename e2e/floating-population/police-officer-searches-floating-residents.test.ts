@@ -151,7 +151,7 @@ describe('a street police officer manages the floating residents of the street',
     expect(nodes.some((n: { person: { tenancies: unknown[] } }) => n.person.tenancies.length > 0)).toBe(true);
   });
 
-  it('finds every registration naming a landlord, by the landlord\'s ID number', async () => {
+  it("finds every registration naming a landlord, by the landlord's ID number", async () => {
     const response = await asOfficer(WHO_LIVES_WHERE, { filter: { residenceType: '02' }, first: 1 });
     const landlord = response.data.floatingPopulation.nodes[0].landlord;
     const { rows } = await db.query(`select id from floating_registration where status = 'ACTIVE' and grid_code like $1 || '%' and landlord_person_id = $2 order by id`, [street, landlord.id]);
@@ -189,7 +189,7 @@ describe('a street police officer manages the floating residents of the street',
   });
 });
 
-describe('other departments get the policy\'s outcome for the floating-population fields', () => {
+describe("other departments get the policy's outcome for the floating-population fields", () => {
   const USERS: Partial<Record<Purpose, TestUser>> = {
     POPULATION_ADMINISTRATION: { dept: 'POPULATION', jurisdiction: '120112' },
     HOUSING_ADMINISTRATION: { dept: 'HOUSING', jurisdiction: '120112' },

@@ -15,11 +15,25 @@ const CONCURRENCY = 8;
 
 /** Person fields with their selection; objects are selected by __typename so the field's own outcome shows. */
 const PERSON_FIELDS: Record<string, string> = {
-  name: 'name', idNumber: 'idNumber', phone: 'phone', gender: 'gender', birthDate: 'birthDate', populationType: 'populationType',
-  household: 'household { id }', residence: 'residence { id address }', ownedDwellings: 'ownedDwellings { id }', ownedDwellingCount: 'ownedDwellingCount',
-  assistance: 'assistance { __typename }', receivesAssistance: 'receivesAssistance', hasDisability: 'hasDisability', vehicles: 'vehicles { __typename }',
-  nonExemptVehicleCount: 'nonExemptVehicleCount', floatingRegistration: 'floatingRegistration { inflowReason }', keyPerson: 'keyPerson { __typename }',
-  needsAttention: 'needsAttention', grid: 'grid { code name }',
+  name: 'name',
+  idNumber: 'idNumber',
+  phone: 'phone',
+  gender: 'gender',
+  birthDate: 'birthDate',
+  populationType: 'populationType',
+  household: 'household { id }',
+  residence: 'residence { id address }',
+  ownedDwellings: 'ownedDwellings { id }',
+  ownedDwellingCount: 'ownedDwellingCount',
+  assistance: 'assistance { __typename }',
+  receivesAssistance: 'receivesAssistance',
+  hasDisability: 'hasDisability',
+  vehicles: 'vehicles { __typename }',
+  nonExemptVehicleCount: 'nonExemptVehicleCount',
+  floatingRegistration: 'floatingRegistration { inflowReason }',
+  keyPerson: 'keyPerson { __typename }',
+  needsAttention: 'needsAttention',
+  grid: 'grid { code name }',
 };
 
 const CALLERS: Partial<Record<Purpose, TestUser & { caseId?: string }>> = {
@@ -50,7 +64,28 @@ interface Case {
   check?: { purpose: Purpose; keys: Record<string, string> };
 }
 
-const GARBAGE = ['', '{', '}}}', 'query', 'mutation { }', '{ __typename }', '{ people { nodes { name } }', 'query Q($a: Int!) { people(first: $a) { totalCount } }', '\u0000\u0001', '{ people(first: "ten") { totalCount } }', '{ person(idNumber: "1201121990010100X1") { name } }', '{ grids { code } }', 'subscription { x }', '{ ...F } fragment F on Query { ...F }', '{ people(first: 1) @skip(if: true) { totalCount } }', '{ _entities(representations: [{__typename: "Person", id: "x"}]) { __typename } }', '{ _service { sdl } }', 'mutation { openAssistanceApplication(idNumber: "120112199001010011", authorizationOnFile: true) { id } }', '{ accessLog(idNumber: "x") { at } }', '{ __schema { queryType { name } } }'];
+const GARBAGE = [
+  '',
+  '{',
+  '}}}',
+  'query',
+  'mutation { }',
+  '{ __typename }',
+  '{ people { nodes { name } }',
+  'query Q($a: Int!) { people(first: $a) { totalCount } }',
+  '\u0000\u0001',
+  '{ people(first: "ten") { totalCount } }',
+  '{ person(idNumber: "1201121990010100X1") { name } }',
+  '{ grids { code } }',
+  'subscription { x }',
+  '{ ...F } fragment F on Query { ...F }',
+  '{ people(first: 1) @skip(if: true) { totalCount } }',
+  '{ _entities(representations: [{__typename: "Person", id: "x"}]) { __typename } }',
+  '{ _service { sdl } }',
+  'mutation { openAssistanceApplication(idNumber: "120112199001010011", authorizationOnFile: true) { id } }',
+  '{ accessLog(idNumber: "x") { at } }',
+  '{ __schema { queryType { name } } }',
+];
 
 function mutate(random: Prng, text: string): string {
   const chars = [...text];
@@ -97,18 +132,36 @@ async function makeCase(random: Prng, tokens: Map<string, string>): Promise<Case
     // A well-formed people query the invariant can check; sometimes with messed-up headers.
     const { query, variables, keys } = peopleQuery(random);
     if (random.chance(0.15)) headers['x-purpose'] = random.pick(['', 'grid_service', 'ACCESS_AUDIT', 'SUBSISTENCE_REVIEW', 'X'.repeat(300), 'GRID_SERVICE, ACCESS_AUDIT']);
-    if (random.chance(0.1)) headers['x-case-id'] = random.pick(['', '1', 'DB-0000', '\'; drop table person; --', 'x'.repeat(500)]);
+    if (random.chance(0.1)) headers['x-case-id'] = random.pick(['', '1', 'DB-0000', "'; drop table person; --", 'x'.repeat(500)]);
     if (random.chance(0.1)) headers['x-request-id'] = random.pick(['', 'a b', 'x'.repeat(100), '../../etc', '12345']);
     if (random.chance(0.1)) headers.authorization = random.pick(['', 'Bearer', 'Bearer x.y.z', 'Basic Zm9vOmJhcg==', `Bearer ${tokens.get(purpose)}x`, 'Bearer eyJhbGciOiJub25lIn0.eyJzdWIiOiJ4In0.']);
     const effectivePurpose = headers['x-purpose'] as Purpose;
-    return { method: 'POST', headers, body: JSON.stringify({ query, variables, operationName: random.chance(0.1) ? 'Nope' : undefined }), check: { purpose: CALLERS[effectivePurpose] ? effectivePurpose : purpose, keys } };
+    return {
+      method: 'POST',
+      headers,
+      body: JSON.stringify({ query, variables, operationName: random.chance(0.1) ? 'Nope' : undefined }),
+      check: { purpose: CALLERS[effectivePurpose] ? effectivePurpose : purpose, keys },
+    };
   }
   if (kind <= 6) {
     const base = random.chance(0.5) ? random.pick(GARBAGE) : peopleQuery(random).query;
     return { method: 'POST', headers, body: JSON.stringify({ query: random.chance(0.7) ? mutate(random, base) : base, variables: random.pick([undefined, {}, { n: 'x' }, 'vars', [1], null]) }) };
   }
   if (kind === 7) {
-    const body = random.pick(['', 'null', '[]', '[{"query":"{ __typename }"}]', '{"query": 5}', '{"query": ["a"]}', '{"query": null}', '{"query":"{ people { totalCount } }","variables":"x"}', '{"query":"{ people { totalCount } }","extensions":{"persistedQuery":{"version":1,"sha256Hash":"00"}}}', '{"query', '"\\u0000"', JSON.stringify({ query: '{ people(first: 1) { totalCount } }', operationName: 7 })]);
+    const body = random.pick([
+      '',
+      'null',
+      '[]',
+      '[{"query":"{ __typename }"}]',
+      '{"query": 5}',
+      '{"query": ["a"]}',
+      '{"query": null}',
+      '{"query":"{ people { totalCount } }","variables":"x"}',
+      '{"query":"{ people { totalCount } }","extensions":{"persistedQuery":{"version":1,"sha256Hash":"00"}}}',
+      '{"query',
+      '"\\u0000"',
+      JSON.stringify({ query: '{ people(first: 1) { totalCount } }', operationName: 7 }),
+    ]);
     if (random.chance(0.3)) headers['content-type'] = random.pick(['text/plain', 'application/x-www-form-urlencoded', 'multipart/form-data; boundary=x', '']);
     return { method: 'POST', headers, body };
   }
@@ -183,7 +236,9 @@ it(`survives ${CASES} random and malformed requests (seed ${SEED}) with a code o
   };
   await Promise.all(Array.from({ length: CONCURRENCY }, run));
   const seconds = (Date.now() - started) / 1000;
-  process.stderr.write(`[fuzz] ${cases.length} requests in ${seconds.toFixed(1)} s (${(cases.length / seconds).toFixed(0)}/s); statuses ${JSON.stringify(Object.fromEntries(statuses))}; ${checkedNodes} person nodes checked against the policy\n`);
+  process.stderr.write(
+    `[fuzz] ${cases.length} requests in ${seconds.toFixed(1)} s (${(cases.length / seconds).toFixed(0)}/s); statuses ${JSON.stringify(Object.fromEntries(statuses))}; ${checkedNodes} person nodes checked against the policy\n`,
+  );
 
   expect(problems.slice(0, 20)).toEqual([]);
   expect(checkedNodes).toBeGreaterThan(1000);

@@ -69,7 +69,10 @@ async function allDiscrepancies(user: TestUser, purpose: Purpose, region: string
 }
 
 const recordIdsOf = (found: Found, department: string, recordType: string) =>
-  found.records.filter((r) => r.department === department && r.recordType === recordType).map((r) => r.recordId).sort();
+  found.records
+    .filter((r) => r.department === department && r.recordType === recordType)
+    .map((r) => r.recordId)
+    .sort();
 const ofKind = (nodes: Found[], kind: string) => nodes.filter((n) => n.kind === kind);
 const sorted = (values: Array<string | null | undefined>) => [...values].map(String).sort();
 
@@ -77,8 +80,12 @@ const sorted = (values: Array<string | null | undefined>) => [...values].map(Str
 const busiestGrid = (() => {
   const counts = new Map<string, number>();
   const grids = [
-    ...planted.deceasedWithActiveAssistance, ...planted.floatingRegisteredElsewhere, ...planted.lapsedPermitStillActive,
-    ...planted.tenantWithoutFloatingRegistration, ...planted.assistanceHouseholdExcessDwellings, ...planted.assistanceHouseholdNonExemptVehicle,
+    ...planted.deceasedWithActiveAssistance,
+    ...planted.floatingRegisteredElsewhere,
+    ...planted.lapsedPermitStillActive,
+    ...planted.tenantWithoutFloatingRegistration,
+    ...planted.assistanceHouseholdExcessDwellings,
+    ...planted.assistanceHouseholdNonExemptVehicle,
   ].map((p) => p.gridCode);
   for (const grid of grids) counts.set(grid, (counts.get(grid) ?? 0) + 1);
   return [...counts.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))[0][0];
@@ -131,11 +138,15 @@ describe('a grid worker opens their grid', () => {
     expect(seen.households.size).toBe(totals.households);
     expect(totals.residents).toBeGreaterThan(50);
     expect(totals.households).toBeGreaterThan(10);
-    process.stderr.write(`[grid-center] grid page (50 residents + 50 dwellings + 50 households): median ${latencies.sort((a, b) => a - b)[Math.floor(latencies.length / 2)].toFixed(0)} ms over ${latencies.length} pages\n`);
+    process.stderr.write(
+      `[grid-center] grid page (50 residents + 50 dwellings + 50 households): median ${latencies.sort((a, b) => a - b)[Math.floor(latencies.length / 2)].toFixed(0)} ms over ${latencies.length} pages\n`,
+    );
   });
 
   it('keeps the contract: dwellings(first, after) is still a plain list in the same order', async () => {
-    const response = await as(gridWorker(busiestGrid), 'GRID_SERVICE', 'query($c: String!) { grid(code: $c) { dwellings(first: 5) { id } dwellingsConnection(first: 5) { nodes { id } } } }', { c: busiestGrid });
+    const response = await as(gridWorker(busiestGrid), 'GRID_SERVICE', 'query($c: String!) { grid(code: $c) { dwellings(first: 5) { id } dwellingsConnection(first: 5) { nodes { id } } } }', {
+      c: busiestGrid,
+    });
     expect(response.errors).toBeUndefined();
     expect(response.data.grid.dwellings).toEqual(response.data.grid.dwellingsConnection.nodes);
   });
@@ -192,7 +203,9 @@ describe('cross-department discrepancies', () => {
   beforeAll(async () => {
     const { result, ms } = await timed(() => allDiscrepancies(gridOfficer, 'GRID_SERVICE', DISTRICT, 7));
     district = result;
-    process.stderr.write(`[grid-center] discrepancies of the district (${manifest.residents} residents, ${result.totalCount} found): ${(ms / result.pages).toFixed(0)} ms per page of 7, ${result.pages} pages\n`);
+    process.stderr.write(
+      `[grid-center] discrepancies of the district (${manifest.residents} residents, ${result.totalCount} found): ${(ms / result.pages).toFixed(0)} ms per page of 7, ${result.pages} pages\n`,
+    );
   });
 
   it('pages through the district and finds every discrepancy once', () => {
@@ -272,8 +285,12 @@ describe('cross-department discrepancies', () => {
 
   it('finds nothing else: every discrepancy is one of the planted cases', () => {
     const plantedCount =
-      planted.deceasedWithActiveAssistance.length + planted.floatingRegisteredElsewhere.length + planted.assistanceHouseholdExcessDwellings.length +
-      planted.assistanceHouseholdNonExemptVehicle.length + planted.lapsedPermitStillActive.length + planted.tenantWithoutFloatingRegistration.length;
+      planted.deceasedWithActiveAssistance.length +
+      planted.floatingRegisteredElsewhere.length +
+      planted.assistanceHouseholdExcessDwellings.length +
+      planted.assistanceHouseholdNonExemptVehicle.length +
+      planted.lapsedPermitStillActive.length +
+      planted.tenantWithoutFloatingRegistration.length;
     expect(district.totalCount).toBe(plantedCount);
   });
 
@@ -307,7 +324,14 @@ describe('cross-department discrepancies', () => {
   });
 
   it('refuses malformed codes, dates and page sizes with BAD_USER_INPUT and a message that says what is wrong', async () => {
-    for (const variables of [{ region: '12011' }, { region: '1201120010010011' }, { region: '12011200A' }, { region: DISTRICT, asOf: '2026-02-30' }, { region: DISTRICT, first: 501 }, { region: DISTRICT, after: 'not-a-cursor' }]) {
+    for (const variables of [
+      { region: '12011' },
+      { region: '1201120010010011' },
+      { region: '12011200A' },
+      { region: DISTRICT, asOf: '2026-02-30' },
+      { region: DISTRICT, first: 501 },
+      { region: DISTRICT, after: 'not-a-cursor' },
+    ]) {
       const response = await as(gridOfficer, 'GRID_SERVICE', DISCREPANCIES, variables);
       expect({ variables, codes: codes(response) }).toEqual({ variables, codes: ['BAD_USER_INPUT'] });
       expect(response.errors![0].message.length).toBeGreaterThan(15);
@@ -328,7 +352,12 @@ describe('what other purposes see of the discrepancies', () => {
     const expected = new Set(['FLOATING_REGISTERED_ELSEWHERE', 'PERMIT_LAPSED_STILL_REGISTERED', 'TENANT_WITHOUT_FLOATING_REGISTRATION']);
     expect(await kindsSeenBy({ dept: 'PUBLIC_SECURITY', jurisdiction: DISTRICT }, 'FLOATING_POPULATION_MANAGEMENT')).toEqual(expected);
     const token = await userToken({ dept: 'PUBLIC_SECURITY', jurisdiction: DISTRICT });
-    const response = await postGraphQL(hub.gatewayUrl, DISCREPANCIES, { region: DISTRICT, first: 500, asOf: manifest.today }, { authorization: `Bearer ${token}`, 'x-purpose': 'CASE_INVESTIGATION', 'x-case-id': 'XJ-2026-0042' });
+    const response = await postGraphQL(
+      hub.gatewayUrl,
+      DISCREPANCIES,
+      { region: DISTRICT, first: 500, asOf: manifest.today },
+      { authorization: `Bearer ${token}`, 'x-purpose': 'CASE_INVESTIGATION', 'x-case-id': 'XJ-2026-0042' },
+    );
     expect(response.errors).toBeUndefined();
     expect(new Set(response.data.discrepancies.nodes.map((n: Found) => n.kind))).toEqual(expected);
   });

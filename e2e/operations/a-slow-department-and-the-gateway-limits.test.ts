@@ -116,7 +116,11 @@ it('carries the X-Request-Id to the subgraph and into its audit rows', async () 
 describe('limits', () => {
   const cases: Array<[string, string, RegExp]> = [
     ['depth', '{ people(first: 1) { nodes { household { members { person { household { members { person { name } } } } } } } } }', /nested 9 levels deep; the depth limit is 8/],
-    ['aliases', '{ a: people(first: 1) { totalCount } b: people(first: 1) { totalCount } c: people(first: 1) { totalCount } d: people(first: 1) { totalCount } e: people(first: 1) { totalCount } f: people(first: 1) { totalCount } }', /6 aliases; the alias limit is 5/],
+    [
+      'aliases',
+      '{ a: people(first: 1) { totalCount } b: people(first: 1) { totalCount } c: people(first: 1) { totalCount } d: people(first: 1) { totalCount } e: people(first: 1) { totalCount } f: people(first: 1) { totalCount } }',
+      /6 aliases; the alias limit is 5/,
+    ],
     ['tokens', `{ people(first: 1) { nodes { ${'name '.repeat(400)} } } }`, /more than 400 tokens/],
     ['cost', '{ people(first: 500) { nodes { name gender birthDate phone idNumber } } }', /estimated cost of 3001 .*the cost limit is 2000/],
   ];
@@ -139,7 +143,11 @@ describe('limits', () => {
     const statuses: number[] = [];
     let refused: Response | undefined;
     for (let i = 0; i < 22; i++) {
-      const response = await fetch(hub.gatewayUrl, { method: 'POST', headers: { ...headers, 'content-type': 'application/json' }, body: JSON.stringify({ query: '{ people(first: 1) { totalCount } }' }) });
+      const response = await fetch(hub.gatewayUrl, {
+        method: 'POST',
+        headers: { ...headers, 'content-type': 'application/json' },
+        body: JSON.stringify({ query: '{ people(first: 1) { totalCount } }' }),
+      });
       statuses.push(response.status);
       if (response.status === 429) refused ??= response;
       else await response.text();

@@ -21,7 +21,14 @@ beforeAll(async () => {
   const refused = `http://127.0.0.1:${await freePort()}/graphql`;
   hub = await startHub({
     subgraphs: ['population'],
-    env: { NODE_ENV: 'production', PERSISTED_OPERATIONS_PATH: safelist, SUBGRAPH_URL_HOUSING: refused, SUBGRAPH_URL_CIVIL_AFFAIRS: refused, SUBGRAPH_URL_PUBLIC_SECURITY: refused, SUBGRAPH_URL_GRID: refused },
+    env: {
+      NODE_ENV: 'production',
+      PERSISTED_OPERATIONS_PATH: safelist,
+      SUBGRAPH_URL_HOUSING: refused,
+      SUBGRAPH_URL_CIVIL_AFFAIRS: refused,
+      SUBGRAPH_URL_PUBLIC_SECURITY: refused,
+      SUBGRAPH_URL_GRID: refused,
+    },
   });
   headers = { authorization: `Bearer ${await userToken({ dept: 'GRID', jurisdiction: '120112', sub: 'ops-production' })}`, 'x-purpose': 'GRID_SERVICE' };
 });
@@ -34,7 +41,11 @@ it('runs a safelisted operation, by its text or by its hash alone', async () => 
   const byText = await postGraphQL(hub.gatewayUrl, ALLOWED, {}, headers);
   expect(byText.errors).toBeUndefined();
   expect(byText.data.people.nodes).toHaveLength(2);
-  const response = await fetch(hub.gatewayUrl, { method: 'POST', headers: { ...headers, 'content-type': 'application/json' }, body: JSON.stringify({ extensions: { persistedQuery: { version: 1, sha256Hash: sha(ALLOWED) } } }) });
+  const response = await fetch(hub.gatewayUrl, {
+    method: 'POST',
+    headers: { ...headers, 'content-type': 'application/json' },
+    body: JSON.stringify({ extensions: { persistedQuery: { version: 1, sha256Hash: sha(ALLOWED) } } }),
+  });
   expect(response.status).toBe(200);
   expect((await response.json()).data).toEqual(byText.data);
 });
@@ -55,7 +66,10 @@ describe('without a safelist', () => {
   let open: RunningHub;
   beforeAll(async () => {
     const refused = `http://127.0.0.1:${await freePort()}/graphql`;
-    open = await startHub({ subgraphs: ['population'], env: { NODE_ENV: 'production', SUBGRAPH_URL_HOUSING: refused, SUBGRAPH_URL_CIVIL_AFFAIRS: refused, SUBGRAPH_URL_PUBLIC_SECURITY: refused, SUBGRAPH_URL_GRID: refused } });
+    open = await startHub({
+      subgraphs: ['population'],
+      env: { NODE_ENV: 'production', SUBGRAPH_URL_HOUSING: refused, SUBGRAPH_URL_CIVIL_AFFAIRS: refused, SUBGRAPH_URL_PUBLIC_SECURITY: refused, SUBGRAPH_URL_GRID: refused },
+    });
   });
   afterAll(async () => {
     await open?.stop();

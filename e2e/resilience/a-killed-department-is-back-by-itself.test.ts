@@ -25,7 +25,10 @@ let healthUrls: Record<string, string>;
 const lines: string[] = [];
 
 beforeAll(async () => {
-  supervisor = new Supervisor((line) => lines.push(`[supervisor] ${line}`), (name, line) => lines.push(`[${name}] ${line}`));
+  supervisor = new Supervisor(
+    (line) => lines.push(`[supervisor] ${line}`),
+    (name, line) => lines.push(`[${name}] ${line}`),
+  );
   const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: 'test', SUBGRAPH_TIMEOUT_MS: '3000', BREAKER_THRESHOLD: '3', BREAKER_COOLDOWN_MS: '500' };
   const ports = Object.fromEntries(await Promise.all(SUBGRAPHS.map(async ({ name }) => [name, await freePort()] as const)));
   const urls = Object.fromEntries(SUBGRAPHS.map(({ name }) => [subgraphUrlVariable(name), `http://127.0.0.1:${ports[name]}/graphql`]));
@@ -95,7 +98,9 @@ it('keeps answering for the other departments while housing is killed, names hou
   const recoverySeconds = ((backAt ?? Infinity) - killedAt) / 1000;
   const failed = samples.filter((s) => s.failure);
   const degraded = samples.filter((s) => s.response?.errors);
-  process.stderr.write(`[resilience] ${samples.length} requests; housing killed at ${killedAt} ms, healthy again after ${recoverySeconds.toFixed(1)} s; ${degraded.length} answers named an unavailable department, ${failed.length} transport failures\n`);
+  process.stderr.write(
+    `[resilience] ${samples.length} requests; housing killed at ${killedAt} ms, healthy again after ${recoverySeconds.toFixed(1)} s; ${degraded.length} answers named an unavailable department, ${failed.length} transport failures\n`,
+  );
 
   expect(backAt).toBeDefined();
   // About 2.5 s on an idle 2-core machine (1 s backoff + the subgraph's start); up to ~15 s while the rest of

@@ -10,7 +10,12 @@ const [dataDir, port] = process.argv.slice(2);
 startEmbeddedPostgres({ dataDir, port: Number(port), log: (line) => process.stderr.write(`${line}\n`) }).then(
   (server) => {
     process.stdout.write(`${server.url}\n`);
-    process.on('SIGTERM', () => server.stop().then(() => process.exit(0), () => process.exit(1)));
+    process.on('SIGTERM', () =>
+      server.stop().then(
+        () => process.exit(0),
+        () => process.exit(1),
+      ),
+    );
   },
   (error) => {
     process.stderr.write(`${error.message}\n`);

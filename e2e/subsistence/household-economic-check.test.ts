@@ -103,23 +103,39 @@ describe('a case worker checks one applicant household in one step', () => {
       expect(check.incomeMonths).toHaveLength(3);
       // Provenance: each fact names the department that supplied it.
       const departmentOf = Object.fromEntries(check.provenance.map((p: { fact: string; department: string }) => [p.fact, p.department]));
-      expect(departmentOf).toMatchObject({ registeredMembers: 'POPULATION', ownedDwellings: 'HOUSING', nonExemptVehicles: 'PUBLIC_SECURITY', householdMonthlyIncome: 'CIVIL_AFFAIRS', standardMonthly: 'CIVIL_AFFAIRS' });
+      expect(departmentOf).toMatchObject({
+        registeredMembers: 'POPULATION',
+        ownedDwellings: 'HOUSING',
+        nonExemptVehicles: 'PUBLIC_SECURITY',
+        householdMonthlyIncome: 'CIVIL_AFFAIRS',
+        standardMonthly: 'CIVIL_AFFAIRS',
+      });
       // The case worker also sees who the household is (population, within the case).
       expect(check.household.members.length).toBeGreaterThanOrEqual(application.memberCount);
       for (const member of check.household.members) expect(member.person.name).toMatch(/^\p{Script=Han}{2,4}$/u);
 
       // The 核对报告 is kept with its verdict, rule version, checker and facts.
-      const [report] = await civilAffairs<{ application_id: string; eligible: boolean; reasons: string[]; checked_by: string; rule_version: string; facts: { members: unknown[]; provenance: unknown[] } }>(
-        'select application_id, eligible, reasons, checked_by, rule_version, facts from subsistence_check_report where id = $1',
-        [check.id],
-      );
-      expect(report).toMatchObject({ application_id: application.applicationId, eligible: application.expectedEligible, reasons: application.expectedReasons, checked_by: 'caseworker-7', rule_version: check.ruleVersion });
+      const [report] = await civilAffairs<{
+        application_id: string;
+        eligible: boolean;
+        reasons: string[];
+        checked_by: string;
+        rule_version: string;
+        facts: { members: unknown[]; provenance: unknown[] };
+      }>('select application_id, eligible, reasons, checked_by, rule_version, facts from subsistence_check_report where id = $1', [check.id]);
+      expect(report).toMatchObject({
+        application_id: application.applicationId,
+        eligible: application.expectedEligible,
+        reasons: application.expectedReasons,
+        checked_by: 'caseworker-7',
+        rule_version: check.ruleVersion,
+      });
       expect(report.facts.members.length).toBe(check.household.members.length);
       expect(report.facts.provenance.length).toBe(check.provenance.length);
     },
   );
 
-  it('refuses an ID number that is not the applicant\'s, and one with a wrong check digit', async () => {
+  it("refuses an ID number that is not the applicant's, and one with a wrong check digit", async () => {
     const [first, second] = authorized;
     const notApplicant = await postGraphQL(hub.gatewayUrl, CHECK, { idNumber: second.applicantIdNumber }, caseHeaders(first.applicationId));
     expect(notApplicant.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
@@ -131,11 +147,16 @@ describe('a case worker checks one applicant household in one step', () => {
     expect(badDigit.errors?.[0].message).toMatch(/check digit/i);
   });
 
-  it('is not another street\'s case: an officer outside the application\'s jurisdiction gets CASE_NOT_OPEN, and a batch does not check it', async () => {
+  it("is not another street's case: an officer outside the application's jurisdiction gets CASE_NOT_OPEN, and a batch does not check it", async () => {
     const application = authorized[0];
     const otherStreet = application.gridCode.slice(0, 9) === '120112100' ? '120112101' : '120112100';
     const outsider = await userToken({ dept: 'CIVIL_AFFAIRS', jurisdiction: otherStreet, role: 'OFFICER' });
-    const single = await postGraphQL(hub.gatewayUrl, CHECK, { idNumber: application.applicantIdNumber }, { authorization: `Bearer ${outsider}`, 'x-purpose': 'SUBSISTENCE_REVIEW', 'x-case-id': application.applicationId });
+    const single = await postGraphQL(
+      hub.gatewayUrl,
+      CHECK,
+      { idNumber: application.applicantIdNumber },
+      { authorization: `Bearer ${outsider}`, 'x-purpose': 'SUBSISTENCE_REVIEW', 'x-case-id': application.applicationId },
+    );
     expect(single.errors?.[0].extensions?.code).toBe('CASE_NOT_OPEN');
     expect(single.errors?.[0].message).toMatch(/outside your jurisdiction/);
     const batch = await postGraphQL(hub.gatewayUrl, BATCH, { ids: [application.applicationId] }, { authorization: `Bearer ${outsider}`, 'x-purpose': 'SUBSISTENCE_REVIEW' });
@@ -160,7 +181,13 @@ describe('the annual 复核: many applications in one batch', () => {
     const checks = result.data.subsistenceChecks;
     expect(checks.map((c: { application: { id: string } }) => c.application.id)).toEqual(ids);
     authorized.forEach((application, index) => {
-      expect(checks[index]).toMatchObject({ eligible: application.expectedEligible, reasons: application.expectedReasons, memberCount: application.memberCount, ownedDwellingCount: application.ownedDwellingCount, nonExemptVehicleCount: application.nonExemptVehicleCount });
+      expect(checks[index]).toMatchObject({
+        eligible: application.expectedEligible,
+        reasons: application.expectedReasons,
+        memberCount: application.memberCount,
+        ownedDwellingCount: application.ownedDwellingCount,
+        nonExemptVehicleCount: application.nonExemptVehicleCount,
+      });
       expect(checks[index].perCapitaMonthlyIncome).toBeCloseTo(application.perCapitaMonthlyIncome, 2);
     });
     for (const check of checks.slice(authorized.length)) expect(check).toMatchObject({ eligible: false, reasons: ['CASE_NOT_OPEN'] });
@@ -199,7 +226,8 @@ describe('the annual 复核: many applications in one batch', () => {
 });
 
 describe('the application moves through 受理 → 核对 → 入户调查 → 公示 (7 days) → 审批, each step dated', () => {
-  const STEP = 'mutation($id: ID!, $step: String!, $on: String, $reason: String) { recordApplicationStep(applicationId: $id, step: $step, on: $on, reason: $reason) { id status verifiedOn investigatedOn publicizedOn decidedOn decisionReason } }';
+  const STEP =
+    'mutation($id: ID!, $step: String!, $on: String, $reason: String) { recordApplicationStep(applicationId: $id, step: $step, on: $on, reason: $reason) { id status verifiedOn investigatedOn publicizedOn decidedOn decisionReason } }';
   const OPEN = 'mutation($idNumber: String!, $household: ID) { openAssistanceApplication(idNumber: $idNumber, authorizationOnFile: true, householdId: $household) { id status appliedOn } }';
   const daysAgo = (days: number) => new Date(Date.now() + 8 * 3600_000 - days * 86_400_000).toISOString().slice(0, 10);
   const opened: string[] = [];
@@ -266,7 +294,12 @@ describe('npm run review: the 复核 of every application in the jurisdiction, a
     const { summary, rows } = JSON.parse(readFileSync(jsonPath, 'utf8'));
     const byId = new Map(rows.map((row: { applicationId: string }) => [row.applicationId, row]));
     for (const application of authorized) {
-      expect(byId.get(application.applicationId)).toMatchObject({ outcome: 'CHECKED', eligible: application.expectedEligible, reasons: application.expectedReasons, memberCount: application.memberCount });
+      expect(byId.get(application.applicationId)).toMatchObject({
+        outcome: 'CHECKED',
+        eligible: application.expectedEligible,
+        reasons: application.expectedReasons,
+        memberCount: application.memberCount,
+      });
     }
     for (const closed of planted.closedApplications) expect(byId.get(closed.applicationId)).toMatchObject({ outcome: 'NOT_CHECKED', reasons: ['CASE_NOT_OPEN'] });
     expect(summary).toMatchObject({ applications: rows.length, errors: 0, eligible: rows.filter((r: { eligible: boolean }) => r.eligible === true).length });
@@ -290,8 +323,9 @@ describe('npm run review: the 复核 of every application in the jurisdiction, a
   });
 });
 
-describe('受理 from the ID number alone: civil affairs asks population for the household, with the caseworker\'s identity (ADR 0010)', () => {
-  const OPEN = 'mutation($idNumber: String!, $household: ID) { openAssistanceApplication(idNumber: $idNumber, authorizationOnFile: true, householdId: $household) { id status appliedOn household { id } } }';
+describe("受理 from the ID number alone: civil affairs asks population for the household, with the caseworker's identity (ADR 0010)", () => {
+  const OPEN =
+    'mutation($idNumber: String!, $household: ID) { openAssistanceApplication(idNumber: $idNumber, authorizationOnFile: true, householdId: $household) { id status appliedOn household { id } } }';
   const opened: string[] = [];
   const open = (idNumber: string, headers: Record<string, string> = batchHeaders(), household?: string) => postGraphQL(hub.gatewayUrl, OPEN, { idNumber, household }, headers);
   const wrongCheckDigit = (idNumber: string) => idNumber.slice(0, 17) + (idNumber[17] === '0' ? '1' : '0');
@@ -337,7 +371,7 @@ describe('受理 from the ID number alone: civil affairs asks population for the
     expect(check.data.subsistenceCheck).toMatchObject({ eligible: true, reasons: [], memberCount: applicant.memberCount });
   });
 
-  it('checks a household the caseworker names against population\'s, and refuses a wrong one', async () => {
+  it("checks a household the caseworker names against population's, and refuses a wrong one", async () => {
     const applicant = planted.incomeAboveStandard.find((a) => a.authorizationOnFile)!;
     const other = planted.eligibleApplications[0];
     const mismatch = await open(applicant.applicantIdNumber, batchHeaders(), other.householdId);
@@ -361,7 +395,7 @@ describe('受理 from the ID number alone: civil affairs asks population for the
     expect(alone.errors?.[0].message).toMatch(/未登记在任何户籍家庭/);
   });
 
-  it('refuses a household outside the caseworker\'s jurisdiction (OUT_OF_JURISDICTION), and population\'s question is not on the gateway', async () => {
+  it("refuses a household outside the caseworker's jurisdiction (OUT_OF_JURISDICTION), and population's question is not on the gateway", async () => {
     const applicant = planted.eligibleApplications[0];
     const otherStreet = applicant.gridCode.slice(0, 9) === '120112100' ? '120112101' : '120112100';
     const outsider = await userToken({ dept: 'CIVIL_AFFAIRS', jurisdiction: otherStreet, role: 'OFFICER' });
@@ -369,7 +403,12 @@ describe('受理 from the ID number alone: civil affairs asks population for the
     expect(outside.errors?.[0].extensions?.code).toBe('OUT_OF_JURISDICTION');
     expect(outside.errors?.[0].message).toMatch(/不在您的辖区/);
 
-    const direct = await postGraphQL(hub.gatewayUrl, 'query($id: String!) { applicantHousehold(idNumber: $id) { householdId } }', { id: applicant.applicantIdNumber }, caseHeaders(authorized[0].applicationId));
+    const direct = await postGraphQL(
+      hub.gatewayUrl,
+      'query($id: String!) { applicantHousehold(idNumber: $id) { householdId } }',
+      { id: applicant.applicantIdNumber },
+      caseHeaders(authorized[0].applicationId),
+    );
     expect(direct.errors?.[0].message).toMatch(/Cannot query field "applicantHousehold"/);
   });
 

@@ -6,7 +6,9 @@
     var input = document.getElementById(id);
     var saved = localStorage.getItem(fields[id]);
     if (saved !== null) input.value = saved;
-    input.addEventListener('input', function () { localStorage.setItem(fields[id], input.value); });
+    input.addEventListener('input', function () {
+      localStorage.setItem(fields[id], input.value);
+    });
   });
   function headers() {
     var h = { 'content-type': 'application/json' };
@@ -19,11 +21,15 @@
     return h;
   }
   function fetcher(params) {
-    return fetch('/graphql', { method: 'POST', headers: headers(), body: JSON.stringify(params) }).then(function (r) { return r.json(); });
+    return fetch('/graphql', { method: 'POST', headers: headers(), body: JSON.stringify(params) }).then(function (r) {
+      return r.json();
+    });
   }
   var root = ReactDOM.createRoot(document.getElementById('graphiql'));
-  root.render(React.createElement(GraphiQL, {
-    fetcher: fetcher,
-    defaultQuery: '{\n  people(first: 5) {\n    totalCount\n    nodes { name residence { address grid { code } } receivesAssistance needsAttention }\n  }\n}\n',
-  }));
+  root.render(
+    React.createElement(GraphiQL, {
+      fetcher: fetcher,
+      defaultQuery: '{\n  people(first: 5) {\n    totalCount\n    nodes { name residence { address grid { code } } receivesAssistance needsAttention }\n  }\n}\n',
+    }),
+  );
 })();

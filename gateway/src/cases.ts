@@ -60,7 +60,10 @@ export function caseNeedOf(query: unknown, variables: unknown): CaseNeed {
     }
   }
   if (applicationIds.size > MAX_BATCH_REVIEW_APPLICATIONS) {
-    throw new HubError(ErrorCode.BAD_USER_INPUT, `A batch review may name at most ${MAX_BATCH_REVIEW_APPLICATIONS} applications per request; got ${applicationIds.size} (send chunks, as npm run review does)`);
+    throw new HubError(
+      ErrorCode.BAD_USER_INPUT,
+      `A batch review may name at most ${MAX_BATCH_REVIEW_APPLICATIONS} applications per request; got ${applicationIds.size} (send chunks, as npm run review does)`,
+    );
   }
   return { kind: 'batch', applicationIds: [...applicationIds] };
 }
@@ -108,7 +111,7 @@ export function civilAffairsCaseResolver(civilAffairsGraphqlUrl: string, interna
     },
     async statuses(identity, applicationIds) {
       if (applicationIds.length === 0) return [];
-      const answer = await ask<CaseStatus[]>(identity, 'cases', { ids: applicationIds.join(',') }, 'The batch\'s cases');
+      const answer = await ask<CaseStatus[]>(identity, 'cases', { ids: applicationIds.join(',') }, "The batch's cases");
       return Array.isArray(answer) ? answer : [];
     },
   };

@@ -47,7 +47,12 @@ const subgraphUrlVariables = Object.fromEntries(
 
 const gatewayEnv = z.object({
   PORT: portNumber(GATEWAY_DEFAULT_PORT),
-  HOST: envVar(z.string().regex(/^[^\s/]+$/, 'must be a host name or IP address to listen on').default('127.0.0.1')),
+  HOST: envVar(
+    z
+      .string()
+      .regex(/^[^\s/]+$/, 'must be a host name or IP address to listen on')
+      .default('127.0.0.1'),
+  ),
   SUPERGRAPH_PATH: existingFile('SUPERGRAPH_PATH', () => join(repositoryRoot(), 'schema', 'supergraph.graphql'), 'does not exist; run `npm run compose` to generate it'),
   ...subgraphUrlVariables,
   NODE_ENV: envVar(z.string().default('development')),

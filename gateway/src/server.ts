@@ -2,11 +2,7 @@ import { readFileSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
-import {
-  ApolloServerPluginLandingPageDisabled,
-  ApolloServerPluginSchemaReportingDisabled,
-  ApolloServerPluginUsageReportingDisabled,
-} from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginLandingPageDisabled, ApolloServerPluginSchemaReportingDisabled, ApolloServerPluginUsageReportingDisabled } from '@apollo/server/plugin/disabled';
 import type { GraphQLFormattedError } from 'graphql';
 import { ErrorCode, HubError } from '@hub/access';
 import { defaultSubgraphUrl, subgraphUrlVariable } from '@hub/topology';
@@ -139,7 +135,8 @@ async function serveGraphQL(routing: Routing, req: IncomingMessage, res: ServerR
   entry.operation = operationLabel(req.method === 'POST' ? body?.operationName : params.get('operationName'));
   try {
     if (routing.safelist) {
-      if (req.method !== 'POST' || !body || typeof body !== 'object') throw new HubError(ErrorCode.PERSISTED_QUERY_NOT_ALLOWED, 'Only POSTed operations on the persisted-operation safelist are accepted here');
+      if (req.method !== 'POST' || !body || typeof body !== 'object')
+        throw new HubError(ErrorCode.PERSISTED_QUERY_NOT_ALLOWED, 'Only POSTed operations on the persisted-operation safelist are accepted here');
       body.query = routing.safelist.resolve(body);
       if (body.extensions && typeof body.extensions === 'object') delete (body.extensions as Record<string, unknown>).persistedQuery;
     }
@@ -151,7 +148,9 @@ async function serveGraphQL(routing: Routing, req: IncomingMessage, res: ServerR
     const waitMs = routing.rateLimiter.take(sub);
     if (waitMs > 0) {
       const seconds = Math.ceil(waitMs / 1000);
-      throw Object.assign(new HubError(ErrorCode.RATE_LIMITED, `Too many requests from ${sub}: the limit is ${routing.rateLimiter.perMinute} a minute; try again in ${seconds} s`), { retryAfter: seconds });
+      throw Object.assign(new HubError(ErrorCode.RATE_LIMITED, `Too many requests from ${sub}: the limit is ${routing.rateLimiter.perMinute} a minute; try again in ${seconds} s`), {
+        retryAfter: seconds,
+      });
     }
     if (typeof query === 'string') checkQueryLimits(query, variables, routing.config.limits);
     await handleGraphQL(routing.apollo, req, res, { createContext: async () => context, body });

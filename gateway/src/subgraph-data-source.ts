@@ -43,7 +43,11 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
   readonly breaker: CircuitBreaker;
   private readonly destroyFetcher: () => void;
 
-  constructor(readonly subgraphName: string, url: string, resilience: ResilienceOptions) {
+  constructor(
+    readonly subgraphName: string,
+    url: string,
+    resilience: ResilienceOptions,
+  ) {
     const breaker = new CircuitBreaker(resilience.breakerThreshold, resilience.breakerCooldownMs);
     const { fetcher, destroy } = createSubgraphFetcher(resilience, breaker, (outcome, seconds) => {
       if (outcome !== 'circuit_open') subgraphFetchDuration.observe({ subgraph: subgraphName, outcome }, seconds);
@@ -69,9 +73,12 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
     const requestId = fetchRequest.headers.get('x-request-id') ?? undefined;
     log.warn({ subgraph: this.subgraphName, reason, requestId, error: error.message, breaker: this.breaker.state }, 'subgraph unavailable');
     const department = departmentOf(this.subgraphName);
-    throw new GraphQLError(`The ${department} department (${this.subgraphName} subgraph) ${REASONS[reason as SubgraphFetchError['reason']] ?? REASONS.connection}; its fields are null, the other departments answered`, {
-      extensions: { code: ErrorCode.SUBGRAPH_UNAVAILABLE, department, serviceName: this.subgraphName, reason },
-    });
+    throw new GraphQLError(
+      `The ${department} department (${this.subgraphName} subgraph) ${REASONS[reason as SubgraphFetchError['reason']] ?? REASONS.connection}; its fields are null, the other departments answered`,
+      {
+        extensions: { code: ErrorCode.SUBGRAPH_UNAVAILABLE, department, serviceName: this.subgraphName, reason },
+      },
+    );
   }
 
   override async errorFromResponse(response: FetcherResponse): Promise<GraphQLError> {

@@ -2,15 +2,18 @@ import { MAX_BATCH_REVIEW_APPLICATIONS } from '@hub/access';
 import { caseNeedOf } from '../src/cases';
 
 describe('which case a SUBSISTENCE_REVIEW request without X-Case-Id works under', () => {
-  it('needs none to open an application or list civil affairs\' own casework', () => {
+  it("needs none to open an application or list civil affairs' own casework", () => {
     expect(caseNeedOf('mutation { openAssistanceApplication(idNumber: "x", authorizationOnFile: true) { id } }', {})).toEqual({ kind: 'none' });
     expect(caseNeedOf('{ assistanceApplications(first: 5) { totalCount } subsistenceStandards { version } }', {})).toEqual({ kind: 'none' });
     expect(caseNeedOf('query($id: ID!) { assistanceApplication(id: $id) { status latestCheck { eligible } } }', { id: 'A1' })).toEqual({ kind: 'none' });
   });
 
-  it('takes a batch review\'s application ids as its cases, from literals or variables, without duplicates', () => {
+  it("takes a batch review's application ids as its cases, from literals or variables, without duplicates", () => {
     expect(caseNeedOf('query($ids: [ID!]!) { subsistenceChecks(applicationIds: $ids) { eligible } }', { ids: ['A1', 'A2', 'A1'] })).toEqual({ kind: 'batch', applicationIds: ['A1', 'A2'] });
-    expect(caseNeedOf('{ a: subsistenceChecks(applicationIds: ["A1"]) { eligible } b: subsistenceChecks(applicationIds: "A3") { eligible } }', {})).toEqual({ kind: 'batch', applicationIds: ['A1', 'A3'] });
+    expect(caseNeedOf('{ a: subsistenceChecks(applicationIds: ["A1"]) { eligible } b: subsistenceChecks(applicationIds: "A3") { eligible } }', {})).toEqual({
+      kind: 'batch',
+      applicationIds: ['A1', 'A3'],
+    });
   });
 
   it('needs a named case for anything else, including a batch mixed with other data', () => {

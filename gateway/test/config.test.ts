@@ -7,7 +7,17 @@ const SUPERGRAPH = join(repositoryRoot(), 'schema', 'supergraph.graphql');
 
 describe('gateway configuration', () => {
   it('works with no environment at all', () => {
-    expect(loadConfig({})).toMatchObject({ port: 4000, host: '127.0.0.1', supergraphPath: SUPERGRAPH, subgraphUrls: {}, nodeEnv: 'development', production: false, explorer: true, rateLimitPerMinute: 1200, persistedOperationsPath: undefined });
+    expect(loadConfig({})).toMatchObject({
+      port: 4000,
+      host: '127.0.0.1',
+      supergraphPath: SUPERGRAPH,
+      subgraphUrls: {},
+      nodeEnv: 'development',
+      production: false,
+      explorer: true,
+      rateLimitPerMinute: 1200,
+      persistedOperationsPath: undefined,
+    });
   });
 
   it('reads the subgraph url overrides and NODE_ENV', () => {

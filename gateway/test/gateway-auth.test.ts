@@ -1,21 +1,15 @@
 import { connect } from 'node:net';
 import { SUBGRAPHS, type SubgraphName } from '@hub/topology';
 import { internalToken, postGraphQL, startHub, userToken, type RunningHub } from '@hub/testkit';
-import {
-  expiredInternalToken,
-  expiredUserToken,
-  forgedUserToken,
-  hs256WithPublicKeyToken,
-  tamperedUserToken,
-  unsignedToken,
-  wrongIssuerToken,
-} from './forged-tokens';
+import { expiredInternalToken, expiredUserToken, forgedUserToken, hs256WithPublicKeyToken, tamperedUserToken, unsignedToken, wrongIssuerToken } from './forged-tokens';
 
 const PEOPLE = '{ people(first: 2) { totalCount nodes { id name } } }';
 const GRID_OFFICER = { dept: 'GRID', jurisdiction: '120112' } as const;
 
 /** While departments are still being built, GRIDHUB_TEST_SUBGRAPHS=population runs only those behind the full supergraph. */
-const onlySubgraphs = process.env.GRIDHUB_TEST_SUBGRAPHS?.split(',').map((name) => name.trim()).filter(Boolean) as SubgraphName[] | undefined;
+const onlySubgraphs = process.env.GRIDHUB_TEST_SUBGRAPHS?.split(',')
+  .map((name) => name.trim())
+  .filter(Boolean) as SubgraphName[] | undefined;
 
 let hub: RunningHub;
 
@@ -156,7 +150,11 @@ describe('a subgraph answers nothing without a gateway-signed internal token', (
   const running = () => Object.entries(hub.subgraphUrls) as Array<[SubgraphName, string]>;
 
   it('covers every running subgraph', () => {
-    expect(running().map(([name]) => name).sort()).toEqual((onlySubgraphs ?? SUBGRAPHS.map((s) => s.name)).slice().sort());
+    expect(
+      running()
+        .map(([name]) => name)
+        .sort(),
+    ).toEqual((onlySubgraphs ?? SUBGRAPHS.map((s) => s.name)).slice().sort());
   });
 
   it.each([
@@ -165,7 +163,11 @@ describe('a subgraph answers nothing without a gateway-signed internal token', (
     ['a user JWT in place of the internal token', async () => ({ 'x-gridhub-internal-token': await userToken(GRID_OFFICER) })],
   ] as Array<[string, () => Record<string, string> | Promise<Record<string, string>>]>)('refuses _service and _entities with %s: 401 UNAUTHENTICATED', async (_what, headers) => {
     for (const [name, url] of running()) {
-      for (const [query, variables] of [[SERVICE, {}], [ENTITIES, REPRESENTATIONS], [PEOPLE, {}]] as const) {
+      for (const [query, variables] of [
+        [SERVICE, {}],
+        [ENTITIES, REPRESENTATIONS],
+        [PEOPLE, {}],
+      ] as const) {
         const response = await postGraphQL(url, query, variables, await headers());
         expect({ subgraph: name, query, status: response.status, code: response.errors?.[0]?.extensions?.code, data: response.data }).toEqual({
           subgraph: name,

@@ -13,7 +13,17 @@ import {
   type TypeNode,
 } from 'graphql';
 import { SUBGRAPHS } from '@hub/topology';
-import { POLICY_TABLE_FILE, SUPERGRAPH_FILE, composeSupergraph, printPolicyTable, printAllSubgraphSdls, readIfExists, subgraphSchemaFile, type CompositionOutcome, type SubgraphSdl } from '../src/compose';
+import {
+  POLICY_TABLE_FILE,
+  SUPERGRAPH_FILE,
+  composeSupergraph,
+  printPolicyTable,
+  printAllSubgraphSdls,
+  readIfExists,
+  subgraphSchemaFile,
+  type CompositionOutcome,
+  type SubgraphSdl,
+} from '../src/compose';
 
 /** The Graph section of shared/CONTRACT.md: names (and their types) that departments depend on. */
 const CONTRACT = /* GraphQL */ `
@@ -58,18 +68,71 @@ const CONTRACT = /* GraphQL */ `
     openAssistanceApplication(idNumber: String!, authorizationOnFile: Boolean!): AssistanceApplication!
   }
 
-  input PersonFilter { regionCode: String  name: String  populationType: String }
-  type PageInfo { hasNextPage: Boolean!  endCursor: String }
-  type PersonConnection { totalCount: Int!  nodes: [Person!]!  pageInfo: PageInfo! }
-  type FloatingPopulationConnection { totalCount: Int!  nodes: [FloatingRegistration!]!  pageInfo: PageInfo! }
-  type AssistanceApplicationConnection { totalCount: Int!  nodes: [AssistanceApplication!]!  pageInfo: PageInfo! }
-  type FloatingRegistration { person: Person  inflowReason: String  residenceType: String  registeredOn: String  permitNumber: String  permitExpiresOn: String  dwelling: Dwelling }
-  type AssistanceApplication { id: ID!  status: String!  applicant: Person  household: Household  authorizationOnFile: Boolean! }
+  input PersonFilter {
+    regionCode: String
+    name: String
+    populationType: String
+  }
+  type PageInfo {
+    hasNextPage: Boolean!
+    endCursor: String
+  }
+  type PersonConnection {
+    totalCount: Int!
+    nodes: [Person!]!
+    pageInfo: PageInfo!
+  }
+  type FloatingPopulationConnection {
+    totalCount: Int!
+    nodes: [FloatingRegistration!]!
+    pageInfo: PageInfo!
+  }
+  type AssistanceApplicationConnection {
+    totalCount: Int!
+    nodes: [AssistanceApplication!]!
+    pageInfo: PageInfo!
+  }
+  type FloatingRegistration {
+    person: Person
+    inflowReason: String
+    residenceType: String
+    registeredOn: String
+    permitNumber: String
+    permitExpiresOn: String
+    dwelling: Dwelling
+  }
+  type AssistanceApplication {
+    id: ID!
+    status: String!
+    applicant: Person
+    household: Household
+    authorizationOnFile: Boolean!
+  }
 
-  type Household @key(fields: "id") { id: ID!  householdNumber: String  members: [HouseholdMember!] }
-  type HouseholdMember { person: Person  relationToHead: String }
-  type Dwelling @key(fields: "id") { id: ID!  address: String  addressCode: String  area: Float  use: String  grid: Grid }
-  type Grid @key(fields: "code") { code: String!  name: String  regionCode: String  residents(first: Int, after: String): PersonConnection  dwellings(first: Int, after: String): [Dwelling!] }
+  type Household @key(fields: "id") {
+    id: ID!
+    householdNumber: String
+    members: [HouseholdMember!]
+  }
+  type HouseholdMember {
+    person: Person
+    relationToHead: String
+  }
+  type Dwelling @key(fields: "id") {
+    id: ID!
+    address: String
+    addressCode: String
+    area: Float
+    use: String
+    grid: Grid
+  }
+  type Grid @key(fields: "code") {
+    code: String!
+    name: String
+    regionCode: String
+    residents(first: Int, after: String): PersonConnection
+    dwellings(first: Int, after: String): [Dwelling!]
+  }
 
   type SubsistenceCheck {
     application: AssistanceApplication
@@ -162,7 +225,7 @@ describe("the supergraph carries CONTRACT.md's Graph section", () => {
       type: type.name.value,
       field: field.name.value,
       fieldType: print(field.type),
-      args: ('arguments' in field ? field.arguments ?? [] : []).map((argument) => ({ name: argument.name.value, type: print(argument.type) })),
+      args: ('arguments' in field ? (field.arguments ?? []) : []).map((argument) => ({ name: argument.name.value, type: print(argument.type) })),
     })),
   );
 

@@ -269,7 +269,9 @@ export async function loadDistrict(serverUrl: string, district: District, option
     for (const department of DEPARTMENTS) {
       for (const table of tablesOf(department)) {
         const stat = stats[table.key];
-        log(`  ${`${byDepartment.get(department)!.databaseName}.${table.table}`.padEnd(48)} ${String(stat.rows).padStart(9)} rows  ${(stat.bytes / 1048576).toFixed(1).padStart(6)} MB  copy ${stat.copySeconds.toFixed(2)} s`);
+        log(
+          `  ${`${byDepartment.get(department)!.databaseName}.${table.table}`.padEnd(48)} ${String(stat.rows).padStart(9)} rows  ${(stat.bytes / 1048576).toFixed(1).padStart(6)} MB  copy ${stat.copySeconds.toFixed(2)} s`,
+        );
       }
     }
   } finally {

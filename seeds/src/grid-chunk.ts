@@ -8,16 +8,22 @@ import { DISTRICT, KEY_PERSON_CATEGORY, ORIGIN_COUNTIES } from '@hub/domain';
 import { addYears, formatDay, INCOME_MONTHS, TODAY, yearOf, yearsAgo } from './dates';
 import { pickSurname } from './names';
 import {
-  birthDayForAge, COMPOSITIONS, type CompositionKey, type DwellingDraft, type FloatingGroupDraft, type Gender, type HouseholdDraft,
-  IdNumberAllocator, PersonFactory, type PersonDraft,
+  birthDayForAge,
+  COMPOSITIONS,
+  type CompositionKey,
+  type DwellingDraft,
+  type FloatingGroupDraft,
+  type Gender,
+  type HouseholdDraft,
+  IdNumberAllocator,
+  PersonFactory,
+  type PersonDraft,
 } from './people';
 import type { IneligibilityReason, Planted, PlantedApplication } from './planted';
 import { type FloatingPlantKind, type HouseholdPlantKind, isHouseholdKind, OPEN_APPLICATION_KINDS, type PlantKind } from './plant-kinds';
 import { Random, weightedTable } from './random';
 import type { CommunityPlan, GridPlan } from './regions';
-import {
-  CURRENT_STANDARD, DISABILITY_CARE_ALLOWANCE, DISABILITY_LIVING_ALLOWANCE, DWELLING_LIMIT, MINIMUM_WAGE, standardOn, TEKUN_MONTHLY,
-} from './standards';
+import { CURRENT_STANDARD, DISABILITY_CARE_ALLOWANCE, DISABILITY_LIVING_ALLOWANCE, DWELLING_LIMIT, MINIMUM_WAGE, standardOn, TEKUN_MONTHLY } from './standards';
 import type { Row, TableKey, TableRows } from './tables';
 
 export const EXEMPT_VEHICLE_REASON = '残疾人功能性补偿代步机动车';
@@ -49,21 +55,70 @@ const pad = (value: number, width: number) => String(value).padStart(width, '0')
 const money = (value: number) => value.toFixed(2);
 
 const FLOATING_GROUPS = weightedTable<string>([
-  ['RENT_SOLO', 22], ['RENT_SHARED', 16], ['RENT_COUPLE', 12], ['RENT_FAMILY', 10], ['DORM', 10], ['DORM_TEMPORARY', 2],
-  ['WORKER_APARTMENT', 2], ['BORROW', 7], ['LODGE', 3], ['OWN', 6], ['SHOP', 3],
+  ['RENT_SOLO', 22],
+  ['RENT_SHARED', 16],
+  ['RENT_COUPLE', 12],
+  ['RENT_FAMILY', 10],
+  ['DORM', 10],
+  ['DORM_TEMPORARY', 2],
+  ['WORKER_APARTMENT', 2],
+  ['BORROW', 7],
+  ['LODGE', 3],
+  ['OWN', 6],
+  ['SHOP', 3],
 ]);
 const WORKER_INFLOW = weightedTable<string>([
-  ['01', 65], ['03', 10], ['04', 4], ['09', 4], ['02', 2], ['08', 5], ['05', 4], ['99', 1],
+  ['01', 65],
+  ['03', 10],
+  ['04', 4],
+  ['09', 4],
+  ['02', 2],
+  ['08', 5],
+  ['05', 4],
+  ['99', 1],
 ]);
-const PARTNER_INFLOW = weightedTable<string>([['05', 25], ['06', 35], ['01', 40]]);
-const RELATIVE_INFLOW = weightedTable<string>([['08', 50], ['01', 40], ['07', 10]]);
+const PARTNER_INFLOW = weightedTable<string>([
+  ['05', 25],
+  ['06', 35],
+  ['01', 40],
+]);
+const RELATIVE_INFLOW = weightedTable<string>([
+  ['08', 50],
+  ['01', 40],
+  ['07', 10],
+]);
 const KEY_CATEGORIES = weightedTable<string>([
-  ['RELEASED_PRISONER', 30], ['COMMUNITY_CORRECTION', 20], ['SEVERE_MENTAL_DISORDER', 25], ['DRUG_USER', 15], ['AIDS_RISK', 3],
+  ['RELEASED_PRISONER', 30],
+  ['COMMUNITY_CORRECTION', 20],
+  ['SEVERE_MENTAL_DISORDER', 25],
+  ['DRUG_USER', 15],
+  ['AIDS_RISK', 3],
 ]);
-const ATTENTION = weightedTable<string>([['01', 2], ['02', 4], ['03', 4]]);
-const DISABILITY_CATEGORY = weightedTable<string>([['4', 40], ['1', 12], ['2', 15], ['3', 2], ['5', 10], ['6', 12], ['7', 9]]);
-const DISABILITY_LEVEL = weightedTable<string>([['1', 15], ['2', 25], ['3', 30], ['4', 30]]);
-const OPEN_STATUS = weightedTable<string>([['ACCEPTED', 4], ['VERIFYING', 3], ['INVESTIGATING', 3]]);
+const ATTENTION = weightedTable<string>([
+  ['01', 2],
+  ['02', 4],
+  ['03', 4],
+]);
+const DISABILITY_CATEGORY = weightedTable<string>([
+  ['4', 40],
+  ['1', 12],
+  ['2', 15],
+  ['3', 2],
+  ['5', 10],
+  ['6', 12],
+  ['7', 9],
+]);
+const DISABILITY_LEVEL = weightedTable<string>([
+  ['1', 15],
+  ['2', 25],
+  ['3', 30],
+  ['4', 30],
+]);
+const OPEN_STATUS = weightedTable<string>([
+  ['ACCEPTED', 4],
+  ['VERIFYING', 3],
+  ['INVESTIGATING', 3],
+]);
 const PLATE_LETTERS = 'ABCDEFGHJKLMNQR';
 const PLATE_ALNUM = 'ABCDEFGHJKLMNPQRSTUVWXYZ';
 
@@ -174,8 +229,7 @@ export class GridChunkBuilder {
       members.push(person);
       return person;
     };
-    const single = (minAge: number, maxAge: number, maleShare: number) =>
-      add(this.registered(r.chance(maleShare) ? '1' : '2', birthDayForAge(r, minAge, maxAge), undefined, ethnicity), '02');
+    const single = (minAge: number, maxAge: number, maleShare: number) => add(this.registered(r.chance(maleShare) ? '1' : '2', birthDayForAge(r, minAge, maxAge), undefined, ethnicity), '02');
     const couple = (minAge: number, maxAge: number) => {
       const headMale = r.chance(0.75);
       const headBirth = birthDayForAge(r, minAge, maxAge);
@@ -292,13 +346,31 @@ export class GridChunkBuilder {
       const origin = r.pick(ORIGIN_COUNTIES).code;
       const movedIn = TODAY - r.int(7, 5 * 365 - 25);
       const sizeFor: Record<string, () => number> = {
-        RENT_SOLO: () => 1, RENT_SHARED: () => r.int(2, 4), RENT_COUPLE: () => 2, RENT_FAMILY: () => r.int(3, 4), DORM: () => r.int(4, 8),
-        DORM_TEMPORARY: () => r.int(3, 6), WORKER_APARTMENT: () => r.int(4, 8), BORROW: () => 1, LODGE: () => 1, OWN: () => r.int(2, 4), SHOP: () => r.int(1, 3),
+        RENT_SOLO: () => 1,
+        RENT_SHARED: () => r.int(2, 4),
+        RENT_COUPLE: () => 2,
+        RENT_FAMILY: () => r.int(3, 4),
+        DORM: () => r.int(4, 8),
+        DORM_TEMPORARY: () => r.int(3, 6),
+        WORKER_APARTMENT: () => r.int(4, 8),
+        BORROW: () => 1,
+        LODGE: () => 1,
+        OWN: () => r.int(2, 4),
+        SHOP: () => r.int(1, 3),
       };
       const size = Math.min(remaining, sizeFor[type]());
       remaining -= size;
-      const kind: FloatingGroupDraft['kind'] =
-        type.startsWith('RENT') ? 'RENT' : type === 'BORROW' ? 'BORROW' : type === 'LODGE' ? 'LODGE' : type === 'OWN' ? 'OWN' : type === 'SHOP' ? 'SHOP' : 'DORM';
+      const kind: FloatingGroupDraft['kind'] = type.startsWith('RENT')
+        ? 'RENT'
+        : type === 'BORROW'
+          ? 'BORROW'
+          : type === 'LODGE'
+            ? 'LODGE'
+            : type === 'OWN'
+              ? 'OWN'
+              : type === 'SHOP'
+                ? 'SHOP'
+                : 'DORM';
       const residenceType = { RENT: '02', SHOP: '02', BORROW: '04', LODGE: '03', OWN: '01', DORM: type === 'DORM' ? '05' : type === 'DORM_TEMPORARY' ? '06' : '07' }[kind];
       const group: FloatingGroupDraft = { kind, residenceType, members: [], movedIn, dwelling: null, originCode: origin };
       const family = type === 'RENT_COUPLE' || type === 'RENT_FAMILY' || type === 'OWN' || type === 'SHOP';
@@ -343,10 +415,7 @@ export class GridChunkBuilder {
     for (const kind of this.demands) {
       if (!isHouseholdKind(kind)) continue;
       const needsPartner = kind === 'MEMBER_DECEASED' || kind === 'DECEASED_WITH_ACTIVE_ASSISTANCE';
-      const fits = (h: HouseholdDraft) =>
-        !h.planted &&
-        (!needsPartner || h.members.length >= 2) &&
-        (kind !== 'ELIGIBLE_EXEMPT_VEHICLE' || h.members.some((m) => m.age >= 18 && m.age <= 75));
+      const fits = (h: HouseholdDraft) => !h.planted && (!needsPartner || h.members.length >= 2) && (kind !== 'ELIGIBLE_EXEMPT_VEHICLE' || h.members.some((m) => m.age >= 18 && m.age <= 75));
       const household = placed < capacity ? candidates.find(fits) : undefined;
       if (!household) {
         this.unplaced.push(kind);
@@ -363,7 +432,11 @@ export class GridChunkBuilder {
   private chooseAssistance(): void {
     const r = this.random;
     const factor: Partial<Record<CompositionKey, number>> = {
-      SINGLE_OLDEST: 2, SINGLE_ELDERLY: 1.8, SINGLE_PARENT: 3, COUPLE_ELDERLY: 1.2, COUPLE_CHILD_AWAY: 0,
+      SINGLE_OLDEST: 2,
+      SINGLE_ELDERLY: 1.8,
+      SINGLE_PARENT: 3,
+      COUPLE_ELDERLY: 1.2,
+      COUPLE_CHILD_AWAY: 0,
     };
     for (const h of this.households) {
       if (h.planted) continue;
@@ -444,13 +517,15 @@ export class GridChunkBuilder {
     const sinceBefore = (day: number) => Math.max(day - r.int(30, 10 * 365), 7305 /* 1990-01-01 */);
     for (const slot of slots) {
       const village = this.community.kind === 'VILLAGE';
-      const use =
-        slot.purpose === 'SHOP' ? (slot.group ? '06' : '02') : slot.purpose === 'DORM' ? (r.chance(0.3) ? '06' : '01') : r.chance(0.04) ? '06' : '01';
+      const use = slot.purpose === 'SHOP' ? (slot.group ? '06' : '02') : slot.purpose === 'DORM' ? (r.chance(0.3) ? '06' : '01') : r.chance(0.04) ? '06' : '01';
       const area =
-        slot.purpose === 'DORM' ? r.int(8000, 16000) / 100
-        : slot.purpose === 'SHOP' ? r.int(3000, 12000) / 100
-        : village ? r.int(6000, 18000) / 100
-        : Math.min(180, Math.max(30, 88 + 26 * r.normal()));
+        slot.purpose === 'DORM'
+          ? r.int(8000, 16000) / 100
+          : slot.purpose === 'SHOP'
+            ? r.int(3000, 12000) / 100
+            : village
+              ? r.int(6000, 18000) / 100
+              : Math.min(180, Math.max(30, 88 + 26 * r.normal()));
       const place = address.next();
       const dwelling: DwellingDraft = {
         id: `D${pad(++this.district.counters.dwelling, 8)}`,
@@ -499,7 +574,11 @@ export class GridChunkBuilder {
         }
         case 'FLOATING_RENT':
           slot.group.dwelling = dwelling;
-          rentFrom(slot.group.members.filter((m) => m.age >= 18), slot.group.movedIn, slot.group.members.length > 2 && r.chance(0.25) ? '01' : '02');
+          rentFrom(
+            slot.group.members.filter((m) => m.age >= 18),
+            slot.group.movedIn,
+            slot.group.members.length > 2 && r.chance(0.25) ? '01' : '02',
+          );
           break;
         case 'FLOATING_OWN': {
           const [first, second] = slot.group.members;
@@ -516,7 +595,11 @@ export class GridChunkBuilder {
         case 'SHOP':
           if (slot.group) {
             slot.group.dwelling = dwelling;
-            rentFrom(slot.group.members.filter((m) => m.age >= 18), slot.group.movedIn, '03');
+            rentFrom(
+              slot.group.members.filter((m) => m.age >= 18),
+              slot.group.movedIn,
+              '03',
+            );
           } else own(landlords.take(this.households, TODAY), '1.0000', TODAY - r.int(200, 12 * 365));
           break;
         case 'VACANT':
@@ -609,7 +692,11 @@ export class GridChunkBuilder {
         const vehicleId = this.vehicle(h.head, false);
         this.note('assistanceHouseholdNonExemptVehicle', { householdId: h.id, personId: h.head.id, idNumber: h.head.idNumber, gridCode: this.grid.code, recordIds: [vehicleId] });
       }
-      if (h.planted === 'ELIGIBLE_EXEMPT_VEHICLE') this.vehicle(h.members.find((m) => m.disability?.category === '4' && m.age >= 18)!, true);
+      if (h.planted === 'ELIGIBLE_EXEMPT_VEHICLE')
+        this.vehicle(
+          h.members.find((m) => m.disability?.category === '4' && m.age >= 18)!,
+          true,
+        );
       if (h.planted || h.dibao || this.tekun.has(h)) continue;
       const drivers = h.members.filter((m) => alive(m) && m.age >= 18 && m.age <= 75);
       if (drivers.length && r.chance(0.27)) {
@@ -834,7 +921,10 @@ export class GridChunkBuilder {
       return;
     }
     const reasonsOf: Partial<Record<HouseholdPlantKind, IneligibilityReason[]>> = {
-      INCOME_ABOVE_STANDARD: ['INCOME_ABOVE_STANDARD'], EXCESS_DWELLINGS: ['EXCESS_DWELLINGS'], NON_EXEMPT_VEHICLE: ['NON_EXEMPT_VEHICLE'], MEMBER_DECEASED: ['MEMBER_DECEASED'],
+      INCOME_ABOVE_STANDARD: ['INCOME_ABOVE_STANDARD'],
+      EXCESS_DWELLINGS: ['EXCESS_DWELLINGS'],
+      NON_EXEMPT_VEHICLE: ['NON_EXEMPT_VEHICLE'],
+      MEMBER_DECEASED: ['MEMBER_DECEASED'],
     };
     const entry: PlantedApplication = {
       applicationId: id,
@@ -860,11 +950,16 @@ export class GridChunkBuilder {
       entry.exemptVehicleCount += count?.exempt ?? 0;
     }
     if (entry.ownedDwellingCount > DWELLING_LIMIT !== (kind === 'EXCESS_DWELLINGS')) throw new Error(`planted ${kind} household ${h.id} owns ${entry.ownedDwellingCount} dwellings`);
-    const key = kind === 'ELIGIBLE' || kind === 'ELIGIBLE_EXEMPT_VEHICLE' ? 'eligibleApplications'
-      : kind === 'INCOME_ABOVE_STANDARD' ? 'incomeAboveStandard'
-      : kind === 'EXCESS_DWELLINGS' ? 'excessDwellings'
-      : kind === 'NON_EXEMPT_VEHICLE' ? 'nonExemptVehicle'
-      : 'memberDeceased';
+    const key =
+      kind === 'ELIGIBLE' || kind === 'ELIGIBLE_EXEMPT_VEHICLE'
+        ? 'eligibleApplications'
+        : kind === 'INCOME_ABOVE_STANDARD'
+          ? 'incomeAboveStandard'
+          : kind === 'EXCESS_DWELLINGS'
+            ? 'excessDwellings'
+            : kind === 'NON_EXEMPT_VEHICLE'
+              ? 'nonExemptVehicle'
+              : 'memberDeceased';
     this.note(key, entry);
   }
 
@@ -937,7 +1032,13 @@ export class GridChunkBuilder {
         const plant = this.floatingPlants.get(person);
         const tenancy = tenancyOf.get(person);
         if (plant === 'TENANT_WITHOUT_REGISTRATION') {
-          this.note('tenantWithoutFloatingRegistration', { personId: person.id, idNumber: person.idNumber, dwellingId: tenancy!.dwelling.id, landlordPersonId: tenancy!.landlord.id, gridCode: this.grid.code });
+          this.note('tenantWithoutFloatingRegistration', {
+            personId: person.id,
+            idNumber: person.idNumber,
+            dwellingId: tenancy!.dwelling.id,
+            landlordPersonId: tenancy!.landlord.id,
+            gridCode: this.grid.code,
+          });
           continue;
         }
         const dwelling = g.dwelling!;
@@ -952,7 +1053,14 @@ export class GridChunkBuilder {
           const landlord = previous.owners[0]?.person;
           if (landlord) extraTenancies.push({ dwelling: previous, tenant: person, landlord, use: '02', start: previousStart, end: tenancy!.start - r.int(1, 10) });
           const registrationId = this.registration(person, g, previous, registeredOn, landlord ?? null);
-          this.note('floatingRegisteredElsewhere', { registrationId, personId: person.id, idNumber: person.idNumber, registeredDwellingId: previous.id, residenceDwellingId: dwelling.id, gridCode: this.grid.code });
+          this.note('floatingRegisteredElsewhere', {
+            registrationId,
+            personId: person.id,
+            idNumber: person.idNumber,
+            registeredDwellingId: previous.id,
+            residenceDwellingId: dwelling.id,
+            gridCode: this.grid.code,
+          });
           continue;
         }
         this.registration(person, g, dwelling, registeredOn, landlordOf.get(dwelling) ?? null);
@@ -1033,7 +1141,10 @@ export class GridChunkBuilder {
         this.note('elderlyLivingAlone', { personId: h.head.id, idNumber: h.head.idNumber, householdId: h.id, age: h.head.age, gridCode: this.grid.code });
       }
       if (h.planted === 'ASSISTANCE_EXCESS_DWELLINGS') {
-        const owned = this.dwellings.filter((d) => d.owners.some((o) => o.person.household === h)).map((d) => d.id).sort();
+        const owned = this.dwellings
+          .filter((d) => d.owners.some((o) => o.person.household === h))
+          .map((d) => d.id)
+          .sort();
         if (owned.length <= DWELLING_LIMIT) throw new Error(`planted ${h.planted} household ${h.id} owns ${owned.length} dwellings`);
         this.note('assistanceHouseholdExcessDwellings', { householdId: h.id, personId: h.head.id, idNumber: h.head.idNumber, gridCode: this.grid.code, recordIds: owned });
       }
@@ -1041,8 +1152,16 @@ export class GridChunkBuilder {
   }
 }
 
-const TOWN_VEHICLES = weightedTable<string>([['K33', 70], ['K31', 25], ['H31', 5]]);
-const VILLAGE_VEHICLES = weightedTable<string>([['K33', 55], ['K31', 25], ['H31', 20]]);
+const TOWN_VEHICLES = weightedTable<string>([
+  ['K33', 70],
+  ['K31', 25],
+  ['H31', 5],
+]);
+const VILLAGE_VEHICLES = weightedTable<string>([
+  ['K33', 55],
+  ['K31', 25],
+  ['H31', 20],
+]);
 
 /**
  * Owners of rented and vacant dwellings: heads (or spouses) of owner-occupying households that are not
@@ -1072,7 +1191,10 @@ class LandlordPool {
       return entry.household.head;
     }
     // A grid too small to have enough landlords: an adult of any household without a planted case.
-    const fallback = all.filter((h) => !h.planted).flatMap((h) => h.members).filter((m) => m.age >= 20);
+    const fallback = all
+      .filter((h) => !h.planted)
+      .flatMap((h) => h.members)
+      .filter((m) => m.age >= 20);
     return fallback.length ? this.random.pick(fallback) : all[0].head;
   }
 }

@@ -140,7 +140,13 @@ export interface PersonDraft {
   disability: { category: string; level: string } | null;
 }
 
-const ETHNICITY = weightedTable<string>([['01', 960], ['03', 18], ['11', 12], ['02', 6], ['08', 4]]);
+const ETHNICITY = weightedTable<string>([
+  ['01', 960],
+  ['03', 18],
+  ['11', 12],
+  ['02', 6],
+  ['08', 4],
+]);
 
 /** A birth day at which a person is between minAge and maxAge (inclusive) on TODAY. */
 export function birthDayForAge(random: Random, minAge: number, maxAge: number): number {
@@ -156,15 +162,7 @@ export class PersonFactory {
     private readonly secret: string,
   ) {}
 
-  create(options: {
-    addressCode: string;
-    gender: Gender;
-    birthDay: number;
-    surname?: string;
-    populationType: 'REGISTERED' | 'FLOATING';
-    hukouRegionCode: string;
-    ethnicity?: string;
-  }): PersonDraft {
+  create(options: { addressCode: string; gender: Gender; birthDay: number; surname?: string; populationType: 'REGISTERED' | 'FLOATING'; hukouRegionCode: string; ethnicity?: string }): PersonDraft {
     const random = this.random;
     const { idNumber, birthDay } = this.ids.allocate(options.addressCode, options.birthDay, options.gender);
     const surname = options.surname ?? pickSurname(random);

@@ -23,7 +23,12 @@ export type FloatingPlantKind = (typeof FLOATING_PLANT_KINDS)[number];
 export type PlantKind = HouseholdPlantKind | FloatingPlantKind;
 
 export const OPEN_APPLICATION_KINDS: ReadonlySet<PlantKind> = new Set<PlantKind>([
-  'ELIGIBLE', 'ELIGIBLE_EXEMPT_VEHICLE', 'INCOME_ABOVE_STANDARD', 'EXCESS_DWELLINGS', 'NON_EXEMPT_VEHICLE', 'MEMBER_DECEASED',
+  'ELIGIBLE',
+  'ELIGIBLE_EXEMPT_VEHICLE',
+  'INCOME_ABOVE_STANDARD',
+  'EXCESS_DWELLINGS',
+  'NON_EXEMPT_VEHICLE',
+  'MEMBER_DECEASED',
 ]);
 
 export function isHouseholdKind(kind: PlantKind): kind is HouseholdPlantKind {

@@ -114,9 +114,19 @@ export interface Planted {
 }
 
 export const PLANTED_KEYS = [
-  'eligibleApplications', 'incomeAboveStandard', 'excessDwellings', 'nonExemptVehicle', 'memberDeceased', 'closedApplications',
-  'deceasedWithActiveAssistance', 'floatingRegisteredElsewhere', 'lapsedPermitStillActive', 'tenantWithoutFloatingRegistration',
-  'elderlyLivingAlone', 'assistanceHouseholdExcessDwellings', 'assistanceHouseholdNonExemptVehicle',
+  'eligibleApplications',
+  'incomeAboveStandard',
+  'excessDwellings',
+  'nonExemptVehicle',
+  'memberDeceased',
+  'closedApplications',
+  'deceasedWithActiveAssistance',
+  'floatingRegisteredElsewhere',
+  'lapsedPermitStillActive',
+  'tenantWithoutFloatingRegistration',
+  'elderlyLivingAlone',
+  'assistanceHouseholdExcessDwellings',
+  'assistanceHouseholdNonExemptVehicle',
 ] as const satisfies ReadonlyArray<keyof Planted>;
 
 export function emptyPlanted(): Planted {

@@ -54,8 +54,20 @@ export interface GridPlan {
  * 街道, the development zones and the agricultural park are small.
  */
 const STREET_WEIGHT: Record<string, number> = {
-  '120112001': 1.0, '120112002': 0.8, '120112003': 0.8, '120112100': 2.5, '120112101': 1.2, '120112102': 1.3, '120112103': 1.5,
-  '120112104': 1.0, '120112106': 1.0, '120112107': 1.2, '120112108': 0.9, '120112403': 0.4, '120112404': 0.3, '120112405': 0.3,
+  '120112001': 1.0,
+  '120112002': 0.8,
+  '120112003': 0.8,
+  '120112100': 2.5,
+  '120112101': 1.2,
+  '120112102': 1.3,
+  '120112103': 1.5,
+  '120112104': 1.0,
+  '120112106': 1.0,
+  '120112107': 1.2,
+  '120112108': 0.9,
+  '120112403': 0.4,
+  '120112404': 0.3,
+  '120112405': 0.3,
   '120112501': 0.2,
 };
 
@@ -102,7 +114,11 @@ export interface RegionPlan {
 export function planRegions(random: Random, households: number, floating: number): RegionPlan {
   const gridCount = Math.max(STREETS.length, Math.round(households / HOUSEHOLDS_PER_GRID_TARGET));
   if (households < gridCount) throw new Error(`${households} households cannot fill ${gridCount} grids`);
-  const gridsPerStreet = apportion(gridCount, STREETS.map(({ code }) => STREET_WEIGHT[code] ?? 1), 1);
+  const gridsPerStreet = apportion(
+    gridCount,
+    STREETS.map(({ code }) => STREET_WEIGHT[code] ?? 1),
+    1,
+  );
   const usedNames = new Set<string>();
   const uniqueName = (make: () => string) => {
     for (let attempt = 0; attempt < 50; attempt++) {
@@ -169,7 +185,10 @@ export function planRegions(random: Random, households: number, floating: number
     grid.householdStart = Math.floor((g * households) / grids.length);
     grid.householdCount = Math.floor(((g + 1) * households) / grids.length) - grid.householdStart;
   });
-  const floatingShares = apportion(floating, grids.map((grid) => grid.householdCount * (FLOATING_WEIGHT[grid.community.street.code] ?? 1)));
+  const floatingShares = apportion(
+    floating,
+    grids.map((grid) => grid.householdCount * (FLOATING_WEIGHT[grid.community.street.code] ?? 1)),
+  );
   grids.forEach((grid, g) => (grid.floatingCount = floatingShares[g]));
   return { streets, grids };
 }

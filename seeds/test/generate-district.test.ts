@@ -93,7 +93,9 @@ describe('persons', () => {
         parsed.idNumber !== p.id_number ||
         parsed.birthDate !== p.birth_date ||
         parsed.gender !== p.gender ||
-        (registered ? parsed.addressCode !== '120112' || !/^120112\d{6}$/.test(p.hukou_region_code as string) : !origins.has(parsed.addressCode) || p.hukou_region_code !== parsed.addressCode || p.household_id !== null) ||
+        (registered
+          ? parsed.addressCode !== '120112' || !/^120112\d{6}$/.test(p.hukou_region_code as string)
+          : !origins.has(parsed.addressCode) || p.hukou_region_code !== parsed.addressCode || p.household_id !== null) ||
         (p.birth_date as string) > SEED_TODAY
       ) {
         problems.push(p);
@@ -118,7 +120,7 @@ describe('persons', () => {
     expect(new Set(persons.map((p) => p.name)).size).toBeGreaterThan(persons.length / 4);
   });
 
-  it('gives every person a residence in a dwelling of the district, in that dwelling\'s grid', () => {
+  it("gives every person a residence in a dwelling of the district, in that dwelling's grid", () => {
     const dwellings = new Map(large.tables.dwelling.map((d) => [d.id, d]));
     const problems = large.tables.person.filter((p) => {
       const dwelling = dwellings.get(p.residence_dwelling_id as string);
@@ -266,9 +268,7 @@ describe('dwellings, ownership and tenancy', () => {
 
   it('lets dwellings only by their owners', () => {
     const owners = groupBy(large.tables.ownership, (o) => o.dwelling_id as string);
-    const problems = large.tables.tenancy.filter(
-      (t) => !owners.get(t.dwelling_id as string)?.some((o) => o.owner_person_id === t.landlord_person_id) || t.tenant_person_id === t.landlord_person_id,
-    );
+    const problems = large.tables.tenancy.filter((t) => !owners.get(t.dwelling_id as string)?.some((o) => o.owner_person_id === t.landlord_person_id) || t.tenant_person_id === t.landlord_person_id);
     expect(problems).toEqual([]);
   });
 });
@@ -335,7 +335,13 @@ describe('floating population, vehicles and key persons', () => {
 
 describe('civil affairs', () => {
   it('has dated standards with 920.00 from 2018-04-01', () => {
-    expect(large.tables.subsistence_standard[0]).toMatchObject({ region_code: '120112', effective_from: '2018-04-01', monthly_standard: '920.00', dwelling_limit: 1, vehicle_rule: 'NO_NON_EXEMPT_VEHICLE' });
+    expect(large.tables.subsistence_standard[0]).toMatchObject({
+      region_code: '120112',
+      effective_from: '2018-04-01',
+      monthly_standard: '920.00',
+      dwelling_limit: 1,
+      vehicle_rule: 'NO_NON_EXEMPT_VEHICLE',
+    });
     expect(large.tables.subsistence_standard.map((s) => s.version)).toContain('TJ-JN-2025-07');
   });
 
@@ -370,9 +376,7 @@ describe('civil affairs', () => {
     const declared = new Set(declarations.map((d) => d.person_id));
     const adult = formatDay(addYears(TODAY, -18));
     const retired = formatDay(addYears(TODAY, -60));
-    const workingAge = large.tables.person.filter(
-      (p) => p.population_type === 'REGISTERED' && p.death_date === null && (p.birth_date as string) <= adult && (p.birth_date as string) > retired,
-    );
+    const workingAge = large.tables.person.filter((p) => p.population_type === 'REGISTERED' && p.death_date === null && (p.birth_date as string) <= adult && (p.birth_date as string) > retired);
     expect(workingAge.filter((p) => !declared.has(p.id))).toEqual([]);
     expect(declarations.filter((d) => people.get(d.person_id as string)!.population_type !== 'REGISTERED')).toEqual([]);
     expect(new Set(declarations.map((d) => d.source))).toEqual(new Set(['WAGE', 'PENSION', 'AGRICULTURE', 'BUSINESS', 'NONE']));
@@ -473,7 +477,9 @@ describe('planted cases (N = 2000)', () => {
   it('plants 低保 households breaking a property rule, and no other 低保 household breaks one', () => {
     const { assistance_record, ownership, vehicle } = small.tables;
     const dibaoMembers = new Map<string, Set<string>>();
-    for (const r of assistance_record) if (r.kind === 'DIBAO' && r.status === 'ACTIVE') (dibaoMembers.get(r.household_id as string) ?? dibaoMembers.set(r.household_id as string, new Set()).get(r.household_id as string)!).add(r.person_id as string);
+    for (const r of assistance_record)
+      if (r.kind === 'DIBAO' && r.status === 'ACTIVE')
+        (dibaoMembers.get(r.household_id as string) ?? dibaoMembers.set(r.household_id as string, new Set()).get(r.household_id as string)!).add(r.person_id as string);
     const excess = new Set<string>();
     const withVehicle = new Set<string>();
     for (const [household, members] of dibaoMembers) {

@@ -77,7 +77,12 @@ describe('loading a district with COPY', () => {
     expect(missing(await column('housing', 'select distinct owner_person_id from ownership'), persons)).toEqual([]);
     expect(missing(await column('housing', 'select distinct tenant_person_id from tenancy union select landlord_person_id from tenancy'), persons)).toEqual([]);
     expect(missing(await column('housing', 'select distinct grid_code from dwelling'), grids)).toEqual([]);
-    expect(missing(await column('civil-affairs', 'select distinct person_id from assistance_record union select person_id from income_declaration union select person_id from disability_certificate'), persons)).toEqual([]);
+    expect(
+      missing(
+        await column('civil-affairs', 'select distinct person_id from assistance_record union select person_id from income_declaration union select person_id from disability_certificate'),
+        persons,
+      ),
+    ).toEqual([]);
     expect(missing(await column('civil-affairs', 'select distinct household_id from assistance_application'), households)).toEqual([]);
     expect(await column('grid', 'select dwelling_id from dwelling_grid')).toEqual(dwellings);
     expect(await column('population', "select count(*) from person where population_type = 'FLOATING' and household_id is not null")).toEqual(new Set(['0']));
@@ -139,8 +144,7 @@ describe('COPY text format', () => {
 
 describe('the seed command', () => {
   const cli = join(__dirname, '..', 'dist', 'cli.js');
-  const run = (args: string[], env: NodeJS.ProcessEnv = {}) =>
-    spawnSync(process.execPath, [cli, ...args], { env: { ...process.env, ...env }, encoding: 'utf8', timeout: 120_000 });
+  const run = (args: string[], env: NodeJS.ProcessEnv = {}) => spawnSync(process.execPath, [cli, ...args], { env: { ...process.env, ...env }, encoding: 'utf8', timeout: 120_000 });
 
   it('rejects unknown flags and bad numbers with exit code 2', () => {
     if (!existsSync(cli)) return; // built by `npm test` (turbo build); absent only in a source-only run

@@ -53,11 +53,7 @@ export function setUnauthenticatedHandler(handler: () => void): void {
   onUnauthenticated = handler;
 }
 
-export async function requestGraphQL<TData, TVariables>(
-  credentials: RequestCredentials,
-  document: TypedDocumentNode<TData, TVariables>,
-  variables?: TVariables,
-): Promise<HubResult<TData>> {
+export async function requestGraphQL<TData, TVariables>(credentials: RequestCredentials, document: TypedDocumentNode<TData, TVariables>, variables?: TVariables): Promise<HubResult<TData>> {
   if (!credentials.purpose) {
     throw new RequestRefused({ message: '请先选择用途', extensions: { code: 'PURPOSE_REQUIRED' } }, 0, null);
   }

@@ -14,11 +14,7 @@ export interface QueryState<TData> {
  * Runs a query under the session's purpose (and `caseId`, when given) whenever the variables change; `skip`
  * holds it back (e.g. until a form is filled). The last answer wins: a slow earlier page never overwrites a later one.
  */
-export function useHubQuery<TData, TVariables>(
-  document: TypedDocumentNode<TData, TVariables>,
-  variables: TVariables,
-  options: { skip?: boolean; caseId?: string } = {},
-): QueryState<TData> {
+export function useHubQuery<TData, TVariables>(document: TypedDocumentNode<TData, TVariables>, variables: TVariables, options: { skip?: boolean; caseId?: string } = {}): QueryState<TData> {
   const { credentials } = useSession();
   const [state, setState] = useState<{ loading: boolean; result?: HubResult<TData>; refused?: RequestRefused }>({ loading: !options.skip });
   const [generation, setGeneration] = useState(0);
@@ -34,7 +30,9 @@ export function useHubQuery<TData, TVariables>(
     setState((previous) => ({ ...previous, loading: true }));
     requestGraphQL({ ...credentials, caseId }, document, variables).then(
       (result) => ticket === latest.current && setState({ loading: false, result }),
-      (error) => ticket === latest.current && setState({ loading: false, refused: error instanceof RequestRefused ? error : new RequestRefused({ message: String(error), extensions: { code: 'INTERNAL_SERVER_ERROR' } }, 0, null) }),
+      (error) =>
+        ticket === latest.current &&
+        setState({ loading: false, refused: error instanceof RequestRefused ? error : new RequestRefused({ message: String(error), extensions: { code: 'INTERNAL_SERVER_ERROR' } }, 0, null) }),
     );
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [document, key, credentials.token, credentials.purpose, caseId, options.skip, generation]);

@@ -22,15 +22,9 @@ export function PurposePage() {
         <Typography.Paragraph>
           {user.name}（{departmentLabel(user.dept)} · {ROLE_LABELS[user.role] ?? user.role}），辖区：{jurisdictionName ?? user.jurisdiction}（{user.jurisdiction}）
         </Typography.Paragraph>
-        <Typography.Paragraph type="secondary">
-          每次查询都按用途授权并记入审计日志。请选择与您当前工作相符的用途。
-        </Typography.Paragraph>
+        <Typography.Paragraph type="secondary">每次查询都按用途授权并记入审计日志。请选择与您当前工作相符的用途。</Typography.Paragraph>
         {purposes.length === 0 && <Alert type="warning" showIcon title="您的部门没有可用的用途，请联系管理员。" />}
-        <Form
-          layout="vertical"
-          requiredMark={false}
-          onFinish={(values: { purpose: string; caseId?: string }) => choosePurpose(values.purpose, asksForCase ? values.caseId : undefined)}
-        >
+        <Form layout="vertical" requiredMark={false} onFinish={(values: { purpose: string; caseId?: string }) => choosePurpose(values.purpose, asksForCase ? values.caseId : undefined)}>
           <Form.Item name="purpose" rules={[{ required: true, message: '请选择用途' }]}>
             <Radio.Group onChange={(e) => setChosen(e.target.value)} aria-label="用途">
               <Space orientation="vertical">
@@ -44,9 +38,7 @@ export function PurposePage() {
               </Space>
             </Radio.Group>
           </Form.Item>
-          {choice?.code === 'SUBSISTENCE_REVIEW' && (
-            <Alert type="info" showIcon style={{ marginBottom: 16 }} title="低保核对以申请为案件：在申请列表中打开或受理申请后，即在该申请的案件下工作。" />
-          )}
+          {choice?.code === 'SUBSISTENCE_REVIEW' && <Alert type="info" showIcon style={{ marginBottom: 16 }} title="低保核对以申请为案件：在申请列表中打开或受理申请后，即在该申请的案件下工作。" />}
           {asksForCase && (
             <Form.Item
               name="caseId"

@@ -91,16 +91,10 @@ export function SignInPage() {
         {problem && <Alert type="error" showIcon title={problem} style={{ marginBottom: 16 }} role="alert" />}
         {config?.development && (
           <>
-            <Typography.Paragraph type="secondary">
-              开发环境登录：选择部门、辖区和角色，网关用开发密钥签发令牌。生产环境通过本区统一身份认证登录。
-            </Typography.Paragraph>
+            <Typography.Paragraph type="secondary">开发环境登录：选择部门、辖区和角色，网关用开发密钥签发令牌。生产环境通过本区统一身份认证登录。</Typography.Paragraph>
             <Form form={form} layout="vertical" onFinish={(values) => void devSignIn(values)} initialValues={{ role: 'OFFICER' }} requiredMark={false}>
               <Form.Item label="部门" name="dept" rules={[{ required: true, message: '请选择部门' }]}>
-                <Select
-                  aria-label="部门"
-                  placeholder="选择部门"
-                  options={Object.entries(DEPARTMENT_LABELS).map(([value, label]) => ({ value, label }))}
-                />
+                <Select aria-label="部门" placeholder="选择部门" options={Object.entries(DEPARTMENT_LABELS).map(([value, label]) => ({ value, label }))} />
               </Form.Item>
               <Form.Item label="辖区（区 → 街道/镇 → 社区/村 → 网格）" name="jurisdiction" rules={[{ required: true, message: '请选择辖区' }]}>
                 <TreeSelect
@@ -147,7 +141,14 @@ export function SignInPage() {
           <>
             <Divider plain>或使用已签发的令牌</Divider>
             <Form layout="vertical" onFinish={(values) => void tokenSignIn(values)} requiredMark={false}>
-              <Form.Item name="token" label="令牌（JWT）" rules={[{ required: true, whitespace: true, message: '请粘贴令牌' }, { pattern: /^\s*[\w-]+\.[\w-]+\.[\w-]+\s*$/, message: '令牌应为三段以“.”分隔的 JWT' }]}>
+              <Form.Item
+                name="token"
+                label="令牌（JWT）"
+                rules={[
+                  { required: true, whitespace: true, message: '请粘贴令牌' },
+                  { pattern: /^\s*[\w-]+\.[\w-]+\.[\w-]+\s*$/, message: '令牌应为三段以“.”分隔的 JWT' },
+                ]}
+              >
                 <Input.TextArea aria-label="令牌" rows={2} placeholder="eyJ…" />
               </Form.Item>
               <Button htmlType="submit" loading={busy} block>

@@ -12,6 +12,23 @@ export class ErrorBoundary extends Component<{ children: ReactNode }, { failed: 
   }
   override render() {
     if (!this.state.failed) return this.props.children;
-    return <Result status="error" title="页面出错" subTitle="此页面遇到意外错误，数据未受影响。请返回首页重试；如反复出现，请联系运维。" extra={<Button type="primary" onClick={() => { this.setState({ failed: false }); window.location.assign('/'); }}>返回首页</Button>} />;
+    return (
+      <Result
+        status="error"
+        title="页面出错"
+        subTitle="此页面遇到意外错误，数据未受影响。请返回首页重试；如反复出现，请联系运维。"
+        extra={
+          <Button
+            type="primary"
+            onClick={() => {
+              this.setState({ failed: false });
+              window.location.assign('/');
+            }}
+          >
+            返回首页
+          </Button>
+        }
+      />
+    );
   }
 }

@@ -22,7 +22,11 @@ function IdentityBar() {
       <Tag color="blue" data-testid="purpose">
         用途：{purpose?.label ?? '未选择'}
       </Tag>
-      {session.caseId && <Tag color="gold" data-testid="case">案件：{session.caseId}</Tag>}
+      {session.caseId && (
+        <Tag color="gold" data-testid="case">
+          案件：{session.caseId}
+        </Tag>
+      )}
       <Button size="small" icon={<SwapOutlined />} onClick={clearPurpose}>
         切换用途
       </Button>
@@ -36,9 +40,7 @@ function IdentityBar() {
 export function Shell() {
   const routes = useAreaRoutes();
   const location = useLocation();
-  const selected = routes
-    .filter((r) => r.menu && (r.path === '/' ? location.pathname === '/' : location.pathname.startsWith(r.path)))
-    .map((r) => r.path);
+  const selected = routes.filter((r) => r.menu && (r.path === '/' ? location.pathname === '/' : location.pathname.startsWith(r.path))).map((r) => r.path);
   return (
     <Layout className="shell">
       <Layout.Header className="shell-header">
@@ -49,11 +51,7 @@ export function Shell() {
       </Layout.Header>
       <Layout>
         <Layout.Sider width={196} breakpoint="lg" collapsedWidth={56} theme="light" className="shell-sider">
-          <Menu
-            mode="inline"
-            selectedKeys={selected}
-            items={routes.filter((r) => r.menu).map((r) => ({ key: r.path, icon: r.menu!.icon, label: <Link to={r.path}>{r.menu!.label}</Link> }))}
-          />
+          <Menu mode="inline" selectedKeys={selected} items={routes.filter((r) => r.menu).map((r) => ({ key: r.path, icon: r.menu!.icon, label: <Link to={r.path}>{r.menu!.label}</Link> }))} />
         </Layout.Sider>
         <Layout.Content className="shell-content">
           <Routes>

@@ -6,7 +6,10 @@ export class RateLimiter {
   private readonly buckets = new Map<string, { tokens: number; at: number }>();
   private lastSweep: number;
 
-  constructor(readonly perMinute: number, private readonly now: () => number = Date.now) {
+  constructor(
+    readonly perMinute: number,
+    private readonly now: () => number = Date.now,
+  ) {
     this.lastSweep = now();
   }
 

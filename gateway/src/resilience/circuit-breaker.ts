@@ -8,7 +8,11 @@ export class CircuitBreaker {
   private openedAt: number | undefined;
   private trialInFlight = false;
 
-  constructor(readonly threshold: number, readonly cooldownMs: number, private readonly now: () => number = Date.now) {}
+  constructor(
+    readonly threshold: number,
+    readonly cooldownMs: number,
+    private readonly now: () => number = Date.now,
+  ) {}
 
   get state(): 'closed' | 'open' | 'half-open' {
     if (this.openedAt === undefined) return 'closed';

@@ -14,7 +14,10 @@ export interface FetchBudget {
 
 /** Why a fetch produced no answer; the data source turns it into SUBGRAPH_UNAVAILABLE. */
 export class SubgraphFetchError extends Error {
-  constructor(readonly reason: 'timeout' | 'connection' | 'circuit_open', message: string) {
+  constructor(
+    readonly reason: 'timeout' | 'connection' | 'circuit_open',
+    message: string,
+  ) {
     super(message);
     this.name = 'SubgraphFetchError';
   }

@@ -26,7 +26,9 @@ export function checkedDate(value: string, what: string): string {
 /** A code of a national code table (GB/T 31000 and others), listing the valid codes when it is not one. */
 export function checkedCode(table: CodeTable, value: string, what: string): string {
   if (!isCode(table, value)) {
-    const valid = Object.entries(table).sort(([a], [b]) => a.localeCompare(b)).map(([code, label]) => `${code} ${label}`);
+    const valid = Object.entries(table)
+      .sort(([a], [b]) => a.localeCompare(b))
+      .map(([code, label]) => `${code} ${label}`);
     throw new HubError(ErrorCode.BAD_USER_INPUT, `${what} must be one of ${valid.join(', ')}; got "${value.slice(0, 20)}"`);
   }
   return value;

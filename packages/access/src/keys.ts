@@ -20,8 +20,7 @@ export function ensureDevKeys(home: string): void {
   mkdirSync(join(home, 'keys'), { recursive: true, mode: 0o700 });
   for (const purpose of Object.keys(KEY_TYPES) as KeyPurpose[]) {
     if (existsSync(keyFile(home, purpose, 'public'))) continue;
-    const { privateKey, publicKey } =
-      KEY_TYPES[purpose] === 'ec' ? generateKeyPairSync('ec', { namedCurve: 'P-256' }) : generateKeyPairSync('ed25519');
+    const { privateKey, publicKey } = KEY_TYPES[purpose] === 'ec' ? generateKeyPairSync('ec', { namedCurve: 'P-256' }) : generateKeyPairSync('ed25519');
     try {
       // 'wx' fails if another process won the race; its pair is then the one to use.
       writeFileSync(keyFile(home, purpose, 'private'), privateKey.export({ type: 'pkcs8', format: 'pem' }), { flag: 'wx', mode: 0o600 });

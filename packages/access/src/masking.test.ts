@@ -28,7 +28,11 @@ describe('policy rows', () => {
   const CLEAR_ROW: PolicyCells = everyPurpose('C');
 
   it('reads each purpose by its name', () => {
-    const rule = row('person.identity', { POPULATION_ADMINISTRATION: 'C', HOUSING_ADMINISTRATION: 'M', SUBSISTENCE_REVIEW: 'C', FLOATING_POPULATION_MANAGEMENT: 'C', CASE_INVESTIGATION: 'C', GRID_SERVICE: 'M', ACCESS_AUDIT: 'M' }, 'idNumber');
+    const rule = row(
+      'person.identity',
+      { POPULATION_ADMINISTRATION: 'C', HOUSING_ADMINISTRATION: 'M', SUBSISTENCE_REVIEW: 'C', FLOATING_POPULATION_MANAGEMENT: 'C', CASE_INVESTIGATION: 'C', GRID_SERVICE: 'M', ACCESS_AUDIT: 'M' },
+      'idNumber',
+    );
     expect(rule.outcomes.HOUSING_ADMINISTRATION).toBe('MASKED');
     expect(rule.outcomes.CASE_INVESTIGATION).toBe('CLEAR');
     expect(rule.outcomes.ACCESS_AUDIT).toBe('MASKED');
@@ -38,6 +42,16 @@ describe('policy rows', () => {
     expect(() => row('x', withoutGrid as PolicyCells)).toThrow(/missing purpose GRID_SERVICE/);
     expect(() => row('x', { ...CLEAR_ROW, GRID_SERVICES: 'C' } as PolicyCells)).toThrow(/unknown purpose GRID_SERVICES/);
     expect(() => row('x', { ...CLEAR_ROW, ACCESS_AUDIT: 'Y' } as unknown as PolicyCells)).toThrow(/unknown cell/);
-    expect(() => row('x', { POPULATION_ADMINISTRATION: 'C', HOUSING_ADMINISTRATION: 'C', SUBSISTENCE_REVIEW: 'C', FLOATING_POPULATION_MANAGEMENT: 'C', CASE_INVESTIGATION: 'C', GRID_SERVICE: 'C', ACCESS_AUDIT: 'M' })).toThrow(/masking format/);
+    expect(() =>
+      row('x', {
+        POPULATION_ADMINISTRATION: 'C',
+        HOUSING_ADMINISTRATION: 'C',
+        SUBSISTENCE_REVIEW: 'C',
+        FLOATING_POPULATION_MANAGEMENT: 'C',
+        CASE_INVESTIGATION: 'C',
+        GRID_SERVICE: 'C',
+        ACCESS_AUDIT: 'M',
+      }),
+    ).toThrow(/masking format/);
   });
 });

@@ -8,9 +8,7 @@ function keep(value: string, head: number, tail: number): string {
 }
 
 /** 复姓: two-character surnames, kept whole (ACCESS-POLICY.md masks 欧阳… as 欧阳**). */
-const COMPOUND_SURNAMES = new Set([
-  '欧阳', '司马', '上官', '诸葛', '东方', '皇甫', '尉迟', '慕容', '司徒', '令狐', '夏侯', '公孙', '长孙', '宇文', '轩辕', '独孤', '端木', '南宫', '西门', '呼延',
-]);
+const COMPOUND_SURNAMES = new Set(['欧阳', '司马', '上官', '诸葛', '东方', '皇甫', '尉迟', '慕容', '司徒', '令狐', '夏侯', '公孙', '长孙', '宇文', '轩辕', '独孤', '端木', '南宫', '西门', '呼延']);
 
 /** 张三 → 张*, 欧阳娜娜 → 欧阳**: the surname (the first character, or a whole 复姓) kept. */
 export function maskName(name: string): string {

@@ -2,8 +2,24 @@ import { decodeDiscrepancyReportId, encodeDiscrepancyReportId, mayKnowDiscrepanc
 import { row } from './policy';
 import { reportedCount } from './statistics';
 
-const RECEIVES_ASSISTANCE = row('civil.receivesAssistance', { POPULATION_ADMINISTRATION: 'X', HOUSING_ADMINISTRATION: 'X', SUBSISTENCE_REVIEW: 'C', FLOATING_POPULATION_MANAGEMENT: 'X', CASE_INVESTIGATION: 'X', GRID_SERVICE: 'C', ACCESS_AUDIT: 'X' });
-const RESIDENTS = row('person.search', { POPULATION_ADMINISTRATION: 'C', HOUSING_ADMINISTRATION: 'C', SUBSISTENCE_REVIEW: 'X', FLOATING_POPULATION_MANAGEMENT: 'C', CASE_INVESTIGATION: 'C', GRID_SERVICE: 'C', ACCESS_AUDIT: 'X' });
+const RECEIVES_ASSISTANCE = row('civil.receivesAssistance', {
+  POPULATION_ADMINISTRATION: 'X',
+  HOUSING_ADMINISTRATION: 'X',
+  SUBSISTENCE_REVIEW: 'C',
+  FLOATING_POPULATION_MANAGEMENT: 'X',
+  CASE_INVESTIGATION: 'X',
+  GRID_SERVICE: 'C',
+  ACCESS_AUDIT: 'X',
+});
+const RESIDENTS = row('person.search', {
+  POPULATION_ADMINISTRATION: 'C',
+  HOUSING_ADMINISTRATION: 'C',
+  SUBSISTENCE_REVIEW: 'X',
+  FLOATING_POPULATION_MANAGEMENT: 'C',
+  CASE_INVESTIGATION: 'C',
+  GRID_SERVICE: 'C',
+  ACCESS_AUDIT: 'X',
+});
 
 describe('small counts in aggregate statistics', () => {
   it('reports 0–4 as "<5" to a purpose not allowed the underlying records, exactly to one that is', () => {

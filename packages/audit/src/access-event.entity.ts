@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { Field, Int, ObjectType } from 'type-graphql';
 
-@ObjectType({ description: 'One audited access to a person\'s data, from the access log of the subgraph that served it' })
+@ObjectType({ description: "One audited access to a person's data, from the access log of the subgraph that served it" })
 export class AccessEvent {
   @Field(() => String, { description: 'When (UTC, ISO 8601)' })
   at: string;
@@ -12,10 +12,10 @@ export class AccessEvent {
   @Field(() => String, { nullable: true })
   requestId: string;
 
-  @Field(() => String, { nullable: true, description: 'The caller\'s user id (the token\'s sub)' })
+  @Field(() => String, { nullable: true, description: "The caller's user id (the token's sub)" })
   userId: string;
 
-  @Field(() => String, { nullable: true, description: 'The caller\'s name as the token gave it; null on events recorded before names were' })
+  @Field(() => String, { nullable: true, description: "The caller's name as the token gave it; null on events recorded before names were" })
   userName: string | null;
 
   @Field(() => String)
@@ -37,12 +37,15 @@ export class AccessEvent {
   outcome: string;
 }
 
-@ObjectType({ description: 'The state of one department\'s hash-chained access log, walked from its first row: counts, a row id and times, never a row\'s content' })
+@ObjectType({ description: "The state of one department's hash-chained access log, walked from its first row: counts, a row id and times, never a row's content" })
 export class AccessLogChainState {
   @Field(() => String, { description: 'Whose log: POPULATION, HOUSING, CIVIL_AFFAIRS, PUBLIC_SECURITY or GRID' })
   department: string;
 
-  @Field(() => String, { description: 'INTACT, BROKEN, INCOMPLETE (the walk ran out of its time budget with no break in the rows checked; npm run audit:verify walks any length) or UNAVAILABLE (the department did not answer)' })
+  @Field(() => String, {
+    description:
+      'INTACT, BROKEN, INCOMPLETE (the walk ran out of its time budget with no break in the rows checked; npm run audit:verify walks any length) or UNAVAILABLE (the department did not answer)',
+  })
   status: string;
 
   @Field(() => Boolean, { nullable: true, description: 'Every row links to the one before and matches its hash; null when INCOMPLETE or UNAVAILABLE' })

@@ -26,9 +26,7 @@ export interface AccessLogPeer {
  * ports). Read once, when the hosting subgraph is defined; the resolver keeps the list.
  */
 export function accessLogPeers(self: string, env: NodeJS.ProcessEnv = process.env): readonly AccessLogPeer[] {
-  return Object.freeze(
-    SUBGRAPHS.filter(({ name }) => name !== self).map(({ name }) => ({ name, base: subgraphUrl(name, env) })),
-  );
+  return Object.freeze(SUBGRAPHS.filter(({ name }) => name !== self).map(({ name }) => ({ name, base: subgraphUrl(name, env) })));
 }
 
 /** Why a peer gave no answer, in a few words (never its URL). */
@@ -38,7 +36,14 @@ class PeerUnanswered extends Error {}
  * Asks every peer one of its `/internal/<route>` endpoints with this request's gateway-signed token
  * (each checks the purpose itself and logs the look); `answer` turns a peer's JSON or its failure into the result.
  */
-async function askPeers<T>(peers: readonly AccessLogPeer[], context: AccessLogContext, route: string, params: Record<string, string>, timeoutMs: number, answer: (name: string, body: unknown, failure?: PeerUnanswered) => T): Promise<T[]> {
+async function askPeers<T>(
+  peers: readonly AccessLogPeer[],
+  context: AccessLogContext,
+  route: string,
+  params: Record<string, string>,
+  timeoutMs: number,
+  answer: (name: string, body: unknown, failure?: PeerUnanswered) => T,
+): Promise<T[]> {
   return Promise.all(
     peers.map(async ({ name, base }) => {
       const target = new URL(`/internal/${route}`, base);
@@ -117,16 +122,12 @@ async function accessLogIntegrity(self: string, peers: readonly AccessLogPeer[],
 export function accessLogResolver(self: string, peers: readonly AccessLogPeer[]) {
   @Resolver()
   class AccessLogResolver {
-    @Query(() => [AccessEvent], { description: 'Who looked at this person, newest first, from every subgraph\'s access log (AUDIT only)' })
-    async accessLog(
-      @Ctx() context: AccessLogContext,
-      @Arg('idNumber', () => String) idNumber: string,
-      @Arg('first', () => Int, { nullable: true }) first?: number,
-    ): Promise<AccessEvent[]> {
+    @Query(() => [AccessEvent], { description: "Who looked at this person, newest first, from every subgraph's access log (AUDIT only)" })
+    async accessLog(@Ctx() context: AccessLogContext, @Arg('idNumber', () => String) idNumber: string, @Arg('first', () => Int, { nullable: true }) first?: number): Promise<AccessEvent[]> {
       return federatedAccessLog(self, peers, context, checkedIdNumber(idNumber), eventCount(first));
     }
 
-    @Query(() => [AccessLogChainState], { description: 'Whether every department\'s hash-chained access log is intact, each walked from its first row (ACCESS_AUDIT only; no personal data)' })
+    @Query(() => [AccessLogChainState], { description: "Whether every department's hash-chained access log is intact, each walked from its first row (ACCESS_AUDIT only; no personal data)" })
     async accessLogIntegrity(@Ctx() context: AccessLogContext): Promise<ChainState[]> {
       return accessLogIntegrity(self, peers, context);
     }

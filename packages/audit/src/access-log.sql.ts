@@ -5,8 +5,7 @@
  */
 export const accessLogSql = {
   /** `select <columns> from the log [where <where>] [<rest>]`, e.g. rest = `order by id limit 1`. */
-  select: (columns: string, where?: string, rest?: string): string =>
-    `select ${columns} from access_log${where ? ` where ${where}` : ''}${rest ? ` ${rest}` : ''}`,
+  select: (columns: string, where?: string, rest?: string): string => `select ${columns} from access_log${where ? ` where ${where}` : ''}${rest ? ` ${rest}` : ''}`,
   /** An UPDATE the append-only trigger refuses (tamper tests). */
   update: (set: string, where: string): string => `update access_log set ${set} where ${where}`,
   /** A DELETE the append-only trigger refuses (tamper tests). */

@@ -26,8 +26,17 @@ export interface StoredAccessEvent {
  */
 export function eventHash(previous: string, event: StoredAccessEvent): string {
   const parts = [
-    previous, event.at, event.request_id, event.user_sub, event.department, event.role, event.purpose,
-    event.case_id ?? '', event.subject_person_id ?? '', [...event.field_classes].sort().join(','), event.outcome,
+    previous,
+    event.at,
+    event.request_id,
+    event.user_sub,
+    event.department,
+    event.role,
+    event.purpose,
+    event.case_id ?? '',
+    event.subject_person_id ?? '',
+    [...event.field_classes].sort().join(','),
+    event.outcome,
   ];
   if (event.user_name) parts.push(event.user_name);
   return createHash('sha256').update(parts.join('\u001f'), 'utf8').digest('hex');

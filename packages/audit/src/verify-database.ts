@@ -104,7 +104,18 @@ export async function accessLogChainState(executor: SqlExecutor, department: str
   const started = performance.now();
   const { verdict, complete } = await verifyAccessLogOn(executor, budgetMs);
   if (!complete) {
-    return { department, status: 'INCOMPLETE', intact: null, rowsChecked: verdict.rows, firstBrokenRowId: null, firstBrokenPosition: null, brokenReason: null, checkedAt: new Date().toISOString(), durationMs: Math.round(performance.now() - started), problem: 'time budget' };
+    return {
+      department,
+      status: 'INCOMPLETE',
+      intact: null,
+      rowsChecked: verdict.rows,
+      firstBrokenRowId: null,
+      firstBrokenPosition: null,
+      brokenReason: null,
+      checkedAt: new Date().toISOString(),
+      durationMs: Math.round(performance.now() - started),
+      problem: 'time budget',
+    };
   }
   return {
     department,
@@ -122,7 +133,18 @@ export async function accessLogChainState(executor: SqlExecutor, department: str
 
 /** A department that could not be checked. */
 export function unavailableChainState(department: string, problem: string): AccessLogChainState {
-  return { department, status: 'UNAVAILABLE', intact: null, rowsChecked: 0, firstBrokenRowId: null, firstBrokenPosition: null, brokenReason: null, checkedAt: new Date().toISOString(), durationMs: null, problem };
+  return {
+    department,
+    status: 'UNAVAILABLE',
+    intact: null,
+    rowsChecked: 0,
+    firstBrokenRowId: null,
+    firstBrokenPosition: null,
+    brokenReason: null,
+    checkedAt: new Date().toISOString(),
+    durationMs: null,
+    problem,
+  };
 }
 
 /**
@@ -130,13 +152,29 @@ export function unavailableChainState(department: string, problem: string): Acce
  * department's log was tampered with, and where, is the auditors' business. Population's `accessLogIntegrity` and
  * every subgraph's `/internal/access-log-integrity` enforce this one row.
  */
-export const ACCESS_LOG_INTEGRITY: FieldRule = row('audit.integrity', { POPULATION_ADMINISTRATION: 'X', HOUSING_ADMINISTRATION: 'X', SUBSISTENCE_REVIEW: 'X', FLOATING_POPULATION_MANAGEMENT: 'X', CASE_INVESTIGATION: 'X', GRID_SERVICE: 'X', ACCESS_AUDIT: 'C' });
+export const ACCESS_LOG_INTEGRITY: FieldRule = row('audit.integrity', {
+  POPULATION_ADMINISTRATION: 'X',
+  HOUSING_ADMINISTRATION: 'X',
+  SUBSISTENCE_REVIEW: 'X',
+  FLOATING_POPULATION_MANAGEMENT: 'X',
+  CASE_INVESTIGATION: 'X',
+  GRID_SERVICE: 'X',
+  ACCESS_AUDIT: 'C',
+});
 
 /**
  * Reading a person's events from a log (each subgraph's `/internal/access-events`): the "access log" row of
  * ACCESS-POLICY.md, as population's `accessLog` has it (the conformance suite checks that the two agree).
  */
-export const ACCESS_LOG_READ: FieldRule = row('audit.log', { POPULATION_ADMINISTRATION: 'X', HOUSING_ADMINISTRATION: 'X', SUBSISTENCE_REVIEW: 'X', FLOATING_POPULATION_MANAGEMENT: 'X', CASE_INVESTIGATION: 'X', GRID_SERVICE: 'X', ACCESS_AUDIT: 'C' });
+export const ACCESS_LOG_READ: FieldRule = row('audit.log', {
+  POPULATION_ADMINISTRATION: 'X',
+  HOUSING_ADMINISTRATION: 'X',
+  SUBSISTENCE_REVIEW: 'X',
+  FLOATING_POPULATION_MANAGEMENT: 'X',
+  CASE_INVESTIGATION: 'X',
+  GRID_SERVICE: 'X',
+  ACCESS_AUDIT: 'C',
+});
 
 /** The policy of the federated access-log fields, for the subgraph that hosts them (accessLogResolver). */
 export const ACCESS_LOG_FIELD_POLICY: Readonly<Record<string, FieldRule>> = {

@@ -5,11 +5,7 @@ import { startEmbeddedPostgres, type PostgresServer } from './embedded-postgres'
  * The PostgreSQL server the hub uses: DATABASE_URL when set, otherwise an embedded server whose data
  * lives under the hub's home folder (`instance` keeps the demo and the test suite apart).
  */
-export async function resolvePostgresServer(options: {
-  home: string;
-  instance: 'dev' | 'test';
-  log?: (line: string) => void;
-}): Promise<PostgresServer> {
+export async function resolvePostgresServer(options: { home: string; instance: 'dev' | 'test'; log?: (line: string) => void }): Promise<PostgresServer> {
   const fromEnv = process.env.DATABASE_URL;
   if (fromEnv) {
     try {

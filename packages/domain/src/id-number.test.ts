@@ -1,9 +1,8 @@
 import { InvalidIdNumberError, makeIdNumber, parseIdNumber } from './id-number';
 
 describe('GB 11643 ID numbers', () => {
-  it.each(['11010519491231002X', '440524188001010014', '120112198503120018', '120112199007040021', '510304197811200035'])(
-    'accepts the verified example %s',
-    (id) => expect(parseIdNumber(id).idNumber).toBe(id),
+  it.each(['11010519491231002X', '440524188001010014', '120112198503120018', '120112199007040021', '510304197811200035'])('accepts the verified example %s', (id) =>
+    expect(parseIdNumber(id).idNumber).toBe(id),
   );
 
   it('reads birth date and sex from the number', () => {

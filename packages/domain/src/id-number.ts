@@ -22,7 +22,10 @@ export interface ParsedIdNumber {
 export type IdNumberProblem = 'FORMAT' | 'BIRTH_DATE' | 'CHECK_DIGIT';
 
 export class InvalidIdNumberError extends Error {
-  constructor(readonly problem: IdNumberProblem, message: string) {
+  constructor(
+    readonly problem: IdNumberProblem,
+    message: string,
+  ) {
     super(message);
     this.name = 'InvalidIdNumberError';
   }

@@ -33,7 +33,10 @@ export const MAX_REPORT_FACTS = 8000;
 /** The facts as JSON, or BAD_USER_INPUT when the region is too large to compare in one report. */
 export function statedFacts<S extends z.ZodType>(_contract: FactContract<S>, rows: Array<z.infer<S>>, what: string): string {
   if (rows.length > MAX_REPORT_FACTS) {
-    throw new HubError(ErrorCode.BAD_USER_INPUT, `the region has ${rows.length} ${what}, more than ${MAX_REPORT_FACTS} one discrepancy report can compare: narrow regionCode to a street, community or grid`);
+    throw new HubError(
+      ErrorCode.BAD_USER_INPUT,
+      `the region has ${rows.length} ${what}, more than ${MAX_REPORT_FACTS} one discrepancy report can compare: narrow regionCode to a street, community or grid`,
+    );
   }
   return JSON.stringify(rows);
 }

@@ -37,10 +37,7 @@ export const ASSISTANCE_HOUSEHOLD = factContract(
 export type AssistanceHouseholdFact = z.infer<typeof ASSISTANCE_HOUSEHOLD.schema>;
 
 /** 公安 → 人口: an ACTIVE floating registration in the region. */
-export const FLOATING_REGISTRATION = factContract(
-  'DiscrepancyReport.floatingRegistrations',
-  z.object({ registrationId: z.string(), personId: z.string(), dwellingId: z.string().nullable() }),
-);
+export const FLOATING_REGISTRATION = factContract('DiscrepancyReport.floatingRegistrations', z.object({ registrationId: z.string(), personId: z.string(), dwellingId: z.string().nullable() }));
 export type FloatingRegistrationFact = z.infer<typeof FLOATING_REGISTRATION.schema>;
 
 /** 公安 → 人口: an ACTIVE registration whose permit expired or whose 居住证 missed its yearly 签注. */

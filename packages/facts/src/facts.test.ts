@@ -22,6 +22,8 @@ describe('the cross-department facts', () => {
     const household = { members: [{ relationToHead: null, livesWithHousehold: true, person: { id: 'P1', accessScope: null, deathDate: null, ownedDwellings: null, nonExemptVehicleCount: 0 } }] };
     expect(readHouseholdFacts(household)).toEqual(household);
     expect(readHouseholdFacts(null)).toBeNull();
-    expect(() => readHouseholdFacts({ members: [{ person: { id: 'P1', nonExemptVehicleCount: '2' } }] })).toThrow(/SubsistenceCheck\.household carries a malformed fact: members\.0\.person\.nonExemptVehicleCount/);
+    expect(() => readHouseholdFacts({ members: [{ person: { id: 'P1', nonExemptVehicleCount: '2' } }] })).toThrow(
+      /SubsistenceCheck\.household carries a malformed fact: members\.0\.person\.nonExemptVehicleCount/,
+    );
   });
 });

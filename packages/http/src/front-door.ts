@@ -100,6 +100,8 @@ async function serveOperations(options: FrontDoorOptions, path: string, req: Inc
  * anything else is logged and answered as the service says) and a graceful drain.
  */
 export async function openFrontDoor(options: FrontDoorOptions, port: number, host: string): Promise<RunningFrontDoor> {
+  // The handler's own try/catch answers every failure (the HttpError's status, or the service's own), so Node need not see its promise.
+  // eslint-disable-next-line @typescript-eslint/no-misused-promises
   const server: Server = createServer(async (req, res) => {
     const requestId = options.requestId?.(req);
     if (options.echoRequestId && requestId) res.setHeader('x-request-id', requestId);

@@ -4,7 +4,11 @@ import { HeaderMap, type ApolloServer, type BaseContext, type HTTPGraphQLRespons
 export const MAX_BODY_BYTES = 1024 * 1024;
 
 export class HttpError extends Error {
-  constructor(readonly status: number, readonly code: string, message: string) {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+  ) {
     super(message);
   }
 }

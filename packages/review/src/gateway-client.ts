@@ -4,7 +4,11 @@ export interface GatewayClient {
 }
 
 export class GatewayError extends Error {
-  constructor(message: string, readonly code: string | undefined, readonly retryable: boolean) {
+  constructor(
+    message: string,
+    readonly code: string | undefined,
+    readonly retryable: boolean,
+  ) {
     super(message);
   }
 }
@@ -38,7 +42,11 @@ export function gatewayClient(url: string, token: string, purpose = 'SUBSISTENCE
         const [first] = body.errors;
         const code = first.extensions?.code;
         const where = first.path ? ` at ${JSON.stringify(first.path)}` : '';
-        throw new GatewayError(`${code ?? 'ERROR'}: ${first.message}${where}${body.errors.length > 1 ? ` (and ${body.errors.length - 1} more)` : ''}`, code, response.status >= 500 || code === 'SUBGRAPH_UNAVAILABLE');
+        throw new GatewayError(
+          `${code ?? 'ERROR'}: ${first.message}${where}${body.errors.length > 1 ? ` (and ${body.errors.length - 1} more)` : ''}`,
+          code,
+          response.status >= 500 || code === 'SUBGRAPH_UNAVAILABLE',
+        );
       }
       if (!body.data) throw new GatewayError(`gateway answered HTTP ${response.status} with no data`, undefined, response.status >= 500);
       return body.data;

@@ -80,7 +80,21 @@ function rowOf(applicationId: string, check: CheckResult): ReviewRow {
 }
 
 function errorRow(applicationId: string, error: string): ReviewRow {
-  return { applicationId, outcome: 'ERROR', eligible: null, reasons: [], memberCount: null, perCapitaMonthlyIncome: null, standardMonthly: null, ownedDwellingCount: null, nonExemptVehicleCount: null, ruleVersion: null, checkedAt: null, reportId: null, error };
+  return {
+    applicationId,
+    outcome: 'ERROR',
+    eligible: null,
+    reasons: [],
+    memberCount: null,
+    perCapitaMonthlyIncome: null,
+    standardMonthly: null,
+    ownedDwellingCount: null,
+    nonExemptVehicleCount: null,
+    ruleVersion: null,
+    checkedAt: null,
+    reportId: null,
+    error,
+  };
 }
 
 /** One chunk, retried once when the failure may pass (a department briefly down); a lasting failure becomes error rows, not a stop. */

@@ -31,8 +31,7 @@ async function residentCount(serverUrl: string): Promise<number> {
   }
 }
 
-const EXAMPLE_QUERY =
-  '{ people(first: 5) { nodes { name residence { address grid { code } } floatingRegistration { inflowReason } receivesAssistance ownedDwellingCount needsAttention } } }';
+const EXAMPLE_QUERY = '{ people(first: 5) { nodes { name residence { address grid { code } } floatingRegistration { inflowReason } receivesAssistance ownedDwellingCount needsAttention } } }';
 
 /** `npm start`: PostgreSQL, migrations, a seeded demo district on first start, five subgraphs and the gateway. */
 async function main(): Promise<void> {

@@ -21,8 +21,20 @@ export function createSubgraphMetrics(subgraph: string): SubgraphMetrics {
   const registry = createMetricsRegistry('gridhub_subgraph_', { subgraph });
   return {
     registry,
-    requestDuration: new Histogram({ name: 'gridhub_subgraph_request_duration_seconds', help: 'GraphQL requests served by this subgraph, by HTTP status', labelNames: ['status'], buckets: BUCKETS, registers: [registry] }),
-    auditWriteDuration: new Histogram({ name: 'gridhub_audit_write_duration_seconds', help: 'One batched, hash-chained audit append (before the response leaves), by outcome', labelNames: ['outcome'], buckets: BUCKETS, registers: [registry] }),
+    requestDuration: new Histogram({
+      name: 'gridhub_subgraph_request_duration_seconds',
+      help: 'GraphQL requests served by this subgraph, by HTTP status',
+      labelNames: ['status'],
+      buckets: BUCKETS,
+      registers: [registry],
+    }),
+    auditWriteDuration: new Histogram({
+      name: 'gridhub_audit_write_duration_seconds',
+      help: 'One batched, hash-chained audit append (before the response leaves), by outcome',
+      labelNames: ['outcome'],
+      buckets: BUCKETS,
+      registers: [registry],
+    }),
     healthChecks: new Counter({ name: 'gridhub_subgraph_health_checks_total', help: 'Health checks by the state of the database they found', labelNames: ['database'], registers: [registry] }),
   };
 }

@@ -34,10 +34,7 @@ export interface StartSubgraphOptions {
 
 /** The executable subgraph schema with the department's policy enforced on every field, and its SDL. */
 export async function buildSubgraph<L>(definition: SubgraphDefinition<L>) {
-  const { schema, sdl } = await buildFederatedSchema(
-    { resolvers: definition.resolvers, orphanedTypes: definition.orphanedTypes },
-    definition.referenceResolvers,
-  );
+  const { schema, sdl } = await buildFederatedSchema({ resolvers: definition.resolvers, orphanedTypes: definition.orphanedTypes }, definition.referenceResolvers);
   return { schema: enforcePolicy(schema, definition.policy), sdl };
 }
 
@@ -105,7 +102,10 @@ export async function startSubgraph<L>(definition: SubgraphDefinition<L>, option
     if (internalRoute) {
       const em = orm.em.fork();
       try {
-        const answer = await internalRoute({ identity, em, loaders: definition.createLoaders(em), audit: new AuditRecorder(identity), internalToken: token }, new URL(req.url ?? '/', 'http://localhost').searchParams);
+        const answer = await internalRoute(
+          { identity, em, loaders: definition.createLoaders(em), audit: new AuditRecorder(identity), internalToken: token },
+          new URL(req.url ?? '/', 'http://localhost').searchParams,
+        );
         sendJson(res, 200, answer);
       } catch (error) {
         if (!(error instanceof HubError)) throw error;

@@ -19,7 +19,9 @@ export default async function globalSetup(): Promise<void> {
   process.env.DATABASE_URL = server.url;
   (globalThis as Record<string, unknown>).__gridhubPostgres = server;
   // GRIDHUB_TEST_SUBGRAPHS=housing,grid limits set-up to those subgraphs (and skips seeding) while one is being built.
-  const only = process.env.GRIDHUB_TEST_SUBGRAPHS?.split(',').map((name) => name.trim()).filter(Boolean);
+  const only = process.env.GRIDHUB_TEST_SUBGRAPHS?.split(',')
+    .map((name) => name.trim())
+    .filter(Boolean);
   await migrateAll(process.env, true, only);
   if (!only && existsSync(seedsEntry())) {
     await runNodeScript({

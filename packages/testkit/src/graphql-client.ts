@@ -5,12 +5,7 @@ export interface GraphQLResponse<T = any> {
 }
 
 /** POSTs one GraphQL operation and returns the HTTP status with the parsed body. */
-export async function postGraphQL<T = any>(
-  url: string,
-  query: string,
-  variables: Record<string, unknown> = {},
-  headers: Record<string, string> = {},
-): Promise<GraphQLResponse<T>> {
+export async function postGraphQL<T = any>(url: string, query: string, variables: Record<string, unknown> = {}, headers: Record<string, string> = {}): Promise<GraphQLResponse<T>> {
   const response = await fetch(url, {
     method: 'POST',
     headers: { 'content-type': 'application/json', ...headers },

@@ -44,7 +44,12 @@ const applications = Array.from({ length: 30 }, (_, i) => ({
 }));
 
 beforeAll(async () => {
-  running = await startSubgraph(civilAffairsSubgraph, { serverUrl: process.env.DATABASE_URL!, databaseName: isolatedDatabaseName('civil-affairs'), port: 0, onQuery: recordDataStatements(statements) });
+  running = await startSubgraph(civilAffairsSubgraph, {
+    serverUrl: process.env.DATABASE_URL!,
+    databaseName: isolatedDatabaseName('civil-affairs'),
+    port: 0,
+    onQuery: recordDataStatements(statements),
+  });
   await sql('truncate assistance_record, disability_certificate, income_declaration, assistance_application, subsistence_standard restart identity cascade');
 
   await sql(
@@ -96,7 +101,7 @@ afterAll(async () => {
 
 describe('civil-affairs subgraph', () => {
   describe('authentication', () => {
-    it('answers nothing, not even _service, without the gateway\'s internal token', async () => {
+    it("answers nothing, not even _service, without the gateway's internal token", async () => {
       for (const query of ['{ _service { sdl } }', '{ subsistenceStandards { version } }']) {
         const response = await postGraphQL(running.url, query);
         expect(response.status).toBe(401);
@@ -188,7 +193,7 @@ describe('civil-affairs subgraph', () => {
         }
       }`;
 
-    it('pages through the jurisdiction\'s applications in id order, without duplicates', async () => {
+    it("pages through the jurisdiction's applications in id order, without duplicates", async () => {
       const seen: string[] = [];
       let after: string | null = null;
       let pages = 0;
@@ -230,7 +235,7 @@ describe('civil-affairs subgraph', () => {
       expect(page.nodes.every((n: { verifiedOn: string }) => n.verifiedOn === '2025-11-05')).toBe(true);
     });
 
-    it('narrows to a street\'s or a grid\'s jurisdiction', async () => {
+    it("narrows to a street's or a grid's jurisdiction", async () => {
       const town = await call(LIST, { first: 100 }, '120112100');
       expect(town.data.assistanceApplications.totalCount).toBe(20);
       expect(town.data.assistanceApplications.nodes.map((n: { id: string }) => n.id)).toEqual(applications.filter((a) => a.grid.startsWith('120112100')).map((a) => a.id));
@@ -276,11 +281,19 @@ describe('civil-affairs subgraph', () => {
       }
     });
 
-    it('reads one application of the jurisdiction, with its 办理环节; another office\'s is refused', async () => {
+    it("reads one application of the jurisdiction, with its 办理环节; another office's is refused", async () => {
       const ONE = 'query ($id: ID!) { assistanceApplication(id: $id) { id status stage publicityEndsOn latestCheck { id } applicant { id } household { id } } }';
       const own = await call(ONE, { id: applications[3].id });
       expect(own.errors).toBeUndefined();
-      expect(own.data.assistanceApplication).toEqual({ id: applications[3].id, status: 'PUBLICIZING', stage: 'DECISION', publicityEndsOn: null, latestCheck: null, applicant: { id: applications[3].person.id }, household: { id: applications[3].household } });
+      expect(own.data.assistanceApplication).toEqual({
+        id: applications[3].id,
+        status: 'PUBLICIZING',
+        stage: 'DECISION',
+        publicityEndsOn: null,
+        latestCheck: null,
+        applicant: { id: applications[3].person.id },
+        household: { id: applications[3].household },
+      });
       const missing = await call(ONE, { id: 'A99999999' });
       expect(missing.errors).toBeUndefined();
       expect(missing.data.assistanceApplication).toBeNull();
@@ -299,7 +312,7 @@ describe('civil-affairs subgraph', () => {
     });
   });
 
-  describe('openAssistanceApplication: the household comes from population, asked with the caseworker\'s own token', () => {
+  describe("openAssistanceApplication: the household comes from population, asked with the caseworker's own token", () => {
     const OPEN = `
       mutation ($idNumber: String!, $authorizationOnFile: Boolean!, $householdId: ID) {
         openAssistanceApplication(idNumber: $idNumber, authorizationOnFile: $authorizationOnFile, householdId: $householdId) {
@@ -375,7 +388,7 @@ describe('civil-affairs subgraph', () => {
       expect(JSON.stringify(rows[0])).not.toContain(applicant);
     });
 
-    it('accepts the household the caseworker names when it is population\'s, and refuses another', async () => {
+    it("accepts the household the caseworker names when it is population's, and refuses another", async () => {
       const applicant = makeIdNumber('120112', '1971-04-04', 35);
       registered.set(applicant, { householdId: 'H10000078', gridCode: GRID_GEGU });
       const same = await call(OPEN, { idNumber: applicant, authorizationOnFile: true, householdId: 'H10000078' });
@@ -399,7 +412,7 @@ describe('civil-affairs subgraph', () => {
       expect(count).toBe(10);
     });
 
-    it('names the wrong check digit of the applicant\'s ID number, without asking population', async () => {
+    it("names the wrong check digit of the applicant's ID number, without asking population", async () => {
       asked.length = 0;
       const response = await call(OPEN, { idNumber: '120112198503120017', authorizationOnFile: true });
       expect(response.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
@@ -450,10 +463,15 @@ describe('civil-affairs subgraph', () => {
       const token = await internalToken({ dept: 'CIVIL_AFFAIRS', jurisdiction: '120112', purpose: 'SUBSISTENCE_REVIEW', caseId: application.id, caseHouseholdIds: households });
       return postGraphQL(running.url, query, variables, { 'x-gridhub-internal-token': token });
     };
-    const DECIDE = 'query ($r: [_Any!]!) { _entities(representations: $r) { ... on SubsistenceCheck { id eligible reasons memberCount perCapitaMonthlyIncome standardMonthly ownedDwellingCount nonExemptVehicleCount checkedBy ruleVersion incomeMonths provenance { fact department } } } }';
-    const member = (facts: Record<string, unknown>) => ({ relationToHead: '02', livesWithHousehold: true, person: { id: zhang.id, deathDate: null, ownedDwellings: [{ id: 'D00000001' }, { id: 'D00000002' }], nonExemptVehicleCount: 0, ...facts } });
+    const DECIDE =
+      'query ($r: [_Any!]!) { _entities(representations: $r) { ... on SubsistenceCheck { id eligible reasons memberCount perCapitaMonthlyIncome standardMonthly ownedDwellingCount nonExemptVehicleCount checkedBy ruleVersion incomeMonths provenance { fact department } } } }';
+    const member = (facts: Record<string, unknown>) => ({
+      relationToHead: '02',
+      livesWithHousehold: true,
+      person: { id: zhang.id, deathDate: null, ownedDwellings: [{ id: 'D00000001' }, { id: 'D00000002' }], nonExemptVehicleCount: 0, ...facts },
+    });
 
-    it('names the check of the case\'s applicant, and refuses a wrong check digit or another person', async () => {
+    it("names the check of the case's applicant, and refuses a wrong check digit or another person", async () => {
       const query = 'query ($id: String!) { subsistenceCheck(idNumber: $id) { id householdId application { id status } } }';
       const bad = await asCase(query, { id: '120112198503120017' });
       expect(bad.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
@@ -472,25 +490,50 @@ describe('civil-affairs subgraph', () => {
       expect(response.errors).toBeUndefined();
       const [check] = response.data._entities;
       // Two declared months (2025-09, 2025-10): (1500.50 + 1600.00 + 300.00) / 2 = 1700.25 a month for one member.
-      expect(check).toMatchObject({ checkedBy: 'test-civil_affairs', eligible: false, reasons: ['INCOME_ABOVE_STANDARD', 'EXCESS_DWELLINGS'], memberCount: 1, perCapitaMonthlyIncome: 1700.25, standardMonthly: 1010, ownedDwellingCount: 2, nonExemptVehicleCount: 0, ruleVersion: 'TJ-2024-07-synthetic', incomeMonths: ['2025-09', '2025-10'] });
+      expect(check).toMatchObject({
+        checkedBy: 'test-civil_affairs',
+        eligible: false,
+        reasons: ['INCOME_ABOVE_STANDARD', 'EXCESS_DWELLINGS'],
+        memberCount: 1,
+        perCapitaMonthlyIncome: 1700.25,
+        standardMonthly: 1010,
+        ownedDwellingCount: 2,
+        nonExemptVehicleCount: 0,
+        ruleVersion: 'TJ-2024-07-synthetic',
+        incomeMonths: ['2025-09', '2025-10'],
+      });
       const [report] = await sql('select application_id, eligible, reasons from subsistence_check_report where id = ?', [id]);
       expect(report).toEqual({ application_id: application.id, eligible: false, reasons: ['INCOME_ABOVE_STANDARD', 'EXCESS_DWELLINGS'] });
       // The application's record shows its newest kept report: when, by whom, the verdict.
       const latest = await asCase('query ($id: ID!) { assistanceApplication(id: $id) { latestCheck { id checkedAt checkedBy ruleVersion eligible reasons } } }', { id: application.id });
-      expect(latest.data.assistanceApplication.latestCheck).toEqual({ id, checkedAt: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/), checkedBy: 'test-civil_affairs', ruleVersion: 'TJ-2024-07-synthetic', eligible: false, reasons: ['INCOME_ABOVE_STANDARD', 'EXCESS_DWELLINGS'] });
+      expect(latest.data.assistanceApplication.latestCheck).toEqual({
+        id,
+        checkedAt: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/),
+        checkedBy: 'test-civil_affairs',
+        ruleVersion: 'TJ-2024-07-synthetic',
+        eligible: false,
+        reasons: ['INCOME_ABOVE_STANDARD', 'EXCESS_DWELLINGS'],
+      });
     });
 
     it('never finds a household eligible on missing facts: the department that did not answer is named', async () => {
-      const response = await asCase(DECIDE, { r: [
-        { __typename: 'SubsistenceCheck', id: `${application.id}-unit2`, householdId: application.household, household: { members: [member({ ownedDwellings: null, nonExemptVehicleCount: null })] } },
-        { __typename: 'SubsistenceCheck', id: `${application.id}-unit3`, householdId: application.household, household: null },
-      ] });
+      const response = await asCase(DECIDE, {
+        r: [
+          {
+            __typename: 'SubsistenceCheck',
+            id: `${application.id}-unit2`,
+            householdId: application.household,
+            household: { members: [member({ ownedDwellings: null, nonExemptVehicleCount: null })] },
+          },
+          { __typename: 'SubsistenceCheck', id: `${application.id}-unit3`, householdId: application.household, household: null },
+        ],
+      });
       expect(response.errors).toBeUndefined();
       expect(response.data._entities[0].reasons).toEqual(['INCOME_ABOVE_STANDARD', 'FACTS_UNAVAILABLE_HOUSING', 'FACTS_UNAVAILABLE_PUBLIC_SECURITY']);
       expect(response.data._entities[1]).toMatchObject({ eligible: false, reasons: ['FACTS_UNAVAILABLE_POPULATION'] });
     });
 
-    it('does not run a check outside the request\'s cases, and keeps nothing for it', async () => {
+    it("does not run a check outside the request's cases, and keeps nothing for it", async () => {
       const id = `${application.id}-unit4`;
       const response = await asCase(DECIDE, { r: [{ __typename: 'SubsistenceCheck', id, householdId: 'H99999999', household: { members: [member({})] } }] }, [application.household]);
       // The household is not one this request opened: out of jurisdiction, nothing computed.

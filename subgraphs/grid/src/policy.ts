@@ -3,16 +3,56 @@ import type { Discrepancy } from './entities/discrepancy';
 import type { Grid } from './entities/grid.entity';
 import type { Person } from './entities/references';
 
-const GRID_ASSIGNMENT = row('grid.assignment', { POPULATION_ADMINISTRATION: 'C', HOUSING_ADMINISTRATION: 'C', SUBSISTENCE_REVIEW: 'C', FLOATING_POPULATION_MANAGEMENT: 'C', CASE_INVESTIGATION: 'C', GRID_SERVICE: 'C', ACCESS_AUDIT: 'X' }); // Person.grid, Dwelling.grid
+const GRID_ASSIGNMENT = row('grid.assignment', {
+  POPULATION_ADMINISTRATION: 'C',
+  HOUSING_ADMINISTRATION: 'C',
+  SUBSISTENCE_REVIEW: 'C',
+  FLOATING_POPULATION_MANAGEMENT: 'C',
+  CASE_INVESTIGATION: 'C',
+  GRID_SERVICE: 'C',
+  ACCESS_AUDIT: 'X',
+}); // Person.grid, Dwelling.grid
 // Not in the table: the grid's own description and its staff; listing a grid's dwellings follows the lookups.
-const GRID_INFO = row('grid.info', { POPULATION_ADMINISTRATION: 'C', HOUSING_ADMINISTRATION: 'C', SUBSISTENCE_REVIEW: 'C', FLOATING_POPULATION_MANAGEMENT: 'C', CASE_INVESTIGATION: 'C', GRID_SERVICE: 'C', ACCESS_AUDIT: 'X' });
-const GRID_DWELLINGS = row('grid.dwellings', { POPULATION_ADMINISTRATION: 'C', HOUSING_ADMINISTRATION: 'C', SUBSISTENCE_REVIEW: 'X', FLOATING_POPULATION_MANAGEMENT: 'C', CASE_INVESTIGATION: 'C', GRID_SERVICE: 'C', ACCESS_AUDIT: 'X' });
-const GRID_LOOKUP = row('grid.lookup', { POPULATION_ADMINISTRATION: 'C', HOUSING_ADMINISTRATION: 'C', SUBSISTENCE_REVIEW: 'X', FLOATING_POPULATION_MANAGEMENT: 'C', CASE_INVESTIGATION: 'C', GRID_SERVICE: 'C', ACCESS_AUDIT: 'X' });
+const GRID_INFO = row('grid.info', {
+  POPULATION_ADMINISTRATION: 'C',
+  HOUSING_ADMINISTRATION: 'C',
+  SUBSISTENCE_REVIEW: 'C',
+  FLOATING_POPULATION_MANAGEMENT: 'C',
+  CASE_INVESTIGATION: 'C',
+  GRID_SERVICE: 'C',
+  ACCESS_AUDIT: 'X',
+});
+const GRID_DWELLINGS = row('grid.dwellings', {
+  POPULATION_ADMINISTRATION: 'C',
+  HOUSING_ADMINISTRATION: 'C',
+  SUBSISTENCE_REVIEW: 'X',
+  FLOATING_POPULATION_MANAGEMENT: 'C',
+  CASE_INVESTIGATION: 'C',
+  GRID_SERVICE: 'C',
+  ACCESS_AUDIT: 'X',
+});
+const GRID_LOOKUP = row('grid.lookup', {
+  POPULATION_ADMINISTRATION: 'C',
+  HOUSING_ADMINISTRATION: 'C',
+  SUBSISTENCE_REVIEW: 'X',
+  FLOATING_POPULATION_MANAGEMENT: 'C',
+  CASE_INVESTIGATION: 'C',
+  GRID_SERVICE: 'C',
+  ACCESS_AUDIT: 'X',
+});
 // Not in the table: the grid center's cross-department discrepancies, derived facts (kind, departments, record ids;
 // the person through the Person policy). The root and the report follow the listings (civil affairs works by case,
 // audit by log), less housing, which may know none of the kinds; each kind is further limited to the purposes whose
 // every underlying fact the table already allows them (@hub/access DISCREPANCY_KINDS), the grid center getting all.
-const DISCREPANCIES = row('grid.discrepancies', { POPULATION_ADMINISTRATION: 'C', HOUSING_ADMINISTRATION: 'X', SUBSISTENCE_REVIEW: 'X', FLOATING_POPULATION_MANAGEMENT: 'C', CASE_INVESTIGATION: 'C', GRID_SERVICE: 'C', ACCESS_AUDIT: 'X' });
+const DISCREPANCIES = row('grid.discrepancies', {
+  POPULATION_ADMINISTRATION: 'C',
+  HOUSING_ADMINISTRATION: 'X',
+  SUBSISTENCE_REVIEW: 'X',
+  FLOATING_POPULATION_MANAGEMENT: 'C',
+  CASE_INVESTIGATION: 'C',
+  GRID_SERVICE: 'C',
+  ACCESS_AUDIT: 'X',
+});
 
 /** 网格中心's policy: every field of the grid subgraph. */
 export const gridPolicy: SubgraphPolicy = {

@@ -21,8 +21,16 @@ async function call(text: string, variables: Record<string, unknown>, purpose: P
 }
 
 const finding = (kind: string, gridCode: string, personId: string, recordId: string) => ({
-  kind, gridCode, personId, householdId: null, dwellingId: null, detail: null,
-  records: [{ department: 'POPULATION', recordType: 'Person', recordId: personId }, { department: 'PUBLIC_SECURITY', recordType: 'FloatingRegistration', recordId }],
+  kind,
+  gridCode,
+  personId,
+  householdId: null,
+  dwellingId: null,
+  detail: null,
+  records: [
+    { department: 'POPULATION', recordType: 'Person', recordId: personId },
+    { department: 'PUBLIC_SECURITY', recordType: 'FloatingRegistration', recordId },
+  ],
 });
 
 const REPORT = `query($r: [_Any!]!) { _entities(representations: $r) { ... on DiscrepancyReport { regionCode asOf totalCount
@@ -37,7 +45,9 @@ function representation(prefix: string, first: number, after = '') {
       finding('FLOATING_REGISTERED_ELSEWHERE', GRID, 'P1', 'F1'),
       finding('FLOATING_REGISTERED_ELSEWHERE', OTHER_GRID, 'P9', 'F9'),
     ]),
-    civilAffairsFindings: JSON.stringify([{ ...finding('DECEASED_WITH_ACTIVE_ASSISTANCE', GRID, 'P3', 'R3'), records: [{ department: 'CIVIL_AFFAIRS', recordType: 'AssistanceRecord', recordId: 'R3' }] }]),
+    civilAffairsFindings: JSON.stringify([
+      { ...finding('DECEASED_WITH_ACTIVE_ASSISTANCE', GRID, 'P3', 'R3'), records: [{ department: 'CIVIL_AFFAIRS', recordType: 'AssistanceRecord', recordId: 'R3' }] },
+    ]),
     housingFindings: null,
     publicSecurityFindings: '[]',
   };
@@ -67,7 +77,7 @@ describe('discrepancies (grid subgraph alone)', () => {
     expect(other.errors?.map((e) => e.extensions?.code)).toEqual(['OUT_OF_JURISDICTION']);
   });
 
-  it('merges the departments\' findings of the region in grid, kind and record order, and pages them by cursor', async () => {
+  it("merges the departments' findings of the region in grid, kind and record order, and pages them by cursor", async () => {
     const first = await call(REPORT, { r: [representation(GRID, 2)] });
     expect(first.errors).toBeUndefined();
     const page1 = first.data._entities[0];

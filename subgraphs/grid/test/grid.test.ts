@@ -46,14 +46,16 @@ async function insertFixtures(): Promise<void> {
      on conflict (code) do nothing`,
     [DISTRICT, STREET, DISTRICT, OTHER_STREET, DISTRICT],
   );
-  await execute(`insert into region (code, name, level, parent_code) values (?, '测试社区', 'COMMUNITY', ?), (?, '测试二社区', 'COMMUNITY', ?)`, [
-    COMMUNITY,
-    STREET,
-    OTHER_COMMUNITY,
-    STREET,
-  ]);
+  await execute(`insert into region (code, name, level, parent_code) values (?, '测试社区', 'COMMUNITY', ?), (?, '测试二社区', 'COMMUNITY', ?)`, [COMMUNITY, STREET, OTHER_COMMUNITY, STREET]);
   await execute(`insert into grid (code, name, region_code) values (?, '测试社区第一网格', ?), (?, '测试社区第二网格', ?), (?, '测试社区第三网格', ?), (?, '测试二社区第一网格', ?)`, [
-    GRID_1, COMMUNITY, GRID_2, COMMUNITY, GRID_3, COMMUNITY, OTHER_GRID, OTHER_COMMUNITY,
+    GRID_1,
+    COMMUNITY,
+    GRID_2,
+    COMMUNITY,
+    GRID_3,
+    COMMUNITY,
+    OTHER_GRID,
+    OTHER_COMMUNITY,
   ]);
   await execute(
     `insert into grid_worker (id, grid_code, name, phone, role) values
@@ -63,11 +65,7 @@ async function insertFixtures(): Promise<void> {
        ('zzg-w-004', ?, '孙丽', '13802200104', 'GRID_LEADER')`,
     [GRID_1, GRID_1, GRID_1, GRID_2],
   );
-  const assignments = [
-    ...GRID_1_DWELLINGS.map((id) => [id, GRID_1]),
-    ...GRID_2_DWELLINGS.map((id) => [id, GRID_2]),
-    [dwellingId(200), OTHER_GRID],
-  ];
+  const assignments = [...GRID_1_DWELLINGS.map((id) => [id, GRID_1]), ...GRID_2_DWELLINGS.map((id) => [id, GRID_2]), [dwellingId(200), OTHER_GRID]];
   // Inserted in reverse so that the page order comes from the query, not from the heap.
   assignments.reverse();
   await execute(`insert into dwelling_grid (dwelling_id, grid_code, assigned_on) values ${assignments.map(() => `(?, ?, '2024-01-15')`).join(', ')}`, assignments.flat());
@@ -136,7 +134,7 @@ describe('grid subgraph', () => {
     }
   });
 
-  test('grids are limited to the caller\'s jurisdiction and ordered by code', async () => {
+  test("grids are limited to the caller's jurisdiction and ordered by code", async () => {
     const codes = async (regionCode: string | null, jurisdiction?: string) => {
       const { data, errors } = await query('query ($regionCode: String) { grids(regionCode: $regionCode) { code } }', { regionCode }, jurisdiction);
       expect(errors).toBeUndefined();
@@ -169,7 +167,7 @@ describe('grid subgraph', () => {
     }
   });
 
-  test('regions walk from the district down to the caller\'s own community, and no further aside', async () => {
+  test("regions walk from the district down to the caller's own community, and no further aside", async () => {
     const regions = async (parentCode: string | null, jurisdiction?: string) => {
       const { data, errors } = await query('query ($parentCode: String) { regions(parentCode: $parentCode) { code name level parentCode } }', { parentCode }, jurisdiction);
       expect(errors).toBeUndefined();
@@ -245,10 +243,13 @@ describe('grid subgraph', () => {
   test('_entities for 100 dwellings costs one statement (dwelling_grid ⋈ grid)', async () => {
     const ids = [...GRID_1_DWELLINGS, ...GRID_2_DWELLINGS, ...Array.from({ length: 5 }, (_, i) => `zzg-none-${i}`)];
     expect(ids).toHaveLength(100);
-    const { data, errors, statements: sql } = await query(
-      'query ($representations: [_Any!]!) { _entities(representations: $representations) { ... on Dwelling { id grid { code name } } } }',
-      { representations: ids.map((id) => ({ __typename: 'Dwelling', id })) },
-    );
+    const {
+      data,
+      errors,
+      statements: sql,
+    } = await query('query ($representations: [_Any!]!) { _entities(representations: $representations) { ... on Dwelling { id grid { code name } } } }', {
+      representations: ids.map((id) => ({ __typename: 'Dwelling', id })),
+    });
     expect(errors).toBeUndefined();
     expect(data._entities).toHaveLength(100);
     expect(data._entities[0]).toEqual({ id: dwellingId(0), grid: { code: GRID_1, name: '测试社区第一网格' } });
@@ -264,10 +265,11 @@ describe('grid subgraph', () => {
     const representations = residences.map((id, i) => ({ __typename: 'Person', id: `zzg-p-${String(i).padStart(3, '0')}`, residence: id === null ? null : { id }, accessScope: '120112100398001|' }));
     expect(representations).toHaveLength(99);
     representations.push({ __typename: 'Person', id: 'zzg-p-099', residence: { id: dwellingId(1) }, accessScope: '120112100398001|' });
-    const { data, errors, statements: sql } = await query(
-      'query ($representations: [_Any!]!) { _entities(representations: $representations) { ... on Person { id grid { code } } } }',
-      { representations },
-    );
+    const {
+      data,
+      errors,
+      statements: sql,
+    } = await query('query ($representations: [_Any!]!) { _entities(representations: $representations) { ... on Person { id grid { code } } } }', { representations });
     // The dwelling of the other community lies outside the caller's community: its grid is withheld.
     expect(errors).toEqual([expect.objectContaining({ path: ['_entities', 95, 'grid'], extensions: { code: 'OUT_OF_JURISDICTION' } })]);
     const grids = data._entities.map((person: any) => person.grid?.code ?? null);
@@ -280,10 +282,13 @@ describe('grid subgraph', () => {
   });
 
   test('_entities for grids resolves through gridByCode', async () => {
-    const { data, errors, statements: sql } = await query(
-      'query ($representations: [_Any!]!) { _entities(representations: $representations) { ... on Grid { code name regionCode dwellingCount } } }',
-      { representations: [GRID_2, `${COMMUNITY}999`, GRID_1].map((code) => ({ __typename: 'Grid', code })) },
-    );
+    const {
+      data,
+      errors,
+      statements: sql,
+    } = await query('query ($representations: [_Any!]!) { _entities(representations: $representations) { ... on Grid { code name regionCode dwellingCount } } }', {
+      representations: [GRID_2, `${COMMUNITY}999`, GRID_1].map((code) => ({ __typename: 'Grid', code })),
+    });
     expect(errors).toBeUndefined();
     expect(data._entities).toEqual([
       { code: GRID_2, name: '测试社区第二网格', regionCode: COMMUNITY, dwellingCount: 50 },

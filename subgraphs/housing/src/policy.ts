@@ -4,15 +4,63 @@ import type { Ownership } from './entities/ownership.entity';
 import type { Person } from './entities/references';
 import type { Tenancy } from './entities/tenancy.entity';
 
-const DWELLING = row('person.residence', { POPULATION_ADMINISTRATION: 'C', HOUSING_ADMINISTRATION: 'C', SUBSISTENCE_REVIEW: 'C', FLOATING_POPULATION_MANAGEMENT: 'C', CASE_INVESTIGATION: 'C', GRID_SERVICE: 'C', ACCESS_AUDIT: 'X' }); // Person.residence (dwelling + address)
-const OWNERSHIP = row('housing.ownership', { POPULATION_ADMINISTRATION: 'X', HOUSING_ADMINISTRATION: 'C', SUBSISTENCE_REVIEW: 'C', FLOATING_POPULATION_MANAGEMENT: 'X', CASE_INVESTIGATION: 'C', GRID_SERVICE: 'X', ACCESS_AUDIT: 'X' }); // Person.ownedDwellings
-const OWNED_COUNT = row('housing.ownedDwellingCount', { POPULATION_ADMINISTRATION: 'X', HOUSING_ADMINISTRATION: 'C', SUBSISTENCE_REVIEW: 'C', FLOATING_POPULATION_MANAGEMENT: 'X', CASE_INVESTIGATION: 'C', GRID_SERVICE: 'C', ACCESS_AUDIT: 'X' }); // derived
-const TENANCY = row('housing.tenancy', { POPULATION_ADMINISTRATION: 'X', HOUSING_ADMINISTRATION: 'C', SUBSISTENCE_REVIEW: 'X', FLOATING_POPULATION_MANAGEMENT: 'C', CASE_INVESTIGATION: 'C', GRID_SERVICE: 'C', ACCESS_AUDIT: 'X' }); // Dwelling.tenancies (tenant, landlord)
+const DWELLING = row('person.residence', {
+  POPULATION_ADMINISTRATION: 'C',
+  HOUSING_ADMINISTRATION: 'C',
+  SUBSISTENCE_REVIEW: 'C',
+  FLOATING_POPULATION_MANAGEMENT: 'C',
+  CASE_INVESTIGATION: 'C',
+  GRID_SERVICE: 'C',
+  ACCESS_AUDIT: 'X',
+}); // Person.residence (dwelling + address)
+const OWNERSHIP = row('housing.ownership', {
+  POPULATION_ADMINISTRATION: 'X',
+  HOUSING_ADMINISTRATION: 'C',
+  SUBSISTENCE_REVIEW: 'C',
+  FLOATING_POPULATION_MANAGEMENT: 'X',
+  CASE_INVESTIGATION: 'C',
+  GRID_SERVICE: 'X',
+  ACCESS_AUDIT: 'X',
+}); // Person.ownedDwellings
+const OWNED_COUNT = row('housing.ownedDwellingCount', {
+  POPULATION_ADMINISTRATION: 'X',
+  HOUSING_ADMINISTRATION: 'C',
+  SUBSISTENCE_REVIEW: 'C',
+  FLOATING_POPULATION_MANAGEMENT: 'X',
+  CASE_INVESTIGATION: 'C',
+  GRID_SERVICE: 'C',
+  ACCESS_AUDIT: 'X',
+}); // derived
+const TENANCY = row('housing.tenancy', {
+  POPULATION_ADMINISTRATION: 'X',
+  HOUSING_ADMINISTRATION: 'C',
+  SUBSISTENCE_REVIEW: 'X',
+  FLOATING_POPULATION_MANAGEMENT: 'C',
+  CASE_INVESTIGATION: 'C',
+  GRID_SERVICE: 'C',
+  ACCESS_AUDIT: 'X',
+}); // Dwelling.tenancies (tenant, landlord)
 // Not in the table: looking a dwelling up directly; a 低保 case reaches dwellings only through its members.
-const DWELLING_LOOKUP = row('housing.dwellingLookup', { POPULATION_ADMINISTRATION: 'C', HOUSING_ADMINISTRATION: 'C', SUBSISTENCE_REVIEW: 'X', FLOATING_POPULATION_MANAGEMENT: 'C', CASE_INVESTIGATION: 'C', GRID_SERVICE: 'C', ACCESS_AUDIT: 'X' });
+const DWELLING_LOOKUP = row('housing.dwellingLookup', {
+  POPULATION_ADMINISTRATION: 'C',
+  HOUSING_ADMINISTRATION: 'C',
+  SUBSISTENCE_REVIEW: 'X',
+  FLOATING_POPULATION_MANAGEMENT: 'C',
+  CASE_INVESTIGATION: 'C',
+  GRID_SERVICE: 'C',
+  ACCESS_AUDIT: 'X',
+});
 // The grid center's discrepancy report: what housing states and decides for it (internal, @inaccessible); each
 // kind is further limited to the purposes of @hub/access DISCREPANCY_KINDS.
-const DISCREPANCIES = row('grid.discrepancies', { POPULATION_ADMINISTRATION: 'C', HOUSING_ADMINISTRATION: 'X', SUBSISTENCE_REVIEW: 'X', FLOATING_POPULATION_MANAGEMENT: 'C', CASE_INVESTIGATION: 'C', GRID_SERVICE: 'C', ACCESS_AUDIT: 'X' });
+const DISCREPANCIES = row('grid.discrepancies', {
+  POPULATION_ADMINISTRATION: 'C',
+  HOUSING_ADMINISTRATION: 'X',
+  SUBSISTENCE_REVIEW: 'X',
+  FLOATING_POPULATION_MANAGEMENT: 'C',
+  CASE_INVESTIGATION: 'C',
+  GRID_SERVICE: 'C',
+  ACCESS_AUDIT: 'X',
+});
 
 /** 房屋's policy: every field of the housing subgraph. */
 export const housingPolicy: SubgraphPolicy = {

@@ -39,20 +39,14 @@ async function insertFixtures(): Promise<void> {
     COMMUNITY,
     GRID,
   ]);
-  await execute(
-    `insert into dwelling (id, address_code, address, building_use, area, region_code, grid_code) values ${dwellings.map(() => '(?, ?, ?, ?, ?, ?, ?)').join(', ')}`,
-    dwellings.flat(),
-  );
+  await execute(`insert into dwelling (id, address_code, address, building_use, area, region_code, grid_code) values ${dwellings.map(() => '(?, ?, ?, ?, ?, ?, ?)').join(', ')}`, dwellings.flat());
   const ownerships: unknown[][] = [];
   for (let i = 0; i < OWNERS; i++) {
     ownerships.push([dwellingId(i), personId(i), 1, '2015-06-01']);
     const shared = coOwned(i);
     if (shared !== null) ownerships.push([dwellingId(shared), personId(i), 0.5, '2020-09-15']);
   }
-  await execute(
-    `insert into ownership (dwelling_id, owner_person_id, share, registered_on) values ${ownerships.map(() => '(?, ?, ?, ?)').join(', ')}`,
-    ownerships.flat(),
-  );
+  await execute(`insert into ownership (dwelling_id, owner_person_id, share, registered_on) values ${ownerships.map(() => '(?, ?, ?, ?)').join(', ')}`, ownerships.flat());
   // Three tenancies of dwelling 0: one ended, one open-ended, one fixed-term still running.
   await execute(
     `insert into tenancy (dwelling_id, tenant_person_id, landlord_person_id, rental_use, start_on, end_on) values
@@ -146,10 +140,13 @@ describe('housing subgraph', () => {
 
   test('_entities for 100 people: owned dwellings and their count cost one statement each', async () => {
     const representations = Array.from({ length: OWNERS }, (_, i) => ({ __typename: 'Person', id: personId(i), accessScope: '120112100001001|' }));
-    const { data, errors, statements: sql } = await query(
-      `query ($representations: [_Any!]!) { _entities(representations: $representations) { ... on Person { id ownedDwellings { id address } ownedDwellingCount } } }`,
-      { representations },
-    );
+    const {
+      data,
+      errors,
+      statements: sql,
+    } = await query(`query ($representations: [_Any!]!) { _entities(representations: $representations) { ... on Person { id ownedDwellings { id address } ownedDwellingCount } } }`, {
+      representations,
+    });
     expect(errors).toBeUndefined();
     expect(data._entities).toHaveLength(OWNERS);
     data._entities.forEach((person: any, i: number) => {
@@ -174,7 +171,7 @@ describe('housing subgraph', () => {
     expect(data._entities).toEqual([{ ownedDwellings: [], ownedDwellingCount: 0, tenancies: [] }]);
   });
 
-  test('a person\'s tenancies as tenant', async () => {
+  test("a person's tenancies as tenant", async () => {
     const { data, errors } = await query(
       `query ($representations: [_Any!]!) { _entities(representations: $representations) { ... on Person { id tenancies { rentalUse startOn current landlord { id } dwelling { id } } } } }`,
       { representations: [51, 50].map((i) => ({ __typename: 'Person', id: personId(i), accessScope: '120112100001001|' })) },
@@ -188,10 +185,13 @@ describe('housing subgraph', () => {
 
   test('_entities for 100 dwellings: one statement per loader it touches', async () => {
     const representations = Array.from({ length: 100 }, (_, i) => ({ __typename: 'Dwelling', id: dwellingId(i) }));
-    const { data, errors, statements: sql } = await query(
-      `query ($representations: [_Any!]!) { _entities(representations: $representations) { ... on Dwelling { id address area owners { share owner { id } } tenancies { current } } } }`,
-      { representations },
-    );
+    const {
+      data,
+      errors,
+      statements: sql,
+    } = await query(`query ($representations: [_Any!]!) { _entities(representations: $representations) { ... on Dwelling { id address area owners { share owner { id } } tenancies { current } } } }`, {
+      representations,
+    });
     expect(errors).toBeUndefined();
     expect(data._entities.map((d: any) => d.id)).toEqual(representations.map((r) => r.id));
     expect(data._entities[7]).toEqual({ id: dwellingId(7), address: '天津市津南区咸水沽镇测试社区1号楼108室', area: 96.5, owners: [{ share: 1, owner: { id: personId(7) } }], tenancies: [] });

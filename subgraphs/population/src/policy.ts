@@ -5,32 +5,128 @@ import type { Household } from './entities/household.entity';
 import type { HouseholdMember } from './entities/person-connection';
 import type { Person } from './entities/person.entity';
 
-const NAME = row('person.name', { POPULATION_ADMINISTRATION: 'C', HOUSING_ADMINISTRATION: 'C', SUBSISTENCE_REVIEW: 'C', FLOATING_POPULATION_MANAGEMENT: 'C', CASE_INVESTIGATION: 'C', GRID_SERVICE: 'C', ACCESS_AUDIT: 'M' }, 'name');
-const ID_NUMBER = row('person.idNumber', { POPULATION_ADMINISTRATION: 'C', HOUSING_ADMINISTRATION: 'M', SUBSISTENCE_REVIEW: 'C', FLOATING_POPULATION_MANAGEMENT: 'C', CASE_INVESTIGATION: 'C', GRID_SERVICE: 'M', ACCESS_AUDIT: 'M' }, 'idNumber');
-const PHONE = row('person.phone', { POPULATION_ADMINISTRATION: 'C', HOUSING_ADMINISTRATION: 'M', SUBSISTENCE_REVIEW: 'C', FLOATING_POPULATION_MANAGEMENT: 'C', CASE_INVESTIGATION: 'C', GRID_SERVICE: 'C', ACCESS_AUDIT: 'X' }, 'phone');
-const BASIC = row('person.basic', { POPULATION_ADMINISTRATION: 'C', HOUSING_ADMINISTRATION: 'C', SUBSISTENCE_REVIEW: 'C', FLOATING_POPULATION_MANAGEMENT: 'C', CASE_INVESTIGATION: 'C', GRID_SERVICE: 'C', ACCESS_AUDIT: 'X' });
+const NAME = row(
+  'person.name',
+  { POPULATION_ADMINISTRATION: 'C', HOUSING_ADMINISTRATION: 'C', SUBSISTENCE_REVIEW: 'C', FLOATING_POPULATION_MANAGEMENT: 'C', CASE_INVESTIGATION: 'C', GRID_SERVICE: 'C', ACCESS_AUDIT: 'M' },
+  'name',
+);
+const ID_NUMBER = row(
+  'person.idNumber',
+  { POPULATION_ADMINISTRATION: 'C', HOUSING_ADMINISTRATION: 'M', SUBSISTENCE_REVIEW: 'C', FLOATING_POPULATION_MANAGEMENT: 'C', CASE_INVESTIGATION: 'C', GRID_SERVICE: 'M', ACCESS_AUDIT: 'M' },
+  'idNumber',
+);
+const PHONE = row(
+  'person.phone',
+  { POPULATION_ADMINISTRATION: 'C', HOUSING_ADMINISTRATION: 'M', SUBSISTENCE_REVIEW: 'C', FLOATING_POPULATION_MANAGEMENT: 'C', CASE_INVESTIGATION: 'C', GRID_SERVICE: 'C', ACCESS_AUDIT: 'X' },
+  'phone',
+);
+const BASIC = row('person.basic', {
+  POPULATION_ADMINISTRATION: 'C',
+  HOUSING_ADMINISTRATION: 'C',
+  SUBSISTENCE_REVIEW: 'C',
+  FLOATING_POPULATION_MANAGEMENT: 'C',
+  CASE_INVESTIGATION: 'C',
+  GRID_SERVICE: 'C',
+  ACCESS_AUDIT: 'X',
+});
 // The year only wherever the ID number is masked (ACCESS-POLICY.md, masking formats): the date and the number's last
 // digits together would give the number back. Same class as the other basic facts in the audit log.
-const BIRTH_DATE = row('person.basic', { POPULATION_ADMINISTRATION: 'C', HOUSING_ADMINISTRATION: 'M', SUBSISTENCE_REVIEW: 'C', FLOATING_POPULATION_MANAGEMENT: 'C', CASE_INVESTIGATION: 'C', GRID_SERVICE: 'M', ACCESS_AUDIT: 'X' }, 'birthYear');
-const HOUSEHOLD = row('person.household', { POPULATION_ADMINISTRATION: 'C', HOUSING_ADMINISTRATION: 'X', SUBSISTENCE_REVIEW: 'C', FLOATING_POPULATION_MANAGEMENT: 'C', CASE_INVESTIGATION: 'C', GRID_SERVICE: 'C', ACCESS_AUDIT: 'X' });
-const RESIDENCE = row('person.residence', { POPULATION_ADMINISTRATION: 'C', HOUSING_ADMINISTRATION: 'C', SUBSISTENCE_REVIEW: 'C', FLOATING_POPULATION_MANAGEMENT: 'C', CASE_INVESTIGATION: 'C', GRID_SERVICE: 'C', ACCESS_AUDIT: 'X' });
+const BIRTH_DATE = row(
+  'person.basic',
+  { POPULATION_ADMINISTRATION: 'C', HOUSING_ADMINISTRATION: 'M', SUBSISTENCE_REVIEW: 'C', FLOATING_POPULATION_MANAGEMENT: 'C', CASE_INVESTIGATION: 'C', GRID_SERVICE: 'M', ACCESS_AUDIT: 'X' },
+  'birthYear',
+);
+const HOUSEHOLD = row('person.household', {
+  POPULATION_ADMINISTRATION: 'C',
+  HOUSING_ADMINISTRATION: 'X',
+  SUBSISTENCE_REVIEW: 'C',
+  FLOATING_POPULATION_MANAGEMENT: 'C',
+  CASE_INVESTIGATION: 'C',
+  GRID_SERVICE: 'C',
+  ACCESS_AUDIT: 'X',
+});
+const RESIDENCE = row('person.residence', {
+  POPULATION_ADMINISTRATION: 'C',
+  HOUSING_ADMINISTRATION: 'C',
+  SUBSISTENCE_REVIEW: 'C',
+  FLOATING_POPULATION_MANAGEMENT: 'C',
+  CASE_INVESTIGATION: 'C',
+  GRID_SERVICE: 'C',
+  ACCESS_AUDIT: 'X',
+});
 // Not in the table: searching residents is a listing of personal data; civil affairs works by case, audit by log.
-const RESIDENT_SEARCH = row('person.search', { POPULATION_ADMINISTRATION: 'C', HOUSING_ADMINISTRATION: 'C', SUBSISTENCE_REVIEW: 'X', FLOATING_POPULATION_MANAGEMENT: 'C', CASE_INVESTIGATION: 'C', GRID_SERVICE: 'C', ACCESS_AUDIT: 'X' });
-const PERSON_LOOKUP = row('person.lookup', { POPULATION_ADMINISTRATION: 'C', HOUSING_ADMINISTRATION: 'C', SUBSISTENCE_REVIEW: 'C', FLOATING_POPULATION_MANAGEMENT: 'C', CASE_INVESTIGATION: 'C', GRID_SERVICE: 'C', ACCESS_AUDIT: 'C' });
+const RESIDENT_SEARCH = row('person.search', {
+  POPULATION_ADMINISTRATION: 'C',
+  HOUSING_ADMINISTRATION: 'C',
+  SUBSISTENCE_REVIEW: 'X',
+  FLOATING_POPULATION_MANAGEMENT: 'C',
+  CASE_INVESTIGATION: 'C',
+  GRID_SERVICE: 'C',
+  ACCESS_AUDIT: 'X',
+});
+const PERSON_LOOKUP = row('person.lookup', {
+  POPULATION_ADMINISTRATION: 'C',
+  HOUSING_ADMINISTRATION: 'C',
+  SUBSISTENCE_REVIEW: 'C',
+  FLOATING_POPULATION_MANAGEMENT: 'C',
+  CASE_INVESTIGATION: 'C',
+  GRID_SERVICE: 'C',
+  ACCESS_AUDIT: 'C',
+});
 // The household of a 低保 核对: civil affairs' casework only (the case opens exactly that household).
-const CHECKED_HOUSEHOLD = row('civil.subsistenceCheck', { POPULATION_ADMINISTRATION: 'X', HOUSING_ADMINISTRATION: 'X', SUBSISTENCE_REVIEW: 'C', FLOATING_POPULATION_MANAGEMENT: 'X', CASE_INVESTIGATION: 'X', GRID_SERVICE: 'X', ACCESS_AUDIT: 'X' });
+const CHECKED_HOUSEHOLD = row('civil.subsistenceCheck', {
+  POPULATION_ADMINISTRATION: 'X',
+  HOUSING_ADMINISTRATION: 'X',
+  SUBSISTENCE_REVIEW: 'C',
+  FLOATING_POPULATION_MANAGEMENT: 'X',
+  CASE_INVESTIGATION: 'X',
+  GRID_SERVICE: 'X',
+  ACCESS_AUDIT: 'X',
+});
 // Not in the table: 低保受理 from the ID number — which household the applicant is registered in, and its grid, so
 // civil affairs can open the application (ADR 0010). The id only, not the members; civil affairs only; audited per applicant.
 export const APPLICANT_HOUSEHOLD_CLASS = 'civil.applicantHousehold';
-const APPLICANT_HOUSEHOLD = row(APPLICANT_HOUSEHOLD_CLASS, { POPULATION_ADMINISTRATION: 'X', HOUSING_ADMINISTRATION: 'X', SUBSISTENCE_REVIEW: 'C', FLOATING_POPULATION_MANAGEMENT: 'X', CASE_INVESTIGATION: 'X', GRID_SERVICE: 'X', ACCESS_AUDIT: 'X' });
+const APPLICANT_HOUSEHOLD = row(APPLICANT_HOUSEHOLD_CLASS, {
+  POPULATION_ADMINISTRATION: 'X',
+  HOUSING_ADMINISTRATION: 'X',
+  SUBSISTENCE_REVIEW: 'C',
+  FLOATING_POPULATION_MANAGEMENT: 'X',
+  CASE_INVESTIGATION: 'X',
+  GRID_SERVICE: 'X',
+  ACCESS_AUDIT: 'X',
+});
 // Not in the table: a grid's households are a listing of household data (Household.members' row, less civil affairs, which works by case).
-const GRID_HOUSEHOLDS = row('person.householdList', { POPULATION_ADMINISTRATION: 'C', HOUSING_ADMINISTRATION: 'X', SUBSISTENCE_REVIEW: 'X', FLOATING_POPULATION_MANAGEMENT: 'C', CASE_INVESTIGATION: 'C', GRID_SERVICE: 'C', ACCESS_AUDIT: 'X' });
+const GRID_HOUSEHOLDS = row('person.householdList', {
+  POPULATION_ADMINISTRATION: 'C',
+  HOUSING_ADMINISTRATION: 'X',
+  SUBSISTENCE_REVIEW: 'X',
+  FLOATING_POPULATION_MANAGEMENT: 'C',
+  CASE_INVESTIGATION: 'C',
+  GRID_SERVICE: 'C',
+  ACCESS_AUDIT: 'X',
+});
 // Not in the table: aggregate counts of a grid (the grid summary). Every purpose that may list the grid's residents
 // gets them; a count below 5 is "<5" unless the purpose is also allowed the underlying records (see reportedCount).
-const GRID_STATISTICS = row('population.statistics', { POPULATION_ADMINISTRATION: 'C', HOUSING_ADMINISTRATION: 'C', SUBSISTENCE_REVIEW: 'X', FLOATING_POPULATION_MANAGEMENT: 'C', CASE_INVESTIGATION: 'C', GRID_SERVICE: 'C', ACCESS_AUDIT: 'X' });
+const GRID_STATISTICS = row('population.statistics', {
+  POPULATION_ADMINISTRATION: 'C',
+  HOUSING_ADMINISTRATION: 'C',
+  SUBSISTENCE_REVIEW: 'X',
+  FLOATING_POPULATION_MANAGEMENT: 'C',
+  CASE_INVESTIGATION: 'C',
+  GRID_SERVICE: 'C',
+  ACCESS_AUDIT: 'X',
+});
 // The grid center's discrepancy report: what population states and decides for it (internal, @inaccessible); each
 // kind is further limited to the purposes of @hub/access DISCREPANCY_KINDS.
-const DISCREPANCIES = row('grid.discrepancies', { POPULATION_ADMINISTRATION: 'C', HOUSING_ADMINISTRATION: 'X', SUBSISTENCE_REVIEW: 'X', FLOATING_POPULATION_MANAGEMENT: 'C', CASE_INVESTIGATION: 'C', GRID_SERVICE: 'C', ACCESS_AUDIT: 'X' });
+const DISCREPANCIES = row('grid.discrepancies', {
+  POPULATION_ADMINISTRATION: 'C',
+  HOUSING_ADMINISTRATION: 'X',
+  SUBSISTENCE_REVIEW: 'X',
+  FLOATING_POPULATION_MANAGEMENT: 'C',
+  CASE_INVESTIGATION: 'C',
+  GRID_SERVICE: 'C',
+  ACCESS_AUDIT: 'X',
+});
 
 /** The records behind the resident counts: the grid's residents (listing) and their population type. */
 export const RESIDENT_COUNT_UNDERLYING = [RESIDENT_SEARCH, BASIC];

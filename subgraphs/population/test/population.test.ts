@@ -36,9 +36,15 @@ beforeAll(async () => {
     const householdId = `H9${String(h).padStart(7, '0')}`;
     const grid = h % 2 === 0 ? GRID_A : GRID_B;
     await sql.execute(`insert into household (id, household_number, hukou_region_code, grid_code, registered_on) values (?, ?, ?, ?, '2010-01-01')`, [
-      householdId, String(900000000 + h), grid.slice(0, 12), grid,
+      householdId,
+      String(900000000 + h),
+      grid.slice(0, 12),
+      grid,
     ]);
-    for (const [relation, year, sequence] of [['02', 1960, 11], ['10', 1962, 22]] as const) {
+    for (const [relation, year, sequence] of [
+      ['02', 1960, 11],
+      ['10', 1962, 22],
+    ] as const) {
       const idNumber = makeIdNumber(FIXTURE_ADDRESS_CODE, `${year}-03-${String((h % 27) + 1).padStart(2, '0')}`, sequence + h * 2);
       const id = personIdFor(idNumber, personIdSecret());
       const gender = Number(idNumber[16]) % 2 === 1 ? '1' : '2';
@@ -103,7 +109,10 @@ describe('population subgraph', () => {
       seen.push(...page.data.people.nodes.map((n: { id: string }) => n.id));
       after = page.data.people.pageInfo.hasNextPage ? page.data.people.pageInfo.endCursor : null;
     } while (after);
-    const expected = people.filter((p) => p.grid === GRID_A).map((p) => p.id).sort();
+    const expected = people
+      .filter((p) => p.grid === GRID_A)
+      .map((p) => p.id)
+      .sort();
     expect(totalCount).toBe(expected.length);
     expect(seen).toEqual(expected);
   });
@@ -118,7 +127,7 @@ describe('population subgraph', () => {
     expect(withCount.count - without.count).toBe(1);
   });
 
-  it('refuses a region filter outside the caller\'s jurisdiction', async () => {
+  it("refuses a region filter outside the caller's jurisdiction", async () => {
     const result = await asPopulationOfficer('{ people(filter: { regionCode: "120112101" }) { totalCount } }', {}, '120112100397');
     expect(result.errors?.[0].extensions?.code).toBe('OUT_OF_JURISDICTION');
   });
@@ -133,7 +142,7 @@ describe('population subgraph', () => {
     expect(forged.status).toBe(401);
   });
 
-  describe('applicantHousehold: 低保受理 from the ID number (civil affairs only, the household\'s id and grid only)', () => {
+  describe("applicantHousehold: 低保受理 from the ID number (civil affairs only, the household's id and grid only)", () => {
     const QUERY = 'query($id: String!) { applicantHousehold(idNumber: $id) { householdId gridCode } }';
     const asCivilAffairs = async (variables: Record<string, unknown>, jurisdiction = '120112', requestId = randomUUID()) =>
       postGraphQL(running.url, QUERY, variables, { 'x-gridhub-internal-token': await internalToken({ dept: 'CIVIL_AFFAIRS', jurisdiction, purpose: 'SUBSISTENCE_REVIEW', requestId }) });
@@ -143,7 +152,9 @@ describe('population subgraph', () => {
       const answer = await asCivilAffairs({ id: people[2].idNumber }, '120112', requestId);
       expect(answer.errors).toBeUndefined();
       expect(answer.data.applicantHousehold).toEqual({ householdId: people[2].householdId, gridCode: people[2].grid });
-      const rows = await running.orm.em.getConnection().execute(accessLogSql.select('subject_person_id, purpose, outcome, field_classes', 'request_id = ? and subject_person_id is not null'), [requestId]);
+      const rows = await running.orm.em
+        .getConnection()
+        .execute(accessLogSql.select('subject_person_id, purpose, outcome, field_classes', 'request_id = ? and subject_person_id is not null'), [requestId]);
       expect(rows).toEqual([{ subject_person_id: people[2].id, purpose: 'SUBSISTENCE_REVIEW', outcome: 'CLEAR', field_classes: ['civil.applicantHousehold'] }]);
     });
 

@@ -30,7 +30,10 @@ async function firstValue(department, sql, params = []) {
 
 async function main() {
   const counted = await firstValue('public-security', "select count(*)::int from floating_registration where status = 'ACTIVE'");
-  const landlordKey = await firstValue('public-security', "select landlord_person_id from floating_registration where status = 'ACTIVE' and landlord_person_id is not null group by 1 order by count(*) desc, 1 limit 1");
+  const landlordKey = await firstValue(
+    'public-security',
+    "select landlord_person_id from floating_registration where status = 'ACTIVE' and landlord_person_id is not null group by 1 order by count(*) desc, 1 limit 1",
+  );
   const landlordIdNumber = await firstValue('population', 'select id_number from person where id = $1', [landlordKey]);
   const biggestStreet = await firstValue('public-security', "select left(grid_code, 9) from floating_registration where status = 'ACTIVE' group by 1 order by count(*) desc limit 1");
   const lastStreet = await firstValue('public-security', "select left(grid_code, 9) from floating_registration where status = 'ACTIVE' group by 1 order by max(id) desc limit 1");

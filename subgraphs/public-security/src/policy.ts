@@ -4,20 +4,84 @@ import type { KeyPersonRecord } from './entities/key-person-record.entity';
 import type { Person } from './entities/references';
 import type { Vehicle } from './entities/vehicle.entity';
 
-const FLOATING = row('ps.floatingRegistration', { POPULATION_ADMINISTRATION: 'C', HOUSING_ADMINISTRATION: 'X', SUBSISTENCE_REVIEW: 'X', FLOATING_POPULATION_MANAGEMENT: 'C', CASE_INVESTIGATION: 'C', GRID_SERVICE: 'C', ACCESS_AUDIT: 'X' });
-const VEHICLES = row('ps.vehicles', { POPULATION_ADMINISTRATION: 'X', HOUSING_ADMINISTRATION: 'X', SUBSISTENCE_REVIEW: 'X', FLOATING_POPULATION_MANAGEMENT: 'X', CASE_INVESTIGATION: 'C', GRID_SERVICE: 'X', ACCESS_AUDIT: 'X' });
-const NON_EXEMPT_VEHICLE_COUNT = row('ps.nonExemptVehicleCount', { POPULATION_ADMINISTRATION: 'X', HOUSING_ADMINISTRATION: 'X', SUBSISTENCE_REVIEW: 'C', FLOATING_POPULATION_MANAGEMENT: 'X', CASE_INVESTIGATION: 'C', GRID_SERVICE: 'X', ACCESS_AUDIT: 'X' }); // derived
-const KEY_PERSON = row('ps.keyPerson', { POPULATION_ADMINISTRATION: 'X', HOUSING_ADMINISTRATION: 'X', SUBSISTENCE_REVIEW: 'X', FLOATING_POPULATION_MANAGEMENT: 'X', CASE_INVESTIGATION: 'C', GRID_SERVICE: 'X', ACCESS_AUDIT: 'X' });
+const FLOATING = row('ps.floatingRegistration', {
+  POPULATION_ADMINISTRATION: 'C',
+  HOUSING_ADMINISTRATION: 'X',
+  SUBSISTENCE_REVIEW: 'X',
+  FLOATING_POPULATION_MANAGEMENT: 'C',
+  CASE_INVESTIGATION: 'C',
+  GRID_SERVICE: 'C',
+  ACCESS_AUDIT: 'X',
+});
+const VEHICLES = row('ps.vehicles', {
+  POPULATION_ADMINISTRATION: 'X',
+  HOUSING_ADMINISTRATION: 'X',
+  SUBSISTENCE_REVIEW: 'X',
+  FLOATING_POPULATION_MANAGEMENT: 'X',
+  CASE_INVESTIGATION: 'C',
+  GRID_SERVICE: 'X',
+  ACCESS_AUDIT: 'X',
+});
+const NON_EXEMPT_VEHICLE_COUNT = row('ps.nonExemptVehicleCount', {
+  POPULATION_ADMINISTRATION: 'X',
+  HOUSING_ADMINISTRATION: 'X',
+  SUBSISTENCE_REVIEW: 'C',
+  FLOATING_POPULATION_MANAGEMENT: 'X',
+  CASE_INVESTIGATION: 'C',
+  GRID_SERVICE: 'X',
+  ACCESS_AUDIT: 'X',
+}); // derived
+const KEY_PERSON = row('ps.keyPerson', {
+  POPULATION_ADMINISTRATION: 'X',
+  HOUSING_ADMINISTRATION: 'X',
+  SUBSISTENCE_REVIEW: 'X',
+  FLOATING_POPULATION_MANAGEMENT: 'X',
+  CASE_INVESTIGATION: 'C',
+  GRID_SERVICE: 'X',
+  ACCESS_AUDIT: 'X',
+});
 // Not in the table: the 房东 a registration records is a tenancy fact on a floating registration, so it gets the
 // stricter of Person.floatingRegistration (C X X C C C X) and Dwelling.tenancies (tenant, landlord) (X C X C C C X).
-export const REGISTRATION_LANDLORD = row('ps.floatingRegistration.landlord', { POPULATION_ADMINISTRATION: 'X', HOUSING_ADMINISTRATION: 'X', SUBSISTENCE_REVIEW: 'X', FLOATING_POPULATION_MANAGEMENT: 'C', CASE_INVESTIGATION: 'C', GRID_SERVICE: 'C', ACCESS_AUDIT: 'X' });
-export const NEEDS_ATTENTION = row('ps.needsAttention', { POPULATION_ADMINISTRATION: 'X', HOUSING_ADMINISTRATION: 'X', SUBSISTENCE_REVIEW: 'X', FLOATING_POPULATION_MANAGEMENT: 'C', CASE_INVESTIGATION: 'C', GRID_SERVICE: 'C', ACCESS_AUDIT: 'X' }); // derived
+export const REGISTRATION_LANDLORD = row('ps.floatingRegistration.landlord', {
+  POPULATION_ADMINISTRATION: 'X',
+  HOUSING_ADMINISTRATION: 'X',
+  SUBSISTENCE_REVIEW: 'X',
+  FLOATING_POPULATION_MANAGEMENT: 'C',
+  CASE_INVESTIGATION: 'C',
+  GRID_SERVICE: 'C',
+  ACCESS_AUDIT: 'X',
+});
+export const NEEDS_ATTENTION = row('ps.needsAttention', {
+  POPULATION_ADMINISTRATION: 'X',
+  HOUSING_ADMINISTRATION: 'X',
+  SUBSISTENCE_REVIEW: 'X',
+  FLOATING_POPULATION_MANAGEMENT: 'C',
+  CASE_INVESTIGATION: 'C',
+  GRID_SERVICE: 'C',
+  ACCESS_AUDIT: 'X',
+}); // derived
 // Not in the table: the grid summary's count of key persons; a count below 5 is "<5" unless the purpose may see
 // Person.needsAttention (reportedCount). Civil affairs works by case, audit by log.
-const GRID_STATISTICS = row('ps.statistics', { POPULATION_ADMINISTRATION: 'C', HOUSING_ADMINISTRATION: 'C', SUBSISTENCE_REVIEW: 'X', FLOATING_POPULATION_MANAGEMENT: 'C', CASE_INVESTIGATION: 'C', GRID_SERVICE: 'C', ACCESS_AUDIT: 'X' });
+const GRID_STATISTICS = row('ps.statistics', {
+  POPULATION_ADMINISTRATION: 'C',
+  HOUSING_ADMINISTRATION: 'C',
+  SUBSISTENCE_REVIEW: 'X',
+  FLOATING_POPULATION_MANAGEMENT: 'C',
+  CASE_INVESTIGATION: 'C',
+  GRID_SERVICE: 'C',
+  ACCESS_AUDIT: 'X',
+});
 // The grid center's discrepancy report: what public security states and decides for it (internal, @inaccessible);
 // each kind is further limited to the purposes of @hub/access DISCREPANCY_KINDS.
-const DISCREPANCIES = row('grid.discrepancies', { POPULATION_ADMINISTRATION: 'C', HOUSING_ADMINISTRATION: 'X', SUBSISTENCE_REVIEW: 'X', FLOATING_POPULATION_MANAGEMENT: 'C', CASE_INVESTIGATION: 'C', GRID_SERVICE: 'C', ACCESS_AUDIT: 'X' });
+const DISCREPANCIES = row('grid.discrepancies', {
+  POPULATION_ADMINISTRATION: 'C',
+  HOUSING_ADMINISTRATION: 'X',
+  SUBSISTENCE_REVIEW: 'X',
+  FLOATING_POPULATION_MANAGEMENT: 'C',
+  CASE_INVESTIGATION: 'C',
+  GRID_SERVICE: 'C',
+  ACCESS_AUDIT: 'X',
+});
 
 /** 公安's policy: every field of the public-security subgraph. */
 export const publicSecurityPolicy: SubgraphPolicy = {

@@ -86,14 +86,34 @@ async function sql(text: string, params: unknown[] = []) {
 }
 
 beforeAll(async () => {
-  running = await startSubgraph(publicSecuritySubgraph, { serverUrl: process.env.DATABASE_URL!, databaseName: isolatedDatabaseName('public-security'), port: 0, onQuery: recordDataStatements(statements) });
+  running = await startSubgraph(publicSecuritySubgraph, {
+    serverUrl: process.env.DATABASE_URL!,
+    databaseName: isolatedDatabaseName('public-security'),
+    port: 0,
+    onQuery: recordDataStatements(statements),
+  });
   await sql('truncate floating_registration, vehicle, key_person');
   for (const r of [...registrations, ...hidden]) {
     await sql(
       `insert into floating_registration (id, person_id, dwelling_id, grid_code, hukou_region_code, inflow_reason, residence_type, permit_type,
          permit_number, registered_on, permit_expires_on, last_endorsed_on, status, registrant_name, landlord_person_id) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      [r.id, people[r.personIndex].id, r.dwellingId, r.grid, people[r.personIndex].origin, r.inflowReason, r.residenceType, r.permitType,
-        r.permitNumber, r.registeredOn, r.permitExpiresOn, r.lastEndorsedOn, r.status, r.name, r.landlordIndex === null ? null : people[r.landlordIndex].id],
+      [
+        r.id,
+        people[r.personIndex].id,
+        r.dwellingId,
+        r.grid,
+        people[r.personIndex].origin,
+        r.inflowReason,
+        r.residenceType,
+        r.permitType,
+        r.permitNumber,
+        r.registeredOn,
+        r.permitExpiresOn,
+        r.lastEndorsedOn,
+        r.status,
+        r.name,
+        r.landlordIndex === null ? null : people[r.landlordIndex].id,
+      ],
     );
   }
   await sql(
@@ -149,7 +169,7 @@ async function allPages(filter: Record<string, unknown> | null, first: number, j
 
 describe('public-security subgraph', () => {
   describe('authentication', () => {
-    it('answers nothing, not even _service, without the gateway\'s internal token', async () => {
+    it("answers nothing, not even _service, without the gateway's internal token", async () => {
       for (const query of ['{ _service { sdl } }', '{ floatingPopulation { totalCount } }']) {
         const response = await postGraphQL(running.url, query);
         expect(response.status).toBe(401);
@@ -232,7 +252,7 @@ describe('public-security subgraph', () => {
   });
 
   describe('floatingPopulation', () => {
-    it('pages through the jurisdiction\'s ACTIVE registrations in id order, without duplicates', async () => {
+    it("pages through the jurisdiction's ACTIVE registrations in id order, without duplicates", async () => {
       for (const first of [1, 7, 20, 500]) {
         const { ids: seen, totalCount } = await allPages(null, first);
         expect(totalCount).toBe(70);
@@ -270,7 +290,8 @@ describe('public-security subgraph', () => {
       [
         'everything at once',
         { regionCode: '120112100', inflowReason: '01', residenceType: '02', registeredAfter: '2024-01-01', permitExpiresBefore: '2026-06-01' },
-        (r: Registration) => r.grid!.startsWith('120112100') && r.inflowReason === '01' && r.residenceType === '02' && r.registeredOn > '2024-01-01' && r.permitExpiresOn !== null && r.permitExpiresOn < '2026-06-01',
+        (r: Registration) =>
+          r.grid!.startsWith('120112100') && r.inflowReason === '01' && r.residenceType === '02' && r.registeredOn > '2024-01-01' && r.permitExpiresOn !== null && r.permitExpiresOn < '2026-06-01',
       ],
     ])('filters by %s, with the matching totalCount', async (_what, filter, matches) => {
       const expected = ids(active.filter(matches));
@@ -287,7 +308,7 @@ describe('public-security subgraph', () => {
       ['张伟明', (name: string) => name === '张伟明'],
       [' 欧阳 ', (name: string) => name.startsWith('欧阳')],
       ['50%', () => false], // wildcards match literally
-    ])('finds registrations by the registrant\'s name %p or its beginning', async (name, matches) => {
+    ])("finds registrations by the registrant's name %p or its beginning", async (name, matches) => {
       const { ids: seen, totalCount } = await allPages({ name }, 6);
       const expected = ids(active.filter((r) => matches(r.name)));
       expect(seen).toEqual(expected);
@@ -321,7 +342,7 @@ describe('public-security subgraph', () => {
     });
 
     it('orders by permit expiry (earliest first, none last, ties by id) with cursors that join up', async () => {
-      const byExpiry = [...active].sort((a, b) => (a.permitExpiresOn ?? '9999') .localeCompare(b.permitExpiresOn ?? '9999') || a.id.localeCompare(b.id));
+      const byExpiry = [...active].sort((a, b) => (a.permitExpiresOn ?? '9999').localeCompare(b.permitExpiresOn ?? '9999') || a.id.localeCompare(b.id));
       for (const first of [1, 4, 13, 500]) {
         const { ids: seen, totalCount } = await allPages(null, first, '120112', 'PERMIT_EXPIRES_ON');
         expect(seen).toEqual(ids(byExpiry));
@@ -334,7 +355,10 @@ describe('public-security subgraph', () => {
     it('refuses a cursor made for the other order', async () => {
       const byId = await call(SEARCH, { first: 2 });
       const byExpiry = await call(SEARCH, { first: 2, orderBy: 'PERMIT_EXPIRES_ON' });
-      for (const [after, orderBy] of [[byId.data.floatingPopulation.pageInfo.endCursor, 'PERMIT_EXPIRES_ON'], [byExpiry.data.floatingPopulation.pageInfo.endCursor, 'ID']]) {
+      for (const [after, orderBy] of [
+        [byId.data.floatingPopulation.pageInfo.endCursor, 'PERMIT_EXPIRES_ON'],
+        [byExpiry.data.floatingPopulation.pageInfo.endCursor, 'ID'],
+      ]) {
         const response = await call(SEARCH, { first: 2, after, orderBy });
         expect(response.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
         expect(response.errors?.[0].message).toMatch(/after is not a cursor returned by this API for this orderBy/);
@@ -357,7 +381,7 @@ describe('public-security subgraph', () => {
       expect(statements.filter((s) => /count\(/.test(s))).toHaveLength(1);
     });
 
-    it('narrows to the caller\'s jurisdiction and refuses regions outside it', async () => {
+    it("narrows to the caller's jurisdiction and refuses regions outside it", async () => {
       const town = await allPages(null, 10, '120112100');
       expect(town.ids).toEqual(ids(active.filter((r) => r.grid!.startsWith('120112100'))));
       // A wider region than the jurisdiction is narrowed to the jurisdiction.

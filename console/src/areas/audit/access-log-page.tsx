@@ -117,9 +117,7 @@ export function AccessLogPage() {
               <Descriptions.Item label="姓名">
                 {person || errors.at(['person']) ? <Guarded value={person?.name} errors={errors} path={['person', 'name']} /> : '本平台人口库中无此身份证号码'}
               </Descriptions.Item>
-              <Descriptions.Item label="身份证号码">
-                {person || errors.at(['person']) ? <Guarded value={person?.idNumber} errors={errors} path={['person', 'idNumber']} /> : '—'}
-              </Descriptions.Item>
+              <Descriptions.Item label="身份证号码">{person || errors.at(['person']) ? <Guarded value={person?.idNumber} errors={errors} path={['person', 'idNumber']} /> : '—'}</Descriptions.Item>
             </Descriptions>
           </Card>
           <Card
@@ -195,7 +193,11 @@ export function AccessLogPage() {
                 </Button>
               </div>
             )}
-            {events.length >= MOST && <Typography.Paragraph type="secondary" style={{ marginTop: 8 }}>一次最多显示最新的 {MOST} 条记录。</Typography.Paragraph>}
+            {events.length >= MOST && (
+              <Typography.Paragraph type="secondary" style={{ marginTop: 8 }}>
+                一次最多显示最新的 {MOST} 条记录。
+              </Typography.Paragraph>
+            )}
           </Card>
         </Space>
       )}

@@ -37,10 +37,29 @@ function brokenText(state: ChainState): string {
 }
 
 function StatusTag({ state }: { state: ChainState }) {
-  if (state.status === 'INTACT') return <Tag color="success" icon={<CheckCircleOutlined />}>完整</Tag>;
-  if (state.status === 'BROKEN') return <Tag color="error" icon={<CloseCircleOutlined />}>已断裂</Tag>;
-  if (state.status === 'INCOMPLETE') return <Tag color="warning" icon={<ClockCircleOutlined />}>未核验完</Tag>;
-  return <Tag color="warning" icon={<QuestionCircleOutlined />}>暂无法核验</Tag>;
+  if (state.status === 'INTACT')
+    return (
+      <Tag color="success" icon={<CheckCircleOutlined />}>
+        完整
+      </Tag>
+    );
+  if (state.status === 'BROKEN')
+    return (
+      <Tag color="error" icon={<CloseCircleOutlined />}>
+        已断裂
+      </Tag>
+    );
+  if (state.status === 'INCOMPLETE')
+    return (
+      <Tag color="warning" icon={<ClockCircleOutlined />}>
+        未核验完
+      </Tag>
+    );
+  return (
+    <Tag color="warning" icon={<QuestionCircleOutlined />}>
+      暂无法核验
+    </Tag>
+  );
 }
 
 /** 审计日志完整性: `npm run audit:verify` for auditors — each department's chain, a broken one in red, named. */
@@ -106,9 +125,22 @@ export function IntegrityPage() {
               scroll={{ x: 'max-content' }}
               onRow={(s) => ({ 'data-status': s.status, style: s.status === 'BROKEN' ? { background: '#fff1f0' } : undefined }) as HTMLAttributes<HTMLElement>}
               columns={[
-                { title: '部门', key: 'department', render: (_, s) => <Typography.Text strong type={s.status === 'BROKEN' ? 'danger' : undefined}>{departmentLabel(s.department)}</Typography.Text> },
+                {
+                  title: '部门',
+                  key: 'department',
+                  render: (_, s) => (
+                    <Typography.Text strong type={s.status === 'BROKEN' ? 'danger' : undefined}>
+                      {departmentLabel(s.department)}
+                    </Typography.Text>
+                  ),
+                },
                 { title: '状态', key: 'status', render: (_, s) => <StatusTag state={s} /> },
-                { title: '已核验记录', key: 'rows', align: 'right', render: (_, s) => (s.status === 'UNAVAILABLE' ? '—' : `${s.rowsChecked.toLocaleString('zh-CN')} 条${s.status === 'INCOMPLETE' ? '（部分）' : ''}`) },
+                {
+                  title: '已核验记录',
+                  key: 'rows',
+                  align: 'right',
+                  render: (_, s) => (s.status === 'UNAVAILABLE' ? '—' : `${s.rowsChecked.toLocaleString('zh-CN')} 条${s.status === 'INCOMPLETE' ? '（部分）' : ''}`),
+                },
                 {
                   title: '首个断链记录',
                   key: 'broken',

@@ -22,21 +22,47 @@ export function StatusTag({ status }: { status: string }) {
 }
 
 /** 受理 → 核对 → 入户调查 → 公示 → 审批, with the date each step was recorded (a refusal or withdrawal ends it where it was). */
-function Progress({ application }: { application: { status: string; appliedOn?: string | null; verifiedOn?: string | null; investigatedOn?: string | null; publicizedOn?: string | null; publicityEndsOn?: string | null; decidedOn?: string | null; decisionReason?: string | null } }) {
+function Progress({
+  application,
+}: {
+  application: {
+    status: string;
+    appliedOn?: string | null;
+    verifiedOn?: string | null;
+    investigatedOn?: string | null;
+    publicizedOn?: string | null;
+    publicityEndsOn?: string | null;
+    decidedOn?: string | null;
+    decisionReason?: string | null;
+  };
+}) {
   const order = ['ACCEPTED', 'VERIFYING', 'INVESTIGATING', 'PUBLICIZING'];
   const ended = application.status === 'REJECTED' || application.status === 'WITHDRAWN';
-  const reached = application.status === 'APPROVED' ? 4 : ended ? [application.verifiedOn, application.investigatedOn, application.publicizedOn].filter(Boolean).length + 1 : order.indexOf(application.status);
+  const reached =
+    application.status === 'APPROVED' ? 4 : ended ? [application.verifiedOn, application.investigatedOn, application.publicizedOn].filter(Boolean).length + 1 : order.indexOf(application.status);
   const items = [
     { title: '受理', content: formatDate(application.appliedOn) },
     { title: '核对', content: application.verifiedOn ? `${formatDate(application.verifiedOn)} 完成` : undefined },
     { title: '入户调查', content: application.investigatedOn ? `${formatDate(application.investigatedOn)} 完成` : undefined },
-    { title: '公示（7 天）', content: application.publicizedOn ? `${formatDate(application.publicizedOn)} 起${application.publicityEndsOn ? `，${formatDate(application.publicityEndsOn)} 届满` : ''}` : undefined },
+    {
+      title: '公示（7 天）',
+      content: application.publicizedOn ? `${formatDate(application.publicizedOn)} 起${application.publicityEndsOn ? `，${formatDate(application.publicityEndsOn)} 届满` : ''}` : undefined,
+    },
     {
       title: ended ? codeLabel('applicationStatus', application.status) : '审批',
       content: application.decidedOn ? `${formatDate(application.decidedOn)}${application.decisionReason ? `：${application.decisionReason}` : ''}` : undefined,
     },
   ];
-  return <Steps size="small" orientation="vertical" current={ended ? 4 : Math.max(0, reached)} status={ended ? 'error' : application.status === 'APPROVED' ? 'finish' : 'process'} items={items} data-testid="progress" />;
+  return (
+    <Steps
+      size="small"
+      orientation="vertical"
+      current={ended ? 4 : Math.max(0, reached)}
+      status={ended ? 'error' : application.status === 'APPROVED' ? 'finish' : 'process'}
+      items={items}
+      data-testid="progress"
+    />
+  );
 }
 
 /**
@@ -127,14 +153,17 @@ export function ApplicationPage() {
                   <StatusTag status={application.status} />
                 </Descriptions.Item>
                 <Descriptions.Item label="办理环节">{stageLabel(application.stage)}</Descriptions.Item>
-                <Descriptions.Item label="授权书">{application.authorizationOnFile ? <Tag color="success">已收到申请人签字的授权书</Tag> : <Tag color="error">未收到授权书，不能核对</Tag>}</Descriptions.Item>
+                <Descriptions.Item label="授权书">
+                  {application.authorizationOnFile ? <Tag color="success">已收到申请人签字的授权书</Tag> : <Tag color="error">未收到授权书，不能核对</Tag>}
+                </Descriptions.Item>
                 <Descriptions.Item label="受理日期">{formatDate(application.appliedOn)}</Descriptions.Item>
                 <Descriptions.Item label="户编号">{application.household?.id ?? '—'}</Descriptions.Item>
                 <Descriptions.Item label="最近核对">
                   {latest ? (
                     <span data-testid="latest-check">
                       <Tag color={latest.eligible ? 'success' : 'error'}>{latest.eligible ? '符合' : '不符合'}</Tag>
-                      {formatDateTime(latest.checkedAt)}（{latest.checkedBy}）{latest.reasons.length > 0 && <Typography.Text type="secondary">：{latest.reasons.map(reasonLabel).join('；')}</Typography.Text>}
+                      {formatDateTime(latest.checkedAt)}（{latest.checkedBy}）
+                      {latest.reasons.length > 0 && <Typography.Text type="secondary">：{latest.reasons.map(reasonLabel).join('；')}</Typography.Text>}
                     </span>
                   ) : (
                     '尚未核对'
@@ -154,7 +183,9 @@ export function ApplicationPage() {
             <Alert
               type="info"
               showIcon
-              title={application.authorizationOnFile ? '该申请已办结，案件已关闭：按访问策略不再显示申请人及家庭成员信息。' : '该申请没有申请人签字的授权书，不能作为案件查询申请人及家庭信息，也不能核对。'}
+              title={
+                application.authorizationOnFile ? '该申请已办结，案件已关闭：按访问策略不再显示申请人及家庭成员信息。' : '该申请没有申请人签字的授权书，不能作为案件查询申请人及家庭信息，也不能核对。'
+              }
             />
           ) : caseAnswer.loading && !caseAnswer.result ? (
             <Typography.Text type="secondary">正在读取……</Typography.Text>
@@ -184,7 +215,10 @@ export function ApplicationPage() {
                   data-testid="members"
                   columns={[
                     { title: '姓名', render: (_, m, i) => <Guarded value={m.person?.name} errors={caseErrors} path={['assistanceApplication', 'household', 'members', i, 'person', 'name']} /> },
-                    { title: '身份证号码', render: (_, m, i) => <Guarded value={m.person?.idNumber} errors={caseErrors} path={['assistanceApplication', 'household', 'members', i, 'person', 'idNumber']} /> },
+                    {
+                      title: '身份证号码',
+                      render: (_, m, i) => <Guarded value={m.person?.idNumber} errors={caseErrors} path={['assistanceApplication', 'household', 'members', i, 'person', 'idNumber']} />,
+                    },
                     { title: '性别', render: (_, m) => codeLabel('gender', m.person?.gender) },
                     { title: '出生日期', render: (_, m) => formatDate(m.person?.birthDate) },
                     { title: '与户主关系', render: (_, m) => codeLabel('familyRelation', m.relationToHead) },
@@ -209,7 +243,13 @@ export function ApplicationPage() {
           </Space>
           {checkRefusal && <Alert type="error" showIcon title={checkRefusal} role="alert" style={{ marginTop: 12 }} />}
         </Card>
-        {check && <CheckReport check={check} applicant={{ name: applicant?.name, idNumber: applicant?.idNumber }} checkerName={check.checkedBy === session?.info.user.sub ? session?.info.user.name : undefined} />}
+        {check && (
+          <CheckReport
+            check={check}
+            applicant={{ name: applicant?.name, idNumber: applicant?.idNumber }}
+            checkerName={check.checkedBy === session?.info.user.sub ? session?.info.user.name : undefined}
+          />
+        )}
         {isCase && (
           <WorkflowCard
             application={application}

@@ -48,9 +48,7 @@ export function CheckReport({ check, applicant, checkerName }: { check: Subsiste
         <Tag className="verdict-tag" color={check.eligible ? 'success' : incomplete ? 'warning' : 'error'}>
           {check.eligible ? '符合' : '不符合'}
         </Tag>
-        <Typography.Text type="secondary">
-          {check.eligible ? '家庭经济状况符合最低生活保障条件' : incomplete ? '核对未能完成，不能认定符合条件' : '家庭经济状况不符合最低生活保障条件'}
-        </Typography.Text>
+        <Typography.Text type="secondary">{check.eligible ? '家庭经济状况符合最低生活保障条件' : incomplete ? '核对未能完成，不能认定符合条件' : '家庭经济状况不符合最低生活保障条件'}</Typography.Text>
       </div>
       {check.reasons.length > 0 && (
         <>
@@ -124,9 +122,7 @@ export function CheckReport({ check, applicant, checkerName }: { check: Subsiste
           <span>审核人（签字）：__________</span>
           <span>日期：____年__月__日</span>
         </div>
-        <p className="report-footer">
-          本报告由网格化数据共享平台按申请人签字授权（授权书）核对生成，各项事实由所列部门提供，核对记录已存档（报告编号 {check.id}）。
-        </p>
+        <p className="report-footer">本报告由网格化数据共享平台按申请人签字授权（授权书）核对生成，各项事实由所列部门提供，核对记录已存档（报告编号 {check.id}）。</p>
       </div>
     </Card>
   );

@@ -16,10 +16,18 @@ export const ApplicationListQuery = graphql(`
         publicizedOn
         publicityEndsOn
         decidedOn
-        household { id }
-        latestCheck { eligible checkedAt }
+        household {
+          id
+        }
+        latestCheck {
+          eligible
+          checkedAt
+        }
       }
-      pageInfo { hasNextPage endCursor }
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
     }
   }
 `);
@@ -40,8 +48,17 @@ export const ApplicationRecordQuery = graphql(`
       publicityEndsOn
       decidedOn
       decisionReason
-      household { id }
-      latestCheck { id checkedAt checkedBy ruleVersion eligible reasons }
+      household {
+        id
+      }
+      latestCheck {
+        id
+        checkedAt
+        checkedBy
+        ruleVersion
+        eligible
+        reasons
+      }
     }
   }
 `);
@@ -51,11 +68,29 @@ export const ApplicationCaseQuery = graphql(`
   query CivilApplicationCase($id: ID!) {
     assistanceApplication(id: $id) {
       id
-      applicant { id name idNumber gender birthDate phone }
+      applicant {
+        id
+        name
+        idNumber
+        gender
+        birthDate
+        phone
+      }
       household {
         id
         householdNumber
-        members { relationToHead livesWithHousehold person { id name idNumber gender birthDate deathDate } }
+        members {
+          relationToHead
+          livesWithHousehold
+          person {
+            id
+            name
+            idNumber
+            gender
+            birthDate
+            deathDate
+          }
+        }
       }
     }
   }
@@ -66,7 +101,10 @@ export const SubsistenceCheckQuery = graphql(`
   query CivilSubsistenceCheck($idNumber: String!) {
     subsistenceCheck(idNumber: $idNumber) {
       id
-      application { id status }
+      application {
+        id
+        status
+      }
       eligible
       reasons
       memberCount
@@ -78,22 +116,51 @@ export const SubsistenceCheckQuery = graphql(`
       checkedBy
       ruleVersion
       incomeMonths
-      provenance { fact department source asOf value }
-      household { householdNumber members { relationToHead livesWithHousehold person { id name deathDate } } }
+      provenance {
+        fact
+        department
+        source
+        asOf
+        value
+      }
+      household {
+        householdNumber
+        members {
+          relationToHead
+          livesWithHousehold
+          person {
+            id
+            name
+            deathDate
+          }
+        }
+      }
     }
   }
 `);
 
 export const OpenApplicationMutation = graphql(`
   mutation CivilOpenApplication($idNumber: String!, $authorizationOnFile: Boolean!) {
-    openAssistanceApplication(idNumber: $idNumber, authorizationOnFile: $authorizationOnFile) { id status appliedOn }
+    openAssistanceApplication(idNumber: $idNumber, authorizationOnFile: $authorizationOnFile) {
+      id
+      status
+      appliedOn
+    }
   }
 `);
 
 export const RecordStepMutation = graphql(`
   mutation CivilRecordStep($id: ID!, $step: String!, $on: String, $reason: String) {
     recordApplicationStep(applicationId: $id, step: $step, on: $on, reason: $reason) {
-      id status stage verifiedOn investigatedOn publicizedOn publicityEndsOn decidedOn decisionReason
+      id
+      status
+      stage
+      verifiedOn
+      investigatedOn
+      publicizedOn
+      publicityEndsOn
+      decidedOn
+      decisionReason
     }
   }
 `);
@@ -103,8 +170,14 @@ export const ReviewApplicationIdsQuery = graphql(`
   query CivilReviewApplicationIds($first: Int, $after: String) {
     assistanceApplications(first: $first, after: $after) {
       totalCount
-      nodes { id status }
-      pageInfo { hasNextPage endCursor }
+      nodes {
+        id
+        status
+      }
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
     }
   }
 `);
@@ -114,7 +187,9 @@ export const ReviewChunkQuery = graphql(`
   query CivilReviewChunk($ids: [ID!]!) {
     subsistenceChecks(applicationIds: $ids) {
       id
-      application { id }
+      application {
+        id
+      }
       eligible
       reasons
       memberCount

@@ -33,9 +33,12 @@ export function ReviewPage() {
   const cancelled = useRef(false);
   const running = phase === 'listing' || phase === 'running';
 
-  useEffect(() => () => {
-    if (download) URL.revokeObjectURL(download.url);
-  }, [download]);
+  useEffect(
+    () => () => {
+      if (download) URL.revokeObjectURL(download.url);
+    },
+    [download],
+  );
 
   // Shows its own failure on the page, so the click or submit that starts it need not wait for it (void).
   const start = async () => {
@@ -99,7 +102,8 @@ export function ReviewPage() {
       <Typography.Title level={4}>年度复核</Typography.Title>
       <Card size="small">
         <Typography.Paragraph type="secondary">
-          对辖区（{session?.info.jurisdictionName ?? session?.info.user.jurisdiction}）内所有办理中的低保申请重新进行家庭经济状况核对。每件申请即一个案件，只核对已收到授权书的申请；每批不超过 {MAX_BATCH_REVIEW_APPLICATIONS} 件、同时 {CHUNKS_IN_FLIGHT} 批，失败的批次自动重试一次，仍失败的逐件列入报告。每次核对均存档为核对报告。
+          对辖区（{session?.info.jurisdictionName ?? session?.info.user.jurisdiction}）内所有办理中的低保申请重新进行家庭经济状况核对。每件申请即一个案件，只核对已收到授权书的申请；每批不超过{' '}
+          {MAX_BATCH_REVIEW_APPLICATIONS} 件、同时 {CHUNKS_IN_FLIGHT} 批，失败的批次自动重试一次，仍失败的逐件列入报告。每次核对均存档为核对报告。
         </Typography.Paragraph>
         <Space wrap>
           <Button type="primary" icon={<PlayCircleOutlined />} onClick={() => void start()} loading={running} disabled={running}>
@@ -122,17 +126,28 @@ export function ReviewPage() {
                 已核对<strong data-testid="review-done">{counts.done}</strong> / 共<strong data-testid="review-total">{total}</strong>
               </span>
               <span>
-                符合<strong style={{ color: '#389e0d' }} data-testid="review-eligible">{counts.eligible}</strong>
+                符合
+                <strong style={{ color: '#389e0d' }} data-testid="review-eligible">
+                  {counts.eligible}
+                </strong>
               </span>
               <span>
-                不符合<strong style={{ color: '#cf1322' }} data-testid="review-ineligible">{counts.ineligible}</strong>
+                不符合
+                <strong style={{ color: '#cf1322' }} data-testid="review-ineligible">
+                  {counts.ineligible}
+                </strong>
               </span>
               <span>
-                未能核对<strong style={{ color: '#d46b08' }} data-testid="review-unchecked">{counts.unchecked}</strong>
+                未能核对
+                <strong style={{ color: '#d46b08' }} data-testid="review-unchecked">
+                  {counts.unchecked}
+                </strong>
               </span>
             </div>
             {phase === 'listing' && <Typography.Text type="secondary">正在读取辖区内的申请……</Typography.Text>}
-            {phase === 'done' && <Alert type="success" showIcon title={`年度复核完成：共 ${total} 件，符合 ${counts.eligible} 件，不符合 ${counts.ineligible} 件，未能核对 ${counts.unchecked} 件。可下载复核报告。`} />}
+            {phase === 'done' && (
+              <Alert type="success" showIcon title={`年度复核完成：共 ${total} 件，符合 ${counts.eligible} 件，不符合 ${counts.ineligible} 件，未能核对 ${counts.unchecked} 件。可下载复核报告。`} />
+            )}
             {phase === 'cancelled' && <Alert type="warning" showIcon title={`已取消：${cancelledRows} 件未发送核对，已在报告中逐件列出。`} />}
             {problem && <Alert type="error" showIcon title={problem} role="alert" />}
           </div>
@@ -148,7 +163,11 @@ export function ReviewPage() {
             pagination={{ pageSize: 20, showSizeChanger: false }}
             columns={[
               { title: '申请编号', dataIndex: 'applicationId', render: (id: string) => <Link to={`/civil-affairs/applications/${id}`}>{id}</Link> },
-              { title: '核对状态', dataIndex: 'outcome', render: (outcome: ReviewRow['outcome']) => <Tag color={outcome === 'CHECKED' ? 'error' : 'warning'}>{outcome === 'CHECKED' ? '不符合' : OUTCOME_LABELS[outcome]}</Tag> },
+              {
+                title: '核对状态',
+                dataIndex: 'outcome',
+                render: (outcome: ReviewRow['outcome']) => <Tag color={outcome === 'CHECKED' ? 'error' : 'warning'}>{outcome === 'CHECKED' ? '不符合' : OUTCOME_LABELS[outcome]}</Tag>,
+              },
               { title: '原因', render: (_, r) => (r.error ? r.error : r.reasons.map(reasonLabel).join('；')) },
               { title: '人均月收入', dataIndex: 'perCapitaMonthlyIncome', render: (v: number | null) => yuan(v) },
               { title: '核对时间', dataIndex: 'checkedAt', render: (v: string | null) => formatDateTime(v) },

@@ -85,7 +85,21 @@ export function rowOf(applicationId: string, check: ChunkCheck): ReviewRow {
 }
 
 export function errorRow(applicationId: string, error: string): ReviewRow {
-  return { applicationId, outcome: 'ERROR', eligible: null, reasons: [], memberCount: null, perCapitaMonthlyIncome: null, standardMonthly: null, ownedDwellingCount: null, nonExemptVehicleCount: null, ruleVersion: null, checkedAt: null, reportId: null, error };
+  return {
+    applicationId,
+    outcome: 'ERROR',
+    eligible: null,
+    reasons: [],
+    memberCount: null,
+    perCapitaMonthlyIncome: null,
+    standardMonthly: null,
+    ownedDwellingCount: null,
+    nonExemptVehicleCount: null,
+    ruleVersion: null,
+    checkedAt: null,
+    reportId: null,
+    error,
+  };
 }
 
 function csvCell(value: unknown): string {

@@ -15,7 +15,12 @@ export type RecordedStep = CivilRecordStepMutation['recordApplicationStep'];
 
 /** The latest date the application records: a step cannot be dated before it (the API checks it too). */
 function lastStepDate(application: Application): string {
-  return [application.appliedOn, application.verifiedOn, application.investigatedOn, application.publicizedOn].filter((d): d is string => !!d).sort().pop() ?? '0000-00-00';
+  return (
+    [application.appliedOn, application.verifiedOn, application.investigatedOn, application.publicizedOn]
+      .filter((d): d is string => !!d)
+      .sort()
+      .pop() ?? '0000-00-00'
+  );
 }
 
 interface StepForm {
@@ -69,7 +74,8 @@ export function WorkflowCard({ application, onRecorded }: { application: Applica
     <Card size="small" title="记录办理环节" className="no-print">
       {application.publicizedOn && application.status === 'PUBLICIZING' && (
         <Typography.Paragraph type="secondary">
-          公示自 {formatDate(application.publicizedOn)} 开始，公示期 7 天，{application.publicityEndsOn && application.publicityEndsOn > today ? `至 ${formatDate(application.publicityEndsOn)} 届满后方可审批。` : '已届满，可以审批。'}
+          公示自 {formatDate(application.publicizedOn)} 开始，公示期 7 天，
+          {application.publicityEndsOn && application.publicityEndsOn > today ? `至 ${formatDate(application.publicityEndsOn)} 届满后方可审批。` : '已届满，可以审批。'}
         </Typography.Paragraph>
       )}
       <Form<StepForm> form={form} layout="vertical" initialValues={{ on: dayjs(today) }} onFinish={(values) => void submit(values)} requiredMark={false} style={{ maxWidth: 560 }}>

@@ -39,12 +39,29 @@ export const DiscrepanciesQuery = graphql(`
         description
         detail
         gridCode
-        records { department recordType recordId }
-        person { id name idNumber }
-        household { id householdNumber }
-        dwelling { id address }
+        records {
+          department
+          recordType
+          recordId
+        }
+        person {
+          id
+          name
+          idNumber
+        }
+        household {
+          id
+          householdNumber
+        }
+        dwelling {
+          id
+          address
+        }
       }
-      pageInfo { hasNextPage endCursor }
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
     }
   }
 `);
@@ -141,7 +158,9 @@ function Results({ regionCode, asOf, names, narrower, onChoose }: { regionCode: 
                   width: 200,
                   render: (_, d) => (
                     <div>
-                      <Tag color={DISCREPANCY_KIND_COLORS[d.kind]} data-kind={d.kind}>{kindLabel(d.kind)}</Tag>
+                      <Tag color={DISCREPANCY_KIND_COLORS[d.kind]} data-kind={d.kind}>
+                        {kindLabel(d.kind)}
+                      </Tag>
                       <div style={{ fontSize: 12, color: '#595959', marginTop: 2 }}>{chineseDescription(d.description)}</div>
                     </div>
                   ),
@@ -169,8 +188,12 @@ function Results({ regionCode, asOf, names, narrower, onChoose }: { regionCode: 
                   render: (_, d, i) =>
                     d.person ? (
                       <div>
-                        <PersonLink idNumber={d.person.idNumber}><Guarded value={d.person.name} errors={errors} path={at(i, 'person', 'name')} /></PersonLink>
-                        <div style={{ fontSize: 12, whiteSpace: 'nowrap' }}><Guarded value={d.person.idNumber} errors={errors} path={at(i, 'person', 'idNumber')} /></div>
+                        <PersonLink idNumber={d.person.idNumber}>
+                          <Guarded value={d.person.name} errors={errors} path={at(i, 'person', 'name')} />
+                        </PersonLink>
+                        <div style={{ fontSize: 12, whiteSpace: 'nowrap' }}>
+                          <Guarded value={d.person.idNumber} errors={errors} path={at(i, 'person', 'idNumber')} />
+                        </div>
                       </div>
                     ) : (
                       <Guarded value={null} errors={errors} path={at(i, 'person')} />
@@ -184,12 +207,17 @@ function Results({ regionCode, asOf, names, narrower, onChoose }: { regionCode: 
                     <div>
                       {d.household && (
                         <div>
-                          户 <HouseholdLink id={d.household.id}><Guarded value={d.household.householdNumber ?? d.household.id} errors={errors} path={at(i, 'household', 'householdNumber')} /></HouseholdLink>
+                          户{' '}
+                          <HouseholdLink id={d.household.id}>
+                            <Guarded value={d.household.householdNumber ?? d.household.id} errors={errors} path={at(i, 'household', 'householdNumber')} />
+                          </HouseholdLink>
                         </div>
                       )}
                       {d.dwelling && (
                         <div style={{ fontSize: 12 }}>
-                          <DwellingLink id={d.dwelling.id}><Guarded value={d.dwelling.address ?? d.dwelling.id} errors={errors} path={at(i, 'dwelling', 'address')} /></DwellingLink>
+                          <DwellingLink id={d.dwelling.id}>
+                            <Guarded value={d.dwelling.address ?? d.dwelling.id} errors={errors} path={at(i, 'dwelling', 'address')} />
+                          </DwellingLink>
                         </div>
                       )}
                       {!d.household && !d.dwelling && <span className="no-data">—</span>}
@@ -215,7 +243,10 @@ function Results({ regionCode, asOf, names, narrower, onChoose }: { regionCode: 
                           );
                         return (
                           <span key={`${r.department}|${r.recordType}|${r.recordId}`} data-record={`${r.department}:${r.recordType}:${r.recordId}`} style={{ whiteSpace: 'nowrap', fontSize: 12 }}>
-                            <Typography.Text type="secondary" style={{ fontSize: 12 }}>{label}</Typography.Text> {id}
+                            <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                              {label}
+                            </Typography.Text>{' '}
+                            {id}
                           </span>
                         );
                       })}
@@ -225,7 +256,15 @@ function Results({ regionCode, asOf, names, narrower, onChoose }: { regionCode: 
               ]}
             />
           </div>
-          <KeysetPager label="数据不一致" pager={pager} pageSize={PAGE_SIZE} totalCount={report.totalCount} hasNextPage={report.pageInfo?.hasNextPage} endCursor={report.pageInfo?.endCursor} loading={loading} />
+          <KeysetPager
+            label="数据不一致"
+            pager={pager}
+            pageSize={PAGE_SIZE}
+            totalCount={report.totalCount}
+            hasNextPage={report.pageInfo?.hasNextPage}
+            endCursor={report.pageInfo?.endCursor}
+            loading={loading}
+          />
         </>
       )}
     </>
@@ -286,7 +325,10 @@ export function DiscrepanciesPage() {
           label="比对日期"
           rules={[
             { required: true, message: '请选择比对日期' },
-            { validator: (_, value: Dayjs | undefined) => (value && pastDateProblem(value.format('YYYY-MM-DD'), '比对日期') ? Promise.reject(new Error(pastDateProblem(value.format('YYYY-MM-DD'), '比对日期'))) : Promise.resolve()) },
+            {
+              validator: (_, value: Dayjs | undefined) =>
+                value && pastDateProblem(value.format('YYYY-MM-DD'), '比对日期') ? Promise.reject(new Error(pastDateProblem(value.format('YYYY-MM-DD'), '比对日期'))) : Promise.resolve(),
+            },
           ]}
         >
           <DatePicker aria-label="比对日期" allowClear={false} disabledDate={(d) => d.format('YYYY-MM-DD') > todayInChina()} format="YYYY年MM月DD日" />

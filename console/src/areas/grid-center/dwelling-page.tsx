@@ -20,16 +20,36 @@ export const DwellingRecordQuery = graphql(`
       use
       area
       regionCode
-      grid { code name }
-      owners { share registeredOn owner { id name idNumber } }
+      grid {
+        code
+        name
+      }
+      owners {
+        share
+        registeredOn
+        owner {
+          id
+          name
+          idNumber
+        }
+      }
       tenancies {
         id
         rentalUse
         startOn
         endOn
         current
-        tenant { id name idNumber populationType }
-        landlord { id name idNumber }
+        tenant {
+          id
+          name
+          idNumber
+          populationType
+        }
+        landlord {
+          id
+          name
+          idNumber
+        }
       }
     }
   }
@@ -45,7 +65,10 @@ export function DwellingPage() {
   return (
     <div>
       <Typography.Title level={4}>
-        房屋 <Typography.Text type="secondary" style={{ fontSize: 14 }}>{id}</Typography.Text>
+        房屋{' '}
+        <Typography.Text type="secondary" style={{ fontSize: 14 }}>
+          {id}
+        </Typography.Text>
       </Typography.Title>
       <AnswerNotices refused={refused} errors={result?.errors} />
       {loading && !result && <Skeleton active />}
@@ -55,14 +78,29 @@ export function DwellingPage() {
           <Card size="small" title={`房屋信息 · ${departmentLabel('HOUSING')}`}>
             <Descriptions size="small" bordered column={{ xs: 1, md: 2, xl: 3 }}>
               <Descriptions.Item label="房屋地址" span={2}>
-                <span data-testid="dwelling-address"><Guarded value={dwelling.address} errors={errors} path={at('address')} /></span>
+                <span data-testid="dwelling-address">
+                  <Guarded value={dwelling.address} errors={errors} path={at('address')} />
+                </span>
               </Descriptions.Item>
-              <Descriptions.Item label="标准地址编码"><Guarded value={dwelling.addressCode} errors={errors} path={at('addressCode')} /></Descriptions.Item>
-              <Descriptions.Item label="建筑用途"><Guarded value={dwelling.use} errors={errors} path={at('use')} render={(v: string) => codeLabel('buildingUse', v)} /></Descriptions.Item>
-              <Descriptions.Item label="建筑面积"><Guarded value={dwelling.area} errors={errors} path={at('area')} render={(v: number) => `${v.toFixed(2)} m²`} /></Descriptions.Item>
-              <Descriptions.Item label="所属社区代码"><Guarded value={dwelling.regionCode} errors={errors} path={at('regionCode')} /></Descriptions.Item>
+              <Descriptions.Item label="标准地址编码">
+                <Guarded value={dwelling.addressCode} errors={errors} path={at('addressCode')} />
+              </Descriptions.Item>
+              <Descriptions.Item label="建筑用途">
+                <Guarded value={dwelling.use} errors={errors} path={at('use')} render={(v: string) => codeLabel('buildingUse', v)} />
+              </Descriptions.Item>
+              <Descriptions.Item label="建筑面积">
+                <Guarded value={dwelling.area} errors={errors} path={at('area')} render={(v: number) => `${v.toFixed(2)} m²`} />
+              </Descriptions.Item>
+              <Descriptions.Item label="所属社区代码">
+                <Guarded value={dwelling.regionCode} errors={errors} path={at('regionCode')} />
+              </Descriptions.Item>
               <Descriptions.Item label={`所在网格（${departmentLabel('GRID')}）`}>
-                <Guarded value={dwelling.grid} errors={errors} path={at('grid')} render={(g: NonNullable<typeof dwelling.grid>) => <GridLink code={g.code}>{`${g.name ?? ''}（${g.code}）`}</GridLink>} />
+                <Guarded
+                  value={dwelling.grid}
+                  errors={errors}
+                  path={at('grid')}
+                  render={(g: NonNullable<typeof dwelling.grid>) => <GridLink code={g.code}>{`${g.name ?? ''}（${g.code}）`}</GridLink>}
+                />
               </Descriptions.Item>
             </Descriptions>
           </Card>
@@ -75,7 +113,15 @@ export function DwellingPage() {
                 scroll={{ x: 'max-content' }}
                 dataSource={dwelling.owners}
                 columns={[
-                  { title: '姓名', key: 'name', render: (_, o, i) => <PersonLink idNumber={o.owner?.idNumber}><Guarded value={o.owner?.name} errors={errors} path={at('owners', i, 'owner', 'name')} /></PersonLink> },
+                  {
+                    title: '姓名',
+                    key: 'name',
+                    render: (_, o, i) => (
+                      <PersonLink idNumber={o.owner?.idNumber}>
+                        <Guarded value={o.owner?.name} errors={errors} path={at('owners', i, 'owner', 'name')} />
+                      </PersonLink>
+                    ),
+                  },
                   { title: '身份证号码', key: 'idNumber', render: (_, o, i) => <Guarded value={o.owner?.idNumber} errors={errors} path={at('owners', i, 'owner', 'idNumber')} /> },
                   { title: '份额', key: 'share', render: (_, o) => (o.share === null || o.share === undefined ? '—' : `${(o.share * 100).toFixed(0)}%`) },
                   { title: '登记日期', key: 'registeredOn', render: (_, o) => formatDate(o.registeredOn) },
@@ -97,13 +143,35 @@ export function DwellingPage() {
                     dataSource={dwelling.tenancies}
                     columns={[
                       { title: '租赁记录', dataIndex: 'id' },
-                      { title: '承租人', key: 'tenant', render: (_, t, i) => <PersonLink idNumber={t.tenant?.idNumber}><Guarded value={t.tenant?.name} errors={errors} path={at('tenancies', i, 'tenant', 'name')} /></PersonLink> },
+                      {
+                        title: '承租人',
+                        key: 'tenant',
+                        render: (_, t, i) => (
+                          <PersonLink idNumber={t.tenant?.idNumber}>
+                            <Guarded value={t.tenant?.name} errors={errors} path={at('tenancies', i, 'tenant', 'name')} />
+                          </PersonLink>
+                        ),
+                      },
                       { title: '承租人身份证号码', key: 'tenantId', render: (_, t, i) => <Guarded value={t.tenant?.idNumber} errors={errors} path={at('tenancies', i, 'tenant', 'idNumber')} /> },
-                      { title: '人口类型', key: 'type', render: (_, t, i) => <Guarded value={t.tenant?.populationType} errors={errors} path={at('tenancies', i, 'tenant', 'populationType')} render={(v: string) => codeLabel('populationType', v)} /> },
+                      {
+                        title: '人口类型',
+                        key: 'type',
+                        render: (_, t, i) => (
+                          <Guarded value={t.tenant?.populationType} errors={errors} path={at('tenancies', i, 'tenant', 'populationType')} render={(v: string) => codeLabel('populationType', v)} />
+                        ),
+                      },
                       { title: '出租用途', key: 'use', render: (_, t) => codeLabel('rentalUse', t.rentalUse) },
                       { title: '起止', key: 'period', render: (_, t) => `${formatDate(t.startOn)} 至 ${t.endOn ? formatDate(t.endOn) : '不定期'}` },
                       { title: '状态', key: 'current', render: (_, t) => (t.current ? <Tag color="green">在租</Tag> : <Tag>已结束</Tag>) },
-                      { title: '出租人', key: 'landlord', render: (_, t, i) => <PersonLink idNumber={t.landlord?.idNumber}><Guarded value={t.landlord?.name} errors={errors} path={at('tenancies', i, 'landlord', 'name')} /></PersonLink> },
+                      {
+                        title: '出租人',
+                        key: 'landlord',
+                        render: (_, t, i) => (
+                          <PersonLink idNumber={t.landlord?.idNumber}>
+                            <Guarded value={t.landlord?.name} errors={errors} path={at('tenancies', i, 'landlord', 'name')} />
+                          </PersonLink>
+                        ),
+                      },
                     ]}
                   />
                 </div>

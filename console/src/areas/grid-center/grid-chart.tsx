@@ -74,7 +74,14 @@ export function GridChart({ bars, title }: { bars: readonly GridBar[]; title: st
           aria-label="排序"
         />
       </Space>
-      <svg viewBox={`0 0 ${WIDTH} ${height}`} width="100%" role="img" aria-label={`${title}：${sorted.map(describe).join('；')}`} data-testid="grid-chart" style={{ maxWidth: WIDTH, display: 'block' }}>
+      <svg
+        viewBox={`0 0 ${WIDTH} ${height}`}
+        width="100%"
+        role="img"
+        aria-label={`${title}：${sorted.map(describe).join('；')}`}
+        data-testid="grid-chart"
+        style={{ maxWidth: WIDTH, display: 'block' }}
+      >
         <defs>
           <pattern id={hatch} width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)">
             <rect width="6" height="6" fill="#fff" />
@@ -84,11 +91,17 @@ export function GridChart({ bars, title }: { bars: readonly GridBar[]; title: st
         {/* legend */}
         <g fontSize="12" fill="#595959">
           <rect x={LABEL_W} y={6} width={12} height={12} fill={COLORS.residents} />
-          <text x={LABEL_W + 16} y={16}>实有人口</text>
+          <text x={LABEL_W + 16} y={16}>
+            实有人口
+          </text>
           <rect x={LABEL_W + 82} y={6} width={12} height={12} fill={COLORS.floating} />
-          <text x={LABEL_W + 98} y={16}>其中流动人口</text>
+          <text x={LABEL_W + 98} y={16}>
+            其中流动人口
+          </text>
           <rect x={LABEL_W + 190} y={6} width={12} height={12} fill={`url(#${hatch})`} stroke={COLORS.small} strokeDasharray="2 2" />
-          <text x={LABEL_W + 206} y={16}>“&lt;5”：少于 5 人（小数保护）</text>
+          <text x={LABEL_W + 206} y={16}>
+            “&lt;5”：少于 5 人（小数保护）
+          </text>
         </g>
         {sorted.map((bar, index) => {
           const y = 30 + index * ROW;
@@ -117,10 +130,19 @@ export function GridChart({ bars, title }: { bars: readonly GridBar[]; title: st
                 {shortName(bar.name)}
               </text>
               {residents !== undefined && <rect x={LABEL_W} y={y + 3} width={Math.max(1, scale(residents))} height={16} fill={COLORS.residents} />}
-              {bar.residentCount === SMALL_COUNT && <rect x={LABEL_W} y={y + 3} width={scale(5)} height={16} fill={`url(#${hatch})`} stroke={COLORS.small} strokeDasharray="2 2" data-small="residents" />}
+              {bar.residentCount === SMALL_COUNT && (
+                <rect x={LABEL_W} y={y + 3} width={scale(5)} height={16} fill={`url(#${hatch})`} stroke={COLORS.small} strokeDasharray="2 2" data-small="residents" />
+              )}
               {floating !== undefined && floating > 0 && <rect x={LABEL_W} y={y + 3} width={Math.max(1, scale(floating))} height={16} fill={COLORS.floating} />}
-              {bar.floatingCount === SMALL_COUNT && <rect x={LABEL_W} y={y + 3} width={scale(5)} height={16} fill={`url(#${hatch})`} stroke={COLORS.small} strokeDasharray="2 2" data-small="floating" />}
-              <text x={LABEL_W + Math.max(residents !== undefined ? scale(residents) : 0, bar.residentCount === SMALL_COUNT || bar.floatingCount === SMALL_COUNT ? scale(5) : 0) + 6} y={y + 15} fontSize="12" fill="#262626">
+              {bar.floatingCount === SMALL_COUNT && (
+                <rect x={LABEL_W} y={y + 3} width={scale(5)} height={16} fill={`url(#${hatch})`} stroke={COLORS.small} strokeDasharray="2 2" data-small="floating" />
+              )}
+              <text
+                x={LABEL_W + Math.max(residents !== undefined ? scale(residents) : 0, bar.residentCount === SMALL_COUNT || bar.floatingCount === SMALL_COUNT ? scale(5) : 0) + 6}
+                y={y + 15}
+                fontSize="12"
+                fill="#262626"
+              >
                 {text}
               </text>
             </a>

@@ -20,8 +20,16 @@ export const GridSummaryQuery = graphql(`
       code
       name
       regionCode
-      region { code name }
-      workers { id name phone role }
+      region {
+        code
+        name
+      }
+      workers {
+        id
+        name
+        phone
+        role
+      }
       dwellingCount
       residentCount
       floatingCount
@@ -47,12 +55,21 @@ export const GridResidentsQuery = graphql(`
           deathDate
           phone
           populationType
-          household { id householdNumber }
-          residence { id address }
+          household {
+            id
+            householdNumber
+          }
+          residence {
+            id
+            address
+          }
           receivesAssistance
           needsAttention
         }
-        pageInfo { hasNextPage endCursor }
+        pageInfo {
+          hasNextPage
+          endCursor
+        }
       }
     }
   }
@@ -68,9 +85,20 @@ export const GridHouseholdsQuery = graphql(`
           id
           householdNumber
           hukouRegionCode
-          members { relationToHead livesWithHousehold person { id name deathDate } }
+          members {
+            relationToHead
+            livesWithHousehold
+            person {
+              id
+              name
+              deathDate
+            }
+          }
         }
-        pageInfo { hasNextPage endCursor }
+        pageInfo {
+          hasNextPage
+          endCursor
+        }
       }
     }
   }
@@ -82,8 +110,21 @@ export const GridDwellingsQuery = graphql(`
       code
       dwellingsConnection(first: $first, after: $after) {
         totalCount
-        nodes { id address addressCode use area tenancies { id current } }
-        pageInfo { hasNextPage endCursor }
+        nodes {
+          id
+          address
+          addressCode
+          use
+          area
+          tenancies {
+            id
+            current
+          }
+        }
+        pageInfo {
+          hasNextPage
+          endCursor
+        }
       }
     }
   }
@@ -125,38 +166,65 @@ function ResidentsTable({ code }: { code: string }) {
           dataSource={connection?.nodes ?? []}
           columns={[
             {
-            title: '姓名',
-            key: 'name',
-            render: (_, p, i) => (
-              <>
-                <span data-resident-name="">
-                  <PersonLink idNumber={p.idNumber}><Guarded value={p.name} errors={errors} path={at(i, 'name')} /></PersonLink>
-                </span>
-                {p.deathDate && <Tag style={{ marginInlineStart: 4 }}>已死亡</Tag>}
-              </>
-            ),
-          },
+              title: '姓名',
+              key: 'name',
+              render: (_, p, i) => (
+                <>
+                  <span data-resident-name="">
+                    <PersonLink idNumber={p.idNumber}>
+                      <Guarded value={p.name} errors={errors} path={at(i, 'name')} />
+                    </PersonLink>
+                  </span>
+                  {p.deathDate && <Tag style={{ marginInlineStart: 4 }}>已死亡</Tag>}
+                </>
+              ),
+            },
             { title: '身份证号码', key: 'idNumber', render: (_, p, i) => <Guarded value={p.idNumber} errors={errors} path={at(i, 'idNumber')} /> },
             { title: '性别', key: 'gender', render: (_, p, i) => <Guarded value={p.gender} errors={errors} path={at(i, 'gender')} render={(v: string) => codeLabel('gender', v)} /> },
-            { title: '出生日期', key: 'birthDate', render: (_, p, i) => <Guarded value={p.birthDate} errors={errors} path={at(i, 'birthDate')} render={formatDate} masked={p.birthDate?.length === 4} /> },
-            { title: '人口类型', key: 'populationType', render: (_, p, i) => <Guarded value={p.populationType} errors={errors} path={at(i, 'populationType')} render={(v: string) => codeLabel('populationType', v)} /> },
+            {
+              title: '出生日期',
+              key: 'birthDate',
+              render: (_, p, i) => <Guarded value={p.birthDate} errors={errors} path={at(i, 'birthDate')} render={formatDate} masked={p.birthDate?.length === 4} />,
+            },
+            {
+              title: '人口类型',
+              key: 'populationType',
+              render: (_, p, i) => <Guarded value={p.populationType} errors={errors} path={at(i, 'populationType')} render={(v: string) => codeLabel('populationType', v)} />,
+            },
             { title: '联系电话', key: 'phone', render: (_, p, i) => <Guarded value={p.phone} errors={errors} path={at(i, 'phone')} /> },
             {
               title: '户号',
               key: 'household',
-              render: (_, p, i) => <Guarded value={p.household} errors={errors} path={at(i, 'household')} render={(h: NonNullable<typeof p.household>) => <HouseholdLink id={h.id}>{h.householdNumber ?? h.id}</HouseholdLink>} />,
+              render: (_, p, i) => (
+                <Guarded
+                  value={p.household}
+                  errors={errors}
+                  path={at(i, 'household')}
+                  render={(h: NonNullable<typeof p.household>) => <HouseholdLink id={h.id}>{h.householdNumber ?? h.id}</HouseholdLink>}
+                />
+              ),
             },
             {
               title: '居住地址',
               key: 'residence',
-              render: (_, p, i) => <Guarded value={p.residence} errors={errors} path={at(i, 'residence')} render={(d: NonNullable<typeof p.residence>) => <DwellingLink id={d.id}>{d.address ?? d.id}</DwellingLink>} />,
+              render: (_, p, i) => (
+                <Guarded value={p.residence} errors={errors} path={at(i, 'residence')} render={(d: NonNullable<typeof p.residence>) => <DwellingLink id={d.id}>{d.address ?? d.id}</DwellingLink>} />
+              ),
             },
             { title: '享受救助（民政）', key: 'receivesAssistance', render: (_, p, i) => <Guarded value={p.receivesAssistance} errors={errors} path={at(i, 'receivesAssistance')} render={yesNo} /> },
             { title: '需重点关注（公安）', key: 'needsAttention', render: (_, p, i) => <Guarded value={p.needsAttention} errors={errors} path={at(i, 'needsAttention')} render={yesNo} /> },
           ]}
         />
       </div>
-      <KeysetPager label="居民" pager={pager} pageSize={PAGE_SIZE} totalCount={connection?.totalCount} hasNextPage={connection?.pageInfo.hasNextPage} endCursor={connection?.pageInfo.endCursor} loading={loading} />
+      <KeysetPager
+        label="居民"
+        pager={pager}
+        pageSize={PAGE_SIZE}
+        totalCount={connection?.totalCount}
+        hasNextPage={connection?.pageInfo.hasNextPage}
+        endCursor={connection?.pageInfo.endCursor}
+        loading={loading}
+      />
     </>
   );
 }
@@ -172,7 +240,8 @@ function HouseholdsTable({ code }: { code: string }) {
       <AnswerNotices refused={refused} errors={result?.errors} />
       {result && !connection ? (
         <Typography.Paragraph>
-          户籍信息：<Guarded value={null} errors={errors} path={['grid', 'households']} />
+          户籍信息：
+          <Guarded value={null} errors={errors} path={['grid', 'households']} />
         </Typography.Paragraph>
       ) : (
         <>
@@ -185,7 +254,15 @@ function HouseholdsTable({ code }: { code: string }) {
               scroll={{ x: 'max-content' }}
               dataSource={connection?.nodes ?? []}
               columns={[
-                { title: '户号', key: 'householdNumber', render: (_, h, i) => <HouseholdLink id={h.id}><Guarded value={h.householdNumber} errors={errors} path={at(i, 'householdNumber')} /></HouseholdLink> },
+                {
+                  title: '户号',
+                  key: 'householdNumber',
+                  render: (_, h, i) => (
+                    <HouseholdLink id={h.id}>
+                      <Guarded value={h.householdNumber} errors={errors} path={at(i, 'householdNumber')} />
+                    </HouseholdLink>
+                  ),
+                },
                 {
                   title: '户主',
                   key: 'head',
@@ -195,11 +272,24 @@ function HouseholdsTable({ code }: { code: string }) {
                     return index < 0 ? '—' : <Guarded value={h.members[index].person?.name} errors={errors} path={at(i, 'members', index, 'person', 'name')} />;
                   },
                 },
-                { title: '户内人数', key: 'members', render: (_, h, i) => <Guarded value={h.members} errors={errors} path={at(i, 'members')} render={(m: NonNullable<typeof h.members>) => `${m.filter((x) => !x.person?.deathDate).length} 人`} /> },
+                {
+                  title: '户内人数',
+                  key: 'members',
+                  render: (_, h, i) => (
+                    <Guarded value={h.members} errors={errors} path={at(i, 'members')} render={(m: NonNullable<typeof h.members>) => `${m.filter((x) => !x.person?.deathDate).length} 人`} />
+                  ),
+                },
                 {
                   title: '共同生活',
                   key: 'together',
-                  render: (_, h, i) => <Guarded value={h.members} errors={errors} path={at(i, 'members')} render={(m: NonNullable<typeof h.members>) => `${m.filter((x) => x.livesWithHousehold && !x.person?.deathDate).length} 人`} />,
+                  render: (_, h, i) => (
+                    <Guarded
+                      value={h.members}
+                      errors={errors}
+                      path={at(i, 'members')}
+                      render={(m: NonNullable<typeof h.members>) => `${m.filter((x) => x.livesWithHousehold && !x.person?.deathDate).length} 人`}
+                    />
+                  ),
                 },
                 {
                   title: '成员',
@@ -213,7 +303,10 @@ function HouseholdsTable({ code }: { code: string }) {
                         m.map((x, j) => (
                           <span key={j} style={{ marginInlineEnd: 8 }}>
                             <Guarded value={x.person?.name} errors={errors} path={at(i, 'members', j, 'person', 'name')} />
-                            <Typography.Text type="secondary">（{codeLabel('familyRelation', x.relationToHead)}{x.person?.deathDate ? '，已死亡' : ''}）</Typography.Text>
+                            <Typography.Text type="secondary">
+                              （{codeLabel('familyRelation', x.relationToHead)}
+                              {x.person?.deathDate ? '，已死亡' : ''}）
+                            </Typography.Text>
                           </span>
                         ))
                       }
@@ -224,7 +317,15 @@ function HouseholdsTable({ code }: { code: string }) {
               ]}
             />
           </div>
-          <KeysetPager label="户" pager={pager} pageSize={PAGE_SIZE} totalCount={connection?.totalCount} hasNextPage={connection?.pageInfo.hasNextPage} endCursor={connection?.pageInfo.endCursor} loading={loading} />
+          <KeysetPager
+            label="户"
+            pager={pager}
+            pageSize={PAGE_SIZE}
+            totalCount={connection?.totalCount}
+            hasNextPage={connection?.pageInfo.hasNextPage}
+            endCursor={connection?.pageInfo.endCursor}
+            loading={loading}
+          />
         </>
       )}
     </>
@@ -242,7 +343,8 @@ function DwellingsTable({ code }: { code: string }) {
       <AnswerNotices refused={refused} errors={result?.errors} />
       {result && !connection ? (
         <Typography.Paragraph>
-          房屋信息：<Guarded value={null} errors={errors} path={['grid', 'dwellingsConnection']} />
+          房屋信息：
+          <Guarded value={null} errors={errors} path={['grid', 'dwellingsConnection']} />
         </Typography.Paragraph>
       ) : (
         <>
@@ -255,19 +357,45 @@ function DwellingsTable({ code }: { code: string }) {
               scroll={{ x: 'max-content' }}
               dataSource={connection?.nodes ?? []}
               columns={[
-                { title: '房屋地址', key: 'address', render: (_, d, i) => <DwellingLink id={d.id}><Guarded value={d.address} errors={errors} path={at(i, 'address')} /></DwellingLink> },
+                {
+                  title: '房屋地址',
+                  key: 'address',
+                  render: (_, d, i) => (
+                    <DwellingLink id={d.id}>
+                      <Guarded value={d.address} errors={errors} path={at(i, 'address')} />
+                    </DwellingLink>
+                  ),
+                },
                 { title: '标准地址编码', key: 'addressCode', render: (_, d, i) => <Guarded value={d.addressCode} errors={errors} path={at(i, 'addressCode')} /> },
                 { title: '建筑用途', key: 'use', render: (_, d, i) => <Guarded value={d.use} errors={errors} path={at(i, 'use')} render={(v: string) => codeLabel('buildingUse', v)} /> },
                 { title: '建筑面积', key: 'area', align: 'right', render: (_, d, i) => <Guarded value={d.area} errors={errors} path={at(i, 'area')} render={(v: number) => `${v.toFixed(2)} m²`} /> },
                 {
                   title: '在租',
                   key: 'tenancies',
-                  render: (_, d, i) => <Guarded value={d.tenancies} errors={errors} path={at(i, 'tenancies')} render={(t: NonNullable<typeof d.tenancies>) => { const n = t.filter((x) => x.current).length; return n ? `${n} 份租约` : '否'; }} />,
+                  render: (_, d, i) => (
+                    <Guarded
+                      value={d.tenancies}
+                      errors={errors}
+                      path={at(i, 'tenancies')}
+                      render={(t: NonNullable<typeof d.tenancies>) => {
+                        const n = t.filter((x) => x.current).length;
+                        return n ? `${n} 份租约` : '否';
+                      }}
+                    />
+                  ),
                 },
               ]}
             />
           </div>
-          <KeysetPager label="房屋" pager={pager} pageSize={PAGE_SIZE} totalCount={connection?.totalCount} hasNextPage={connection?.pageInfo.hasNextPage} endCursor={connection?.pageInfo.endCursor} loading={loading} />
+          <KeysetPager
+            label="房屋"
+            pager={pager}
+            pageSize={PAGE_SIZE}
+            totalCount={connection?.totalCount}
+            hasNextPage={connection?.pageInfo.hasNextPage}
+            endCursor={connection?.pageInfo.endCursor}
+            loading={loading}
+          />
         </>
       )}
     </>
@@ -288,14 +416,25 @@ export function GridPage() {
       <Breadcrumb
         style={{ marginBottom: 8 }}
         items={[
-          canOpen('/grid/tree') ? { title: <Link to="/grid/tree"><ApartmentOutlined /> 网格树</Link> } : { title: '网格' },
+          canOpen('/grid/tree')
+            ? {
+                title: (
+                  <Link to="/grid/tree">
+                    <ApartmentOutlined /> 网格树
+                  </Link>
+                ),
+              }
+            : { title: '网格' },
           ...(grid?.region ? [{ title: `${grid.region.name ?? ''}（${grid.region.code}）` }] : []),
           { title: grid?.name ?? code },
         ]}
       />
       <Space wrap style={{ width: '100%', justifyContent: 'space-between' }} align="center">
         <Typography.Title level={4} style={{ margin: 0 }}>
-          {grid?.name ?? '网格'} <Typography.Text type="secondary" style={{ fontSize: 14 }}>{code}</Typography.Text>
+          {grid?.name ?? '网格'}{' '}
+          <Typography.Text type="secondary" style={{ fontSize: 14 }}>
+            {code}
+          </Typography.Text>
         </Typography.Title>
         {canOpen('/grid/discrepancies') && valid && (
           <Link to={`/grid/discrepancies?region=${code}`}>
@@ -316,7 +455,10 @@ export function GridPage() {
               <Col key={s.field} xs={12} md={8} xl={4}>
                 <Card size="small" className="summary-count" data-count={s.field}>
                   <div style={{ fontSize: 13, color: '#595959' }}>
-                    {s.label} <Typography.Text type="secondary" style={{ fontSize: 12 }}>· {shortDepartment(s.dept)}</Typography.Text>
+                    {s.label}{' '}
+                    <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                      · {shortDepartment(s.dept)}
+                    </Typography.Text>
                   </div>
                   <div style={VALUE_STYLE} data-testid={`count-${s.field}`}>
                     <Guarded value={grid[s.field]} errors={errors} path={['grid', s.field]} render={(v: string) => <SummaryCount value={v} unit=" 人" />} />
@@ -327,7 +469,10 @@ export function GridPage() {
             <Col xs={12} md={8} xl={4}>
               <Card size="small" className="summary-count">
                 <div style={{ fontSize: 13, color: '#595959' }}>
-                  房屋 <Typography.Text type="secondary" style={{ fontSize: 12 }}>· {shortDepartment('GRID')}</Typography.Text>
+                  房屋{' '}
+                  <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                    · {shortDepartment('GRID')}
+                  </Typography.Text>
                 </div>
                 <div style={VALUE_STYLE}>
                   <Guarded value={grid.dwellingCount} errors={errors} path={['grid', 'dwellingCount']} render={(v: number) => `${v} 套`} />

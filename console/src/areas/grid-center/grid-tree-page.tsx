@@ -13,7 +13,13 @@ import { buildPlaceTree, flattenPlaces, JurisdictionRegionsQuery, LEVEL_LABELS, 
 /** The grids of the jurisdiction with the two counts the overview draws (population answers both). */
 export const GridOverviewQuery = graphql(`
   query GridOverview($regionCode: String) {
-    grids(regionCode: $regionCode) { code name regionCode residentCount floatingCount }
+    grids(regionCode: $regionCode) {
+      code
+      name
+      regionCode
+      residentCount
+      floatingCount
+    }
   }
 `);
 
@@ -143,11 +149,17 @@ export function GridTreePage() {
           </Card>
         </Col>
         <Col xs={24} lg={15} xl={16}>
-          <Card size="small" title={`各网格实有人口与流动人口${scopeNode ? ` · ${scopeNode.name}` : ''}`} extra={scopeNode && (
-              <Button type="link" size="small" onClick={() => setScope(undefined)}>
-                看全部
-              </Button>
-            )}>
+          <Card
+            size="small"
+            title={`各网格实有人口与流动人口${scopeNode ? ` · ${scopeNode.name}` : ''}`}
+            extra={
+              scopeNode && (
+                <Button type="link" size="small" onClick={() => setScope(undefined)}>
+                  看全部
+                </Button>
+              )
+            }
+          >
             {grids.loading && !inScope.length ? (
               <Skeleton active />
             ) : inScope.length ? (

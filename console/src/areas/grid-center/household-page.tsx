@@ -28,7 +28,14 @@ export const HouseholdRecordQuery = graphql(`
           birthDate
           deathDate
           populationType
-          residence { id address grid { code name } }
+          residence {
+            id
+            address
+            grid {
+              code
+              name
+            }
+          }
         }
       }
     }
@@ -54,7 +61,10 @@ export function HouseholdPage() {
   return (
     <div>
       <Typography.Title level={4}>
-        户 <Typography.Text type="secondary" style={{ fontSize: 14 }}>{id}</Typography.Text>
+        户{' '}
+        <Typography.Text type="secondary" style={{ fontSize: 14 }}>
+          {id}
+        </Typography.Text>
       </Typography.Title>
       <AnswerNotices refused={refused} errors={result?.errors} />
       {loading && !result && <Skeleton active />}
@@ -64,11 +74,19 @@ export function HouseholdPage() {
           <Card size="small" title={`户籍信息 · ${departmentLabel('POPULATION')}`}>
             <Descriptions size="small" bordered column={{ xs: 1, md: 2, xl: 4 }}>
               <Descriptions.Item label="户号">
-                <span data-testid="household-number"><Guarded value={household.householdNumber} errors={errors} path={at('householdNumber')} /></span>
+                <span data-testid="household-number">
+                  <Guarded value={household.householdNumber} errors={errors} path={at('householdNumber')} />
+                </span>
               </Descriptions.Item>
-              <Descriptions.Item label="户籍地代码"><Guarded value={household.hukouRegionCode} errors={errors} path={at('hukouRegionCode')} /></Descriptions.Item>
+              <Descriptions.Item label="户籍地代码">
+                <Guarded value={household.hukouRegionCode} errors={errors} path={at('hukouRegionCode')} />
+              </Descriptions.Item>
               <Descriptions.Item label="户主">
-                {head >= 0 ? <Guarded value={members[head].person?.name} errors={errors} path={at('members', head, 'person', 'name')} /> : <Guarded value={household.members ? '—' : null} errors={errors} path={at('members')} />}
+                {head >= 0 ? (
+                  <Guarded value={members[head].person?.name} errors={errors} path={at('members', head, 'person', 'name')} />
+                ) : (
+                  <Guarded value={household.members ? '—' : null} errors={errors} path={at('members')} />
+                )}
               </Descriptions.Item>
               <Descriptions.Item label="户内人数">
                 <Guarded value={household.members} errors={errors} path={at('members')} render={(m: typeof members) => `${m.length} 人（在世 ${m.filter((x) => !x.person?.deathDate).length} 人）`} />
@@ -90,27 +108,63 @@ export function HouseholdPage() {
                       key: 'name',
                       render: (_, m, i) => (
                         <Space size={4}>
-                          <PersonLink idNumber={m.person?.idNumber}><Guarded value={m.person?.name} errors={errors} path={at('members', i, 'person', 'name')} /></PersonLink>
+                          <PersonLink idNumber={m.person?.idNumber}>
+                            <Guarded value={m.person?.name} errors={errors} path={at('members', i, 'person', 'name')} />
+                          </PersonLink>
                           {m.person?.deathDate && <Tag color="default">已死亡</Tag>}
                         </Space>
                       ),
                     },
                     { title: '与户主关系', key: 'relation', render: (_, m) => codeLabel('familyRelation', m.relationToHead) },
                     { title: '身份证号码', key: 'idNumber', render: (_, m, i) => <Guarded value={m.person?.idNumber} errors={errors} path={at('members', i, 'person', 'idNumber')} /> },
-                    { title: '性别', key: 'gender', render: (_, m, i) => <Guarded value={m.person?.gender} errors={errors} path={at('members', i, 'person', 'gender')} render={(v: string) => codeLabel('gender', v)} /> },
-                    { title: '出生日期', key: 'birthDate', render: (_, m, i) => <Guarded value={m.person?.birthDate} errors={errors} path={at('members', i, 'person', 'birthDate')} render={formatDate} masked={m.person?.birthDate?.length === 4} /> },
-                    { title: '死亡日期', key: 'deathDate', render: (_, m, i) => <Guarded value={m.person?.deathDate} errors={errors} path={at('members', i, 'person', 'deathDate')} render={formatDate} /> },
-                    { title: '人口类型', key: 'populationType', render: (_, m, i) => <Guarded value={m.person?.populationType} errors={errors} path={at('members', i, 'person', 'populationType')} render={(v: string) => codeLabel('populationType', v)} /> },
+                    {
+                      title: '性别',
+                      key: 'gender',
+                      render: (_, m, i) => <Guarded value={m.person?.gender} errors={errors} path={at('members', i, 'person', 'gender')} render={(v: string) => codeLabel('gender', v)} />,
+                    },
+                    {
+                      title: '出生日期',
+                      key: 'birthDate',
+                      render: (_, m, i) => (
+                        <Guarded value={m.person?.birthDate} errors={errors} path={at('members', i, 'person', 'birthDate')} render={formatDate} masked={m.person?.birthDate?.length === 4} />
+                      ),
+                    },
+                    {
+                      title: '死亡日期',
+                      key: 'deathDate',
+                      render: (_, m, i) => <Guarded value={m.person?.deathDate} errors={errors} path={at('members', i, 'person', 'deathDate')} render={formatDate} />,
+                    },
+                    {
+                      title: '人口类型',
+                      key: 'populationType',
+                      render: (_, m, i) => (
+                        <Guarded value={m.person?.populationType} errors={errors} path={at('members', i, 'person', 'populationType')} render={(v: string) => codeLabel('populationType', v)} />
+                      ),
+                    },
                     { title: '共同生活', key: 'together', render: (_, m) => (m.livesWithHousehold === null || m.livesWithHousehold === undefined ? '—' : m.livesWithHousehold ? '是' : '否') },
                     {
                       title: '居住地址',
                       key: 'residence',
-                      render: (_, m, i) => <Guarded value={m.person?.residence} errors={errors} path={at('members', i, 'person', 'residence')} render={(d: NonNullable<NonNullable<typeof m.person>['residence']>) => <DwellingLink id={d.id}>{d.address ?? d.id}</DwellingLink>} />,
+                      render: (_, m, i) => (
+                        <Guarded
+                          value={m.person?.residence}
+                          errors={errors}
+                          path={at('members', i, 'person', 'residence')}
+                          render={(d: NonNullable<NonNullable<typeof m.person>['residence']>) => <DwellingLink id={d.id}>{d.address ?? d.id}</DwellingLink>}
+                        />
+                      ),
                     },
                     {
                       title: '所在网格',
                       key: 'grid',
-                      render: (_, m, i) => <Guarded value={m.person?.residence?.grid} errors={errors} path={at('members', i, 'person', 'residence', 'grid')} render={(g: { code: string; name?: string | null }) => <GridLink code={g.code}>{g.name ?? g.code}</GridLink>} />,
+                      render: (_, m, i) => (
+                        <Guarded
+                          value={m.person?.residence?.grid}
+                          errors={errors}
+                          path={at('members', i, 'person', 'residence', 'grid')}
+                          render={(g: { code: string; name?: string | null }) => <GridLink code={g.code}>{g.name ?? g.code}</GridLink>}
+                        />
+                      ),
                     },
                   ]}
                 />

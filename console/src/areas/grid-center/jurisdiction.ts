@@ -12,7 +12,11 @@ export const JurisdictionRegionsQuery = graphql(`
         code
         name
         level
-        children { code name level }
+        children {
+          code
+          name
+          level
+        }
       }
     }
   }
@@ -21,7 +25,11 @@ export const JurisdictionRegionsQuery = graphql(`
 /** Grids within the jurisdiction (or a region of it), with nothing but their place in the tree. */
 export const JurisdictionGridsQuery = graphql(`
   query JurisdictionGrids($regionCode: String) {
-    grids(regionCode: $regionCode) { code name regionCode }
+    grids(regionCode: $regionCode) {
+      code
+      name
+      regionCode
+    }
   }
 `);
 

@@ -10,9 +10,7 @@ export function HomePage() {
   return (
     <div>
       <Typography.Title level={4}>工作台</Typography.Title>
-      <Typography.Paragraph type="secondary">
-        当前用途：{purpose?.label}。每次查询只返回访问策略允许的字段，并记入各部门的审计日志。
-      </Typography.Paragraph>
+      <Typography.Paragraph type="secondary">当前用途：{purpose?.label}。每次查询只返回访问策略允许的字段，并记入各部门的审计日志。</Typography.Paragraph>
       <Row gutter={[16, 16]}>
         {routes.map((r) => (
           <Col key={r.path} xs={24} md={12} xl={8}>

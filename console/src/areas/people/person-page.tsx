@@ -34,18 +34,76 @@ export const PersonRecordQuery = graphql(`
       populationType
       hukouRegionCode
       residenceSince
-      household { id householdNumber hukouRegionCode members { relationToHead livesWithHousehold person { id name idNumber } } }
+      household {
+        id
+        householdNumber
+        hukouRegionCode
+        members {
+          relationToHead
+          livesWithHousehold
+          person {
+            id
+            name
+            idNumber
+          }
+        }
+      }
       residence {
         id
         address
         use
         area
-        grid { code name workers { id name role phone } }
-        tenancies { id rentalUse startOn endOn current tenant { id name idNumber } landlord { id name idNumber phone } }
+        grid {
+          code
+          name
+          workers {
+            id
+            name
+            role
+            phone
+          }
+        }
+        tenancies {
+          id
+          rentalUse
+          startOn
+          endOn
+          current
+          tenant {
+            id
+            name
+            idNumber
+          }
+          landlord {
+            id
+            name
+            idNumber
+            phone
+          }
+        }
       }
-      tenancies { id rentalUse startOn endOn current landlord { id name } dwelling { id address } }
+      tenancies {
+        id
+        rentalUse
+        startOn
+        endOn
+        current
+        landlord {
+          id
+          name
+        }
+        dwelling {
+          id
+          address
+        }
+      }
       ownedDwellingCount
-      ownedDwellings { id address use area }
+      ownedDwellings {
+        id
+        address
+        use
+        area
+      }
       floatingRegistration {
         id
         inflowReason
@@ -56,12 +114,32 @@ export const PersonRecordQuery = graphql(`
         permitExpiresOn
         lastEndorsedOn
         hukouRegionCode
-        landlord { id name idNumber phone }
-        dwelling { id address }
+        landlord {
+          id
+          name
+          idNumber
+          phone
+        }
+        dwelling {
+          id
+          address
+        }
       }
       needsAttention
-      keyPerson { id category attentionLevel registeredOn }
-      vehicles { id plateNumber plateType vehicleType exempt registeredOn }
+      keyPerson {
+        id
+        category
+        attentionLevel
+        registeredOn
+      }
+      vehicles {
+        id
+        plateNumber
+        plateType
+        vehicleType
+        exempt
+        registeredOn
+      }
       nonExemptVehicleCount
       receivesAssistance
       hasDisability
@@ -104,7 +182,21 @@ function Section({ title, departments, children, testId }: { title: string; depa
 }
 
 /** A list field: its refusal when the answer nulled it, "无记录" when empty, else the table. */
-function GuardedList<T>({ value, errors, path, empty, missing = empty, children }: { value: T[] | null | undefined; errors: FieldErrors; path: (string | number)[]; empty: string; missing?: string; children: (rows: T[]) => ReactNode }) {
+function GuardedList<T>({
+  value,
+  errors,
+  path,
+  empty,
+  missing = empty,
+  children,
+}: {
+  value: T[] | null | undefined;
+  errors: FieldErrors;
+  path: (string | number)[];
+  empty: string;
+  missing?: string;
+  children: (rows: T[]) => ReactNode;
+}) {
   if ((value === null || value === undefined) && errors.at(path)) return <Guarded value={null} errors={errors} path={path} />;
   if (value === null || value === undefined) return <Typography.Text type="secondary">{missing}</Typography.Text>;
   if (value.length === 0) return <Typography.Text type="secondary">{empty}</Typography.Text>;
@@ -180,24 +272,48 @@ export function PersonPage() {
         <Space orientation="vertical" style={{ width: '100%' }} size="middle" data-testid="person-record">
           <Section title="身份信息" departments={['POPULATION']} testId="section-identity">
             <Descriptions size="small" column={{ xs: 1, md: 2, xl: 3 }} bordered>
-              <Descriptions.Item label="姓名"><Guarded value={person.name} errors={population} path={at('name')} /></Descriptions.Item>
-              <Descriptions.Item label="身份证号码"><Guarded value={person.idNumber} errors={population} path={at('idNumber')} /></Descriptions.Item>
-              <Descriptions.Item label="性别"><Guarded value={person.gender} errors={population} path={at('gender')} render={(v: string) => codeLabel('gender', v)} /></Descriptions.Item>
-              <Descriptions.Item label="出生日期"><Guarded value={person.birthDate} errors={population} path={at('birthDate')} render={formatDate} masked={person.birthDate?.length === 4} /></Descriptions.Item>
-              <Descriptions.Item label="联系电话"><Guarded value={person.phone} errors={population} path={at('phone')} /></Descriptions.Item>
-              <Descriptions.Item label="人口类型"><Guarded value={person.populationType} errors={population} path={at('populationType')} render={(v: string) => codeLabel('populationType', v)} /></Descriptions.Item>
-              <Descriptions.Item label="户籍地"><Guarded value={person.hukouRegionCode} errors={population} path={at('hukouRegionCode')} render={regionLabel} /></Descriptions.Item>
-              <Descriptions.Item label="现住址居住起始"><Guarded value={person.residenceSince} errors={population} path={at('residenceSince')} render={formatDate} /></Descriptions.Item>
-              <Descriptions.Item label="户号"><Guarded value={person.household?.householdNumber} errors={population} path={at('household', 'householdNumber')} /></Descriptions.Item>
+              <Descriptions.Item label="姓名">
+                <Guarded value={person.name} errors={population} path={at('name')} />
+              </Descriptions.Item>
+              <Descriptions.Item label="身份证号码">
+                <Guarded value={person.idNumber} errors={population} path={at('idNumber')} />
+              </Descriptions.Item>
+              <Descriptions.Item label="性别">
+                <Guarded value={person.gender} errors={population} path={at('gender')} render={(v: string) => codeLabel('gender', v)} />
+              </Descriptions.Item>
+              <Descriptions.Item label="出生日期">
+                <Guarded value={person.birthDate} errors={population} path={at('birthDate')} render={formatDate} masked={person.birthDate?.length === 4} />
+              </Descriptions.Item>
+              <Descriptions.Item label="联系电话">
+                <Guarded value={person.phone} errors={population} path={at('phone')} />
+              </Descriptions.Item>
+              <Descriptions.Item label="人口类型">
+                <Guarded value={person.populationType} errors={population} path={at('populationType')} render={(v: string) => codeLabel('populationType', v)} />
+              </Descriptions.Item>
+              <Descriptions.Item label="户籍地">
+                <Guarded value={person.hukouRegionCode} errors={population} path={at('hukouRegionCode')} render={regionLabel} />
+              </Descriptions.Item>
+              <Descriptions.Item label="现住址居住起始">
+                <Guarded value={person.residenceSince} errors={population} path={at('residenceSince')} render={formatDate} />
+              </Descriptions.Item>
+              <Descriptions.Item label="户号">
+                <Guarded value={person.household?.householdNumber} errors={population} path={at('household', 'householdNumber')} />
+              </Descriptions.Item>
             </Descriptions>
           </Section>
 
           <Section title="居住房屋与网格" departments={['HOUSING', 'GRID']} testId="section-residence">
             {person.residence ? (
               <Descriptions size="small" column={{ xs: 1, md: 2 }} bordered>
-                <Descriptions.Item label="居住地址"><Guarded value={person.residence.address} errors={housing} path={at('residence', 'address')} /></Descriptions.Item>
-                <Descriptions.Item label="房屋用途"><Guarded value={person.residence.use} errors={housing} path={at('residence', 'use')} render={(v: string) => codeLabel('buildingUse', v)} /></Descriptions.Item>
-                <Descriptions.Item label="建筑面积"><Guarded value={person.residence.area} errors={housing} path={at('residence', 'area')} render={(v: number) => `${v} m²`} /></Descriptions.Item>
+                <Descriptions.Item label="居住地址">
+                  <Guarded value={person.residence.address} errors={housing} path={at('residence', 'address')} />
+                </Descriptions.Item>
+                <Descriptions.Item label="房屋用途">
+                  <Guarded value={person.residence.use} errors={housing} path={at('residence', 'use')} render={(v: string) => codeLabel('buildingUse', v)} />
+                </Descriptions.Item>
+                <Descriptions.Item label="建筑面积">
+                  <Guarded value={person.residence.area} errors={housing} path={at('residence', 'area')} render={(v: number) => `${v} m²`} />
+                </Descriptions.Item>
                 <Descriptions.Item label="所在网格">
                   <Guarded value={person.residence.grid} errors={grid} path={at('residence', 'grid')} render={(g: { code: string; name?: string | null }) => `${g.name ?? ''}（${g.code}）`} />
                 </Descriptions.Item>
@@ -220,17 +336,43 @@ export function PersonPage() {
           <Section title="流动人口登记" departments={['PUBLIC_SECURITY']} testId="section-floating">
             {registration ? (
               <Descriptions size="small" column={{ xs: 1, md: 2, xl: 3 }} bordered>
-                <Descriptions.Item label="流入原因"><Guarded value={registration.inflowReason} errors={police} path={at('floatingRegistration', 'inflowReason')} render={(v: string) => codeLabel('inflowReason', v)} /></Descriptions.Item>
-                <Descriptions.Item label="住所类型"><Guarded value={registration.residenceType} errors={police} path={at('floatingRegistration', 'residenceType')} render={(v: string) => codeLabel('residenceType', v)} /></Descriptions.Item>
-                <Descriptions.Item label="登记日期（来此居住自）"><Guarded value={registration.registeredOn} errors={police} path={at('floatingRegistration', 'registeredOn')} render={formatDate} /></Descriptions.Item>
-                <Descriptions.Item label="办证类型"><Guarded value={registration.permitType} errors={police} path={at('floatingRegistration', 'permitType')} render={(v: string) => codeLabel('permitType', v)} /></Descriptions.Item>
-                <Descriptions.Item label="居住证号"><Guarded value={registration.permitNumber} errors={police} path={at('floatingRegistration', 'permitNumber')} /></Descriptions.Item>
-                <Descriptions.Item label="居住证有效期">
-                  <Guarded value={registration.permitExpiresOn} errors={police} path={at('floatingRegistration', 'permitExpiresOn')} render={(v: string) => <>{formatDate(v)}<DaysLeft date={v} /></>} />
+                <Descriptions.Item label="流入原因">
+                  <Guarded value={registration.inflowReason} errors={police} path={at('floatingRegistration', 'inflowReason')} render={(v: string) => codeLabel('inflowReason', v)} />
                 </Descriptions.Item>
-                <Descriptions.Item label="最近签注"><Guarded value={registration.lastEndorsedOn} errors={police} path={at('floatingRegistration', 'lastEndorsedOn')} render={formatDate} /></Descriptions.Item>
-                <Descriptions.Item label="户籍地（登记）"><Guarded value={registration.hukouRegionCode} errors={police} path={at('floatingRegistration', 'hukouRegionCode')} render={regionLabel} /></Descriptions.Item>
-                <Descriptions.Item label="登记住所"><Guarded value={registration.dwelling?.address} errors={housing} path={at('floatingRegistration', 'dwelling', 'address')} /></Descriptions.Item>
+                <Descriptions.Item label="住所类型">
+                  <Guarded value={registration.residenceType} errors={police} path={at('floatingRegistration', 'residenceType')} render={(v: string) => codeLabel('residenceType', v)} />
+                </Descriptions.Item>
+                <Descriptions.Item label="登记日期（来此居住自）">
+                  <Guarded value={registration.registeredOn} errors={police} path={at('floatingRegistration', 'registeredOn')} render={formatDate} />
+                </Descriptions.Item>
+                <Descriptions.Item label="办证类型">
+                  <Guarded value={registration.permitType} errors={police} path={at('floatingRegistration', 'permitType')} render={(v: string) => codeLabel('permitType', v)} />
+                </Descriptions.Item>
+                <Descriptions.Item label="居住证号">
+                  <Guarded value={registration.permitNumber} errors={police} path={at('floatingRegistration', 'permitNumber')} />
+                </Descriptions.Item>
+                <Descriptions.Item label="居住证有效期">
+                  <Guarded
+                    value={registration.permitExpiresOn}
+                    errors={police}
+                    path={at('floatingRegistration', 'permitExpiresOn')}
+                    render={(v: string) => (
+                      <>
+                        {formatDate(v)}
+                        <DaysLeft date={v} />
+                      </>
+                    )}
+                  />
+                </Descriptions.Item>
+                <Descriptions.Item label="最近签注">
+                  <Guarded value={registration.lastEndorsedOn} errors={police} path={at('floatingRegistration', 'lastEndorsedOn')} render={formatDate} />
+                </Descriptions.Item>
+                <Descriptions.Item label="户籍地（登记）">
+                  <Guarded value={registration.hukouRegionCode} errors={police} path={at('floatingRegistration', 'hukouRegionCode')} render={regionLabel} />
+                </Descriptions.Item>
+                <Descriptions.Item label="登记住所">
+                  <Guarded value={registration.dwelling?.address} errors={housing} path={at('floatingRegistration', 'dwelling', 'address')} />
+                </Descriptions.Item>
               </Descriptions>
             ) : police.at(at('floatingRegistration')) ? (
               <Guarded value={null} errors={police} path={at('floatingRegistration')} />
@@ -243,9 +385,15 @@ export function PersonPage() {
             <Section title="房东（流动人口登记所记）" departments={['PUBLIC_SECURITY', 'POPULATION']} testId="section-landlord">
               {registration?.landlord ? (
                 <Descriptions size="small" column={{ xs: 1, md: 3 }} bordered>
-                  <Descriptions.Item label="房东姓名"><Guarded value={registration.landlord.name} errors={population} path={at('floatingRegistration', 'landlord', 'name')} /></Descriptions.Item>
-                  <Descriptions.Item label="房东身份证号码"><Guarded value={registration.landlord.idNumber} errors={population} path={at('floatingRegistration', 'landlord', 'idNumber')} /></Descriptions.Item>
-                  <Descriptions.Item label="房东联系电话"><Guarded value={registration.landlord.phone} errors={population} path={at('floatingRegistration', 'landlord', 'phone')} /></Descriptions.Item>
+                  <Descriptions.Item label="房东姓名">
+                    <Guarded value={registration.landlord.name} errors={population} path={at('floatingRegistration', 'landlord', 'name')} />
+                  </Descriptions.Item>
+                  <Descriptions.Item label="房东身份证号码">
+                    <Guarded value={registration.landlord.idNumber} errors={population} path={at('floatingRegistration', 'landlord', 'idNumber')} />
+                  </Descriptions.Item>
+                  <Descriptions.Item label="房东联系电话">
+                    <Guarded value={registration.landlord.phone} errors={population} path={at('floatingRegistration', 'landlord', 'phone')} />
+                  </Descriptions.Item>
                 </Descriptions>
               ) : police.at(at('floatingRegistration', 'landlord')) ? (
                 <Guarded value={null} errors={police} path={at('floatingRegistration', 'landlord')} />
@@ -303,7 +451,9 @@ export function PersonPage() {
 
           <Section title="名下房产" departments={['HOUSING']} testId="section-owned">
             <Descriptions size="small" column={1} bordered style={{ marginBottom: 8 }}>
-              <Descriptions.Item label="名下房产套数"><Guarded value={person.ownedDwellingCount} errors={housing} path={at('ownedDwellingCount')} /></Descriptions.Item>
+              <Descriptions.Item label="名下房产套数">
+                <Guarded value={person.ownedDwellingCount} errors={housing} path={at('ownedDwellingCount')} />
+              </Descriptions.Item>
             </Descriptions>
             <GuardedList value={person.ownedDwellings} errors={housing} path={at('ownedDwellings')} empty="名下没有登记的房产">
               {(rows) => (
@@ -345,7 +495,9 @@ export function PersonPage() {
 
           <Section title="重点关注与机动车" departments={['PUBLIC_SECURITY']} testId="section-attention">
             <Descriptions size="small" column={{ xs: 1, md: 2, xl: 3 }} bordered>
-              <Descriptions.Item label="需重点关注"><Guarded value={person.needsAttention} errors={police} path={at('needsAttention')} render={yesNo} /></Descriptions.Item>
+              <Descriptions.Item label="需重点关注">
+                <Guarded value={person.needsAttention} errors={police} path={at('needsAttention')} render={yesNo} />
+              </Descriptions.Item>
               <Descriptions.Item label="重点人员类别">
                 {person.keyPerson ? (
                   `${codeLabel('keyPersonCategory', person.keyPerson.category)} · 关注程度 ${codeLabel('attentionLevel', person.keyPerson.attentionLevel)} · ${formatDate(person.keyPerson.registeredOn)} 起`
@@ -353,7 +505,9 @@ export function PersonPage() {
                   <Guarded value={null} errors={police} path={at('keyPerson')} />
                 )}
               </Descriptions.Item>
-              <Descriptions.Item label="非豁免机动车数"><Guarded value={person.nonExemptVehicleCount} errors={police} path={at('nonExemptVehicleCount')} /></Descriptions.Item>
+              <Descriptions.Item label="非豁免机动车数">
+                <Guarded value={person.nonExemptVehicleCount} errors={police} path={at('nonExemptVehicleCount')} />
+              </Descriptions.Item>
               <Descriptions.Item label="机动车" span={3}>
                 <Guarded
                   value={person.vehicles}
@@ -371,8 +525,12 @@ export function PersonPage() {
 
           <Section title="救助与残疾（派生事实）" departments={['CIVIL_AFFAIRS']} testId="section-civil">
             <Descriptions size="small" column={{ xs: 1, md: 2 }} bordered>
-              <Descriptions.Item label="享受救助"><Guarded value={person.receivesAssistance} errors={civil} path={at('receivesAssistance')} render={yesNo} /></Descriptions.Item>
-              <Descriptions.Item label="持残疾证"><Guarded value={person.hasDisability} errors={civil} path={at('hasDisability')} render={yesNo} /></Descriptions.Item>
+              <Descriptions.Item label="享受救助">
+                <Guarded value={person.receivesAssistance} errors={civil} path={at('receivesAssistance')} render={yesNo} />
+              </Descriptions.Item>
+              <Descriptions.Item label="持残疾证">
+                <Guarded value={person.hasDisability} errors={civil} path={at('hasDisability')} render={yesNo} />
+              </Descriptions.Item>
             </Descriptions>
           </Section>
         </Space>

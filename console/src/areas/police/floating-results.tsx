@@ -68,8 +68,16 @@ function columns(all: readonly HubGraphQLError[], offset: number, open: (row: Fl
       ),
     },
     { title: '身份证号码', key: 'idNumber', render: (_, row, i) => <Guarded value={row.person?.idNumber} errors={population} path={at(i, 'person', 'idNumber')} /> },
-    { title: '流入原因', key: 'inflowReason', render: (_, row, i) => <Guarded value={row.inflowReason} errors={police} path={at(i, 'inflowReason')} render={(v: string) => codeLabel('inflowReason', v)} /> },
-    { title: '住所类型', key: 'residenceType', render: (_, row, i) => <Guarded value={row.residenceType} errors={police} path={at(i, 'residenceType')} render={(v: string) => codeLabel('residenceType', v)} /> },
+    {
+      title: '流入原因',
+      key: 'inflowReason',
+      render: (_, row, i) => <Guarded value={row.inflowReason} errors={police} path={at(i, 'inflowReason')} render={(v: string) => codeLabel('inflowReason', v)} />,
+    },
+    {
+      title: '住所类型',
+      key: 'residenceType',
+      render: (_, row, i) => <Guarded value={row.residenceType} errors={police} path={at(i, 'residenceType')} render={(v: string) => codeLabel('residenceType', v)} />,
+    },
     { title: '登记日期', key: 'registeredOn', render: (_, row, i) => <Guarded value={row.registeredOn} errors={police} path={at(i, 'registeredOn')} render={formatDate} /> },
     { title: '居住证号', key: 'permitNumber', render: (_, row, i) => <Guarded value={row.permitNumber} errors={police} path={at(i, 'permitNumber')} /> },
     {
@@ -144,7 +152,10 @@ export function FloatingResults({ search, withTotal, caption }: { search: Floati
         上一页
       </Button>
       <span data-testid="page-number">第 {pages.page} 页</span>
-      <Button disabled={!connection?.pageInfo.hasNextPage || !connection.pageInfo.endCursor || query.loading} onClick={() => connection?.pageInfo.endCursor && pages.next(connection.pageInfo.endCursor)}>
+      <Button
+        disabled={!connection?.pageInfo.hasNextPage || !connection.pageInfo.endCursor || query.loading}
+        onClick={() => connection?.pageInfo.endCursor && pages.next(connection.pageInfo.endCursor)}
+      >
         下一页 <RightOutlined />
       </Button>
       {pages.page > 1 && (
@@ -162,19 +173,19 @@ export function FloatingResults({ search, withTotal, caption }: { search: Floati
       <AnswerNotices refused={query.refused} errors={errors} />
       {caption && <Typography.Paragraph type="secondary">{caption}</Typography.Paragraph>}
       <div data-testid="floating-table">
-      <Table
-        size="small"
-        bordered
-        rowKey="id"
-        loading={query.loading}
-        dataSource={rows}
-        columns={columns(errors, offset, open)}
-        pagination={false}
-        scroll={{ x: 'max-content' }}
-        locale={{ emptyText: query.refused ? '查询未完成' : '没有符合条件的流动人口登记' }}
-        onRow={(row) => ({ onClick: () => isClear(row.person?.idNumber) && open(row), style: { cursor: isClear(row.person?.idNumber) ? 'pointer' : undefined } })}
-        title={() => pager}
-      />
+        <Table
+          size="small"
+          bordered
+          rowKey="id"
+          loading={query.loading}
+          dataSource={rows}
+          columns={columns(errors, offset, open)}
+          pagination={false}
+          scroll={{ x: 'max-content' }}
+          locale={{ emptyText: query.refused ? '查询未完成' : '没有符合条件的流动人口登记' }}
+          onRow={(row) => ({ onClick: () => isClear(row.person?.idNumber) && open(row), style: { cursor: isClear(row.person?.idNumber) ? 'pointer' : undefined } })}
+          title={() => pager}
+        />
       </div>
       {rows.some((r) => r.person?.idNumber && !isClear(r.person.idNumber)) && (
         <Tooltip title="人员详情须以完整的身份证号码查询">

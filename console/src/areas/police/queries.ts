@@ -11,9 +11,24 @@ export const FloatingRow = graphql(`
     registeredOn
     permitNumber
     permitExpiresOn
-    person { id name idNumber }
-    landlord { id name idNumber }
-    dwelling { id address grid { code name } }
+    person {
+      id
+      name
+      idNumber
+    }
+    landlord {
+      id
+      name
+      idNumber
+    }
+    dwelling {
+      id
+      address
+      grid {
+        code
+        name
+      }
+    }
   }
 `);
 
@@ -24,8 +39,13 @@ export const FloatingRow = graphql(`
 export const FloatingPopulationPageQuery = graphql(`
   query FloatingPopulationPage($filter: FloatingPopulationFilter, $first: Int, $after: String, $orderBy: FloatingPopulationOrder) {
     floatingPopulation(filter: $filter, first: $first, after: $after, orderBy: $orderBy) {
-      pageInfo { hasNextPage endCursor }
-      nodes { ...FloatingRow }
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+      nodes {
+        ...FloatingRow
+      }
     }
   }
 `);
@@ -35,8 +55,13 @@ export const FloatingPopulationCountedPageQuery = graphql(`
   query FloatingPopulationCountedPage($filter: FloatingPopulationFilter, $first: Int, $after: String, $orderBy: FloatingPopulationOrder) {
     floatingPopulation(filter: $filter, first: $first, after: $after, orderBy: $orderBy) {
       totalCount
-      pageInfo { hasNextPage endCursor }
-      nodes { ...FloatingRow }
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+      nodes {
+        ...FloatingRow
+      }
     }
   }
 `);
@@ -47,7 +72,25 @@ export const FloatingPopulationCountedPageQuery = graphql(`
  */
 export const PoliceRegionTreeQuery = graphql(`
   query PoliceRegionTree {
-    regions { code name level children { code name level children { code name level } } }
-    grids { code name regionCode }
+    regions {
+      code
+      name
+      level
+      children {
+        code
+        name
+        level
+        children {
+          code
+          name
+          level
+        }
+      }
+    }
+    grids {
+      code
+      name
+      regionCode
+    }
   }
 `);

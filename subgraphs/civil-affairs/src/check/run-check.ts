@@ -15,7 +15,9 @@ export type PendingCheck = Pick<SubsistenceCheck, 'id' | 'householdId' | 'applic
 
 /** `<application id>-<time><random>`: names the report and, before its first `-`, the application. */
 function newReportId(applicationId: string): string {
-  return `${applicationId}-${Date.now().toString(36)}${randomInt(36 ** 4).toString(36).padStart(4, '0')}`;
+  return `${applicationId}-${Date.now().toString(36)}${randomInt(36 ** 4)
+    .toString(36)
+    .padStart(4, '0')}`;
 }
 
 /** A check of an open case's household; a case that is not open gets a check that will not run (no household). */
@@ -48,10 +50,7 @@ function notRun(reference: { id: string; householdId: string }, application: Ass
  * gateway gathered; civil affairs adds its own declared incomes, applies the dated rules, keeps the 核对报告
  * (one INSERT per batch) and answers the verdict.
  */
-export async function completeCheck(
-  reference: { id: string; householdId: string; household?: unknown },
-  { loaders, identity }: SubgraphContext<CivilAffairsLoaders>,
-): Promise<SubsistenceCheck> {
+export async function completeCheck(reference: { id: string; householdId: string; household?: unknown }, { loaders, identity }: SubgraphContext<CivilAffairsLoaders>): Promise<SubsistenceCheck> {
   const checkedAt = new Date().toISOString();
   const applicationId = reference.id.split('-')[0];
   const application = await loaders.applicationById.load(applicationId);
@@ -81,7 +80,18 @@ export async function completeCheck(
     ruleVersion: verdict.ruleVersion,
     eligible: verdict.eligible,
     reasons: verdict.reasons,
-    facts: { members: verdict.members, incomeMonths: verdict.incomeMonths, figures: { memberCount: verdict.memberCount, perCapitaMonthlyIncome: verdict.perCapitaMonthlyIncome, standardMonthly: verdict.standardMonthly, ownedDwellingCount: verdict.ownedDwellingCount, nonExemptVehicleCount: verdict.nonExemptVehicleCount }, provenance: verdict.provenance },
+    facts: {
+      members: verdict.members,
+      incomeMonths: verdict.incomeMonths,
+      figures: {
+        memberCount: verdict.memberCount,
+        perCapitaMonthlyIncome: verdict.perCapitaMonthlyIncome,
+        standardMonthly: verdict.standardMonthly,
+        ownedDwellingCount: verdict.ownedDwellingCount,
+        nonExemptVehicleCount: verdict.nonExemptVehicleCount,
+      },
+      provenance: verdict.provenance,
+    },
   });
   return { id: reference.id, householdId: reference.householdId, application, checkedAt, checkedBy: identity.sub, ...verdict };
 }

@@ -91,8 +91,7 @@ export function decideSubsistence(input: {
   const registered = input.members ?? [];
   const reasons: string[] = [];
   const provenance: FactProvenance[] = [];
-  const note = (fact: string, department: FactProvenance['department'], source: string, value: unknown, asOf = checkedAt) =>
-    provenance.push({ fact, department, source, asOf, value: String(value) });
+  const note = (fact: string, department: FactProvenance['department'], source: string, value: unknown, asOf = checkedAt) => provenance.push({ fact, department, source, asOf, value: String(value) });
 
   if (input.members === null) reasons.push('FACTS_UNAVAILABLE_POPULATION');
   note('registeredMembers', 'POPULATION', 'Household.members', input.members === null ? 'unavailable' : registered.length);
@@ -104,7 +103,11 @@ export function decideSubsistence(input: {
   const countedIds = new Set(counted.map((m) => m.personId));
   if (input.members !== null && counted.length === 0) reasons.push('NO_LIVING_MEMBERS');
 
-  const window = incomeWindow(input.incomes.filter((income) => countedIds.has(income.personId)), rules.incomeMonths, input.checkedOn);
+  const window = incomeWindow(
+    input.incomes.filter((income) => countedIds.has(income.personId)),
+    rules.incomeMonths,
+    input.checkedOn,
+  );
   const inWindow = new Set(window);
   const incomeOf = new Map<string, number>();
   for (const income of input.incomes) {

@@ -23,7 +23,7 @@ export class AssistanceApplication {
   status: string;
 
   @Property({ type: 'boolean' })
-  @Field(() => Boolean, { description: 'The applicant\'s written authorization (授权书) for the 家庭经济状况核对 is on file' })
+  @Field(() => Boolean, { description: "The applicant's written authorization (授权书) for the 家庭经济状况核对 is on file" })
   authorizationOnFile: boolean;
 
   @Property({ type: 'date' })

@@ -25,7 +25,7 @@ export class CheckFactProvenance {
  * The entity is shared with population, which contributes `household` (its members) from the key; housing and
  * public security add their facts to the members; civil affairs then decides with all of them (@requires).
  */
-@ObjectType({ description: '家庭经济状况核对 result: derived facts about an application\'s household, not the records behind them' })
+@ObjectType({ description: "家庭经济状况核对 result: derived facts about an application's household, not the records behind them" })
 @Directive('@key(fields: "id householdId")')
 export class SubsistenceCheck {
   @Field(() => ID, { description: 'The kept 核对报告 (report) id' })
@@ -47,8 +47,7 @@ export class SubsistenceCheck {
 
   @Field(() => [String], {
     description:
-      'Machine codes, e.g. INCOME_ABOVE_STANDARD, EXCESS_DWELLINGS, NON_EXEMPT_VEHICLE, MEMBER_DECEASED; ' +
-      'CASE_NOT_OPEN or FACTS_UNAVAILABLE_<DEPARTMENT> when the check could not be completed',
+      'Machine codes, e.g. INCOME_ABOVE_STANDARD, EXCESS_DWELLINGS, NON_EXEMPT_VEHICLE, MEMBER_DECEASED; ' + 'CASE_NOT_OPEN or FACTS_UNAVAILABLE_<DEPARTMENT> when the check could not be completed',
   })
   @Directive(REQUIRES_HOUSEHOLD_FACTS)
   reasons: string[];
@@ -65,7 +64,7 @@ export class SubsistenceCheck {
   @Directive(REQUIRES_HOUSEHOLD_FACTS)
   standardMonthly: number;
 
-  @Field(() => Int, { description: 'Distinct dwellings owned by the household\'s registered members' })
+  @Field(() => Int, { description: "Distinct dwellings owned by the household's registered members" })
   @Directive(REQUIRES_HOUSEHOLD_FACTS)
   ownedDwellingCount: number;
 
@@ -77,7 +76,7 @@ export class SubsistenceCheck {
   @Directive(REQUIRES_HOUSEHOLD_FACTS)
   checkedAt: string;
 
-  @Field(() => String, { description: 'Who ran the check (the token\'s sub), as the kept 核对报告 records it' })
+  @Field(() => String, { description: "Who ran the check (the token's sub), as the kept 核对报告 records it" })
   @Directive(REQUIRES_HOUSEHOLD_FACTS)
   checkedBy: string;
 

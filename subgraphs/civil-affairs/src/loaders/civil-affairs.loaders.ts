@@ -29,8 +29,7 @@ export function createCivilAffairsLoaders(em: EntityManager) {
     ),
     /** A person's newest certificate (a renewal replaces the old one). */
     disabilityByPerson: oneLoader(
-      async (ids: string[]) =>
-        firstPerKey(await em.find(DisabilityCertificate, { personId: { $in: ids } }, { orderBy: { issuedOn: 'desc', id: 'desc' } }), (c) => c.personId),
+      async (ids: string[]) => firstPerKey(await em.find(DisabilityCertificate, { personId: { $in: ids } }, { orderBy: { issuedOn: 'desc', id: 'desc' } }), (c) => c.personId),
       (certificate) => certificate.personId,
     ),
     incomeByPerson: manyLoader(

@@ -24,11 +24,7 @@ interface PopulationAnswer {
 }
 
 function unavailable(reason: string): HubError {
-  return new HubError(
-    ErrorCode.SUBGRAPH_UNAVAILABLE,
-    `人口（户籍）系统暂不可用，无法确认申请人所在的户，申请未受理，请稍后重试 (population did not answer: ${reason})`,
-    { department: 'POPULATION' },
-  );
+  return new HubError(ErrorCode.SUBGRAPH_UNAVAILABLE, `人口（户籍）系统暂不可用，无法确认申请人所在的户，申请未受理，请稍后重试 (population did not answer: ${reason})`, { department: 'POPULATION' });
 }
 
 /**

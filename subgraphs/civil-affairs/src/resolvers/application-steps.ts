@@ -10,7 +10,12 @@ import type { AssistanceApplication } from '../entities/assistance-application.e
 export const APPLICATION_STEPS = ['VERIFICATION_STARTED', 'VERIFIED', 'INVESTIGATED', 'APPROVED', 'REJECTED', 'WITHDRAWN'] as const;
 export type ApplicationStep = (typeof APPLICATION_STEPS)[number];
 const STEP_LABELS: Record<ApplicationStep, string> = {
-  VERIFICATION_STARTED: '开始核对', VERIFIED: '核对完成', INVESTIGATED: '入户调查完成', APPROVED: '审批通过', REJECTED: '不予批准', WITHDRAWN: '撤回',
+  VERIFICATION_STARTED: '开始核对',
+  VERIFIED: '核对完成',
+  INVESTIGATED: '入户调查完成',
+  APPROVED: '审批通过',
+  REJECTED: '不予批准',
+  WITHDRAWN: '撤回',
 };
 
 export const PUBLICITY_DAYS = 7;
@@ -58,7 +63,10 @@ function addDays(day: string, days: number): string {
 
 /** The latest date the application already records: a step cannot be dated before it. */
 function lastDate(application: AssistanceApplication): string {
-  return [application.appliedOn, application.verifiedOn, application.investigatedOn, application.publicizedOn].filter((d): d is string => !!d).sort().pop()!;
+  return [application.appliedOn, application.verifiedOn, application.investigatedOn, application.publicizedOn]
+    .filter((d): d is string => !!d)
+    .sort()
+    .pop()!;
 }
 
 export interface StepFacts {
@@ -75,13 +83,15 @@ export function applyStep(application: AssistanceApplication, step: ApplicationS
     );
   }
   if (on > today) throw new HubError(ErrorCode.BAD_USER_INPUT, `办理日期不能晚于今天（${today}） (A step cannot be dated in the future (${on}; today is ${today}))`);
-  if (on < lastDate(application)) throw new HubError(ErrorCode.BAD_USER_INPUT, `办理日期不能早于上一环节的日期 ${lastDate(application)} (A step cannot be dated before the application's last step (${lastDate(application)}))`);
+  if (on < lastDate(application))
+    throw new HubError(ErrorCode.BAD_USER_INPUT, `办理日期不能早于上一环节的日期 ${lastDate(application)} (A step cannot be dated before the application's last step (${lastDate(application)}))`);
   switch (step) {
     case 'VERIFICATION_STARTED':
       application.status = 'VERIFYING';
       return;
     case 'VERIFIED':
-      if (!facts.latestCheck) throw new HubError(ErrorCode.BAD_USER_INPUT, '尚无核对报告：请先进行家庭经济状况核对，再记录核对完成 (核对 is complete only with a kept 核对报告: run subsistenceCheck for this case first)');
+      if (!facts.latestCheck)
+        throw new HubError(ErrorCode.BAD_USER_INPUT, '尚无核对报告：请先进行家庭经济状况核对，再记录核对完成 (核对 is complete only with a kept 核对报告: run subsistenceCheck for this case first)');
       application.status = 'INVESTIGATING';
       application.verifiedOn = on;
       return;
@@ -93,9 +103,16 @@ export function applyStep(application: AssistanceApplication, step: ApplicationS
       return;
     case 'APPROVED': {
       const publicityEnds = publicityEndsOn(application.publicizedOn ?? on);
-      if (on < publicityEnds) throw new HubError(ErrorCode.BAD_USER_INPUT, `${PUBLICITY_DAYS} 天公示期至 ${publicityEnds} 届满，审批日期最早为 ${publicityEnds} (The ${PUBLICITY_DAYS}-day 公示 runs until ${publicityEnds}; approval can be dated ${publicityEnds} at the earliest)`);
+      if (on < publicityEnds)
+        throw new HubError(
+          ErrorCode.BAD_USER_INPUT,
+          `${PUBLICITY_DAYS} 天公示期至 ${publicityEnds} 届满，审批日期最早为 ${publicityEnds} (The ${PUBLICITY_DAYS}-day 公示 runs until ${publicityEnds}; approval can be dated ${publicityEnds} at the earliest)`,
+        );
       if (!facts.latestCheck?.eligible) {
-        throw new HubError(ErrorCode.BAD_USER_INPUT, `${facts.latestCheck ? '最近一次核对报告结论为不符合' : '尚无核对报告'}，不能审批通过：须有结论为符合的核对报告 (The latest 核对报告 does not find the household eligible (${facts.latestCheck?.reasons.join(', ') || 'no report'}): approve only after an eligible check)`);
+        throw new HubError(
+          ErrorCode.BAD_USER_INPUT,
+          `${facts.latestCheck ? '最近一次核对报告结论为不符合' : '尚无核对报告'}，不能审批通过：须有结论为符合的核对报告 (The latest 核对报告 does not find the household eligible (${facts.latestCheck?.reasons.join(', ') || 'no report'}): approve only after an eligible check)`,
+        );
       }
       application.status = 'APPROVED';
       application.decidedOn = on;

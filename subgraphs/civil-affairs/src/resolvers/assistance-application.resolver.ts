@@ -56,8 +56,8 @@ function stageCondition(stage: ApplicationStage, today: string): FilterQuery<Ass
 export class AssistanceApplicationResolver {
   @Query(() => AssistanceApplicationConnection, {
     description:
-      'Assistance applications of households within the caller\'s jurisdiction, ordered by id; narrowed by status, 办理环节 (stage) ' +
-      'and the 受理 date (appliedFrom … appliedTo, YYYY-MM-DD, inclusive, not in the future). Civil affairs\' own casework: no case needed.',
+      "Assistance applications of households within the caller's jurisdiction, ordered by id; narrowed by status, 办理环节 (stage) " +
+      "and the 受理 date (appliedFrom … appliedTo, YYYY-MM-DD, inclusive, not in the future). Civil affairs' own casework: no case needed.",
   })
   async assistanceApplications(
     @Ctx() { em, identity }: CivilAffairsContext,
@@ -100,8 +100,8 @@ export class AssistanceApplicationResolver {
   @Query(() => AssistanceApplication, {
     nullable: true,
     description:
-      'One application of the caller\'s jurisdiction (as the case rule: an application without a grid is any office\'s): its status, dates and kept checks. ' +
-      'Civil affairs\' own casework, no case needed; its applicant and household open only under its case (X-Case-Id).',
+      "One application of the caller's jurisdiction (as the case rule: an application without a grid is any office's): its status, dates and kept checks. " +
+      "Civil affairs' own casework, no case needed; its applicant and household open only under its case (X-Case-Id).",
   })
   async assistanceApplication(@Arg('id', () => ID) id: string, @Ctx() { loaders, identity, audit }: CivilAffairsContext): Promise<AssistanceApplication | null> {
     if (!APPLICATION_ID_PATTERN.test(id)) throw new HubError(ErrorCode.BAD_USER_INPUT, `"${id.slice(0, 24)}" is not an application id (A followed by up to 19 letters or digits)`);
@@ -116,17 +116,20 @@ export class AssistanceApplicationResolver {
 
   @Mutation(() => AssistanceApplication, {
     description:
-      '受理: opens an assistance (低保) application for the applicant\'s household with status ACCEPTED, applied today. ' +
-      'The household is the one population registers the applicant in, asked of population with the caller\'s own signed identity ' +
+      "受理: opens an assistance (低保) application for the applicant's household with status ACCEPTED, applied today. " +
+      "The household is the one population registers the applicant in, asked of population with the caller's own signed identity " +
       '(policy: SUBSISTENCE_REVIEW learns its id and grid only; audited under the applicant). ' +
       'Refused: a wrong ID check digit or an unknown applicant, or one in no household (BAD_USER_INPUT); a household outside the ' +
-      'caller\'s jurisdiction (OUT_OF_JURISDICTION); population not answering (SUBGRAPH_UNAVAILABLE, nothing opened).',
+      "caller's jurisdiction (OUT_OF_JURISDICTION); population not answering (SUBGRAPH_UNAVAILABLE, nothing opened).",
   })
   async openAssistanceApplication(
     @Ctx() context: CivilAffairsContext,
-    @Arg('idNumber', () => String, { description: 'The applicant\'s 公民身份号码' }) idNumber: string,
+    @Arg('idNumber', () => String, { description: "The applicant's 公民身份号码" }) idNumber: string,
     @Arg('authorizationOnFile', () => Boolean, { description: 'The written authorization (授权书) for the 核对 has been received' }) authorizationOnFile: boolean,
-    @Arg('householdId', () => ID, { nullable: true, description: 'Optional: the household (户, H + 8 digits) the caseworker expects; refused (BAD_USER_INPUT) when population registers the applicant elsewhere' })
+    @Arg('householdId', () => ID, {
+      nullable: true,
+      description: 'Optional: the household (户, H + 8 digits) the caseworker expects; refused (BAD_USER_INPUT) when population registers the applicant elsewhere',
+    })
     householdId?: string,
   ): Promise<AssistanceApplication> {
     const { em } = context;

@@ -58,10 +58,12 @@ export class DiscrepancyReportResolver {
     if (!discrepancyScan(identity, report, ['DECEASED_WITH_ACTIVE_ASSISTANCE'])) return '[]';
     const deceased = readFacts(DECEASED_RESIDENT, report.deceasedResidents);
     if (deceased.length === 0) return '[]';
-    const records = await em.getConnection().execute<Array<{ id: string; person_id: string }>>(
-      `select id::text, person_id from assistance_record where person_id = any(string_to_array(?, ',')) and status = 'ACTIVE' order by person_id, id`,
-      [deceased.map((d) => d.personId).join(',')],
-    );
+    const records = await em
+      .getConnection()
+      .execute<Array<{ id: string; person_id: string }>>(
+        `select id::text, person_id from assistance_record where person_id = any(string_to_array(?, ',')) and status = 'ACTIVE' order by person_id, id`,
+        [deceased.map((d) => d.personId).join(',')],
+      );
     const findings: DiscrepancyFinding[] = [];
     for (const person of deceased) {
       const active = records.filter((record) => record.person_id === person.personId);

@@ -8,7 +8,6 @@ import { APPLICATION_ID_PATTERN, caseStatusOf } from '../check/case-status';
 import type { CivilAffairsContext } from './context';
 import { checkedIdNumber } from './input';
 
-
 /**
  * 家庭经济状况核对. The root fields only name the checks; the gateway then brings the household's members
  * (population), owned dwellings (housing) and non-exempt vehicles (public security) to civil affairs, which
@@ -19,7 +18,7 @@ import { checkedIdNumber } from './input';
 export class SubsistenceResolver {
   @Query(() => SubsistenceCheck, {
     nullable: true,
-    description: '家庭经济状况核对 of the X-Case-Id application\'s household; idNumber is the applicant\'s. Each check is kept as a 核对报告.',
+    description: "家庭经济状况核对 of the X-Case-Id application's household; idNumber is the applicant's. Each check is kept as a 核对报告.",
   })
   async subsistenceCheck(@Arg('idNumber', () => String) idNumber: string, @Ctx() { identity, loaders }: CivilAffairsContext): Promise<PendingCheck> {
     const applicantId = personIdFor(checkedIdNumber(idNumber), personIdSecret());
@@ -40,7 +39,10 @@ export class SubsistenceResolver {
   })
   async subsistenceChecks(@Arg('applicationIds', () => [ID]) applicationIds: string[], @Ctx() { identity, loaders }: CivilAffairsContext): Promise<PendingCheck[]> {
     if (applicationIds.length > MAX_BATCH_REVIEW_APPLICATIONS) {
-      throw new HubError(ErrorCode.BAD_USER_INPUT, `applicationIds may hold at most ${MAX_BATCH_REVIEW_APPLICATIONS} ids per request; got ${applicationIds.length} (send chunks, as npm run review does)`);
+      throw new HubError(
+        ErrorCode.BAD_USER_INPUT,
+        `applicationIds may hold at most ${MAX_BATCH_REVIEW_APPLICATIONS} ids per request; got ${applicationIds.length} (send chunks, as npm run review does)`,
+      );
     }
     const bad = applicationIds.find((id) => !APPLICATION_ID_PATTERN.test(id));
     if (bad !== undefined) throw new HubError(ErrorCode.BAD_USER_INPUT, `"${bad.slice(0, 24)}" is not an application id (A followed by up to 19 letters or digits)`);

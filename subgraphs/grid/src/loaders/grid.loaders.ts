@@ -22,9 +22,15 @@ function placeholders(count: number): string {
 /** Every loader issues exactly one SQL statement per batch. */
 export function createGridLoaders(em: EntityManager) {
   return {
-    gridByCode: oneLoader((codes: string[]) => em.find(Grid, { code: { $in: codes } }), (grid) => grid.code),
+    gridByCode: oneLoader(
+      (codes: string[]) => em.find(Grid, { code: { $in: codes } }),
+      (grid) => grid.code,
+    ),
 
-    regionByCode: oneLoader((codes: string[]) => em.find(Region, { code: { $in: codes } }), (region) => region.code),
+    regionByCode: oneLoader(
+      (codes: string[]) => em.find(Region, { code: { $in: codes } }),
+      (region) => region.code,
+    ),
 
     childrenByParent: manyLoader(
       (codes: string[]) => em.find(Region, { parentCode: { $in: codes } }, { orderBy: { code: QueryOrder.ASC } }),
@@ -44,10 +50,12 @@ export function createGridLoaders(em: EntityManager) {
     }),
 
     dwellingCountByGrid: countLoader((codes: string[]) =>
-      em.getConnection().execute<Array<{ key: string; count: number }>>(
-        `select grid_code as key, count(*)::int as count from dwelling_grid where grid_code in (${placeholders(codes.length)}) group by grid_code`,
-        codes,
-      ),
+      em
+        .getConnection()
+        .execute<Array<{ key: string; count: number }>>(
+          `select grid_code as key, count(*)::int as count from dwelling_grid where grid_code in (${placeholders(codes.length)}) group by grid_code`,
+          codes,
+        ),
     ),
 
     /**

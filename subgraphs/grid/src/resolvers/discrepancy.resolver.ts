@@ -1,7 +1,4 @@
-import {
-  DISCREPANCY_KINDS, ErrorCode, HubError, checkedDate, encodeDiscrepancyReportId, mayKnowDiscrepancy, scopedPrefix,
-  type DiscrepancyKind, type RequestIdentity,
-} from '@hub/access';
+import { DISCREPANCY_KINDS, ErrorCode, HubError, checkedDate, encodeDiscrepancyReportId, mayKnowDiscrepancy, scopedPrefix, type DiscrepancyKind, type RequestIdentity } from '@hub/access';
 import { discrepancyFindings, readFacts, type DiscrepancyFinding } from '@hub/facts';
 import { todayInChina } from '@hub/domain';
 import { PageInfo, decodeCursor, encodeCursor, pageSize } from '@hub/subgraph-kit';
@@ -39,8 +36,7 @@ function merge(report: DiscrepancyReport, identity: RequestIdentity): Merged {
   const [prefix, , firstText, ...afterParts] = report.id.split('|');
   const first = Number(firstText);
   const after = afterParts.join('|');
-  const findings = FINDINGS
-    .flatMap(({ field, contract }) => readFacts(contract, report[field]))
+  const findings = FINDINGS.flatMap(({ field, contract }) => readFacts(contract, report[field]))
     .filter((finding) => finding.kind in DISCREPANCY_KINDS && mayKnowDiscrepancy(identity.purpose, finding.kind) && finding.gridCode.startsWith(prefix))
     .map((finding) => ({ finding, key: sortKey(finding) }))
     .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
@@ -77,7 +73,7 @@ export class DiscrepancyResolver {
   @Query(() => DiscrepancyReport, {
     nullable: true,
     description:
-      'Cross-department discrepancies in a region (6/9/12-digit region or 15-digit grid code, within the caller\'s jurisdiction) on asOf (default today, China); the kinds shown depend on the purpose. Paged: first (default 20, at most 500), after a cursor of the previous page',
+      "Cross-department discrepancies in a region (6/9/12-digit region or 15-digit grid code, within the caller's jurisdiction) on asOf (default today, China); the kinds shown depend on the purpose. Paged: first (default 20, at most 500), after a cursor of the previous page",
   })
   discrepancies(
     @Ctx() { identity }: GridContext,
@@ -93,7 +89,7 @@ export class DiscrepancyResolver {
     return { id: encodeDiscrepancyReportId({ prefix, asOf: date, first: pageSize(first), after: cursor }) };
   }
 
-  @FieldResolver(() => String, { nullable: true, description: 'Region or grid code the report covers (within the caller\'s jurisdiction)' })
+  @FieldResolver(() => String, { nullable: true, description: "Region or grid code the report covers (within the caller's jurisdiction)" })
   regionCode(@Root() report: DiscrepancyReport): string {
     return report.id.split('|')[0];
   }

@@ -16,7 +16,7 @@ export class GridResolver {
     return loaders.gridByCode.load(checkedGridCode(code));
   }
 
-  @Query(() => [Grid], { description: 'Grids within the caller\'s jurisdiction, optionally within a region (6/9/12 digits) or one grid (15), ordered by code' })
+  @Query(() => [Grid], { description: "Grids within the caller's jurisdiction, optionally within a region (6/9/12 digits) or one grid (15), ordered by code" })
   async grids(@Ctx() { em, identity, loaders }: GridContext, @Arg('regionCode', () => String, { nullable: true }) regionCode?: string): Promise<Grid[]> {
     const prefix = scopedPrefix(identity.jurisdiction, regionCode);
     const grids = await em.find(Grid, { code: { $like: `${escapeLike(prefix)}%` } }, { orderBy: { code: QueryOrder.ASC } });
@@ -67,7 +67,14 @@ export class GridResolver {
       limit === 0 ? Promise.resolve([]) : loaders.dwellingIdPage.load({ gridCode: grid.code, limit: limit + 1, afterId }),
       loaders.dwellingCountByGrid.load(grid.code),
     ]);
-    return { totalCount, ...toPage(ids.map((id) => ({ id })), limit, (dwelling) => dwelling.id) };
+    return {
+      totalCount,
+      ...toPage(
+        ids.map((id) => ({ id })),
+        limit,
+        (dwelling) => dwelling.id,
+      ),
+    };
   }
 
   @FieldResolver(() => Int, { nullable: true, description: 'Number of dwellings assigned to the grid' })

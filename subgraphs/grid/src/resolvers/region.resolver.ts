@@ -8,7 +8,7 @@ import { isVisibleRegion } from './jurisdiction';
 @Resolver(() => Region)
 export class RegionResolver {
   @Query(() => [Region], {
-    description: 'The regions directly below parentCode (the districts when null), limited to the caller\'s jurisdiction and the regions above it',
+    description: "The regions directly below parentCode (the districts when null), limited to the caller's jurisdiction and the regions above it",
   })
   async regions(@Ctx() { em, identity, loaders }: GridContext, @Arg('parentCode', () => String, { nullable: true }) parentCode?: string): Promise<Region[]> {
     const { jurisdiction } = identity;
@@ -26,7 +26,7 @@ export class RegionResolver {
     return children.filter((region) => isVisibleRegion(region.code, jurisdiction));
   }
 
-  @FieldResolver(() => [Region], { nullable: true, description: 'The regions directly below, within the caller\'s jurisdiction' })
+  @FieldResolver(() => [Region], { nullable: true, description: "The regions directly below, within the caller's jurisdiction" })
   async children(@Root() region: Region, @Ctx() { identity, loaders }: GridContext): Promise<Region[]> {
     const children = await loaders.childrenByParent.load(region.code);
     return children.filter((child) => isVisibleRegion(child.code, identity.jurisdiction));

@@ -3,7 +3,7 @@ import { Field, Float, ObjectType } from 'type-graphql';
 import { Dwelling } from './dwelling.entity';
 
 @Entity({ tableName: 'ownership' })
-@ObjectType({ description: '产权: a registered owner\'s share of a dwelling' })
+@ObjectType({ description: "产权: a registered owner's share of a dwelling" })
 export class Ownership {
   @PrimaryKey({ type: 'bigint' })
   id: string;

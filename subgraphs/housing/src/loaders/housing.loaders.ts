@@ -12,16 +12,25 @@ const TENANCY_ORDER = { endOn: QueryOrder.DESC_NULLS_FIRST, startOn: QueryOrder.
 /** Every loader issues exactly one SQL statement per batch. */
 export function createHousingLoaders(em: EntityManager) {
   return {
-    dwellingById: oneLoader((ids: string[]) => em.find(Dwelling, { id: { $in: ids } }), (dwelling) => dwelling.id),
+    dwellingById: oneLoader(
+      (ids: string[]) => em.find(Dwelling, { id: { $in: ids } }),
+      (dwelling) => dwelling.id,
+    ),
 
     ownershipsByDwelling: manyLoader(
       (ids: string[]) => em.find(Ownership, { dwelling: { $in: ids } }, { orderBy: { share: QueryOrder.DESC, registeredOn: QueryOrder.ASC, id: QueryOrder.ASC } }),
       (ownership) => ownership.dwelling.id,
     ),
 
-    tenanciesByDwelling: manyLoader((ids: string[]) => em.find(Tenancy, { dwelling: { $in: ids } }, { orderBy: TENANCY_ORDER }), (tenancy) => tenancy.dwelling.id),
+    tenanciesByDwelling: manyLoader(
+      (ids: string[]) => em.find(Tenancy, { dwelling: { $in: ids } }, { orderBy: TENANCY_ORDER }),
+      (tenancy) => tenancy.dwelling.id,
+    ),
 
-    tenanciesByTenant: manyLoader((ids: string[]) => em.find(Tenancy, { tenantPersonId: { $in: ids } }, { orderBy: TENANCY_ORDER }), (tenancy) => tenancy.tenantPersonId),
+    tenanciesByTenant: manyLoader(
+      (ids: string[]) => em.find(Tenancy, { tenantPersonId: { $in: ids } }, { orderBy: TENANCY_ORDER }),
+      (tenancy) => tenancy.tenantPersonId,
+    ),
 
     /**
      * ownership ⋈ dwelling in one statement, as plain rows shaped like Dwelling; a dwelling appears once per owner.
@@ -48,10 +57,12 @@ export function createHousingLoaders(em: EntityManager) {
     }),
 
     ownedDwellingCountByOwner: countLoader((ids: string[]) =>
-      em.getConnection().execute<Array<{ key: string; count: number }>>(
-        `select owner_person_id as key, count(distinct dwelling_id)::int as count from ownership where owner_person_id in (${ids.map(() => '?').join(', ')}) group by owner_person_id`,
-        ids,
-      ),
+      em
+        .getConnection()
+        .execute<Array<{ key: string; count: number }>>(
+          `select owner_person_id as key, count(distinct dwelling_id)::int as count from ownership where owner_person_id in (${ids.map(() => '?').join(', ')}) group by owner_person_id`,
+          ids,
+        ),
     ),
   };
 }

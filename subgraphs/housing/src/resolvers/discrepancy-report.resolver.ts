@@ -33,10 +33,12 @@ export class DiscrepancyReportResolver {
     const households = readFacts(ASSISTANCE_HOUSEHOLD, report.assistanceHouseholds);
     const members = households.flatMap((household) => household.members.map((member) => member.personId));
     if (members.length === 0) return '[]';
-    const owned = await em.getConnection().execute<Array<{ owner_person_id: string; dwelling_id: string }>>(
-      `select distinct owner_person_id, dwelling_id from ownership where owner_person_id = any(string_to_array(?, ',')) order by owner_person_id, dwelling_id`,
-      [members.join(',')],
-    );
+    const owned = await em
+      .getConnection()
+      .execute<Array<{ owner_person_id: string; dwelling_id: string }>>(
+        `select distinct owner_person_id, dwelling_id from ownership where owner_person_id = any(string_to_array(?, ',')) order by owner_person_id, dwelling_id`,
+        [members.join(',')],
+      );
     const findings: DiscrepancyFinding[] = [];
     for (const household of households) {
       const memberIds = new Set(household.members.map((member) => member.personId));

@@ -14,6 +14,6 @@ export class ApplicantHousehold {
   @Field(() => ID, { nullable: true, description: 'The household (户) the applicant is registered in; null when in none' })
   householdId: string | null;
 
-  @Field(() => String, { nullable: true, description: 'The grid the household lives in (else the applicant\'s own): where the application belongs' })
+  @Field(() => String, { nullable: true, description: "The grid the household lives in (else the applicant's own): where the application belongs" })
   gridCode: string | null;
 }

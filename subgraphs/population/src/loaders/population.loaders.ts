@@ -25,14 +25,16 @@ const HOUSEHOLD_COLUMNS = `id, household_number as "householdNumber", hukou_regi
 export function createPopulationLoaders(em: EntityManager) {
   const rows = <T>(sql: string, ids: string[]) => sqlRows<T>(em, sql, [ids.join(',')]);
   return {
-    personById: oneLoader((ids: string[]) => rows<Person>(`select ${PERSON_COLUMNS} from person where id = any(string_to_array(?, ','))`, ids), (person) => person.id),
+    personById: oneLoader(
+      (ids: string[]) => rows<Person>(`select ${PERSON_COLUMNS} from person where id = any(string_to_array(?, ','))`, ids),
+      (person) => person.id,
+    ),
     householdById: oneLoader(
       (ids: string[]) => rows<Household>(`select ${HOUSEHOLD_COLUMNS} from household where id = any(string_to_array(?, ','))`, ids),
       (household) => household.id,
     ),
     membersByHousehold: manyLoader(
-      (ids: string[]) =>
-        rows<Person>(`select ${PERSON_COLUMNS} from person where household_id = any(string_to_array(?, ',')) order by relation_to_head, birth_date`, ids),
+      (ids: string[]) => rows<Person>(`select ${PERSON_COLUMNS} from person where household_id = any(string_to_array(?, ',')) order by relation_to_head, birth_date`, ids),
       (person) => person.householdId!,
     ),
 

@@ -15,7 +15,7 @@ import { APPLICANT_HOUSEHOLD_CLASS } from '../policy';
 export class ApplicantHouseholdResolver {
   @Query(() => ApplicantHousehold, {
     nullable: true,
-    description: 'The household an applicant for assistance is registered in (civil affairs\' 受理 only; internal, not served by the gateway). Null when no such person.',
+    description: "The household an applicant for assistance is registered in (civil affairs' 受理 only; internal, not served by the gateway). Null when no such person.",
   })
   @Directive('@inaccessible')
   async applicantHousehold(@Arg('idNumber', () => String) idNumber: string, @Ctx() { em, loaders, identity, audit }: PopulationContext): Promise<ApplicantHousehold | null> {

@@ -1,21 +1,35 @@
 import { discrepancyScan, escapeLike } from '@hub/access';
 import {
-  CURRENT_TENANCY, DECEASED_RESIDENT, FLOATING_REGISTRATION, FLOATING_TENANT, LAPSED_REGISTRATION, readFacts, statedFacts, statedFindings,
-  type DeceasedResidentFact, type DiscrepancyFinding,
+  CURRENT_TENANCY,
+  DECEASED_RESIDENT,
+  FLOATING_REGISTRATION,
+  FLOATING_TENANT,
+  LAPSED_REGISTRATION,
+  readFacts,
+  statedFacts,
+  statedFindings,
+  type DeceasedResidentFact,
+  type DiscrepancyFinding,
 } from '@hub/facts';
 import { Ctx, Directive, FieldResolver, Resolver, Root } from 'type-graphql';
 import { DiscrepancyReport } from '../entities/references';
 import type { PopulationContext } from './context';
 
-interface Resident { id: string; household_id: string | null; residence_dwelling_id: string | null; residence_grid_code: string | null }
+interface Resident {
+  id: string;
+  household_id: string | null;
+  residence_dwelling_id: string | null;
+  residence_grid_code: string | null;
+}
 
 /** Living residents among `ids`, one statement for any number of ids. */
 async function livingResidents({ em }: PopulationContext, ids: string[]): Promise<Map<string, Resident>> {
   if (ids.length === 0) return new Map();
-  const rows = await em.getConnection().execute<Resident[]>(
-    `select id, household_id, residence_dwelling_id, residence_grid_code from person where id = any(string_to_array(?, ',')) and death_date is null`,
-    [[...new Set(ids)].join(',')],
-  );
+  const rows = await em
+    .getConnection()
+    .execute<Resident[]>(`select id, household_id, residence_dwelling_id, residence_grid_code from person where id = any(string_to_array(?, ',')) and death_date is null`, [
+      [...new Set(ids)].join(','),
+    ]);
   return new Map(rows.map((row) => [row.id, row] as const));
 }
 
@@ -41,12 +55,20 @@ export class DiscrepancyReportResolver {
   async floatingTenants(@Root() report: DiscrepancyReport, @Ctx() context: PopulationContext): Promise<string> {
     if (!discrepancyScan(context.identity, report, 'TENANT_WITHOUT_FLOATING_REGISTRATION')) return '[]';
     const tenancies = readFacts(CURRENT_TENANCY, report.currentTenancies);
-    const rows = tenancies.length === 0 ? [] : await context.em.getConnection().execute<Array<{ id: string }>>(
-      `select id from person where id = any(string_to_array(?, ',')) and population_type = 'FLOATING' and death_date is null`,
-      [[...new Set(tenancies.map((t) => t.personId))].join(',')],
-    );
+    const rows =
+      tenancies.length === 0
+        ? []
+        : await context.em
+            .getConnection()
+            .execute<Array<{ id: string }>>(`select id from person where id = any(string_to_array(?, ',')) and population_type = 'FLOATING' and death_date is null`, [
+              [...new Set(tenancies.map((t) => t.personId))].join(','),
+            ]);
     const floating = new Set(rows.map((row) => row.id));
-    return statedFacts(FLOATING_TENANT, tenancies.filter((t) => floating.has(t.personId)), 'floating tenants');
+    return statedFacts(
+      FLOATING_TENANT,
+      tenancies.filter((t) => floating.has(t.personId)),
+      'floating tenants',
+    );
   }
 
   @FieldResolver(() => String, {
@@ -59,7 +81,10 @@ export class DiscrepancyReportResolver {
     const findings: DiscrepancyFinding[] = [];
     const registrations = discrepancyScan(context.identity, report, 'FLOATING_REGISTERED_ELSEWHERE') ? readFacts(FLOATING_REGISTRATION, report.floatingRegistrations) : [];
     const lapsed = discrepancyScan(context.identity, report, 'PERMIT_LAPSED_STILL_REGISTERED') ? readFacts(LAPSED_REGISTRATION, report.lapsedRegistrations) : [];
-    const residents = await livingResidents(context, [...registrations, ...lapsed].map((fact) => fact.personId));
+    const residents = await livingResidents(
+      context,
+      [...registrations, ...lapsed].map((fact) => fact.personId),
+    );
     // Both kinds name the police registration and the register's person, at the register's residence.
     const finding = (kind: DiscrepancyFinding['kind'], resident: Resident, registrationId: string, detail: string): DiscrepancyFinding => ({
       kind,

@@ -34,10 +34,7 @@ export class GridResidentsResolver {
     const limit = pageSize(first);
     const afterId = decodeCursor(after);
     const where = { gridCode: grid.code };
-    const [rows, totalCount] = await Promise.all([
-      em.find(Household, afterId ? { ...where, id: { $gt: afterId } } : where, { orderBy: { id: 'asc' }, limit: limit + 1 }),
-      em.count(Household, where),
-    ]);
+    const [rows, totalCount] = await Promise.all([em.find(Household, afterId ? { ...where, id: { $gt: afterId } } : where, { orderBy: { id: 'asc' }, limit: limit + 1 }), em.count(Household, where)]);
     return { totalCount, ...toPage(rows, limit, (household) => household.id) };
   }
 

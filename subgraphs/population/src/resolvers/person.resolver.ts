@@ -16,7 +16,7 @@ export class PersonResolver {
     return em.findOne(Person, { idNumber: checkedIdNumber(idNumber) });
   }
 
-  @Query(() => PersonConnection, { description: 'Residents within the caller\'s jurisdiction, ordered by id' })
+  @Query(() => PersonConnection, { description: "Residents within the caller's jurisdiction, ordered by id" })
   async people(
     @Ctx() context: PopulationContext,
     @Arg('filter', () => PersonFilter, { nullable: true }) filter?: PersonFilter,
@@ -32,7 +32,7 @@ export class PersonResolver {
     return person.householdId ? loaders.householdById.load(person.householdId) : null;
   }
 
-  @FieldResolver(() => String, { nullable: true, description: 'Where the person lives and which household they belong to, for the other subgraphs\' jurisdiction checks' })
+  @FieldResolver(() => String, { nullable: true, description: "Where the person lives and which household they belong to, for the other subgraphs' jurisdiction checks" })
   @Directive('@inaccessible')
   accessScope(@Root() person: Person): string {
     return formatAccessScope({ gridCode: person.residenceGridCode, householdId: person.householdId });

@@ -28,7 +28,7 @@ export class FloatingPopulationConnection {
   pageInfo: PageInfo;
 }
 
-@InputType({ description: 'Narrows the ACTIVE floating-population registrations within the caller\'s jurisdiction' })
+@InputType({ description: "Narrows the ACTIVE floating-population registrations within the caller's jurisdiction" })
 export class FloatingPopulationFilter {
   @Field(() => String, { nullable: true, description: 'Region code prefix (6, 9 or 12 digits) of the residence grid' })
   regionCode?: string;

@@ -22,10 +22,7 @@ export function createPublicSecurityLoaders(em: EntityManager) {
     /** The person's ACTIVE registration; the newest if there are several. */
     registrationByPerson: oneLoader(
       async (ids: string[]) =>
-        firstPerKey(
-          await em.find(FloatingRegistration, { personId: { $in: ids }, status: 'ACTIVE' }, { orderBy: { registeredOn: 'desc', id: 'desc' } }),
-          (registration) => registration.personId,
-        ),
+        firstPerKey(await em.find(FloatingRegistration, { personId: { $in: ids }, status: 'ACTIVE' }, { orderBy: { registeredOn: 'desc', id: 'desc' } }), (registration) => registration.personId),
       (registration) => registration.personId,
     ),
     vehiclesByOwner: manyLoader(
@@ -44,10 +41,7 @@ export function createPublicSecurityLoaders(em: EntityManager) {
     /** The person's active key-person record; the highest attention level (01 高) first, then the newest. */
     keyPersonByPerson: oneLoader(
       async (ids: string[]) =>
-        firstPerKey(
-          await em.find(KeyPersonRecord, { personId: { $in: ids }, active: true }, { orderBy: { attentionLevel: 'asc', registeredOn: 'desc', id: 'desc' } }),
-          (record) => record.personId,
-        ),
+        firstPerKey(await em.find(KeyPersonRecord, { personId: { $in: ids }, active: true }, { orderBy: { attentionLevel: 'asc', registeredOn: 'desc', id: 'desc' } }), (record) => record.personId),
       (record) => record.personId,
     ),
     /** The grid summary: distinct people with an active key-person record, per grid, in one statement. */

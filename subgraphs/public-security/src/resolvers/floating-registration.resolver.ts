@@ -9,7 +9,7 @@ import { searchFloatingPopulation } from './floating-population-search';
 
 @Resolver(() => FloatingRegistration)
 export class FloatingRegistrationResolver {
-  @Query(() => FloatingPopulationConnection, { description: '流动人口: ACTIVE registrations within the caller\'s jurisdiction, in a stable order (id unless orderBy says otherwise)' })
+  @Query(() => FloatingPopulationConnection, { description: "流动人口: ACTIVE registrations within the caller's jurisdiction, in a stable order (id unless orderBy says otherwise)" })
   async floatingPopulation(
     @Ctx() context: PublicSecurityContext,
     @Arg('filter', () => FloatingPopulationFilter, { nullable: true }) filter?: FloatingPopulationFilter,

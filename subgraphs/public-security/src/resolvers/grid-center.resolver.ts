@@ -1,7 +1,15 @@
 import { discrepancyScan, escapeLike, reportedCount } from '@hub/access';
 import {
-  ASSISTANCE_HOUSEHOLD, FLOATING_REGISTRATION, FLOATING_TENANT, LAPSED_REGISTRATION, readFacts, statedFacts, statedFindings,
-  type DiscrepancyFinding, type FloatingRegistrationFact, type LapsedRegistrationFact,
+  ASSISTANCE_HOUSEHOLD,
+  FLOATING_REGISTRATION,
+  FLOATING_TENANT,
+  LAPSED_REGISTRATION,
+  readFacts,
+  statedFacts,
+  statedFindings,
+  type DiscrepancyFinding,
+  type FloatingRegistrationFact,
+  type LapsedRegistrationFact,
 } from '@hub/facts';
 import { Ctx, Directive, FieldResolver, Resolver, Root } from 'type-graphql';
 import { DiscrepancyReport, Grid } from '../entities/grid-center';
@@ -70,10 +78,13 @@ export class DiscrepancyReportResolver {
     if (discrepancyScan(identity, report, 'ASSISTANCE_HOUSEHOLD_NON_EXEMPT_VEHICLE')) {
       const households = readFacts(ASSISTANCE_HOUSEHOLD, report.assistanceHouseholds).filter((household) => household.vehicleRule === NO_NON_EXEMPT_VEHICLE);
       const members = households.flatMap((household) => household.members.map((member) => member.personId));
-      const vehicles = members.length === 0 ? [] : await sql.execute<Array<{ id: string; owner_person_id: string }>>(
-        `select id, owner_person_id from vehicle where owner_person_id = any(string_to_array(?, ',')) and not exempt order by id`,
-        [members.join(',')],
-      );
+      const vehicles =
+        members.length === 0
+          ? []
+          : await sql.execute<Array<{ id: string; owner_person_id: string }>>(
+              `select id, owner_person_id from vehicle where owner_person_id = any(string_to_array(?, ',')) and not exempt order by id`,
+              [members.join(',')],
+            );
       for (const household of households) {
         const memberIds = new Set(household.members.map((member) => member.personId));
         const owned = vehicles.filter((vehicle) => memberIds.has(vehicle.owner_person_id));
@@ -94,10 +105,12 @@ export class DiscrepancyReportResolver {
     }
     if (discrepancyScan(identity, report, 'TENANT_WITHOUT_FLOATING_REGISTRATION')) {
       const tenancies = readFacts(FLOATING_TENANT, report.floatingTenants);
-      const registered = tenancies.length === 0 ? [] : await sql.execute<Array<{ person_id: string }>>(
-        `select distinct person_id from floating_registration where person_id = any(string_to_array(?, ',')) and status = 'ACTIVE'`,
-        [tenancies.map((tenancy) => tenancy.personId).join(',')],
-      );
+      const registered =
+        tenancies.length === 0
+          ? []
+          : await sql.execute<Array<{ person_id: string }>>(`select distinct person_id from floating_registration where person_id = any(string_to_array(?, ',')) and status = 'ACTIVE'`, [
+              tenancies.map((tenancy) => tenancy.personId).join(','),
+            ]);
       const withRegistration = new Set(registered.map((row) => row.person_id));
       for (const tenancy of tenancies) {
         if (withRegistration.has(tenancy.personId)) continue;
