@@ -2,15 +2,32 @@ import { createServer } from 'node:net';
 import { gatewayEntry, startNodeProcess, subgraphEntry, waitForHealthy, type ManagedProcess } from '@hub/stack';
 import { SUBGRAPHS, subgraphUrlVariable, type SubgraphName } from '@hub/topology';
 
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
+/**
+ * Ports for the test processes: each Jest worker takes its own block below Linux's ephemeral range (32768–60999).
+ * A port asked of the kernel (`listen(0)`) is released before the child binds it, and another worker asking at the
+ * same moment could be handed the same one: its gateway would then fail to bind while the other worker's process
+ * answered the health check in its place.
+ */
+const PORT_BLOCK_SIZE = 1000;
+const PORT_BLOCKS_START = 20_000;
+const workerBlock = (Number(process.env.JEST_WORKER_ID) || 0) % 12;
+let nextPortOffset = 0;
+
+function canListen(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
     const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
+    server.once('error', () => resolve(false));
+    server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
   });
+}
+
+/** A port nobody listens on, from this worker's own block (never handed out twice by one worker in a row). */
+export async function freePort(): Promise<number> {
+  for (let tries = 0; tries < PORT_BLOCK_SIZE; tries++) {
+    const port = PORT_BLOCKS_START + workerBlock * PORT_BLOCK_SIZE + (nextPortOffset++ % PORT_BLOCK_SIZE);
+    if (await canListen(port)) return port;
+  }
+  throw new Error(`no free port in block ${workerBlock} (${PORT_BLOCKS_START + workerBlock * PORT_BLOCK_SIZE}+${PORT_BLOCK_SIZE})`);
 }
 
 const START_TIMEOUT_MS = 90_000;
