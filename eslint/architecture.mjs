@@ -34,7 +34,7 @@ function allowed(from, isTest) {
     if (!own) throw new Error(`packages/${from.slice(4)} has no row in eslint/architecture.mjs: add what it may import (and a line in docs/architecture.md)`);
     return own.map((name) => (name.startsWith('app:') ? name : `pkg:${name}`));
   }
-  if (from === 'app:console') return ['pkg:domain', 'pkg:topology']; // through the `@domain/*` and `@topology/*` paths: the browser bundle shares plain constants only
+  if (from === 'app:console') return ['pkg:domain', 'pkg:topology', 'pkg:review']; // `@domain/*`, `@topology/*` and review's report rows: the browser bundle shares plain code without Node APIs only
   if (from === 'app:e2e' || from === 'app:bench') return '*'; // the top: scenarios start and read every part of the hub
   // subgraphs, gateway, schema, seeds: packages only, never another app; their tests may also use the harness
   return [...RUNTIME_PACKAGES.map((name) => `pkg:${name}`), ...(isTest ? ['pkg:testkit'] : [])];

@@ -1,23 +1,6 @@
 import { createWriteStream, mkdirSync, writeFileSync, type WriteStream } from 'node:fs';
 import { join } from 'node:path';
-
-/** One application's line of the review report. */
-export interface ReviewRow {
-  applicationId: string;
-  /** CHECKED, NOT_CHECKED (the case is not open) or ERROR (the chunk failed twice; `error` says why). */
-  outcome: 'CHECKED' | 'NOT_CHECKED' | 'ERROR';
-  eligible: boolean | null;
-  reasons: string[];
-  memberCount: number | null;
-  perCapitaMonthlyIncome: number | null;
-  standardMonthly: number | null;
-  ownedDwellingCount: number | null;
-  nonExemptVehicleCount: number | null;
-  ruleVersion: string | null;
-  checkedAt: string | null;
-  reportId: string | null;
-  error: string | null;
-}
+import { csvHeader, csvLines, type ReviewRow } from './review-rows';
 
 export interface ReviewSummary {
   startedAt: string;
@@ -32,28 +15,6 @@ export interface ReviewSummary {
   /** Ineligible households per reason (a household may have several). */
   reasons: Record<string, number>;
   applicationsPerSecond: number;
-}
-
-/** The report's columns and their bilingual headers (the console's 年度复核 writes the same CSV in the browser). */
-export const REPORT_COLUMNS: Array<[keyof ReviewRow, string]> = [
-  ['applicationId', '申请编号 application'],
-  ['outcome', '核对状态 outcome'],
-  ['eligible', '是否符合 eligible'],
-  ['reasons', '原因 reasons'],
-  ['memberCount', '共同生活人数 members'],
-  ['perCapitaMonthlyIncome', '人均月收入 per-capita income'],
-  ['standardMonthly', '低保标准 standard'],
-  ['ownedDwellingCount', '房产套数 dwellings'],
-  ['nonExemptVehicleCount', '非豁免车辆 vehicles'],
-  ['ruleVersion', '规则版本 rules'],
-  ['checkedAt', '核对时间 checked at'],
-  ['reportId', '核对报告 report'],
-  ['error', '错误 error'],
-];
-
-function csvCell(value: unknown): string {
-  const text = value === null || value === undefined ? '' : Array.isArray(value) ? value.join(';') : String(value);
-  return /[",\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
 /**
@@ -72,12 +33,12 @@ export class ReviewReport {
     this.csvPath = join(directory, `subsistence-review-${stamp}.csv`);
     this.jsonPath = join(directory, `subsistence-review-${stamp}.json`);
     this.csv = createWriteStream(this.csvPath, { encoding: 'utf8' });
-    this.csv.write(`\uFEFF${REPORT_COLUMNS.map(([, header]) => csvCell(header)).join(',')}\r\n`);
+    this.csv.write(csvHeader());
   }
 
   add(rows: ReviewRow[]): void {
     this.rows.push(...rows);
-    this.csv.write(rows.map((row) => REPORT_COLUMNS.map(([key]) => csvCell(row[key])).join(',')).join('\r\n') + '\r\n');
+    this.csv.write(csvLines(rows));
   }
 
   async finish(startedAt: Date): Promise<ReviewSummary> {

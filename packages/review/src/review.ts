@@ -1,6 +1,7 @@
 import { MAX_BATCH_REVIEW_APPLICATIONS } from '@hub/access';
 import { GatewayError, type GatewayClient } from './gateway-client';
-import { ReviewReport, type ReviewRow, type ReviewSummary } from './report';
+import { ReviewReport, type ReviewSummary } from './report';
+import { errorRow, rowOf, type CheckResult, type ReviewRow } from './review-rows';
 
 /** The gateway's limit per request (each application is its own case; their households travel in the internal token). */
 export const MAX_CHUNK = MAX_BATCH_REVIEW_APPLICATIONS;
@@ -14,20 +15,6 @@ const CHECKS = `query Review($ids: [ID!]!) {
     id application { id } eligible reasons memberCount perCapitaMonthlyIncome standardMonthly ownedDwellingCount nonExemptVehicleCount ruleVersion checkedAt
   }
 }`;
-
-interface CheckResult {
-  id: string;
-  application: { id: string } | null;
-  eligible: boolean;
-  reasons: string[];
-  memberCount: number;
-  perCapitaMonthlyIncome: number;
-  standardMonthly: number;
-  ownedDwellingCount: number;
-  nonExemptVehicleCount: number;
-  ruleVersion: string;
-  checkedAt: string;
-}
 
 export interface ReviewProgress {
   done: number;
@@ -58,43 +45,6 @@ export async function listApplications(client: GatewayClient, status: string | u
     if (!page.assistanceApplications.pageInfo.hasNextPage || !page.assistanceApplications.pageInfo.endCursor) return ids;
     after = page.assistanceApplications.pageInfo.endCursor;
   }
-}
-
-function rowOf(applicationId: string, check: CheckResult): ReviewRow {
-  const notRun = check.reasons.includes('CASE_NOT_OPEN');
-  return {
-    applicationId,
-    outcome: notRun ? 'NOT_CHECKED' : 'CHECKED',
-    eligible: notRun ? null : check.eligible,
-    reasons: check.reasons,
-    memberCount: notRun ? null : check.memberCount,
-    perCapitaMonthlyIncome: notRun ? null : check.perCapitaMonthlyIncome,
-    standardMonthly: notRun ? null : check.standardMonthly,
-    ownedDwellingCount: notRun ? null : check.ownedDwellingCount,
-    nonExemptVehicleCount: notRun ? null : check.nonExemptVehicleCount,
-    ruleVersion: notRun ? null : check.ruleVersion,
-    checkedAt: check.checkedAt,
-    reportId: notRun ? null : check.id,
-    error: null,
-  };
-}
-
-function errorRow(applicationId: string, error: string): ReviewRow {
-  return {
-    applicationId,
-    outcome: 'ERROR',
-    eligible: null,
-    reasons: [],
-    memberCount: null,
-    perCapitaMonthlyIncome: null,
-    standardMonthly: null,
-    ownedDwellingCount: null,
-    nonExemptVehicleCount: null,
-    ruleVersion: null,
-    checkedAt: null,
-    reportId: null,
-    error,
-  };
 }
 
 /** One chunk, retried once when the failure may pass (a department briefly down); a lasting failure becomes error rows, not a stop. */

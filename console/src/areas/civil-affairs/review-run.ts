@@ -1,8 +1,18 @@
 /**
  * 年度复核 in the browser, as `npm run review` does it on the command line (packages/review): the applications in
  * chunks, two chunks in flight, one retry per failed chunk, every application a line of the report — a chunk that
- * fails twice is reported per application, never dropped.
+ * fails twice is reported per application, never dropped. The rows and the CSV are npm run review's own code.
  */
+import { csvHeader, csvLines, errorRow, rowOf, type CheckResult, type ReviewRow } from '../../../../packages/review/src/review-rows';
+
+export type { ReviewRow };
+/** What one check of a chunk answers. */
+export type ChunkCheck = CheckResult;
+
+/** The report as npm run review writes it: UTF-8 BOM, bilingual headers, CRLF lines. */
+export function reviewCsv(rows: readonly ReviewRow[]): string {
+  return csvHeader() + csvLines(rows);
+}
 
 /**
  * Most applications one `subsistenceChecks` request may name: mirrors @hub/access MAX_BATCH_REVIEW_APPLICATIONS
@@ -11,107 +21,6 @@
 export const MAX_BATCH_REVIEW_APPLICATIONS = 250;
 /** Chunks in flight at once (npm run review's default --concurrency). */
 export const CHUNKS_IN_FLIGHT = 2;
-
-/** What one check of a chunk answers (the fields npm run review reads). */
-export interface ChunkCheck {
-  id: string;
-  application?: { id: string } | null;
-  eligible: boolean;
-  reasons: string[];
-  memberCount: number;
-  perCapitaMonthlyIncome: number;
-  standardMonthly: number;
-  ownedDwellingCount: number;
-  nonExemptVehicleCount: number;
-  ruleVersion: string;
-  checkedAt: string;
-}
-
-/** One application's line of the report: the same fields, in the same order, as packages/review's ReviewRow. */
-export interface ReviewRow {
-  applicationId: string;
-  outcome: 'CHECKED' | 'NOT_CHECKED' | 'ERROR';
-  eligible: boolean | null;
-  reasons: string[];
-  memberCount: number | null;
-  perCapitaMonthlyIncome: number | null;
-  standardMonthly: number | null;
-  ownedDwellingCount: number | null;
-  nonExemptVehicleCount: number | null;
-  ruleVersion: string | null;
-  checkedAt: string | null;
-  reportId: string | null;
-  error: string | null;
-}
-
-/**
- * The CSV's columns and bilingual headers: packages/review/src/report.ts REPORT_COLUMNS, copied (that package writes
- * files with node:fs and cannot be bundled for the browser). e2e/console/civil-affairs.test.ts checks they agree.
- */
-export const REPORT_COLUMNS: Array<[keyof ReviewRow, string]> = [
-  ['applicationId', '申请编号 application'],
-  ['outcome', '核对状态 outcome'],
-  ['eligible', '是否符合 eligible'],
-  ['reasons', '原因 reasons'],
-  ['memberCount', '共同生活人数 members'],
-  ['perCapitaMonthlyIncome', '人均月收入 per-capita income'],
-  ['standardMonthly', '低保标准 standard'],
-  ['ownedDwellingCount', '房产套数 dwellings'],
-  ['nonExemptVehicleCount', '非豁免车辆 vehicles'],
-  ['ruleVersion', '规则版本 rules'],
-  ['checkedAt', '核对时间 checked at'],
-  ['reportId', '核对报告 report'],
-  ['error', '错误 error'],
-];
-
-/** As npm run review: a case that is not open is NOT_CHECKED (reasons [CASE_NOT_OPEN]), its figures empty. */
-export function rowOf(applicationId: string, check: ChunkCheck): ReviewRow {
-  const notRun = check.reasons.includes('CASE_NOT_OPEN');
-  return {
-    applicationId,
-    outcome: notRun ? 'NOT_CHECKED' : 'CHECKED',
-    eligible: notRun ? null : check.eligible,
-    reasons: check.reasons,
-    memberCount: notRun ? null : check.memberCount,
-    perCapitaMonthlyIncome: notRun ? null : check.perCapitaMonthlyIncome,
-    standardMonthly: notRun ? null : check.standardMonthly,
-    ownedDwellingCount: notRun ? null : check.ownedDwellingCount,
-    nonExemptVehicleCount: notRun ? null : check.nonExemptVehicleCount,
-    ruleVersion: notRun ? null : check.ruleVersion,
-    checkedAt: check.checkedAt,
-    reportId: notRun ? null : check.id,
-    error: null,
-  };
-}
-
-export function errorRow(applicationId: string, error: string): ReviewRow {
-  return {
-    applicationId,
-    outcome: 'ERROR',
-    eligible: null,
-    reasons: [],
-    memberCount: null,
-    perCapitaMonthlyIncome: null,
-    standardMonthly: null,
-    ownedDwellingCount: null,
-    nonExemptVehicleCount: null,
-    ruleVersion: null,
-    checkedAt: null,
-    reportId: null,
-    error,
-  };
-}
-
-function csvCell(value: unknown): string {
-  const text = value === null || value === undefined ? '' : Array.isArray(value) ? value.join(';') : String(value);
-  return /[",\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-}
-
-/** The report as npm run review writes it: UTF-8 BOM (a spreadsheet then reads the Chinese headers), CRLF lines. */
-export function reviewCsv(rows: readonly ReviewRow[]): string {
-  const lines = [REPORT_COLUMNS.map(([, header]) => csvCell(header)).join(','), ...rows.map((row) => REPORT_COLUMNS.map(([key]) => csvCell(row[key])).join(','))];
-  return `\uFEFF${lines.join('\r\n')}\r\n`;
-}
 
 export interface ReviewCounts {
   total: number;
