@@ -10,7 +10,8 @@ import { SUBGRAPHS, subgraphUrlVariable, type SubgraphName } from '@hub/topology
  */
 const PORT_BLOCK_SIZE = 1000;
 const PORT_BLOCKS_START = 20_000;
-const workerBlock = (Number(process.env.JEST_WORKER_ID) || 0) % 12;
+// TEST_PORT_BLOCK shifts the blocks, so that two test runs on one machine (two checkouts) keep apart.
+const workerBlock = ((Number(process.env.JEST_WORKER_ID) || 0) + (Number(process.env.TEST_PORT_BLOCK) || 0)) % 12;
 let nextPortOffset = 0;
 
 function canListen(port: number): Promise<boolean> {
