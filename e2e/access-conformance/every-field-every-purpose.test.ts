@@ -112,7 +112,7 @@ function expectedOutcome(owner: SubgraphName, key: string, purpose: Purpose): Ou
   return rule.outcomes[purpose];
 }
 
-function observedOutcome(response: GraphQLResponse, fullPath: Array<string | number>, value: unknown, format: Masking | undefined): string {
+function observedOutcome(response: GraphQLResponse, fullPath: Array<string | number>, value: unknown, format?: Masking): string {
   const at = JSON.stringify(fullPath);
   const error = response.errors?.find((e) => JSON.stringify(e.path) === at);
   if (error) return error.extensions?.code === 'FORBIDDEN' ? 'DENIED' : `${error.extensions?.code}: ${error.message}`;
@@ -375,7 +375,7 @@ describe('every field × purpose gets the outcome of the policy', () => {
       for (const { route, rule } of routes) {
         for (const purpose of POLICY_COLUMNS) {
           const response = await fetch(new URL(`/internal/${route}`, hub.subgraphUrls[name]), { headers: await headersFor(purpose, subject) });
-          const body = await response.json();
+          const body = (await response.json()) as { errors?: Array<{ extensions?: { code?: string } }> };
           observed.push(`${name} ${route.split('?')[0]} ${purpose}: ${response.status === 200 ? 'CLEAR' : body.errors?.[0]?.extensions?.code === 'FORBIDDEN' ? 'DENIED' : `HTTP ${response.status}`}`);
           expected.push(`${name} ${route.split('?')[0]} ${purpose}: ${rule.outcomes[purpose]}`);
         }

@@ -147,7 +147,7 @@ test('refuses every other purpose, through the gateway and at each subgraph, and
     const token = await internalToken({ dept: PURPOSES[purpose].departments[0] as Department, jurisdiction: '120112', purpose: purpose as Purpose, sub: 'probe-chain' });
     const response = await fetch(housing, { headers: { 'x-gridhub-internal-token': token } });
     expect({ purpose, status: response.status }).toEqual({ purpose, status: 403 });
-    expect((await response.json()).errors[0].extensions.code).toBe('FORBIDDEN');
+    expect(((await response.json()) as { errors: Array<{ extensions: { code: string } }> }).errors[0].extensions.code).toBe('FORBIDDEN');
   }
   expect((await fetch(housing)).status).toBe(401);
   const refusals = await sql<{ purpose: string; outcome: string; field_classes: string[] }>('housing', accessLogSql.select('purpose, outcome, field_classes', "user_sub = 'probe-chain'"));

@@ -6,7 +6,7 @@
  * landlord, the dwelling's tenancies — which keeps showing the rest when the housing department goes down.
  */
 import { todayInChina } from '@hub/domain';
-import { postGraphQL, startHub, testSeedManifest, userToken, type RunningHub, type TestUser } from '@hub/testkit';
+import { postGraphQL, startHub, testSeedManifest, userToken, type GraphQLResponse, type RunningHub, type TestUser } from '@hub/testkit';
 import type { Page } from 'playwright-core';
 import { foreignRequests, LAPTOP, openConsoleBrowser, type ConsoleBrowser, type ConsolePage } from './browser';
 
@@ -37,6 +37,10 @@ let page: Page;
 const officer: TestUser = { dept: 'PUBLIC_SECURITY', jurisdiction: '120112', name: '李警官', sub: 'police-console-test' };
 const manifest = testSeedManifest();
 
+interface ListPage {
+  floatingPopulation: { totalCount: number; nodes: Row[]; pageInfo: { hasNextPage: boolean; endCursor: string | null } };
+}
+
 /** What the API answers the officer for the same search, page by page (the console's page size). */
 async function apiPages(filter: Record<string, unknown>, orderBy: 'ID' | 'PERMIT_EXPIRES_ON', maxPages = 100): Promise<{ pages: Row[][]; totalCount: number }> {
   const headers = { authorization: `Bearer ${await userToken(officer)}`, 'x-purpose': PURPOSE };
@@ -44,9 +48,9 @@ async function apiPages(filter: Record<string, unknown>, orderBy: 'ID' | 'PERMIT
   let after: string | null = null;
   let totalCount = 0;
   for (let i = 0; i < maxPages; i++) {
-    const response = await postGraphQL(hub.gatewayUrl, LIST, { filter, first: PAGE, after, orderBy }, headers);
+    const response: GraphQLResponse<ListPage> = await postGraphQL<ListPage>(hub.gatewayUrl, LIST, { filter, first: PAGE, after, orderBy }, headers);
     expect(response.errors).toBeUndefined();
-    const connection = response.data.floatingPopulation;
+    const connection = response.data!.floatingPopulation;
     totalCount = connection.totalCount;
     pages.push(connection.nodes);
     if (!connection.pageInfo.hasNextPage) break;
@@ -104,7 +108,7 @@ test('the 30-day list shows exactly the residents whose permit lapses within 30 
   await p.screenshot('police');
 
   // Every page forward: the same residents as the API, in the same order; each permit's days left is under 30.
-  const seen: string[][] = [first];
+  const seen: string[][][] = [first];
   for (let i = 1; i < expected.pages.length; i++) {
     await clickAndWait('下一页');
     await page

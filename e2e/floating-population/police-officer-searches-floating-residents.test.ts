@@ -50,7 +50,7 @@ const manifest = testSeedManifest();
 
 async function ask(user: TestUser, purpose: Purpose, query: string, variables: Record<string, unknown>): Promise<GraphQLResponse> {
   const token = await userToken(user);
-  const caseId = purpose === 'CASE_INVESTIGATION' ? { 'x-case-id': 'JN-2026-0107' } : {};
+  const caseId: Record<string, string> = purpose === 'CASE_INVESTIGATION' ? { 'x-case-id': 'JN-2026-0107' } : {};
   return postGraphQL(hub.gatewayUrl, query, variables, { authorization: `Bearer ${token}`, 'x-purpose': purpose, ...caseId });
 }
 

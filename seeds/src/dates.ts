@@ -48,15 +48,6 @@ export function yearsAgo(years: number): number {
   return addYears(TODAY, -years);
 }
 
-/** Age in whole years on TODAY. */
-export function ageOn(birthDay: number, on = TODAY): number {
-  const birth = new Date(birthDay * MS_PER_DAY);
-  const at = new Date(on * MS_PER_DAY);
-  let age = at.getUTCFullYear() - birth.getUTCFullYear();
-  if (at.getUTCMonth() < birth.getUTCMonth() || (at.getUTCMonth() === birth.getUTCMonth() && at.getUTCDate() < birth.getUTCDate())) age--;
-  return age;
-}
-
 export function yearOf(day: number): number {
   return new Date(day * MS_PER_DAY).getUTCFullYear();
 }

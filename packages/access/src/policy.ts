@@ -84,10 +84,6 @@ export function printPolicy(name: string, policy: DepartmentPolicy): string {
   return [header, divider, ...rows].join('\n');
 }
 
-export function isKnownPurpose(value: string): value is Purpose {
-  return Object.prototype.hasOwnProperty.call(PURPOSES, value);
-}
-
 /** A department's policy as its subgraph enforces it. */
 export interface SubgraphPolicy {
   /** `Type.field` or `Type.*` → rule; every field of the subgraph's schema needs one. */

@@ -56,15 +56,6 @@ export function parseIdNumber(raw: string): ParsedIdNumber {
   };
 }
 
-export function isValidIdNumber(raw: string): boolean {
-  try {
-    parseIdNumber(raw);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 /** Builds a valid ID number from its parts; `sequence` is 0–999 and its parity must match the gender. */
 export function makeIdNumber(addressCode: string, birthDate: string, sequence: number): string {
   const first17 = `${addressCode}${birthDate.replace(/-/g, '')}${String(sequence).padStart(3, '0')}`;

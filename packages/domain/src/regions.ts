@@ -35,7 +35,3 @@ export const ORIGIN_COUNTIES: ReadonlyArray<{ code: string; name: string }> = [
 export const JURISDICTION_PATTERN = /^(\d{6}|\d{9}|\d{12}|\d{15})$/;
 export const GRID_CODE_PATTERN = /^\d{15}$/;
 export const REGION_CODE_PATTERN = /^(\d{6}|\d{9}|\d{12})$/;
-
-export function isWithinJurisdiction(code: string | null | undefined, jurisdiction: string): boolean {
-  return !!code && code.startsWith(jurisdiction);
-}

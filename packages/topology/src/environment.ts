@@ -2,16 +2,6 @@ import { SUBGRAPHS, defaultSubgraphUrl, subgraphUrlVariable, type SubgraphName }
 
 type Environment = Readonly<Record<string, string | undefined>>;
 
-/** The SUBGRAPH_URL_<NAME> variables that are set: subgraph name → URL as written (the caller validates it). */
-export function subgraphUrlsFromEnv(env: Environment = process.env): Partial<Record<SubgraphName, string>> {
-  const urls: Partial<Record<SubgraphName, string>> = {};
-  for (const { name } of SUBGRAPHS) {
-    const value = env[subgraphUrlVariable(name)];
-    if (value) urls[name] = value;
-  }
-  return urls;
-}
-
 /** Where a subgraph answers: its SUBGRAPH_URL_<NAME>, else its demo port on this machine. */
 export function subgraphUrl(name: SubgraphName, env: Environment = process.env): string {
   return env[subgraphUrlVariable(name)] || defaultSubgraphUrl(name);

@@ -3,8 +3,8 @@ import type { AssistanceApplication } from './entities/assistance-application.en
 import type { AssistanceRecord } from './entities/assistance-record.entity';
 import type { DisabilityCertificate } from './entities/disability-certificate.entity';
 import type { IncomeDeclaration } from './entities/income-declaration.entity';
-import type { Person } from './entities/references';
-import type { SubsistenceCheck } from './entities/subsistence-check';
+import type { Person } from './entities/stubs';
+import type { SubsistenceCheck } from './entities/subsistence-check.type';
 
 const ASSISTANCE = row('civil.assistance', {
   POPULATION_ADMINISTRATION: 'X',

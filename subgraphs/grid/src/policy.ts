@@ -1,7 +1,7 @@
 import { STRUCTURE, discrepancyReportScope, parseAccessScope, row, type SubgraphPolicy } from '@hub/access';
-import type { Discrepancy } from './entities/discrepancy';
+import type { Discrepancy } from './entities/discrepancy.type';
 import type { Grid } from './entities/grid.entity';
-import type { Person } from './entities/references';
+import type { Person } from './entities/stubs';
 
 const GRID_ASSIGNMENT = row('grid.assignment', {
   POPULATION_ADMINISTRATION: 'C',

@@ -1,7 +1,7 @@
 import { STRUCTURE, discrepancyReportScope, parseAccessScope, row, type SubgraphPolicy } from '@hub/access';
 import type { Dwelling } from './entities/dwelling.entity';
 import type { Ownership } from './entities/ownership.entity';
-import type { Person } from './entities/references';
+import type { Person } from './entities/stubs';
 import type { Tenancy } from './entities/tenancy.entity';
 
 const DWELLING = row('person.residence', {

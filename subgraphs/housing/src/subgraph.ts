@@ -1,14 +1,14 @@
 import type { SubgraphDefinition } from '@hub/subgraph-kit';
 import { subgraphIdentity } from '@hub/topology';
-import { DiscrepancyReport } from './entities/discrepancy-report';
+import { DiscrepancyReport } from './entities/stubs';
 import { Dwelling } from './entities/dwelling.entity';
 import { Ownership } from './entities/ownership.entity';
-import { Person } from './entities/references';
+import { Person } from './entities/stubs';
 import { Tenancy } from './entities/tenancy.entity';
 import { createHousingLoaders, type HousingLoaders } from './loaders/housing.loaders';
 import { migrations } from './migrations';
 import { housingPolicy } from './policy';
-import { referenceResolvers } from './references';
+import { referenceResolvers } from './reference-resolvers';
 import { DiscrepancyReportResolver } from './resolvers/discrepancy-report.resolver';
 import { DwellingResolver } from './resolvers/dwelling.resolver';
 import { OwnershipResolver } from './resolvers/ownership.resolver';

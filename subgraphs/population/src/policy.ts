@@ -1,8 +1,8 @@
 import { STRUCTURE, discrepancyReportScope, row, type SubgraphPolicy } from '@hub/access';
 import { ACCESS_LOG_FIELD_POLICY } from '@hub/audit';
-import type { ApplicantHousehold } from './entities/applicant-household';
+import type { ApplicantHousehold } from './entities/applicant-household.type';
 import type { Household } from './entities/household.entity';
-import type { HouseholdMember } from './entities/person-connection';
+import type { HouseholdMember } from './entities/person-connection.type';
 import type { Person } from './entities/person.entity';
 
 const NAME = row(

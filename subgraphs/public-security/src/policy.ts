@@ -1,7 +1,7 @@
 import { STRUCTURE, discrepancyReportScope, parseAccessScope, row, type SubgraphPolicy } from '@hub/access';
 import type { FloatingRegistration } from './entities/floating-registration.entity';
 import type { KeyPersonRecord } from './entities/key-person-record.entity';
-import type { Person } from './entities/references';
+import type { Person } from './entities/stubs';
 import type { Vehicle } from './entities/vehicle.entity';
 
 const FLOATING = row('ps.floatingRegistration', {

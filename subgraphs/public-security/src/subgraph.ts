@@ -1,16 +1,17 @@
 import type { SubgraphDefinition } from '@hub/subgraph-kit';
 import { subgraphIdentity } from '@hub/topology';
 import { FloatingRegistration } from './entities/floating-registration.entity';
-import { DiscrepancyReport, Grid } from './entities/grid-center';
+import { DiscrepancyReport, Grid } from './entities/stubs';
 import { KeyPersonRecord } from './entities/key-person-record.entity';
-import { Dwelling, Person } from './entities/references';
+import { Dwelling, Person } from './entities/stubs';
 import { Vehicle } from './entities/vehicle.entity';
 import { createPublicSecurityLoaders, type PublicSecurityLoaders } from './loaders/public-security.loaders';
 import { migrations } from './migrations';
 import { publicSecurityPolicy } from './policy';
-import { referenceResolvers } from './references';
+import { referenceResolvers } from './reference-resolvers';
 import { FloatingRegistrationResolver } from './resolvers/floating-registration.resolver';
-import { DiscrepancyReportResolver, GridAttentionResolver } from './resolvers/grid-center.resolver';
+import { DiscrepancyReportResolver } from './resolvers/discrepancy-report.resolver';
+import { GridAttentionResolver } from './resolvers/grid.resolver';
 import { PersonResolver } from './resolvers/person.resolver';
 import { VehicleResolver } from './resolvers/vehicle.resolver';
 

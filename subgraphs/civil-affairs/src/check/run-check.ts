@@ -4,7 +4,7 @@ import { chinaClock } from '@hub/domain';
 import { readHouseholdFacts } from '@hub/facts';
 import type { SubgraphContext } from '@hub/subgraph-kit';
 import type { AssistanceApplication } from '../entities/assistance-application.entity';
-import type { SubsistenceCheck } from '../entities/subsistence-check';
+import type { SubsistenceCheck } from '../entities/subsistence-check.type';
 import type { CivilAffairsLoaders } from '../loaders/civil-affairs.loaders';
 import { caseStatusOf } from './case-status';
 import { gridCodeFrom, memberFactsFrom } from './household-facts';

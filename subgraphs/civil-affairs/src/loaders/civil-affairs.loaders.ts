@@ -3,7 +3,7 @@ import DataLoader from 'dataloader';
 import { countLoader, manyLoader, oneLoader, sqlRows } from '@hub/subgraph-kit';
 import { AssistanceApplication } from '../entities/assistance-application.entity';
 import { AssistanceRecord } from '../entities/assistance-record.entity';
-import type { CheckReport } from '../entities/check-report';
+import type { CheckReport } from '../entities/check-report.type';
 import { DisabilityCertificate } from '../entities/disability-certificate.entity';
 import { IncomeDeclaration } from '../entities/income-declaration.entity';
 import { SubsistenceCheckReport } from '../entities/subsistence-check-report.entity';

@@ -6,15 +6,16 @@ import { APPLICATION_STATUS, isCode, personIdFor, personIdSecret } from '@hub/do
 import { SubsistenceCheckReport } from '../entities/subsistence-check-report.entity';
 import { decodeCursor, pageSize, toPage } from '@hub/subgraph-kit';
 import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { AssistanceApplicationConnection } from '../entities/assistance-application-connection';
+import { AssistanceApplicationConnection } from '../entities/assistance-application-connection.type';
 import { AssistanceApplication } from '../entities/assistance-application.entity';
-import { Household, Person } from '../entities/references';
+import { Household, Person } from '../entities/stubs';
 import type { CivilAffairsContext } from './context';
 import { APPLICATION_STAGES, APPLICATION_STEPS, applyStep, publicityEndsOn, stageOf, type ApplicationStage, type ApplicationStep } from './application-steps';
 import { APPLICATION_ID_PATTERN } from '../check/case-status';
-import { CheckReport } from '../entities/check-report';
+import { CheckReport } from '../entities/check-report.type';
 import { findApplicantHousehold } from './applicant-household.client';
-import { chinaClock, checkedDate, checkedIdNumber, escapeLike } from './input';
+import { checkedDate, checkedIdNumber, escapeLike } from '@hub/access';
+import { chinaClock } from '@hub/domain';
 
 const HOUSEHOLD_ID_PATTERN = /^H\d{8}$/;
 

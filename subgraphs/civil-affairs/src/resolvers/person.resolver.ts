@@ -3,9 +3,9 @@ import { Ctx, Directive, FieldResolver, Resolver, Root } from 'type-graphql';
 import { AssistanceRecord } from '../entities/assistance-record.entity';
 import { DisabilityCertificate } from '../entities/disability-certificate.entity';
 import { IncomeDeclaration } from '../entities/income-declaration.entity';
-import { Person } from '../entities/references';
+import { Person } from '../entities/stubs';
 import type { CivilAffairsContext } from './context';
-import { chinaClock } from './input';
+import { chinaClock } from '@hub/domain';
 
 /** What civil affairs adds to a person: assistance, disability and declared income. */
 @Resolver(() => Person)

@@ -2,11 +2,11 @@ import { ErrorCode, HubError, MAX_BATCH_REVIEW_APPLICATIONS } from '@hub/access'
 import { personIdFor, personIdSecret } from '@hub/domain';
 import { Arg, Ctx, ID, Query, Resolver } from 'type-graphql';
 import { pendingCheck, type PendingCheck } from '../check/run-check';
-import { SubsistenceCheck } from '../entities/subsistence-check';
+import { SubsistenceCheck } from '../entities/subsistence-check.type';
 import { SubsistenceStandard } from '../entities/subsistence-standard.entity';
 import { APPLICATION_ID_PATTERN, caseStatusOf } from '../check/case-status';
 import type { CivilAffairsContext } from './context';
-import { checkedIdNumber } from './input';
+import { checkedIdNumber } from '@hub/access';
 
 /**
  * 家庭经济状况核对. The root fields only name the checks; the gateway then brings the household's members

@@ -1,6 +1,6 @@
 import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import { Grid } from '../entities/grid.entity';
-import { Dwelling } from '../entities/references';
+import { Dwelling } from '../entities/stubs';
 import type { GridContext } from './context';
 
 @Resolver(() => Dwelling)

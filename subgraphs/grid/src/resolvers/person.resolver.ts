@@ -1,6 +1,6 @@
 import { Ctx, Directive, FieldResolver, Resolver, Root } from 'type-graphql';
 import { Grid } from '../entities/grid.entity';
-import { Person } from '../entities/references';
+import { Person } from '../entities/stubs';
 import type { GridContext } from './context';
 
 @Resolver(() => Person)

@@ -1,7 +1,7 @@
 import { discrepancyScan, escapeLike } from '@hub/access';
 import { ASSISTANCE_HOUSEHOLD, CURRENT_TENANCY, readFacts, statedFacts, statedFindings, type DiscrepancyFinding, type TenancyFact } from '@hub/facts';
 import { Ctx, Directive, FieldResolver, Resolver, Root } from 'type-graphql';
-import { DiscrepancyReport } from '../entities/discrepancy-report';
+import { DiscrepancyReport } from '../entities/stubs';
 import type { HousingContext } from './context';
 
 /** Housing's part of the grid center's discrepancy report (every field internal: @inaccessible). */

@@ -1,7 +1,7 @@
 import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import { Dwelling } from '../entities/dwelling.entity';
 import { Ownership } from '../entities/ownership.entity';
-import { Person } from '../entities/references';
+import { Person } from '../entities/stubs';
 import type { HousingContext } from './context';
 import { dwellingOf } from './dwelling-of';
 

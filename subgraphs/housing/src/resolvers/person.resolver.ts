@@ -1,7 +1,7 @@
 import { REQUIRES_ACCESS_SCOPE } from '@hub/subgraph-kit';
 import { Ctx, Directive, FieldResolver, Int, Resolver, Root } from 'type-graphql';
 import { Dwelling } from '../entities/dwelling.entity';
-import { Person } from '../entities/references';
+import { Person } from '../entities/stubs';
 import { Tenancy } from '../entities/tenancy.entity';
 import type { HousingContext } from './context';
 

@@ -1,7 +1,7 @@
 import { todayInChina } from '@hub/domain';
 import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import { Dwelling } from '../entities/dwelling.entity';
-import { Person } from '../entities/references';
+import { Person } from '../entities/stubs';
 import { Tenancy } from '../entities/tenancy.entity';
 import type { HousingContext } from './context';
 import { dwellingOf } from './dwelling-of';

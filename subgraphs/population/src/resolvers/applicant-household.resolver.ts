@@ -1,6 +1,6 @@
 import { ErrorCode, HubError, checkedIdNumber } from '@hub/access';
 import { Arg, Ctx, Directive, Query, Resolver } from 'type-graphql';
-import { ApplicantHousehold } from '../entities/applicant-household';
+import { ApplicantHousehold } from '../entities/applicant-household.type';
 import { Person } from '../entities/person.entity';
 import type { PopulationContext } from './context';
 import { APPLICANT_HOUSEHOLD_CLASS } from '../policy';

@@ -12,7 +12,7 @@ import {
   type DiscrepancyFinding,
 } from '@hub/facts';
 import { Ctx, Directive, FieldResolver, Resolver, Root } from 'type-graphql';
-import { DiscrepancyReport } from '../entities/references';
+import { DiscrepancyReport } from '../entities/stubs';
 import type { PopulationContext } from './context';
 
 interface Resident {

@@ -1,6 +1,6 @@
 import { Arg, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
 import { Household } from '../entities/household.entity';
-import { HouseholdMember } from '../entities/person-connection';
+import { HouseholdMember } from '../entities/person-connection.type';
 import type { PopulationContext } from './context';
 
 @Resolver(() => Household)

@@ -2,7 +2,7 @@ import type { FilterQuery } from '@mikro-orm/core';
 import { ErrorCode, HubError, escapeLike, scopedPrefix } from '@hub/access';
 import { POPULATION_TYPE } from '@hub/domain';
 import { decodeCursor, pageSize, toPage } from '@hub/subgraph-kit';
-import type { PersonConnection, PersonFilter } from '../entities/person-connection';
+import type { PersonConnection, PersonFilter } from '../entities/person-connection.type';
 import { Person } from '../entities/person.entity';
 import type { PopulationContext } from './context';
 

@@ -3,9 +3,9 @@ import { selectsTotalCount } from '@hub/subgraph-kit';
 import type { GraphQLResolveInfo } from 'graphql';
 import { Arg, Ctx, Directive, FieldResolver, Info, Int, Query, Resolver, Root } from 'type-graphql';
 import { Household } from '../entities/household.entity';
-import { PersonConnection, PersonFilter } from '../entities/person-connection';
+import { PersonConnection, PersonFilter } from '../entities/person-connection.type';
 import { Person } from '../entities/person.entity';
-import { Dwelling } from '../entities/references';
+import { Dwelling } from '../entities/stubs';
 import type { PopulationContext } from './context';
 import { searchPeople } from './person-search';
 

@@ -1,6 +1,6 @@
 import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import { Household } from '../entities/household.entity';
-import { SubsistenceCheck } from '../entities/subsistence-check';
+import { SubsistenceCheck } from '../entities/stubs';
 import type { PopulationContext } from './context';
 
 @Resolver(() => SubsistenceCheck)

@@ -3,11 +3,11 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { ErrorCode, HubError, outcomeFor } from '@hub/access';
 import { GRID_CODE_PATTERN, INFLOW_REASON, personIdFor, personIdSecret, REGION_CODE_PATTERN, RESIDENCE_TYPE } from '@hub/domain';
 import { decodeCursor, encodeCursor, pageSize } from '@hub/subgraph-kit';
-import { FloatingPopulationOrder, type FloatingPopulationConnection, type FloatingPopulationFilter } from '../entities/floating-population';
+import { FloatingPopulationOrder, type FloatingPopulationConnection, type FloatingPopulationFilter } from '../entities/floating-population.type';
 import { FloatingRegistration } from '../entities/floating-registration.entity';
 import { REGISTRATION_LANDLORD } from '../policy';
 import type { PublicSecurityContext } from './context';
-import { checkedCode, checkedDate, checkedIdNumber, escapeLike } from './input';
+import { checkedCode, checkedDate, checkedIdNumber, escapeLike } from '@hub/access';
 
 export const NAME_FILTER_MAX_LENGTH = 64;
 

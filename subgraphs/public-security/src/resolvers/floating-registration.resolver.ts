@@ -1,9 +1,9 @@
 import { selectsTotalCount } from '@hub/subgraph-kit';
 import type { GraphQLResolveInfo } from 'graphql';
 import { Arg, Ctx, FieldResolver, Info, Int, Query, Resolver, Root } from 'type-graphql';
-import { FloatingPopulationConnection, FloatingPopulationFilter, FloatingPopulationOrder } from '../entities/floating-population';
+import { FloatingPopulationConnection, FloatingPopulationFilter, FloatingPopulationOrder } from '../entities/floating-population.type';
 import { FloatingRegistration } from '../entities/floating-registration.entity';
-import { Dwelling, Person } from '../entities/references';
+import { Dwelling, Person } from '../entities/stubs';
 import type { PublicSecurityContext } from './context';
 import { searchFloatingPopulation } from './floating-population-search';
 

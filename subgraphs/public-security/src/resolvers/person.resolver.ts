@@ -2,7 +2,7 @@ import { REQUIRES_ACCESS_SCOPE } from '@hub/subgraph-kit';
 import { Ctx, Directive, FieldResolver, Int, Resolver, Root } from 'type-graphql';
 import { FloatingRegistration } from '../entities/floating-registration.entity';
 import { KeyPersonRecord } from '../entities/key-person-record.entity';
-import { Person } from '../entities/references';
+import { Person } from '../entities/stubs';
 import { Vehicle } from '../entities/vehicle.entity';
 import type { PublicSecurityContext } from './context';
 

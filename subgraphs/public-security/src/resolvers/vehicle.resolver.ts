@@ -1,5 +1,5 @@
 import { FieldResolver, Resolver, Root } from 'type-graphql';
-import { Person } from '../entities/references';
+import { Person } from '../entities/stubs';
 import { Vehicle } from '../entities/vehicle.entity';
 
 @Resolver(() => Vehicle)

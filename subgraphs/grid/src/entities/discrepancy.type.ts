@@ -1,5 +1,5 @@
 import { Directive, Field, ID, ObjectType } from 'type-graphql';
-import { Dwelling, Household, Person } from './references';
+import { Dwelling, Household, Person } from './stubs';
 
 /** One department's record a discrepancy names: which department, what kind of record, its id there. */
 @ObjectType({ description: 'A department record a discrepancy names (the record itself stays with its department)' })

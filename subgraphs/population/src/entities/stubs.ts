@@ -1,5 +1,8 @@
 import { Directive, Field, ID, ObjectType } from 'type-graphql';
 
+// The types other departments own, as this department knows them: their key, the fields it adds resolvers for
+// elsewhere, and the facts it needs brought along (@external). Each department's one file of federation stubs.
+
 /** A dwelling as population refers to it (a person's residence); housing owns its fields. */
 @ObjectType()
 @Directive('@key(fields: "id", resolvable: false)')
@@ -40,4 +43,18 @@ export class DiscrepancyReport {
   @Field(() => String, { nullable: true })
   @Directive('@external')
   currentTenancies?: string | null;
+}
+
+/**
+ * Civil affairs' 家庭经济状况核对, to which population contributes the household checked: its registered
+ * members, relations, 共同生活 and deaths, from the key civil affairs gives. Civil affairs decides.
+ */
+@ObjectType({ description: "家庭经济状况核对 result: derived facts about an application's household, not the records behind them" })
+@Directive('@key(fields: "id householdId")')
+export class SubsistenceCheck {
+  @Field(() => ID)
+  id: string;
+
+  @Field(() => ID)
+  householdId: string;
 }

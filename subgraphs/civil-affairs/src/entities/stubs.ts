@@ -1,5 +1,8 @@
 import { Directive, Field, ID, Int, ObjectType } from 'type-graphql';
 
+// The types other departments own, as this department knows them: their key, the fields it adds resolvers for
+// elsewhere, and the facts it needs brought along (@external). Each department's one file of federation stubs.
+
 /** A dwelling as a 核对 counts it: only its key (housing owns it). */
 @ObjectType()
 @Directive('@key(fields: "id", resolvable: false)')
@@ -62,4 +65,28 @@ export class Household {
   @Field(() => [HouseholdMember], { nullable: true })
   @Directive('@external')
   members?: HouseholdMember[] | null;
+}
+
+/** A grid as civil affairs knows it: its code; civil affairs adds how many receive assistance there. */
+@ObjectType()
+@Directive('@key(fields: "code")')
+export class Grid {
+  @Field(() => String)
+  code: string;
+}
+
+/**
+ * The grid center's discrepancy report for one region and date (owned by grid). Civil affairs states its 低保
+ * households and decides DECEASED_WITH_ACTIVE_ASSISTANCE from the deaths population states (@requires).
+ */
+@ObjectType()
+@Directive('@key(fields: "id")')
+export class DiscrepancyReport {
+  @Field(() => ID)
+  id: string;
+
+  /** Population's deaths in the region: JSON [{personId, householdId, deathDate, gridCode}]. */
+  @Field(() => String, { nullable: true })
+  @Directive('@external')
+  deceasedResidents?: string | null;
 }

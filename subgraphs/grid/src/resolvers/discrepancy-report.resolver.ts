@@ -3,7 +3,7 @@ import { discrepancyFindings, readFacts, type DiscrepancyFinding } from '@hub/fa
 import { todayInChina } from '@hub/domain';
 import { PageInfo, decodeCursor, encodeCursor, pageSize } from '@hub/subgraph-kit';
 import { Arg, Ctx, Directive, FieldResolver, Int, Query, Resolver, Root } from 'type-graphql';
-import { Discrepancy, DiscrepancyReport } from '../entities/discrepancy';
+import { Discrepancy, DiscrepancyReport } from '../entities/discrepancy.type';
 import type { GridContext } from './context';
 
 const DESCRIPTIONS: Record<DiscrepancyKind, string> = {
@@ -69,7 +69,7 @@ function mergedOnce(report: DiscrepancyReport, identity: RequestIdentity): Merge
 }
 
 @Resolver(() => DiscrepancyReport)
-export class DiscrepancyResolver {
+export class DiscrepancyReportResolver {
   @Query(() => DiscrepancyReport, {
     nullable: true,
     description:

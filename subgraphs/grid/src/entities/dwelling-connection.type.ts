@@ -1,6 +1,6 @@
 import { PageInfo } from '@hub/subgraph-kit';
 import { Field, Int, ObjectType } from 'type-graphql';
-import { Dwelling } from './references';
+import { Dwelling } from './stubs';
 
 @ObjectType()
 export class DwellingConnection {

@@ -1,7 +1,7 @@
 import { Directive, Field, Float, ID, Int, ObjectType } from 'type-graphql';
 import { REQUIRES_HOUSEHOLD_FACTS } from '@hub/facts';
 import { AssistanceApplication } from './assistance-application.entity';
-import { Household } from './references';
+import { Household } from './stubs';
 
 @ObjectType({ description: 'Where one fact of a 核对 came from: the department, the record or field, and as of when' })
 export class CheckFactProvenance {

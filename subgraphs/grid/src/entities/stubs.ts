@@ -1,5 +1,8 @@
 import { Directive, Field, ID, ObjectType } from 'type-graphql';
 
+// The types other departments own, as this department knows them: their key, the fields it adds resolvers for
+// elsewhere, and the facts it needs brought along (@external). Each department's one file of federation stubs.
+
 /** A dwelling as the grid centre knows it: grid adds the grid it is assigned to; housing owns the rest. */
 @ObjectType()
 @Directive('@key(fields: "id")')

@@ -1,5 +1,29 @@
 import { Directive, Field, ID, ObjectType } from 'type-graphql';
 
+// The types other departments own, as this department knows them: their key, the fields it adds resolvers for
+// elsewhere, and the facts it needs brought along (@external). Each department's one file of federation stubs.
+
+/** A person as public security knows them: only the key; public security adds registration, vehicles, key-person status. */
+@ObjectType()
+@Directive('@key(fields: "id")')
+export class Person {
+  @Field(() => ID)
+  id: string;
+
+  /** Where the person lives and their household, as population states it (see @hub/access scope). */
+  @Field(() => String, { nullable: true })
+  @Directive('@external')
+  accessScope?: string | null;
+}
+
+/** A dwelling as a registration refers to it; housing owns its fields. */
+@ObjectType()
+@Directive('@key(fields: "id", resolvable: false)')
+export class Dwelling {
+  @Field(() => ID)
+  id: string;
+}
+
 /** A grid as public security knows it: its code; public security adds how many there need attention. */
 @ObjectType()
 @Directive('@key(fields: "code")')

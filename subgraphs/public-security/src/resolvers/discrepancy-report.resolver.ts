@@ -1,4 +1,4 @@
-import { discrepancyScan, escapeLike, reportedCount } from '@hub/access';
+import { discrepancyScan, escapeLike } from '@hub/access';
 import {
   ASSISTANCE_HOUSEHOLD,
   FLOATING_REGISTRATION,
@@ -12,23 +12,11 @@ import {
   type LapsedRegistrationFact,
 } from '@hub/facts';
 import { Ctx, Directive, FieldResolver, Resolver, Root } from 'type-graphql';
-import { DiscrepancyReport, Grid } from '../entities/grid-center';
-import { NEEDS_ATTENTION } from '../policy';
+import { DiscrepancyReport } from '../entities/stubs';
 import type { PublicSecurityContext } from './context';
 
 /** The 低保 vehicle rule public security can decide: no vehicle that is not exempt (残疾人功能性补偿代步机动车). */
 const NO_NON_EXEMPT_VEHICLE = 'NO_NON_EXEMPT_VEHICLE';
-
-@Resolver(() => Grid)
-export class GridAttentionResolver {
-  @FieldResolver(() => String, {
-    nullable: true,
-    description: 'People with an active key-person record (重点关注人员) in the grid: digits, or "<5" for a purpose not allowed Person.needsAttention',
-  })
-  async needsAttentionCount(@Root() grid: Grid, @Ctx() { identity, loaders }: PublicSecurityContext): Promise<string> {
-    return reportedCount(await loaders.needsAttentionByGrid.load(grid.code), identity.purpose, [NEEDS_ATTENTION]);
-  }
-}
 
 /** Public security's part of the grid center's discrepancy report (every field internal: @inaccessible). */
 @Resolver(() => DiscrepancyReport)

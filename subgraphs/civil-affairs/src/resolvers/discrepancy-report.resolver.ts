@@ -1,21 +1,9 @@
-import { discrepancyScan, escapeLike, reportedCount } from '@hub/access';
+import { discrepancyScan, escapeLike } from '@hub/access';
 import { ASSISTANCE_HOUSEHOLD, DECEASED_RESIDENT, readFacts, statedFacts, statedFindings, type AssistanceHouseholdFact, type DiscrepancyFinding } from '@hub/facts';
 import { Ctx, Directive, FieldResolver, Resolver, Root } from 'type-graphql';
-import { DiscrepancyReport, Grid } from '../entities/grid-center';
+import { DiscrepancyReport } from '../entities/stubs';
 import { SubsistenceStandard } from '../entities/subsistence-standard.entity';
-import { RECEIVES_ASSISTANCE } from '../policy';
 import type { CivilAffairsContext } from './context';
-
-@Resolver(() => Grid)
-export class GridAssistanceResolver {
-  @FieldResolver(() => String, {
-    nullable: true,
-    description: 'People with an ACTIVE (在保) assistance record in the grid: digits, or "<5" for a purpose not allowed Person.receivesAssistance',
-  })
-  async receivingAssistanceCount(@Root() grid: Grid, @Ctx() { identity, loaders }: CivilAffairsContext): Promise<string> {
-    return reportedCount(await loaders.receivingAssistanceByGrid.load(grid.code), identity.purpose, [RECEIVES_ASSISTANCE]);
-  }
-}
 
 /** Civil affairs' part of the grid center's discrepancy report (every field internal: @inaccessible). */
 @Resolver(() => DiscrepancyReport)

@@ -1,2 +1,0 @@
-export { checkedDate, checkedIdNumber, escapeLike } from '@hub/access';
-export { chinaClock } from '@hub/domain';

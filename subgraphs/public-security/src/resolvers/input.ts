@@ -1,1 +1,0 @@
-export { checkedCode, checkedDate, checkedIdNumber, escapeLike } from '@hub/access';
