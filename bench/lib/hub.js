@@ -99,9 +99,11 @@ class Hub {
 
   /**
    * Hive Gateway (single process, as gridhub's gateway) over the checked-in supergraph file, with the
-   * subgraph locations of this run and one pre-signed internal token sent to every subgraph.
+   * subgraph locations of this run and one pre-signed internal token sent to every subgraph. `rustPlanner`
+   * runs it on Hive Router's runtime (`@graphql-hive/router-runtime`: the Rust query planner, a native addon, and
+   * its executor) instead of its default JavaScript one; `name` keeps two of them apart.
    */
-  async startHive(internalToken) {
+  async startHive(internalToken, { name = 'hive-gateway', rustPlanner = false } = {}) {
     const port = await freePort();
     const bin = require.resolve('@graphql-hive/gateway/package.json').replace(/package\.json$/, 'dist/bin.cjs');
     const env = {
@@ -109,8 +111,9 @@ class Hub {
       BENCH_HIVE_SUBGRAPHS: JSON.stringify(this.subgraphUrls),
       BENCH_INTERNAL_TOKEN: internalToken,
       NODE_OPTIONS: '',
+      ...(rustPlanner ? { HIVE_ROUTER_RUNTIME: 'true' } : {}),
     };
-    const proc = this.start('hive-gateway', bin, env, [
+    const proc = this.start(name, bin, env, [
       'supergraph',
       path.join(ROOT, 'schema', 'supergraph.graphql'),
       '--config-path',
@@ -124,10 +127,9 @@ class Hub {
       '--disable-websockets',
     ]);
     await waitForHealthy(`http://127.0.0.1:${port}/healthcheck`, proc, 60_000).catch((error) => {
-      throw new Error(`${error.message}\n${this.tail('hive-gateway')}`);
+      throw new Error(`${error.message}\n${this.tail(name)}`);
     });
-    this.hiveUrl = `http://127.0.0.1:${port}/graphql`;
-    return this.hiveUrl;
+    return `http://127.0.0.1:${port}/graphql`;
   }
 
   async stopProcess(name) {
@@ -142,7 +144,7 @@ class Hub {
     await Promise.all(
       [...this.processes.entries()].map(async ([name, proc]) => {
         const cpuMs = processCpuMs(proc.child.pid);
-        if (name === 'hive-gateway') {
+        if (name.startsWith('hive-')) {
           result[name] = { cpuMs };
           return;
         }

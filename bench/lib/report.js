@@ -17,12 +17,16 @@ function spreadOf(key, d) {
 function explain(key, d) {
   if (!d) return '';
   switch (key) {
-    case 'gateway_overhead_p99_ms':
-      return `at ${d.rateReqPerS} req/s (50 % of ${d.saturationReqPerS.median} req/s); p99 gateway ${d.at50.gatewayP99Ms.median} ms vs direct ${d.at50.directP99Ms.median} ms`;
+    case 'gateway_overhead_p99_ms': {
+      const server = d.gatewayServerSideAddedMsMean ? `; the gateway's own time (server-side) ${d.gatewayServerSideAddedMsMean.median} ms a request` : '';
+      const unpinned = d.unpinned ? `; unpinned: ${d.unpinned.overheadP99Ms.median} ms at ${d.unpinned.rateReqPerS} req/s` : '';
+      return `${d.pinned ? 'pinned' : 'unpinned'}, at ${d.rateReqPerS} req/s (50 % of ${d.saturationReqPerS.median} req/s); p99 gateway ${d.at50.gatewayP99Ms.median} ms vs direct ${d.at50.directP99Ms.median} ms${server}${unpinned}`;
+    }
     case 'federated_vs_single_sql_p50_ratio':
       return `gateway p50 ${d.gatewayP50Ms.median} ms vs one SQL statement p50 ${d.singleSqlP50Ms.median} ms`;
     case 'throughput_vs_hive_gateway_ratio':
-      return `gridhub ${d.gridhubReqPerS.median} req/s vs Hive Gateway ${d.hiveGateway} ${d.hiveReqPerS.median} req/s; gateway CPU ${d.gatewayCpuMsPerRequest.gridhub.median} vs ${d.gatewayCpuMsPerRequest.hive.median} ms/request`;
+    case 'throughput_vs_hive_rust_planner_ratio':
+      return `gridhub ${d.gridhubReqPerS.median} req/s vs ${d.peer} ${d.hiveGateway}${d.routerRuntime ? ` (router-runtime ${d.routerRuntime})` : ''} ${d.peerReqPerS.median} req/s; gateway CPU ${d.gatewayCpuMsPerRequest.gridhub.median} vs ${d.gatewayCpuMsPerRequest.peer.median} ms/request`;
     case 'shield_overhead_ratio':
       return `${d.rows} rows: ${d.withPolicyMsMedian} ms with vs ${d.withoutPolicyMsMedian} ms without`;
     case 'sql_statements_per_request_max': {

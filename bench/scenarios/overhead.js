@@ -5,10 +5,33 @@
  *   2. at 50 % of it, an open loop through the gateway and one at the same rate straight to population
  *      (signed internal token), alternating which goes first; overhead = p99 gateway − p99 direct per repeat;
  *   3. the curve: open loops at fractions of saturation, gateway and direct.
+ * Steps 1 and 2 run twice: pinned (the load generator — this process — on CPU 0, the gateway and population on
+ * the other CPUs, with `taskset`, so the generator never queues in front of the measured processes) and unpinned
+ * (every process free to run anywhere). The key is the pinned figure; both are reported, and so is the gateway's
+ * own added time from its server-side timing (its mean time per request minus population's, in the same run).
  */
+const { execFileSync } = require('node:child_process');
+const os = require('node:os');
 const { closedLoop, openLoop } = require('../lib/load');
 const { delta } = require('../lib/hub');
 const { round, spread, summary } = require('../lib/stats');
+
+/** CPU sets for the pinned runs, or null when the machine cannot pin (no taskset, one CPU). */
+function pinningPlan() {
+  const cpus = os.availableParallelism();
+  if (cpus < 2) return null;
+  try {
+    execFileSync('taskset', ['-V'], { stdio: 'ignore' });
+  } catch {
+    return null;
+  }
+  return { loadGenerator: '0', measured: cpus === 2 ? '1' : `1-${cpus - 1}`, all: `0-${cpus - 1}` };
+}
+
+/** Sets the CPU affinity of every thread of the process (taskset -a). */
+function setAffinity(pid, cpuList) {
+  execFileSync('taskset', ['-a', '-p', '-c', cpuList, String(pid)], { stdio: 'ignore' });
+}
 
 function cpuPerRequest(d, completed) {
   const out = {};
@@ -16,18 +39,23 @@ function cpuPerRequest(d, completed) {
   return out;
 }
 
-async function overhead(ctx) {
+/** Mean server-side milliseconds per request of one process over a run (sql-counter's HTTP timing). */
+function serverMsPerRequest(d, name) {
+  const p = d[name];
+  return p && p.requests > 0 ? p.requestMs / p.requests : null;
+}
+
+/** Pins (or frees) the load generator and the two measured processes; the other subgraphs idle here. */
+function applyPinning(ctx, plan, mode) {
+  if (!plan) return;
+  const measured = ['gateway', 'population'].map((name) => ctx.hub.processes.get(name).child.pid);
+  setAffinity(process.pid, mode === 'pinned' ? plan.loadGenerator : plan.all);
+  for (const pid of measured) setAffinity(pid, mode === 'pinned' ? plan.measured : plan.all);
+}
+
+/** Saturation, then the p99 overhead at 50 % of it, in one pinning mode. */
+async function measureOverhead(ctx, mode, gateway, direct, note) {
   const s = ctx.settings;
-  const gateway = ctx.kind('single-subgraph via gateway');
-  const direct = ctx.kind('single-subgraph direct to population');
-  const failures = [];
-  const note = (label, tally) => {
-    if (tally.failures) failures.push({ phase: label, failures: tally.failures, first: tally.firstFailures() });
-  };
-
-  ctx.log(`warm-up ${s.warmupMs / 1000} s each`);
-  for (const k of [gateway, direct]) note(`warm-up ${k.name}`, (await closedLoop(k.target, { ...k, concurrency: s.concurrency, durationMs: s.warmupMs })).tally);
-
   const saturation = { gateway: [], direct: [] };
   const saturationCpu = [];
   for (let r = 0; r < s.repeats; r++) {
@@ -38,16 +66,17 @@ async function overhead(ctx) {
       const before = await ctx.hub.snapshot();
       const run = await closedLoop(k.target, { ...k, concurrency: s.concurrency, durationMs: s.saturationMs });
       const after = await ctx.hub.snapshot();
-      note(`saturation ${label} #${r + 1}`, run.tally);
+      note(`${mode} saturation ${label} #${r + 1}`, run.tally);
       saturation[label].push(run.throughput);
       if (label === 'gateway') saturationCpu.push(cpuPerRequest(delta(before, after), run.completed));
     }
-    ctx.log(`saturation #${r + 1}: gateway ${saturation.gateway[r].toFixed(0)} req/s, direct ${saturation.direct[r].toFixed(0)} req/s (closed loop, ${s.concurrency} clients)`);
+    ctx.log(`${mode} saturation #${r + 1}: gateway ${saturation.gateway[r].toFixed(0)} req/s, direct ${saturation.direct[r].toFixed(0)} req/s (closed loop, ${s.concurrency} clients)`);
   }
   const saturationRate = spread(saturation.gateway).median;
   const rate = Math.max(1, Math.round(saturationRate * 0.5));
 
   const overheads = [];
+  const serverSideAdded = [];
   const at50 = { gateway: [], direct: [] };
   for (let r = 0; r < s.repeats; r++) {
     const order =
@@ -62,33 +91,79 @@ async function overhead(ctx) {
           ];
     const p99 = {};
     for (const [label, k] of order) {
+      const before = await ctx.hub.snapshot();
       const run = await openLoop(k.target, { ...k, rate, durationMs: s.openLoopMs });
-      note(`50% ${label} #${r + 1}`, run.tally);
+      const after = await ctx.hub.snapshot();
+      note(`${mode} 50% ${label} #${r + 1}`, run.tally);
       const sum = summary(run.tally.latencies);
       at50[label].push({ ...sum, achievedRate: round(run.achievedRate, 1), failures: run.tally.failures, maxSchedulerLagMs: round(run.maxSchedulerLagMs, 1) });
       p99[label] = sum.p99;
+      if (label === 'gateway') {
+        // The gateway's own time: from its request to its response, less the time population spent answering it.
+        const d = delta(before, after);
+        const gatewayMs = serverMsPerRequest(d, 'gateway');
+        const populationMs = serverMsPerRequest(d, 'population');
+        if (gatewayMs !== null && populationMs !== null) serverSideAdded.push(round(gatewayMs - populationMs, 3));
+      }
     }
     overheads.push(p99.gateway - p99.direct);
-    ctx.log(`at ${rate} req/s #${r + 1}: p99 gateway ${p99.gateway} ms, direct ${p99.direct} ms, overhead ${(p99.gateway - p99.direct).toFixed(2)} ms`);
+    ctx.log(`${mode} at ${rate} req/s #${r + 1}: p99 gateway ${p99.gateway} ms, direct ${p99.direct} ms, overhead ${(p99.gateway - p99.direct).toFixed(2)} ms`);
   }
-  const overheadSpread = spread(overheads);
-  ctx.record('gateway_overhead_p99_ms', overheadSpread.median, {
-    spread: overheadSpread,
-    rateReqPerS: rate,
-    saturationReqPerS: spread(saturation.gateway),
-    directSaturationReqPerS: spread(saturation.direct),
-    at50: {
-      gatewayP50Ms: spread(at50.gateway.map((x) => x.p50)),
-      gatewayP99Ms: spread(at50.gateway.map((x) => x.p99)),
-      directP50Ms: spread(at50.direct.map((x) => x.p50)),
-      directP99Ms: spread(at50.direct.map((x) => x.p99)),
-      runs: at50,
+  return {
+    saturationRate,
+    overhead: spread(overheads),
+    details: {
+      rateReqPerS: rate,
+      saturationReqPerS: spread(saturation.gateway),
+      directSaturationReqPerS: spread(saturation.direct),
+      at50: {
+        gatewayP50Ms: spread(at50.gateway.map((x) => x.p50)),
+        gatewayP99Ms: spread(at50.gateway.map((x) => x.p99)),
+        directP50Ms: spread(at50.direct.map((x) => x.p50)),
+        directP99Ms: spread(at50.direct.map((x) => x.p99)),
+        runs: at50,
+      },
+      gatewayServerSideAddedMsMean: serverSideAdded.length ? spread(serverSideAdded) : null,
+      cpuMsPerRequestAtSaturation: saturationCpu,
     },
-    cpuMsPerRequestAtSaturation: saturationCpu,
+  };
+}
+
+async function overhead(ctx) {
+  const s = ctx.settings;
+  const gateway = ctx.kind('single-subgraph via gateway');
+  const direct = ctx.kind('single-subgraph direct to population');
+  const failures = [];
+  const note = (label, tally) => {
+    if (tally.failures) failures.push({ phase: label, failures: tally.failures, first: tally.firstFailures() });
+  };
+
+  ctx.log(`warm-up ${s.warmupMs / 1000} s each`);
+  for (const k of [gateway, direct]) note(`warm-up ${k.name}`, (await closedLoop(k.target, { ...k, concurrency: s.concurrency, durationMs: s.warmupMs })).tally);
+
+  const plan = pinningPlan();
+  const results = {};
+  try {
+    for (const mode of plan ? ['pinned', 'unpinned'] : ['unpinned']) {
+      applyPinning(ctx, plan, mode);
+      if (plan) ctx.log(mode === 'pinned' ? `pinned: load generator on CPU ${plan.loadGenerator}, gateway and population on CPU ${plan.measured}` : 'unpinned: every process on every CPU');
+      results[mode] = await measureOverhead(ctx, mode, gateway, direct, note);
+    }
+  } finally {
+    applyPinning(ctx, plan, 'unpinned');
+  }
+  const keyed = results.pinned || results.unpinned;
+  ctx.record('gateway_overhead_p99_ms', keyed.overhead.median, {
+    spread: keyed.overhead,
+    pinned: Boolean(results.pinned),
+    pinning: plan || 'not available (one CPU or no taskset): unpinned only',
+    ...keyed.details,
+    unpinned: { overheadP99Ms: results.unpinned.overhead, ...results.unpinned.details },
     concurrency: s.concurrency,
     query: 'BenchPerson (population only)',
     failures,
   });
+  const saturationRate = results.unpinned.saturationRate;
 
   // The curve: one pass per load level, gateway and direct.
   const curve = [];

@@ -96,13 +96,25 @@ async function shown(cell: ReturnType<ConsolePage['page']['locator']>): Promise<
   return { as: 'CLEAR', text };
 }
 
-/** Looks a person up on the person page and waits for the hub's answer about exactly that person. */
+/**
+ * Looks a person up on the person page and waits for the hub's answer about exactly that person. On a busy machine
+ * the page can still be settling (its form re-rendered) when the number is typed, so the look-up is typed again,
+ * up to three times, until the request for that person leaves.
+ */
 async function lookUp(p: ConsolePage, idNumber: string): Promise<void> {
   await p.open('/people');
-  const answered = p.page.waitForResponse((r) => r.url().endsWith('/graphql') && (r.request().postData() ?? '').includes(idNumber), { timeout: 90_000 });
-  await p.page.getByLabel('身份证号码').fill(idNumber);
-  await p.page.keyboard.press('Enter');
-  await answered;
+  const input = p.page.getByLabel('身份证号码');
+  for (let attempt = 1; ; attempt++) {
+    const answered = p.page.waitForResponse((r) => r.url().endsWith('/graphql') && (r.request().postData() ?? '').includes(idNumber), { timeout: 30_000 });
+    await input.fill(idNumber);
+    await input.press('Enter');
+    try {
+      await answered;
+      return;
+    } catch (error) {
+      if (attempt >= 3) throw error;
+    }
+  }
 }
 
 /** The content cell of a Descriptions item by its label. */
