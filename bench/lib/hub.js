@@ -111,7 +111,7 @@ class Hub {
       BENCH_HIVE_SUBGRAPHS: JSON.stringify(this.subgraphUrls),
       BENCH_INTERNAL_TOKEN: internalToken,
       NODE_OPTIONS: '',
-      ...(rustPlanner ? { HIVE_ROUTER_RUNTIME: 'true' } : {}),
+      ...(rustPlanner ? { BENCH_HIVE_RUST_PLANNER: 'true' } : {}),
     };
     const proc = this.start(name, bin, env, [
       'supergraph',
