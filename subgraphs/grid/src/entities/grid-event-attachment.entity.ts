@@ -3,7 +3,7 @@ import { Field, ID, Int, ObjectType } from 'type-graphql';
 
 /** An attachment's metadata; its bytes stay in the same row (bytea), read only through contentBase64. */
 @Entity({ tableName: 'grid_event_attachment' })
-@ObjectType({ description: 'A photo or document attached to an event (jpeg, png or pdf, at most 5 MiB)' })
+@ObjectType({ description: 'A photo or document attached to an event (jpeg, png or pdf, at most 512 KiB)' })
 export class GridEventAttachment {
   @PrimaryKey({ type: 'string', columnType: 'bigint', autoincrement: true })
   @Field(() => ID)

@@ -82,7 +82,7 @@ export class GridEventStatistics {
   meanSatisfaction: number | null;
 }
 
-@InputType({ description: 'A file attached to a report: base64 of the bytes, jpeg, png or pdf, at most 5 MiB' })
+@InputType({ description: 'A file attached to a report: base64 of the bytes, jpeg, png or pdf, at most 512 KiB (the gateway takes at most 1 MiB a request)' })
 export class GridEventAttachmentInput {
   @Field(() => String)
   fileName: string;

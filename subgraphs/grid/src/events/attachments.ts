@@ -2,7 +2,12 @@ import { createHash } from 'node:crypto';
 import { ErrorCode, HubError } from '@hub/access';
 import type { GridEventAttachmentInput } from '../entities/grid-event.type';
 
-export const MAX_ATTACHMENT_BYTES = 5 * 1024 * 1024;
+/**
+ * 512 KiB a file: what a phone's compressed photo needs, and what fits in base64 (~683 KB) inside the gateway's
+ * 1 MiB request body (MAX_BODY_BYTES) with room for the rest of the report. A larger body is refused at the
+ * gateway (HTTP 413) before it reaches this check.
+ */
+export const MAX_ATTACHMENT_BYTES = 512 * 1024;
 export const MAX_ATTACHMENTS = 5;
 
 /** The allowed types and the first bytes their files start with (a renamed .exe is no photo). */
@@ -23,7 +28,7 @@ export interface CheckedAttachment {
   sha256: string;
 }
 
-/** Decodes and checks one attachment: type on the allow-list and matching the bytes, 1 byte to 5 MiB. */
+/** Decodes and checks one attachment: type on the allow-list and matching the bytes, 1 byte to 512 KiB. */
 export function checkedAttachment(input: GridEventAttachmentInput, index: number): CheckedAttachment {
   const what = `attachments[${index}]`;
   const fileName = (input.fileName ?? '').trim();
@@ -33,15 +38,15 @@ export function checkedAttachment(input: GridEventAttachmentInput, index: number
   if (!ALLOWED_CONTENT_TYPES.includes(input.contentType)) {
     throw new HubError(ErrorCode.BAD_USER_INPUT, `附件类型不允许 (${what}.contentType must be one of ${ALLOWED_CONTENT_TYPES.join(', ')}; got "${String(input.contentType).slice(0, 40)}")`);
   }
-  // Checked on the text first: 5 MiB of bytes is at most ~7 MiB of base64, and a larger text is refused undecoded.
+  // Checked on the text first: a text longer than the base64 of the limit is refused undecoded.
   const text = input.contentBase64 ?? '';
   if (text.length > Math.ceil(MAX_ATTACHMENT_BYTES / 3) * 4) {
-    throw new HubError(ErrorCode.BAD_USER_INPUT, `附件超过 5 MiB (${what} is larger than ${MAX_ATTACHMENT_BYTES} bytes)`);
+    throw new HubError(ErrorCode.BAD_USER_INPUT, `附件超过 512 KiB (${what} is larger than ${MAX_ATTACHMENT_BYTES} bytes)`);
   }
   if (!BASE64.test(text) || text.length % 4 !== 0) throw new HubError(ErrorCode.BAD_USER_INPUT, `${what}.contentBase64 is not base64`);
   const content = Buffer.from(text, 'base64');
   if (content.length === 0) throw new HubError(ErrorCode.BAD_USER_INPUT, `${what} is empty`);
-  if (content.length > MAX_ATTACHMENT_BYTES) throw new HubError(ErrorCode.BAD_USER_INPUT, `附件超过 5 MiB (${what} is ${content.length} bytes, at most ${MAX_ATTACHMENT_BYTES})`);
+  if (content.length > MAX_ATTACHMENT_BYTES) throw new HubError(ErrorCode.BAD_USER_INPUT, `附件超过 512 KiB (${what} is ${content.length} bytes, at most ${MAX_ATTACHMENT_BYTES})`);
   const signature = SIGNATURES[input.contentType];
   if (!content.subarray(0, signature.length).equals(signature)) {
     throw new HubError(ErrorCode.BAD_USER_INPUT, `附件内容与类型不符 (${what} is not a ${input.contentType} file: its first bytes do not match)`);

@@ -65,7 +65,7 @@ export class Migration20261204000000_grid_events extends Migration {
         event_id bigint not null references grid_event(id),
         file_name varchar(200) not null,
         content_type varchar(40) not null check (content_type in ('image/jpeg','image/png','application/pdf')),
-        size_bytes int not null check (size_bytes > 0 and size_bytes <= 5242880),
+        size_bytes int not null check (size_bytes > 0 and size_bytes <= 524288),
         sha256 char(64) not null,
         content bytea not null,
         uploaded_by varchar(64) not null,

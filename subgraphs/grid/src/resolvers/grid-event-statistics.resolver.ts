@@ -70,7 +70,7 @@ export class GridEventStatisticsResolver {
     );
     const count = (value: string | number) => reportedCount(Number(value), identity.purpose, [EVENT_CENTER]);
     const exactSmall = count(0) === '0';
-    const mean = (value: string | null, basis: string) => (value === null || (!exactSmall && Number(basis) < SMALL_COUNT_THRESHOLD) ? null : Math.round(Number(value) * 100) / 100);
+    const mean = (value: string | null, basis: string) => (value === null || (!exactSmall && Number(basis) < SMALL_COUNT_THRESHOLD) ? null : Math.round(Number(value) * 1000) / 1000);
     return rows.map((row) => ({
       key: row.key,
       name: row.name,
