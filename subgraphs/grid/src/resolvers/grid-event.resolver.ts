@@ -154,15 +154,18 @@ export class GridEventResolver {
     return offsetPage(rows, totalCount, offset, limit);
   }
 
-  @Query(() => GridEventConnection, { description: '督办: open dispatched events past their deadline in the region (default the jurisdiction), most overdue first. SUPERVISOR only' })
+  @Query(() => GridEventConnection, {
+    description: "督办: open dispatched events past their deadline in the region (default the jurisdiction), most overdue first. The grid center's OFFICER and SUPERVISOR (who escalates)",
+  })
   async overdueGridEvents(
     @Ctx() { em, identity }: GridContext,
     @Arg('regionCode', () => String, { nullable: true }) regionCode?: string,
     @Arg('first', () => Int, { nullable: true }) first?: number,
     @Arg('after', () => String, { nullable: true }) after?: string,
   ): Promise<GridEventConnection> {
-    if (identity.dept !== 'GRID' || identity.role !== 'SUPERVISOR')
-      throw new HubError(ErrorCode.FORBIDDEN, `The overdue list (督办) is for the grid center's SUPERVISOR; you are ${identity.dept} / ${identity.role}`);
+    if (identity.dept !== 'GRID' || (identity.role !== 'SUPERVISOR' && identity.role !== 'OFFICER')) {
+      throw new HubError(ErrorCode.FORBIDDEN, `The overdue list (督办) is for the grid center's OFFICER and SUPERVISOR; you are ${identity.dept} / ${identity.role}`);
+    }
     const prefix = scopedPrefix(identity.jurisdiction, regionCode);
     const limit = pageSize(first);
     const offset = offsetOf(after);
