@@ -8,7 +8,8 @@
  */
 import { randomUUID } from 'node:crypto';
 import { accessLogSql } from '@hub/audit';
-import { startHub, type GraphQLResponse, type RunningHub, type TestUser } from '@hub/testkit';
+import type { Purpose } from '@hub/access';
+import { internalToken, postGraphQL, startHub, type GraphQLResponse, type RunningHub, type TestUser } from '@hub/testkit';
 import {
   ACCEPT,
   CLOSE,
@@ -141,6 +142,9 @@ describe('a hazard goes around the closed loop', () => {
     expect(assessment.data.gridEvent.satisfaction).toBeNull();
     expect(codes(assessment)).toEqual(expect.arrayContaining(['FORBIDDEN']));
     expect(assessment.errors!.map((e) => e.path?.join('.'))).toEqual(expect.arrayContaining(['gridEvent.satisfaction', 'gridEvent.returnReason', 'gridEvent.history.0.before']));
+
+    const photo = ok(await as(housing, `query($id: ID!) { gridEvent(id: $id) { attachments { contentBase64 } } }`, { id: eventId }), 'gridEvent');
+    expect(Buffer.from(photo.attachments[0].contentBase64, 'base64').equals(PNG_1X1)).toBe(true);
 
     const policeQueue = ok(await as(police, QUEUE), 'myEventQueue');
     expect(policeQueue.nodes.map((node: any) => node.id)).not.toContain(eventId);
@@ -288,6 +292,13 @@ describe('what the loop refuses, with its code', () => {
     const list = ok(await as(otherStreet, `{ gridEvents(first: 500) { nodes { gridCode } } }`), 'gridEvents');
     expect(list.nodes.every((node: any) => node.gridCode.startsWith(otherStreet.jurisdiction))).toBe(true);
     expect(codes(await as(otherStreet, `query($r: String) { gridEvents(filter: { regionCode: $r }) { totalCount } }`, { r: place.gridCode }))).toEqual(['OUT_OF_JURISDICTION']);
+    // The same on the federation path: an entity reference to the event, as the gateway would send it.
+    const ENTITIES = `query($r: [_Any!]!) { _entities(representations: $r) { ... on GridEvent { id status } } }`;
+    const direct = async (user: TestUser, purpose: Purpose) =>
+      postGraphQL(hub.subgraphUrls.grid, ENTITIES, { r: [{ __typename: 'GridEvent', id }] }, { 'x-gridhub-internal-token': await internalToken({ ...user, purpose }) });
+    expect(codes(await direct(otherStreet, 'GRID_SERVICE'))).toEqual(['OUT_OF_JURISDICTION']);
+    expect(codes(await direct(police, 'FLOATING_POPULATION_MANAGEMENT'))).toEqual(['FORBIDDEN']); // not dispatched to the police
+    expect((await direct(dispatcher, 'GRID_SERVICE')).data._entities).toEqual([{ id, status: 'REPORTED' }]);
   });
 
   it('refuses steps the status does not allow, stale versions, and steps by the wrong hands', async () => {
