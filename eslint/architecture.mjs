@@ -62,9 +62,9 @@ function workspaceOfSpecifier(specifier, file) {
   return `pkg:${name}`;
 }
 
-const LOWER_LAYERS = ['check', 'entities', 'loaders'];
+const LOWER_LAYERS = ['check', 'entities', 'events', 'loaders'];
 
-/** Inside a subgraph: `check/`, `entities/` and `loaders/` are below `resolvers/` and never import it. */
+/** Inside a subgraph: `check/`, `entities/`, `events/` and `loaders/` are below `resolvers/` and never import it. */
 function upwardInsideSubgraph(specifier, file) {
   if (!specifier.startsWith('.')) return null;
   const from = path.relative(ROOT, file).split(path.sep);

@@ -1,5 +1,5 @@
 import type { Masking } from './masking';
-import { PURPOSES, type Purpose } from './identity';
+import type { Purpose } from './identity';
 
 export const OUTCOMES = ['CLEAR', 'MASKED', 'DERIVED', 'DENIED'] as const;
 export type Outcome = (typeof OUTCOMES)[number];

@@ -1,4 +1,4 @@
-import { SUBGRAPHS, defaultSubgraphUrl, subgraphUrlVariable, type SubgraphName } from './departments';
+import { defaultSubgraphUrl, subgraphUrlVariable, type SubgraphName } from './departments';
 
 type Environment = Readonly<Record<string, string | undefined>>;
 

@@ -1,5 +1,6 @@
 import { STRUCTURE, discrepancyReportScope, parseAccessScope, row, type SubgraphPolicy } from '@hub/access';
 import type { Discrepancy } from './entities/discrepancy.type';
+import type { GridEvent } from './entities/grid-event.entity';
 import type { Grid } from './entities/grid.entity';
 import type { Person } from './entities/stubs';
 
@@ -54,6 +55,77 @@ const DISCREPANCIES = row('grid.discrepancies', {
   ACCESS_AUDIT: 'X',
 });
 
+// 网格事件 (issue #10), not in the table. The departments an event can be dispatched to work it under their own
+// administration purpose (civil affairs' only purpose is case-bound, so it gets none yet); what they see of an event
+// follows these rows, and which events they see is limited in the resolvers to those dispatched to them.
+const EVENT = row('grid.event', {
+  POPULATION_ADMINISTRATION: 'C',
+  HOUSING_ADMINISTRATION: 'C',
+  SUBSISTENCE_REVIEW: 'X',
+  FLOATING_POPULATION_MANAGEMENT: 'C',
+  CASE_INVESTIGATION: 'X',
+  GRID_SERVICE: 'C',
+  ACCESS_AUDIT: 'X',
+});
+// The 网格员 who reported it: a department needs to know that someone did, the grid center who.
+const EVENT_REPORTER = row(
+  'grid.event.reporter',
+  {
+    POPULATION_ADMINISTRATION: 'M',
+    HOUSING_ADMINISTRATION: 'M',
+    SUBSISTENCE_REVIEW: 'X',
+    FLOATING_POPULATION_MANAGEMENT: 'M',
+    CASE_INVESTIGATION: 'X',
+    GRID_SERVICE: 'C',
+    ACCESS_AUDIT: 'X',
+  },
+  'name',
+);
+/**
+ * The grid center's own work on events: every event of the jurisdiction (the overdue list, the statistics' exact
+ * small counts), its transitions, 退回 reasons (a returned event never reaches a department), the 回访 and 考核
+ * figures and the before/after states of the history.
+ */
+export const EVENT_CENTER = row('grid.event.center', {
+  POPULATION_ADMINISTRATION: 'X',
+  HOUSING_ADMINISTRATION: 'X',
+  SUBSISTENCE_REVIEW: 'X',
+  FLOATING_POPULATION_MANAGEMENT: 'X',
+  CASE_INVESTIGATION: 'X',
+  GRID_SERVICE: 'C',
+  ACCESS_AUDIT: 'X',
+});
+/** A department's own work on what was dispatched to it: its queue and the 处置 transitions. */
+const EVENT_HANDLING = row('grid.event.handling', {
+  POPULATION_ADMINISTRATION: 'C',
+  HOUSING_ADMINISTRATION: 'C',
+  SUBSISTENCE_REVIEW: 'X',
+  FLOATING_POPULATION_MANAGEMENT: 'C',
+  CASE_INVESTIGATION: 'X',
+  GRID_SERVICE: 'X',
+  ACCESS_AUDIT: 'X',
+});
+/** Aggregate figures: small counts "<5" for everyone but the grid center (reportedCount over EVENT_CENTER). */
+const EVENT_STATISTICS = row('grid.event.statistics', {
+  POPULATION_ADMINISTRATION: 'C',
+  HOUSING_ADMINISTRATION: 'C',
+  SUBSISTENCE_REVIEW: 'X',
+  FLOATING_POPULATION_MANAGEMENT: 'C',
+  CASE_INVESTIGATION: 'X',
+  GRID_SERVICE: 'C',
+  ACCESS_AUDIT: 'X',
+});
+/** The published 事项清单: no personal data, for every working purpose. */
+const EVENT_CATEGORIES = row('grid.event.category', {
+  POPULATION_ADMINISTRATION: 'C',
+  HOUSING_ADMINISTRATION: 'C',
+  SUBSISTENCE_REVIEW: 'C',
+  FLOATING_POPULATION_MANAGEMENT: 'C',
+  CASE_INVESTIGATION: 'C',
+  GRID_SERVICE: 'C',
+  ACCESS_AUDIT: 'X',
+});
+
 /** 网格中心's policy: every field of the grid subgraph. */
 export const gridPolicy: SubgraphPolicy = {
   fields: {
@@ -84,6 +156,36 @@ export const gridPolicy: SubgraphPolicy = {
     'DiscrepancyRecord.*': DISCREPANCIES,
     'GridWorker.*': GRID_INFO,
     'Region.*': STRUCTURE,
+    'Query.eventCategories': EVENT_CATEGORIES,
+    'EventCategory.*': EVENT_CATEGORIES,
+    'Query.gridEvent': EVENT,
+    'Query.gridEvents': EVENT,
+    'Query.myEventQueue': EVENT_HANDLING,
+    'Query.overdueGridEvents': EVENT_CENTER,
+    'Query.gridEventStatistics': EVENT_STATISTICS,
+    'GridEventStatistics.*': EVENT_STATISTICS,
+    'GridEventConnection.*': STRUCTURE,
+    'GridEvent.*': EVENT,
+    'GridEvent.reporterName': EVENT_REPORTER,
+    'GridEvent.reporterId': EVENT_CENTER,
+    'GridEvent.returnReason': EVENT_CENTER,
+    'GridEvent.satisfaction': EVENT_CENTER,
+    'GridEvent.followUpNote': EVENT_CENTER,
+    'GridEventAttachment.*': EVENT,
+    'GridEventStep.*': EVENT,
+    'GridEventStep.actorId': EVENT_CENTER,
+    'GridEventStep.before': EVENT_CENTER,
+    'GridEventStep.after': EVENT_CENTER,
+    'Mutation.reportGridEvent': EVENT_CENTER,
+    'Mutation.acceptGridEvent': EVENT_CENTER,
+    'Mutation.returnGridEvent': EVENT_CENTER,
+    'Mutation.dispatchGridEvent': EVENT_CENTER,
+    'Mutation.closeGridEvent': EVENT_CENTER,
+    'Mutation.rejectGridEventHandling': EVENT_CENTER,
+    'Mutation.escalateGridEvent': EVENT_CENTER,
+    'Mutation.followUpGridEvent': EVENT_CENTER,
+    'Mutation.startGridEvent': EVENT_HANDLING,
+    'Mutation.handleGridEvent': EVENT_HANDLING,
   },
   subjects: {
     Person: (person: Person) => person.id,
@@ -93,5 +195,6 @@ export const gridPolicy: SubgraphPolicy = {
     Person: (person: Person) => parseAccessScope(person.accessScope),
     Grid: (grid: Grid) => ({ gridCode: grid.code }),
     DiscrepancyReport: discrepancyReportScope,
+    GridEvent: (event: GridEvent) => ({ gridCode: event.gridCode }),
   },
 };

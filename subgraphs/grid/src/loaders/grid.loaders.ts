@@ -6,6 +6,7 @@ import { DwellingGrid } from '../entities/dwelling-grid.entity';
 import { GridWorker } from '../entities/grid-worker.entity';
 import { Grid } from '../entities/grid.entity';
 import { Region } from '../entities/region.entity';
+import { createGridEventLoaders } from './grid-event.loaders';
 
 /** One page of a grid's dwellings: keyset on dwelling_id. */
 export interface DwellingPageKey {
@@ -22,6 +23,7 @@ function placeholders(count: number): string {
 /** Every loader issues exactly one SQL statement per batch. */
 export function createGridLoaders(em: EntityManager) {
   return {
+    ...createGridEventLoaders(em),
     gridByCode: oneLoader(
       (codes: string[]) => em.find(Grid, { code: { $in: codes } }),
       (grid) => grid.code,
