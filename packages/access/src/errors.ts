@@ -9,6 +9,8 @@ export const ErrorCode = {
   OUT_OF_JURISDICTION: 'OUT_OF_JURISDICTION',
   BAD_USER_INPUT: 'BAD_USER_INPUT',
   QUERY_TOO_COMPLEX: 'QUERY_TOO_COMPLEX',
+  /** Added by CONTRACT.md (grid events): a write on a stale version, or one the state does not allow; the message says which. */
+  CONFLICT: 'CONFLICT',
   /** Not in the contract's list: a department's subgraph could not answer its part. */
   SUBGRAPH_UNAVAILABLE: 'SUBGRAPH_UNAVAILABLE',
   /** Not in the contract's list: the user's token bucket is empty (HTTP 429 with Retry-After). */

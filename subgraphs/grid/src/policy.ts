@@ -1,4 +1,5 @@
 import { STRUCTURE, discrepancyReportScope, parseAccessScope, row, type SubgraphPolicy } from '@hub/access';
+import type { CorrectionRequest } from './entities/correction-request.entity';
 import type { Discrepancy } from './entities/discrepancy';
 import type { Grid } from './entities/grid.entity';
 import type { Person } from './entities/references';
@@ -54,6 +55,39 @@ const DISCREPANCIES = row('grid.discrepancies', {
   ACCESS_AUDIT: 'X',
 });
 
+// Not in the table: 纠错回流 (issue #10). A correction request names a discrepancy's records by id and its person by key,
+// so it follows grid.discrepancies for reading, plus housing (a department answering requests addressed to it; the
+// resolver narrows every department to its own queue). Civil affairs works by case and audit by log: denied.
+const CORRECTIONS = row('grid.corrections', {
+  POPULATION_ADMINISTRATION: 'C',
+  HOUSING_ADMINISTRATION: 'C',
+  SUBSISTENCE_REVIEW: 'X',
+  FLOATING_POPULATION_MANAGEMENT: 'C',
+  CASE_INVESTIGATION: 'X',
+  GRID_SERVICE: 'C',
+  ACCESS_AUDIT: 'X',
+});
+// Only the grid center raises a correction.
+const CORRECTION_RAISE = row('grid.corrections.raise', {
+  POPULATION_ADMINISTRATION: 'X',
+  HOUSING_ADMINISTRATION: 'X',
+  SUBSISTENCE_REVIEW: 'X',
+  FLOATING_POPULATION_MANAGEMENT: 'X',
+  CASE_INVESTIGATION: 'X',
+  GRID_SERVICE: 'C',
+  ACCESS_AUDIT: 'X',
+});
+// A department answers under its own administration purpose (the resolver checks the request is addressed to it).
+const CORRECTION_ANSWER = row('grid.corrections.answer', {
+  POPULATION_ADMINISTRATION: 'C',
+  HOUSING_ADMINISTRATION: 'C',
+  SUBSISTENCE_REVIEW: 'X',
+  FLOATING_POPULATION_MANAGEMENT: 'C',
+  CASE_INVESTIGATION: 'X',
+  GRID_SERVICE: 'X',
+  ACCESS_AUDIT: 'X',
+});
+
 /** 网格中心's policy: every field of the grid subgraph. */
 export const gridPolicy: SubgraphPolicy = {
   fields: {
@@ -81,17 +115,29 @@ export const gridPolicy: SubgraphPolicy = {
     'DiscrepancyReport.id': STRUCTURE,
     'DiscrepancyReport.*': DISCREPANCIES,
     'Discrepancy.*': DISCREPANCIES,
+    'Discrepancy.correction': CORRECTIONS,
     'DiscrepancyRecord.*': DISCREPANCIES,
+    'Query.correctionRequests': CORRECTIONS,
+    'Query.correctionRequest': CORRECTIONS,
+    'Mutation.raiseCorrection': CORRECTION_RAISE,
+    'Mutation.acceptCorrection': CORRECTION_ANSWER,
+    'Mutation.rejectCorrection': CORRECTION_ANSWER,
+    'CorrectionRequest.id': STRUCTURE,
+    'CorrectionRequest.*': CORRECTIONS,
+    'CorrectionRequestStep.*': CORRECTIONS,
+    'CorrectionRequestConnection.*': STRUCTURE,
     'GridWorker.*': GRID_INFO,
     'Region.*': STRUCTURE,
   },
   subjects: {
     Person: (person: Person) => person.id,
     Discrepancy: (discrepancy: Discrepancy) => discrepancy.personId,
+    CorrectionRequest: (request: CorrectionRequest) => request.personId,
   },
   scopes: {
     Person: (person: Person) => parseAccessScope(person.accessScope),
     Grid: (grid: Grid) => ({ gridCode: grid.code }),
     DiscrepancyReport: discrepancyReportScope,
+    CorrectionRequest: (request: CorrectionRequest) => ({ gridCode: request.gridCode }),
   },
 };

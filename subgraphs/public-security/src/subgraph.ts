@@ -3,6 +3,7 @@ import { subgraphIdentity } from '@hub/topology';
 import { FloatingRegistration } from './entities/floating-registration.entity';
 import { DiscrepancyReport, Grid } from './entities/grid-center';
 import { KeyPersonRecord } from './entities/key-person-record.entity';
+import { RegistrationCorrection } from './entities/registration-correction.entity';
 import { Dwelling, Person } from './entities/references';
 import { Vehicle } from './entities/vehicle.entity';
 import { createPublicSecurityLoaders, type PublicSecurityLoaders } from './loaders/public-security.loaders';
@@ -12,13 +13,14 @@ import { referenceResolvers } from './references';
 import { FloatingRegistrationResolver } from './resolvers/floating-registration.resolver';
 import { DiscrepancyReportResolver, GridAttentionResolver } from './resolvers/grid-center.resolver';
 import { PersonResolver } from './resolvers/person.resolver';
+import { RegistrationCorrectionResolver } from './resolvers/registration-correction.resolver';
 import { VehicleResolver } from './resolvers/vehicle.resolver';
 
 export const publicSecuritySubgraph: SubgraphDefinition<PublicSecurityLoaders> = {
   ...subgraphIdentity('public-security'),
-  entities: [FloatingRegistration, Vehicle, KeyPersonRecord],
+  entities: [FloatingRegistration, Vehicle, KeyPersonRecord, RegistrationCorrection],
   migrations,
-  resolvers: [PersonResolver, FloatingRegistrationResolver, VehicleResolver, GridAttentionResolver, DiscrepancyReportResolver],
+  resolvers: [PersonResolver, FloatingRegistrationResolver, VehicleResolver, GridAttentionResolver, DiscrepancyReportResolver, RegistrationCorrectionResolver],
   orphanedTypes: [Person, Dwelling, Grid, DiscrepancyReport],
   referenceResolvers,
   createLoaders: createPublicSecurityLoaders,
