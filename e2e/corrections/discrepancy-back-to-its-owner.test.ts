@@ -90,24 +90,25 @@ async function newDwelling(): Promise<string> {
 }
 
 let registrations = 0;
-async function newRegistration(resident: Resident, dwellingId: string): Promise<string> {
+/** An ACTIVE registration; `lapsed`: its permit expired a month ago. */
+async function newRegistration(resident: Resident, dwellingId: string, lapsed = false): Promise<string> {
   const id = `F9${run}${++registrations}`;
   await sql(
     'public-security',
     `insert into floating_registration (id, person_id, dwelling_id, grid_code, hukou_region_code, inflow_reason, residence_type, permit_type, registered_on, permit_expires_on, last_endorsed_on, status)
-     values ($1, $2, $3, $4, '130102', '01', '02', '01', '2025-01-05', '2030-01-01', $5, 'ACTIVE')`,
-    [id, resident.personId, dwellingId, GRID, todayInChina()],
+     values ($1, $2, $3, $4, '130102', '01', '02', '01', '2025-01-05', $6, $5, 'ACTIVE')`,
+    [id, resident.personId, dwellingId, GRID, todayInChina(), lapsed ? daysAgo(30) : '2030-01-01'],
   );
   return id;
 }
 
 async function newTenancy(resident: Resident): Promise<string> {
   const landlord = await newResident();
-  const rows = await sql(
-    'housing',
-    `insert into tenancy (dwelling_id, tenant_person_id, landlord_person_id, rental_use, start_on) values ($1, $2, $3, '02', '2025-01-01') returning id::text as id`,
-    [resident.dwellingId, resident.personId, landlord.personId],
-  );
+  const rows = await sql('housing', `insert into tenancy (dwelling_id, tenant_person_id, landlord_person_id, rental_use, start_on) values ($1, $2, $3, '02', '2025-01-01') returning id::text as id`, [
+    resident.dwellingId,
+    resident.personId,
+    landlord.personId,
+  ]);
   return String(rows[0].id);
 }
 
@@ -152,9 +153,10 @@ const END_TENANCY = `
     endTenancy(tenancyId: $tenancyId, endedOn: $endedOn, correctionRequestId: $request, reason: "承租人已退租") { id endOn current }
   }`;
 
-function yesterdayInChina(): string {
-  return new Date(Date.parse(`${todayInChina()}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
+function daysAgo(days: number): string {
+  return new Date(Date.parse(`${todayInChina()}T00:00:00Z`) - days * 86_400_000).toISOString().slice(0, 10);
 }
+const yesterdayInChina = () => daysAgo(1);
 
 /** The police registration names a dwelling the person left: FLOATING_REGISTERED_ELSEWHERE, public security's record wrong. */
 let movedResident: Resident;
@@ -163,6 +165,8 @@ let staleRegistration: string;
 let departedTenant: Resident;
 let departedTenancy: string;
 let disputedTenant: Resident;
+/** A resident whose permit lapsed, still living here for population: PERMIT_LAPSED_STILL_REGISTERED, population's record wrong. */
+let leftResident: Resident;
 
 beforeAll(async () => {
   movedResident = await newResident();
@@ -171,6 +175,8 @@ beforeAll(async () => {
   departedTenancy = await newTenancy(departedTenant);
   disputedTenant = await newResident();
   await newTenancy(disputedTenant);
+  leftResident = await newResident();
+  await newRegistration(leftResident, leftResident.dwellingId, true);
   hub = await startHub();
 });
 
@@ -323,6 +329,38 @@ describe('housing ends a tenancy that was over; another it rejects, and that one
   });
 });
 
+describe('population records that a resident whose permit lapsed has left, and accepts', () => {
+  const MOVE_OUT = `
+    mutation($personId: ID!, $on: String!, $request: ID) {
+      recordMoveOut(personId: $personId, movedOutOn: $on, correctionRequestId: $request, reason: "网格员核实：已离开本地") { personId correctionRequestId before after correctedAt }
+    }`;
+
+  it('raised to population, corrected by population alone, accepted: the discrepancy is gone', async () => {
+    const found = about(await report(), 'PERMIT_LAPSED_STILL_REGISTERED', leftResident.personId)!;
+    expect(found.departments).toEqual(['PUBLIC_SECURITY', 'POPULATION']);
+    const raised = await as(gridCenter, RAISE, { input: { discrepancyId: found.id, targetDepartment: 'POPULATION', proposedCorrection: '居住证已过期，网格员走访确认本人已离开，请登记迁离' } });
+    expect(raised.errors).toBeUndefined();
+    const request = raised.data.raiseCorrection;
+    expect(request).toMatchObject({ targetDepartment: 'POPULATION', recordType: 'Person', recordId: leftResident.personId });
+    const queue = await as(populationOfficer, QUEUE, { status: 'RAISED' });
+    expect(queue.data.correctionRequests.nodes.map((n: { id: string }) => n.id)).toEqual([request.id]);
+
+    // Only population writes its register: public security, party to the discrepancy, is refused by the policy.
+    expect(codes(await as(police, MOVE_OUT, { personId: leftResident.personId, on: yesterdayInChina() }))).toEqual(['FORBIDDEN']);
+    expect(codes(await as({ ...populationOfficer, jurisdiction: SEEDED_DISTRICT }, MOVE_OUT, { personId: leftResident.personId, on: yesterdayInChina() }))).toEqual(['OUT_OF_JURISDICTION']);
+    const moved = await as(populationOfficer, MOVE_OUT, { personId: leftResident.personId, on: yesterdayInChina(), request: request.id });
+    expect(moved.errors).toBeUndefined();
+    const correction = moved.data.recordMoveOut;
+    expect(correction).toMatchObject({ personId: leftResident.personId, correctionRequestId: request.id });
+    expect(JSON.parse(correction.before)).toEqual({ residenceDwellingId: leftResident.dwellingId, residenceGridCode: GRID, residenceSince: '2025-01-01' });
+    expect(JSON.parse(correction.after)).toEqual({ residenceDwellingId: null, residenceGridCode: null, residenceSince: null, movedOutOn: yesterdayInChina() });
+
+    const accepted = await as(populationOfficer, ACCEPT, { id: request.id, version: 1, answer: '已登记迁离' });
+    expect(accepted.errors).toBeUndefined();
+    expect(about(await report(), 'PERMIT_LAPSED_STILL_REGISTERED', leftResident.personId)).toBeUndefined();
+  });
+});
+
 describe('bad correction requests get coded errors', () => {
   let discrepancyId: string;
   beforeAll(async () => {
@@ -348,7 +386,7 @@ describe('bad correction requests get coded errors', () => {
     expect(messages(response)).toContain('WRONG_TARGET_DEPARTMENT');
   });
 
-  it("a grid center of another jurisdiction may not raise it; a department may not raise at all; an empty proposal is refused", async () => {
+  it('a grid center of another jurisdiction may not raise it; a department may not raise at all; an empty proposal is refused', async () => {
     expect(codes(await as(foreignGridCenter, RAISE, { input: { discrepancyId, targetDepartment: 'HOUSING', proposedCorrection: '更正' } }))).toEqual(['OUT_OF_JURISDICTION']);
     expect(codes(await as(housingOfficer, RAISE, { input: { discrepancyId, targetDepartment: 'HOUSING', proposedCorrection: '更正' } }))).toEqual(['FORBIDDEN']);
     expect(codes(await as(gridCenter, RAISE, { input: { discrepancyId, targetDepartment: 'HOUSING', proposedCorrection: ' ' } }))).toEqual(['BAD_USER_INPUT']);

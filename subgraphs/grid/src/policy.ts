@@ -67,6 +67,17 @@ const CORRECTIONS = row('grid.corrections', {
   GRID_SERVICE: 'C',
   ACCESS_AUDIT: 'X',
 });
+// The records a discrepancy or a correction request names (department, record type, id): for the discrepancies'
+// readers, and for housing, which reads them only in the correction requests addressed to it.
+const DISCREPANCY_RECORDS = row('grid.discrepancyRecords', {
+  POPULATION_ADMINISTRATION: 'C',
+  HOUSING_ADMINISTRATION: 'C',
+  SUBSISTENCE_REVIEW: 'X',
+  FLOATING_POPULATION_MANAGEMENT: 'C',
+  CASE_INVESTIGATION: 'C',
+  GRID_SERVICE: 'C',
+  ACCESS_AUDIT: 'X',
+});
 // Only the grid center raises a correction.
 const CORRECTION_RAISE = row('grid.corrections.raise', {
   POPULATION_ADMINISTRATION: 'X',
@@ -116,7 +127,7 @@ export const gridPolicy: SubgraphPolicy = {
     'DiscrepancyReport.*': DISCREPANCIES,
     'Discrepancy.*': DISCREPANCIES,
     'Discrepancy.correction': CORRECTIONS,
-    'DiscrepancyRecord.*': DISCREPANCIES,
+    'DiscrepancyRecord.*': DISCREPANCY_RECORDS,
     'Query.correctionRequests': CORRECTIONS,
     'Query.correctionRequest': CORRECTIONS,
     'Mutation.raiseCorrection': CORRECTION_RAISE,

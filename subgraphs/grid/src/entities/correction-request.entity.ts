@@ -21,38 +21,38 @@ export class CorrectionRequest {
   discrepancyKey: string;
 
   @Property({ type: 'string', length: 48 })
-  @Field(() => String, { description: 'The discrepancy kind, e.g. FLOATING_REGISTERED_ELSEWHERE' })
+  @Field(() => String, { nullable: true, description: 'The discrepancy kind, e.g. FLOATING_REGISTERED_ELSEWHERE' })
   kind: string;
 
   @Property({ type: 'string', columnType: 'char(15)' })
-  @Field(() => String, { description: 'Grid (15 digits) of the discrepancy: where the request belongs (jurisdiction)' })
+  @Field(() => String, { nullable: true, description: 'Grid (15 digits) of the discrepancy: where the request belongs (jurisdiction)' })
   gridCode: string;
 
   @Property({ type: 'string', length: 25, nullable: true })
   personId: string | null;
 
   @Property({ type: 'json' })
-  @Field(() => [DiscrepancyRecord], { description: 'Every record the discrepancy names, of each department' })
+  @Field(() => [DiscrepancyRecord], { nullable: true, description: 'Every record the discrepancy names, of each department' })
   records: DiscrepancyRecord[];
 
   @Property({ type: 'string', length: 16 })
-  @Field(() => String, { description: 'The department asked to correct its record (the side judged wrong)' })
+  @Field(() => String, { nullable: true, description: 'The department asked to correct its record (the side judged wrong)' })
   targetDepartment: string;
 
   @Property({ type: 'string', length: 32 })
-  @Field(() => String, { description: "The target department's record judged wrong: its type, e.g. FloatingRegistration, Tenancy" })
+  @Field(() => String, { nullable: true, description: "The target department's record judged wrong: its type, e.g. FloatingRegistration, Tenancy" })
   recordType: string;
 
   @Property({ type: 'string', length: 32 })
-  @Field(() => ID, { description: "The target department's record judged wrong: its id there" })
+  @Field(() => ID, { nullable: true, description: "The target department's record judged wrong: its id there" })
   recordId: string;
 
   @Property({ type: 'text' })
-  @Field(() => String, { description: 'What the grid center proposes to correct, in words' })
+  @Field(() => String, { nullable: true, description: 'What the grid center proposes to correct, in words' })
   proposedCorrection: string;
 
   @Property({ type: 'string', length: 10 })
-  @Field(() => String, { description: 'RAISED (waiting for the department) | ACCEPTED (corrected) | REJECTED (disputed, with a reason)' })
+  @Field(() => String, { nullable: true, description: 'RAISED (waiting for the department) | ACCEPTED (corrected) | REJECTED (disputed, with a reason)' })
   status: CorrectionStatus;
 
   @Property({ type: 'text', nullable: true })
@@ -60,7 +60,7 @@ export class CorrectionRequest {
   answer: string | null;
 
   @Property({ type: 'string', length: 64 })
-  @Field(() => String, { description: 'Who raised it (the user id of the token)' })
+  @Field(() => String, { nullable: true, description: 'Who raised it (the user id of the token)' })
   raisedBy: string;
 
   /** Served as ISO 8601 by the resolver. */
@@ -75,7 +75,7 @@ export class CorrectionRequest {
   resolvedAt: Date | null;
 
   @Property({ type: 'integer' })
-  @Field(() => Int, { description: 'Bumped by every answer; an answer names the version it saw (a stale one gets CONFLICT)' })
+  @Field(() => Int, { nullable: true, description: 'Bumped by every answer; an answer names the version it saw (a stale one gets CONFLICT)' })
   version: number;
 }
 
@@ -90,19 +90,19 @@ export class CorrectionRequestStep {
   requestId: string;
 
   @Property({ type: 'integer' })
-  @Field(() => Int, { description: 'The version the step produced' })
+  @Field(() => Int, { nullable: true, description: 'The version the step produced' })
   version: number;
 
   @Property({ type: 'string', length: 10 })
-  @Field(() => String, { description: 'RAISED | ACCEPTED | REJECTED' })
+  @Field(() => String, { nullable: true, description: 'RAISED | ACCEPTED | REJECTED' })
   action: CorrectionStatus;
 
   @Property({ type: 'string', length: 64 })
-  @Field(() => String)
+  @Field(() => String, { nullable: true })
   actor: string;
 
   @Property({ type: 'string', length: 16 })
-  @Field(() => String, { description: "The actor's department" })
+  @Field(() => String, { nullable: true, description: "The actor's department" })
   actorDepartment: string;
 
   /** When, and the request before and after the step: served as ISO 8601 and JSON by the resolver. */

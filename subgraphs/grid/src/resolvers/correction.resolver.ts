@@ -66,7 +66,7 @@ function visibleTo(identity: RequestIdentity): FilterQuery<CorrectionRequest> {
 export class CorrectionResolver {
   @Query(() => CorrectionRequestConnection, {
     description:
-      "纠错单 queue, ordered by when raised: the grid center sees every request of its jurisdiction, a department only those addressed to it within its jurisdiction. Narrowed by status (RAISED | ACCEPTED | REJECTED).",
+      '纠错单 queue, ordered by when raised: the grid center sees every request of its jurisdiction, a department only those addressed to it within its jurisdiction. Narrowed by status (RAISED | ACCEPTED | REJECTED).',
   })
   async correctionRequests(
     @Ctx() { em, identity }: GridContext,
@@ -90,12 +90,13 @@ export class CorrectionResolver {
     return { totalCount, ...toPage(rows, limit, (row) => row.id) };
   }
 
-  @Query(() => CorrectionRequest, { nullable: true, description: 'One correction request: for the grid center of its grid, or the department it is addressed to' })
+  @Query(() => CorrectionRequest, {
+    nullable: true,
+    description: 'One correction request: for the grid center of its grid, or the department it is addressed to (null for any other department, as if there were none)',
+  })
   async correctionRequest(@Ctx() { em, identity }: GridContext, @Arg('id', () => ID) id: string): Promise<CorrectionRequest | null> {
-    const request = await em.findOne(CorrectionRequest, { id: checkedRequestId(id) });
-    if (!request) return null;
-    assertMayAnswerOrWatch(request, identity, 'see');
-    return request;
+    // Another department's queue is none of the caller's business: not even whether a request exists.
+    return em.findOne(CorrectionRequest, { $and: [{ id: checkedRequestId(id) }, identity.dept === 'GRID' ? {} : { targetDepartment: identity.dept }] });
   }
 
   @Mutation(() => CorrectionRequest, {
@@ -187,7 +188,7 @@ export class CorrectionResolver {
     return answerRequest(context, id, version, 'REJECTED', checkedText(reason, 'reason', true));
   }
 
-  @FieldResolver(() => String, { description: 'When it was raised (ISO 8601)' })
+  @FieldResolver(() => String, { nullable: true, description: 'When it was raised (ISO 8601)' })
   raisedAt(@Root() request: CorrectionRequest): string {
     return new Date(request.raisedAt).toISOString();
   }
@@ -202,18 +203,18 @@ export class CorrectionResolver {
     return request.personId ? { id: request.personId } : null;
   }
 
-  @FieldResolver(() => [CorrectionRequestStep], { description: 'Every step, oldest first (append-only)' })
+  @FieldResolver(() => [CorrectionRequestStep], { nullable: true, description: 'Every step, oldest first (append-only)' })
   history(@Root() request: CorrectionRequest, @Ctx() { em }: GridContext): Promise<CorrectionRequestStep[]> {
     return correctionLoaders(em).historyByRequest.load(request.id);
   }
 }
 
-function assertMayAnswerOrWatch(request: CorrectionRequest, identity: RequestIdentity, what: 'see' | 'answer'): void {
+/** Only the department a request is addressed to answers it, and only within its jurisdiction. */
+function assertMayAnswer(request: CorrectionRequest, identity: RequestIdentity): void {
   if (!request.gridCode.startsWith(identity.jurisdiction)) {
     throw new HubError(ErrorCode.OUT_OF_JURISDICTION, `Correction request ${request.id} is outside your jurisdiction ${identity.jurisdiction}`);
   }
-  const mayWatch = what === 'see' && identity.dept === 'GRID';
-  if (!mayWatch && request.targetDepartment !== identity.dept) {
+  if (request.targetDepartment !== identity.dept) {
     throw new HubError(ErrorCode.FORBIDDEN, `NOT_ADDRESSED_TO_YOU: correction request ${request.id} is addressed to ${request.targetDepartment}, not ${identity.dept}`);
   }
 }
@@ -226,7 +227,7 @@ async function answerRequest({ em, identity, audit }: GridContext, id: string, v
     const row = await tx.findOne(CorrectionRequest, { id }, { lockMode: LockMode.PESSIMISTIC_WRITE });
     if (!row) throw new HubError(ErrorCode.BAD_USER_INPUT, `No correction request ${id}`);
     try {
-      assertMayAnswerOrWatch(row, identity, 'answer');
+      assertMayAnswer(row, identity);
     } catch (error) {
       audit.note(row.personId, WRITE_CLASS, (error as HubError).code === ErrorCode.OUT_OF_JURISDICTION ? 'OUT_OF_JURISDICTION' : 'DENIED');
       throw error;
@@ -246,7 +247,7 @@ async function answerRequest({ em, identity, audit }: GridContext, id: string, v
 
 @Resolver(() => CorrectionRequestStep)
 export class CorrectionRequestStepResolver {
-  @FieldResolver(() => String, { description: 'ISO 8601' })
+  @FieldResolver(() => String, { nullable: true, description: 'ISO 8601' })
   at(@Root() step: CorrectionRequestStep): string {
     return new Date(step.at).toISOString();
   }
@@ -256,7 +257,7 @@ export class CorrectionRequestStepResolver {
     return step.before ? JSON.stringify(step.before) : null;
   }
 
-  @FieldResolver(() => String, { description: 'The request after the step, JSON' })
+  @FieldResolver(() => String, { nullable: true, description: 'The request after the step, JSON' })
   after(@Root() step: CorrectionRequestStep): string {
     return JSON.stringify(step.after);
   }

@@ -23,7 +23,10 @@ export function discrepancyKey(identity: Pick<DiscrepancyIdentity, 'kind' | 'rec
 
 /** Keyed with the deployment's secret so that only a discrepancy the grid center itself listed can be raised. */
 function signature(payload: string, env: NodeJS.ProcessEnv = process.env): Buffer {
-  return createHmac('sha256', `gridhub-discrepancy-id|${personIdSecret(env)}`).update(payload).digest().subarray(0, 16);
+  return createHmac('sha256', `gridhub-discrepancy-id|${personIdSecret(env)}`)
+    .update(payload)
+    .digest()
+    .subarray(0, 16);
 }
 
 /**
@@ -32,7 +35,9 @@ function signature(payload: string, env: NodeJS.ProcessEnv = process.env): Buffe
  * (kind, grid, records) without comparing the whole region again, and refuse anything else as unknown.
  */
 export function encodeDiscrepancyId(identity: DiscrepancyIdentity): string {
-  const payload = Buffer.from(JSON.stringify({ k: identity.kind, g: identity.gridCode, p: identity.personId, r: identity.records.map((r) => [r.department, r.recordType, r.recordId]) })).toString('base64url');
+  const payload = Buffer.from(JSON.stringify({ k: identity.kind, g: identity.gridCode, p: identity.personId, r: identity.records.map((r) => [r.department, r.recordType, r.recordId]) })).toString(
+    'base64url',
+  );
   return `${payload}.${signature(payload).toString('base64url')}`;
 }
 
