@@ -322,6 +322,10 @@ describe('housing ends a tenancy that was over; another it rejects, and that one
     const still = about(await report(), 'TENANT_WITHOUT_FLOATING_REGISTRATION', disputedTenant.personId)!;
     expect(still.disputed).toBe(true);
     expect(still.correction).toMatchObject({ id: rejectedRequest.id, status: 'REJECTED', answer: '租赁合同有效，承租人仍在住', targetDepartment: 'HOUSING' });
+    // Public security, party to the discrepancy, sees that it is disputed but not housing's request or answer.
+    const policeView = await as(police, DISCREPANCIES, { region: GRID });
+    expect(policeView.errors).toBeUndefined();
+    expect(about(policeView.data.discrepancies.nodes, 'TENANT_WITHOUT_FLOATING_REGISTRATION', disputedTenant.personId)).toMatchObject({ disputed: true, correction: null });
     // A rejected correction may be raised again, e.g. to the other side.
     const again = await as(gridCenter, RAISE, { input: { discrepancyId: still.id, targetDepartment: 'PUBLIC_SECURITY', proposedCorrection: '请为承租人办理居住登记' } });
     expect(again.errors).toBeUndefined();

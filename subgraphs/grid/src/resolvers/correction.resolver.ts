@@ -266,9 +266,14 @@ export class CorrectionRequestStepResolver {
 /** What became of a discrepancy's correction: the report still lists a rejected one, as disputed. */
 @Resolver(() => Discrepancy)
 export class DiscrepancyCorrectionResolver {
-  @FieldResolver(() => CorrectionRequest, { nullable: true, description: 'The newest correction request raised for this discrepancy, if any' })
-  correction(@Root() discrepancy: Discrepancy, @Ctx() { em }: GridContext): Promise<CorrectionRequest | null> {
-    return correctionLoaders(em).latestByDiscrepancyKey.load(discrepancy.key);
+  @FieldResolver(() => CorrectionRequest, {
+    nullable: true,
+    description: 'The newest correction request raised for this discrepancy, if any: for the grid center, or the department it is addressed to (else null)',
+  })
+  async correction(@Root() discrepancy: Discrepancy, @Ctx() { em, identity }: GridContext): Promise<CorrectionRequest | null> {
+    const request = await correctionLoaders(em).latestByDiscrepancyKey.load(discrepancy.key);
+    // As in correctionRequest: another department's queue is not the caller's to read.
+    return request && (identity.dept === 'GRID' || request.targetDepartment === identity.dept) ? request : null;
   }
 
   @FieldResolver(() => Boolean, { description: 'The department rejected the newest correction: the records stand in dispute (有争议)' })
