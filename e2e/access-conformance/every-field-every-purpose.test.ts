@@ -20,6 +20,7 @@ import { housingPolicy } from '../../subgraphs/housing/src/policy';
 import { populationPolicy } from '../../subgraphs/population/src/policy';
 import { publicSecurityPolicy } from '../../subgraphs/public-security/src/policy';
 import { ACCESS_POLICY_V1 } from './access-policy-v1';
+import { plantCorrectionRequests } from './corrections';
 import { mergeShapes, readSubgraphShape, selectionFor, valuesAt, type ObservedField, type SubgraphShape } from './schema-walk';
 import { plantGridEvents, type PlantedEvents } from './grid-events';
 import { pickSubjects, type Subject } from './subjects';
@@ -64,6 +65,8 @@ const ROOT_ARGUMENTS: Record<string, (subject: Subject, purpose: Purpose) => Rec
   // An event of the subject's grid that the purpose's department may see (planted below: a department sees what was dispatched to it).
   'Query.gridEvent': (s, purpose) => ({ id: planted.eventFor(s, purpose) }),
   'Query.gridEventStatistics': () => ({ groupBy: 'STREET' }),
+  // A request addressed to the caller's department (another department's is null, as if there were none); the grid center sees any.
+  'Query.correctionRequest': (_s, purpose) => ({ id: correctionRequestIds[CALLERS[purpose].dept] ?? correctionRequestIds.POPULATION }),
 };
 
 /** Types (or single fields) the generated cases cannot reach, and why. Each entry is a gap to close, not a pass. */
@@ -72,6 +75,7 @@ const NOT_GENERATED: Record<string, string> = {
   Discrepancy:
     'decided across departments: a subgraph called alone has none of the facts the gateway brings (@requires), so its reports are empty; every kind × purpose is checked through the gateway in e2e/grid-center',
   DiscrepancyRecord: 'inside Discrepancy (see above): checked through the gateway in e2e/grid-center',
+  PersonCorrection: "returned only by population's recordMoveOut, which changes a record: its fields are read in e2e/corrections",
   // Null while every chain is intact (as here); a broken chain's row, position and reason, and a department that does not answer,
   // are checked in e2e/audit-integrity.
   'AccessLogChainState.firstBrokenRowId|ACCESS_AUDIT': 'null while the chains are intact: see e2e/audit-integrity',
@@ -115,6 +119,8 @@ interface Observation {
 let hub: RunningHub;
 let subjects: Subject[];
 let planted: PlantedEvents;
+/** A correction request about the first subject, addressed to each answering department (see corrections.ts). */
+let correctionRequestIds: Record<string, string> = {};
 const shapes: SubgraphShape[] = SUBGRAPHS.map(({ name }) => readSubgraphShape(name));
 const observations: Observation[] = [];
 /** Cells that cannot be reached on some path because a field above them (or the root field) is denied. */
@@ -182,6 +188,7 @@ beforeAll(async () => {
   hub = await startHub();
   subjects = await pickSubjects();
   planted = await plantGridEvents(subjects);
+  correctionRequestIds = await plantCorrectionRequests(subjects[0]);
 }, 180_000);
 
 afterAll(async () => {
@@ -356,7 +363,26 @@ describe('every field × purpose gets the outcome of the policy', () => {
 
   it('opens and advances an application only for civil affairs (every Mutation field, every purpose)', async () => {
     const mutationFields = shapes.flatMap((shape) => (shape.types.get('Mutation') ?? []).map((field) => `${shape.name}:Mutation.${field.name}`));
-    expect(mutationFields.filter((field) => !field.startsWith('grid:')).sort()).toEqual(['civil-affairs:Mutation.openAssistanceApplication', 'civil-affairs:Mutation.recordApplicationStep']);
+    expect(mutationFields.sort()).toEqual([
+      'civil-affairs:Mutation.openAssistanceApplication',
+      'civil-affairs:Mutation.recordApplicationStep',
+      'grid:Mutation.acceptCorrection',
+      'grid:Mutation.acceptGridEvent',
+      'grid:Mutation.closeGridEvent',
+      'grid:Mutation.dispatchGridEvent',
+      'grid:Mutation.escalateGridEvent',
+      'grid:Mutation.followUpGridEvent',
+      'grid:Mutation.handleGridEvent',
+      'grid:Mutation.raiseCorrection',
+      'grid:Mutation.rejectCorrection',
+      'grid:Mutation.rejectGridEventHandling',
+      'grid:Mutation.reportGridEvent',
+      'grid:Mutation.returnGridEvent',
+      'grid:Mutation.startGridEvent',
+      'housing:Mutation.endTenancy',
+      'population:Mutation.recordMoveOut',
+      'public-security:Mutation.correctFloatingRegistrationDwelling',
+    ]);
     const subject = subjects.find((s) => s.householdId)!;
     const OPEN = 'mutation($id: String!, $household: ID) { openAssistanceApplication(idNumber: $id, authorizationOnFile: true, householdId: $household) { id status } }';
     const STEP = 'mutation($id: ID!) { recordApplicationStep(applicationId: $id, step: "VERIFICATION_STARTED") { id status } }';
@@ -387,7 +413,8 @@ describe('every field × purpose gets the outcome of the policy', () => {
 
   it('lets each purpose make exactly the grid-event transitions its policy row allows (every grid Mutation field, every purpose)', async () => {
     const shape = shapes.find((candidate) => candidate.name === 'grid')!;
-    const mutations = shape.types.get('Mutation') ?? [];
+    // The grid's event transitions; its correction mutations are the next test's.
+    const mutations = (shape.types.get('Mutation') ?? []).filter((field) => !field.name.endsWith('Correction'));
     expect(mutations.map((field) => field.name).sort()).toEqual(
       [
         'acceptGridEvent',
@@ -424,6 +451,35 @@ describe('every field × purpose gets the outcome of the policy', () => {
         const deniedByPolicy = error?.extensions?.code === 'FORBIDDEN' && error.message.includes('is not available for purpose');
         observed.push(`${name} ${purpose}: ${deniedByPolicy ? 'DENIED' : response.data?.[name] ? 'WROTE' : 'CLEAR'}`);
         expected.push(`${name} ${purpose}: ${expectedOutcome('grid', `Mutation.${name}`, purpose)}`);
+      }
+    }
+    expect(observed).toEqual(expected);
+  });
+
+  it('raises, answers and makes corrections only for the purposes the policy names (纠错回流: every correction Mutation field, every purpose)', async () => {
+    // Each is called with an argument its own check refuses (BAD_USER_INPUT), so nothing is written: a purpose the policy
+    // allows gets past the policy to that check, any other is refused by the policy first (FORBIDDEN).
+    const CASES: Array<{ owner: SubgraphName; field: string; mutation: string }> = [
+      { owner: 'grid', field: 'raiseCorrection', mutation: 'mutation { raiseCorrection(input: { discrepancyId: "nonsense", targetDepartment: "HOUSING", proposedCorrection: "x" }) { id } }' },
+      { owner: 'grid', field: 'acceptCorrection', mutation: 'mutation { acceptCorrection(id: "CR000000000000000000000", version: 1) { id } }' },
+      { owner: 'grid', field: 'rejectCorrection', mutation: 'mutation { rejectCorrection(id: "CR000000000000000000000", version: 1, reason: "x") { id } }' },
+      { owner: 'housing', field: 'endTenancy', mutation: 'mutation { endTenancy(tenancyId: "0", endedOn: "2026-01-01") { id } }' },
+      { owner: 'population', field: 'recordMoveOut', mutation: 'mutation { recordMoveOut(personId: "P000000000000000000000000", movedOutOn: "2026-01-01") { id } }' },
+      {
+        owner: 'public-security',
+        field: 'correctFloatingRegistrationDwelling',
+        mutation: 'mutation { correctFloatingRegistrationDwelling(registrationId: "F00000000", dwellingId: "D00000000") { id } }',
+      },
+    ];
+    const subject = subjects[0];
+    const observed: string[] = [];
+    const expected: string[] = [];
+    for (const { owner, field, mutation } of CASES) {
+      for (const purpose of POLICY_COLUMNS) {
+        const response = await postGraphQL(hub.subgraphUrls[owner], mutation, {}, await headersFor(purpose, subject));
+        const code = response.errors?.find((e) => JSON.stringify(e.path) === JSON.stringify([field]))?.extensions?.code;
+        observed.push(`${field} ${purpose}: ${code === 'FORBIDDEN' ? 'DENIED' : code === 'BAD_USER_INPUT' ? 'CLEAR' : String(code)}`);
+        expected.push(`${field} ${purpose}: ${expectedOutcome(owner, `Mutation.${field}`, purpose)}`);
       }
     }
     expect(observed).toEqual(expected);

@@ -12,7 +12,7 @@ import { Client } from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import type { District } from './generate-district';
 import { emptyPlanted, mergePlanted, type Planted } from './planted';
-import { DEPARTMENTS, emptyCounts, TABLES, tablesOf, type Department, type Row, type TableKey, type TableSpec, type Value } from './tables';
+import { CLEARED_WITH_DISTRICT, DEPARTMENTS, emptyCounts, TABLES, tablesOf, type Department, type Row, type TableKey, type TableSpec, type Value } from './tables';
 
 const SPECIAL = /[\\\t\n\r]/;
 
@@ -122,7 +122,7 @@ class DepartmentLoader {
     await this.client.query("SET lock_timeout = '30s'");
     await this.client.query('BEGIN');
     this.open = true;
-    const names = this.tables.map((t) => t.table).join(', ');
+    const names = [...this.tables.map((t) => t.table), ...(CLEARED_WITH_DISTRICT[this.department] ?? [])].join(', ');
     try {
       await this.client.query(`TRUNCATE ${names} RESTART IDENTITY CASCADE`);
     } catch (error) {

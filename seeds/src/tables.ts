@@ -96,6 +96,17 @@ export const TABLES: Readonly<Record<TableKey, TableSpec>> = Object.fromEntries(
 
 export const TABLE_KEYS: readonly TableKey[] = TABLE_SPECS.map((table) => table.key);
 
+/**
+ * Tables the seed does not fill but empties with the district it replaces: the corrections of 纠错回流 (ADR 0013)
+ * name the district's records by id, and a new district reuses those ids for other records.
+ */
+export const CLEARED_WITH_DISTRICT: Readonly<Partial<Record<Department, readonly string[]>>> = {
+  grid: ['correction_request_history', 'correction_request'],
+  population: ['person_correction'],
+  housing: ['tenancy_correction'],
+  'public-security': ['registration_correction'],
+};
+
 export function tablesOf(department: Department): TableSpec[] {
   return TABLE_SPECS.filter((table) => table.department === department);
 }

@@ -1,4 +1,5 @@
 import { STRUCTURE, discrepancyReportScope, parseAccessScope, row, type SubgraphPolicy } from '@hub/access';
+import type { CorrectionRequest } from './entities/correction-request.entity';
 import type { Discrepancy } from './entities/discrepancy.type';
 import type { GridEvent } from './entities/grid-event.entity';
 import type { Grid } from './entities/grid.entity';
@@ -126,6 +127,50 @@ const EVENT_CATEGORIES = row('grid.event.category', {
   ACCESS_AUDIT: 'X',
 });
 
+// Not in the table: 纠错回流 (issue #10). A correction request names a discrepancy's records by id and its person by key,
+// so it follows grid.discrepancies for reading, plus housing (a department answering requests addressed to it; the
+// resolver narrows every department to its own queue). Civil affairs works by case and audit by log: denied.
+const CORRECTIONS = row('grid.corrections', {
+  POPULATION_ADMINISTRATION: 'C',
+  HOUSING_ADMINISTRATION: 'C',
+  SUBSISTENCE_REVIEW: 'X',
+  FLOATING_POPULATION_MANAGEMENT: 'C',
+  CASE_INVESTIGATION: 'X',
+  GRID_SERVICE: 'C',
+  ACCESS_AUDIT: 'X',
+});
+// The records a discrepancy or a correction request names (department, record type, id): for the discrepancies'
+// readers, and for housing, which reads them only in the correction requests addressed to it.
+const DISCREPANCY_RECORDS = row('grid.discrepancyRecords', {
+  POPULATION_ADMINISTRATION: 'C',
+  HOUSING_ADMINISTRATION: 'C',
+  SUBSISTENCE_REVIEW: 'X',
+  FLOATING_POPULATION_MANAGEMENT: 'C',
+  CASE_INVESTIGATION: 'C',
+  GRID_SERVICE: 'C',
+  ACCESS_AUDIT: 'X',
+});
+// Only the grid center raises a correction.
+const CORRECTION_RAISE = row('grid.corrections.raise', {
+  POPULATION_ADMINISTRATION: 'X',
+  HOUSING_ADMINISTRATION: 'X',
+  SUBSISTENCE_REVIEW: 'X',
+  FLOATING_POPULATION_MANAGEMENT: 'X',
+  CASE_INVESTIGATION: 'X',
+  GRID_SERVICE: 'C',
+  ACCESS_AUDIT: 'X',
+});
+// A department answers under its own administration purpose (the resolver checks the request is addressed to it).
+const CORRECTION_ANSWER = row('grid.corrections.answer', {
+  POPULATION_ADMINISTRATION: 'C',
+  HOUSING_ADMINISTRATION: 'C',
+  SUBSISTENCE_REVIEW: 'X',
+  FLOATING_POPULATION_MANAGEMENT: 'C',
+  CASE_INVESTIGATION: 'X',
+  GRID_SERVICE: 'X',
+  ACCESS_AUDIT: 'X',
+});
+
 /** 网格中心's policy: every field of the grid subgraph. */
 export const gridPolicy: SubgraphPolicy = {
   fields: {
@@ -153,7 +198,17 @@ export const gridPolicy: SubgraphPolicy = {
     'DiscrepancyReport.id': STRUCTURE,
     'DiscrepancyReport.*': DISCREPANCIES,
     'Discrepancy.*': DISCREPANCIES,
-    'DiscrepancyRecord.*': DISCREPANCIES,
+    'Discrepancy.correction': CORRECTIONS,
+    'DiscrepancyRecord.*': DISCREPANCY_RECORDS,
+    'Query.correctionRequests': CORRECTIONS,
+    'Query.correctionRequest': CORRECTIONS,
+    'Mutation.raiseCorrection': CORRECTION_RAISE,
+    'Mutation.acceptCorrection': CORRECTION_ANSWER,
+    'Mutation.rejectCorrection': CORRECTION_ANSWER,
+    'CorrectionRequest.id': STRUCTURE,
+    'CorrectionRequest.*': CORRECTIONS,
+    'CorrectionRequestStep.*': CORRECTIONS,
+    'CorrectionRequestConnection.*': STRUCTURE,
     'GridWorker.*': GRID_INFO,
     'Region.*': STRUCTURE,
     'Query.eventCategories': EVENT_CATEGORIES,
@@ -190,11 +245,13 @@ export const gridPolicy: SubgraphPolicy = {
   subjects: {
     Person: (person: Person) => person.id,
     Discrepancy: (discrepancy: Discrepancy) => discrepancy.personId,
+    CorrectionRequest: (request: CorrectionRequest) => request.personId,
   },
   scopes: {
     Person: (person: Person) => parseAccessScope(person.accessScope),
     Grid: (grid: Grid) => ({ gridCode: grid.code }),
     DiscrepancyReport: discrepancyReportScope,
+    CorrectionRequest: (request: CorrectionRequest) => ({ gridCode: request.gridCode }),
     GridEvent: (event: GridEvent) => ({ gridCode: event.gridCode }),
   },
 };

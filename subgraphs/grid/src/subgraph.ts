@@ -1,5 +1,6 @@
 import type { SubgraphDefinition } from '@hub/subgraph-kit';
 import { subgraphIdentity } from '@hub/topology';
+import { CorrectionRequest, CorrectionRequestStep } from './entities/correction-request.entity';
 import { Discrepancy, DiscrepancyRecord, DiscrepancyReport } from './entities/discrepancy.type';
 import { DwellingGrid } from './entities/dwelling-grid.entity';
 import { EventCategory } from './entities/event-category.entity';
@@ -14,6 +15,7 @@ import { createGridLoaders, type GridLoaders } from './loaders/grid.loaders';
 import { migrations } from './migrations';
 import { gridPolicy } from './policy';
 import { referenceResolvers } from './reference-resolvers';
+import { CorrectionRequestStepResolver, CorrectionResolver, DiscrepancyCorrectionResolver } from './resolvers/correction.resolver';
 import { DiscrepancyReportResolver } from './resolvers/discrepancy-report.resolver';
 import { DwellingGridResolver } from './resolvers/dwelling.resolver';
 import { GridEventAttachmentResolver } from './resolvers/grid-event-attachment.resolver';
@@ -25,9 +27,21 @@ import { RegionResolver } from './resolvers/region.resolver';
 
 export const gridSubgraph: SubgraphDefinition<GridLoaders> = {
   ...subgraphIdentity('grid'),
-  entities: [Region, Grid, GridWorker, DwellingGrid, EventCategory, GridEvent, GridEventStepRow, GridEventAttachment],
+  entities: [Region, Grid, GridWorker, DwellingGrid, EventCategory, GridEvent, GridEventStepRow, GridEventAttachment, CorrectionRequest, CorrectionRequestStep],
   migrations,
-  resolvers: [GridResolver, RegionResolver, DwellingGridResolver, PersonGridResolver, DiscrepancyReportResolver, GridEventResolver, GridEventStatisticsResolver, GridEventAttachmentResolver],
+  resolvers: [
+    GridResolver,
+    RegionResolver,
+    DwellingGridResolver,
+    PersonGridResolver,
+    DiscrepancyReportResolver,
+    GridEventResolver,
+    GridEventStatisticsResolver,
+    GridEventAttachmentResolver,
+    CorrectionResolver,
+    CorrectionRequestStepResolver,
+    DiscrepancyCorrectionResolver,
+  ],
   orphanedTypes: [Dwelling, Person, Household, DiscrepancyReport, Discrepancy, DiscrepancyRecord],
   referenceResolvers,
   createLoaders: createGridLoaders,

@@ -62,10 +62,22 @@ const DISCREPANCIES = row('grid.discrepancies', {
   ACCESS_AUDIT: 'X',
 });
 
+// Not in the table: 纠错回流 — housing corrects its own tenancy under its own administration purpose only.
+const TENANCY_CORRECTION = row('housing.tenancy.correction', {
+  POPULATION_ADMINISTRATION: 'X',
+  HOUSING_ADMINISTRATION: 'C',
+  SUBSISTENCE_REVIEW: 'X',
+  FLOATING_POPULATION_MANAGEMENT: 'X',
+  CASE_INVESTIGATION: 'X',
+  GRID_SERVICE: 'X',
+  ACCESS_AUDIT: 'X',
+});
+
 /** 房屋's policy: every field of the housing subgraph. */
 export const housingPolicy: SubgraphPolicy = {
   fields: {
     'Query.dwelling': DWELLING_LOOKUP,
+    'Mutation.endTenancy': TENANCY_CORRECTION,
     'Person.id': STRUCTURE,
     'Person.accessScope': STRUCTURE,
     'Person.ownedDwellings': OWNERSHIP,

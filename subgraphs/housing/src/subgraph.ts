@@ -4,6 +4,7 @@ import { DiscrepancyReport } from './entities/stubs';
 import { Dwelling } from './entities/dwelling.entity';
 import { Ownership } from './entities/ownership.entity';
 import { Person } from './entities/stubs';
+import { TenancyCorrection } from './entities/tenancy-correction.entity';
 import { Tenancy } from './entities/tenancy.entity';
 import { createHousingLoaders, type HousingLoaders } from './loaders/housing.loaders';
 import { migrations } from './migrations';
@@ -13,13 +14,14 @@ import { DiscrepancyReportResolver } from './resolvers/discrepancy-report.resolv
 import { DwellingResolver } from './resolvers/dwelling.resolver';
 import { OwnershipResolver } from './resolvers/ownership.resolver';
 import { PersonHousingResolver } from './resolvers/person.resolver';
+import { TenancyCorrectionResolver } from './resolvers/tenancy-correction.resolver';
 import { TenancyResolver } from './resolvers/tenancy.resolver';
 
 export const housingSubgraph: SubgraphDefinition<HousingLoaders> = {
   ...subgraphIdentity('housing'),
-  entities: [Dwelling, Ownership, Tenancy],
+  entities: [Dwelling, Ownership, Tenancy, TenancyCorrection],
   migrations,
-  resolvers: [DwellingResolver, OwnershipResolver, TenancyResolver, PersonHousingResolver, DiscrepancyReportResolver],
+  resolvers: [DwellingResolver, OwnershipResolver, TenancyResolver, PersonHousingResolver, DiscrepancyReportResolver, TenancyCorrectionResolver],
   orphanedTypes: [Person, DiscrepancyReport],
   referenceResolvers,
   createLoaders: createHousingLoaders,

@@ -3,6 +3,7 @@ import { ACCESS_LOG_FIELD_POLICY } from '@hub/audit';
 import type { ApplicantHousehold } from './entities/applicant-household.type';
 import type { Household } from './entities/household.entity';
 import type { HouseholdMember } from './entities/person-connection.type';
+import type { PersonCorrection } from './entities/person-correction.entity';
 import type { Person } from './entities/person.entity';
 
 const NAME = row(
@@ -133,12 +134,27 @@ export const RESIDENT_COUNT_UNDERLYING = [RESIDENT_SEARCH, BASIC];
 /** The records behind the count of 80+ living alone: the residents, their birth dates and their households. */
 export const ELDERLY_ALONE_UNDERLYING = [RESIDENT_SEARCH, BASIC, HOUSEHOLD];
 
+// Not in the table: 纠错回流 — population corrects its own person record under its own administration purpose only;
+// what it returns is that correction (the record's before and after).
+const PERSON_CORRECTION = row('person.correction', {
+  POPULATION_ADMINISTRATION: 'C',
+  HOUSING_ADMINISTRATION: 'X',
+  SUBSISTENCE_REVIEW: 'X',
+  FLOATING_POPULATION_MANAGEMENT: 'X',
+  CASE_INVESTIGATION: 'X',
+  GRID_SERVICE: 'X',
+  ACCESS_AUDIT: 'X',
+});
+
 /** 人口's policy: every field of the population subgraph. */
 export const populationPolicy: SubgraphPolicy = {
   fields: {
     // accessLog and accessLogIntegrity: @hub/audit's fields, hosted here (AUDIT only).
     ...ACCESS_LOG_FIELD_POLICY,
     'Query.person': PERSON_LOOKUP,
+    'Mutation.recordMoveOut': PERSON_CORRECTION,
+    'PersonCorrection.id': STRUCTURE,
+    'PersonCorrection.*': PERSON_CORRECTION,
     'Query.people': RESIDENT_SEARCH,
     'Query.household': HOUSEHOLD,
     'Query.applicantHousehold': APPLICANT_HOUSEHOLD,
@@ -182,6 +198,7 @@ export const populationPolicy: SubgraphPolicy = {
     Person: (person: Person) => person.id,
     HouseholdMember: (member: HouseholdMember) => member.person?.id,
     ApplicantHousehold: (answer: ApplicantHousehold) => answer.personId,
+    PersonCorrection: (correction: PersonCorrection) => correction.personId,
   },
   scopes: {
     Person: (person: Person) => ({ gridCode: person.residenceGridCode, householdId: person.householdId }),

@@ -2,6 +2,7 @@ import { accessLogPeers, accessLogResolver } from '@hub/audit';
 import type { SubgraphDefinition } from '@hub/subgraph-kit';
 import { subgraphIdentity } from '@hub/topology';
 import { Household } from './entities/household.entity';
+import { PersonCorrection } from './entities/person-correction.entity';
 import { Person } from './entities/person.entity';
 import { DiscrepancyReport, Dwelling, Grid } from './entities/stubs';
 import { SubsistenceCheck } from './entities/stubs';
@@ -13,12 +14,13 @@ import { ApplicantHouseholdResolver } from './resolvers/applicant-household.reso
 import { DiscrepancyReportResolver } from './resolvers/discrepancy-report.resolver';
 import { GridResidentsResolver } from './resolvers/grid-residents.resolver';
 import { HouseholdResolver } from './resolvers/household.resolver';
+import { PersonCorrectionResolver } from './resolvers/person-correction.resolver';
 import { PersonResolver } from './resolvers/person.resolver';
 import { SubsistenceCheckResolver } from './resolvers/subsistence-check.resolver';
 
 export const populationSubgraph: SubgraphDefinition<PopulationLoaders> = {
   ...subgraphIdentity('population'),
-  entities: [Person, Household],
+  entities: [Person, Household, PersonCorrection],
   migrations,
   resolvers: [
     PersonResolver,
@@ -28,6 +30,7 @@ export const populationSubgraph: SubgraphDefinition<PopulationLoaders> = {
     GridResidentsResolver,
     SubsistenceCheckResolver,
     DiscrepancyReportResolver,
+    PersonCorrectionResolver,
   ],
   orphanedTypes: [Dwelling, Grid, SubsistenceCheck, DiscrepancyReport],
   referenceResolvers,

@@ -83,10 +83,23 @@ const DISCREPANCIES = row('grid.discrepancies', {
   ACCESS_AUDIT: 'X',
 });
 
+// Not in the table: 纠错回流 — public security corrects its own registration under its own administration purpose only
+// (never a case investigation, never another department).
+const REGISTRATION_CORRECTION = row('ps.floatingRegistration.correction', {
+  POPULATION_ADMINISTRATION: 'X',
+  HOUSING_ADMINISTRATION: 'X',
+  SUBSISTENCE_REVIEW: 'X',
+  FLOATING_POPULATION_MANAGEMENT: 'C',
+  CASE_INVESTIGATION: 'X',
+  GRID_SERVICE: 'X',
+  ACCESS_AUDIT: 'X',
+});
+
 /** 公安's policy: every field of the public-security subgraph. */
 export const publicSecurityPolicy: SubgraphPolicy = {
   fields: {
     'Query.floatingPopulation': FLOATING,
+    'Mutation.correctFloatingRegistrationDwelling': REGISTRATION_CORRECTION,
     'Person.id': STRUCTURE,
     'Person.accessScope': STRUCTURE,
     'Person.floatingRegistration': FLOATING,

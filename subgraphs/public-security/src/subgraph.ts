@@ -4,6 +4,7 @@ import { FloatingRegistration } from './entities/floating-registration.entity';
 import { DiscrepancyReport, Grid } from './entities/stubs';
 import { KeyPersonRecord } from './entities/key-person-record.entity';
 import { Dwelling, Person } from './entities/stubs';
+import { RegistrationCorrection } from './entities/registration-correction.entity';
 import { Vehicle } from './entities/vehicle.entity';
 import { createPublicSecurityLoaders, type PublicSecurityLoaders } from './loaders/public-security.loaders';
 import { migrations } from './migrations';
@@ -13,13 +14,14 @@ import { FloatingRegistrationResolver } from './resolvers/floating-registration.
 import { DiscrepancyReportResolver } from './resolvers/discrepancy-report.resolver';
 import { GridAttentionResolver } from './resolvers/grid.resolver';
 import { PersonResolver } from './resolvers/person.resolver';
+import { RegistrationCorrectionResolver } from './resolvers/registration-correction.resolver';
 import { VehicleResolver } from './resolvers/vehicle.resolver';
 
 export const publicSecuritySubgraph: SubgraphDefinition<PublicSecurityLoaders> = {
   ...subgraphIdentity('public-security'),
-  entities: [FloatingRegistration, Vehicle, KeyPersonRecord],
+  entities: [FloatingRegistration, Vehicle, KeyPersonRecord, RegistrationCorrection],
   migrations,
-  resolvers: [PersonResolver, FloatingRegistrationResolver, VehicleResolver, GridAttentionResolver, DiscrepancyReportResolver],
+  resolvers: [PersonResolver, FloatingRegistrationResolver, VehicleResolver, GridAttentionResolver, DiscrepancyReportResolver, RegistrationCorrectionResolver],
   orphanedTypes: [Person, Dwelling, Grid, DiscrepancyReport],
   referenceResolvers,
   createLoaders: createPublicSecurityLoaders,

@@ -16,6 +16,12 @@ export class DiscrepancyRecord {
 
 @ObjectType({ description: 'A disagreement between departments about one person or household: a derived fact, not the records behind it' })
 export class Discrepancy {
+  @Field(() => ID, { description: 'The discrepancy, signed by the grid center: name it to raise a correction (raiseCorrection)' })
+  id: string;
+
+  /** Kind and records: the same disagreement has the same key on every report (how its correction request is found). */
+  key: string;
+
   @Field(() => String, {
     description:
       'DECEASED_WITH_ACTIVE_ASSISTANCE | FLOATING_REGISTERED_ELSEWHERE | ASSISTANCE_HOUSEHOLD_EXCESS_DWELLINGS | ASSISTANCE_HOUSEHOLD_NON_EXEMPT_VEHICLE | PERMIT_LAPSED_STILL_REGISTERED | TENANT_WITHOUT_FLOATING_REGISTRATION',

@@ -5,6 +5,7 @@ import { PageInfo, decodeCursor, encodeCursor, pageSize } from '@hub/subgraph-ki
 import { Arg, Ctx, Directive, FieldResolver, Int, Query, Resolver, Root } from 'type-graphql';
 import { Discrepancy, DiscrepancyReport } from '../entities/discrepancy.type';
 import type { GridContext } from './context';
+import { discrepancyKey, encodeDiscrepancyId } from './discrepancy-identity';
 
 const DESCRIPTIONS: Record<DiscrepancyKind, string> = {
   DECEASED_WITH_ACTIVE_ASSISTANCE: '人口登记已死亡，民政救助仍在保 (deceased in population, assistance still ACTIVE in civil affairs)',
@@ -46,6 +47,8 @@ function merge(report: DiscrepancyReport, identity: RequestIdentity): Merged {
   return {
     totalCount: unique.length,
     nodes: page.map(({ finding }) => ({
+      id: encodeDiscrepancyId({ kind: finding.kind, gridCode: finding.gridCode, personId: finding.personId, records: finding.records }),
+      key: discrepancyKey(finding),
       kind: finding.kind,
       departments: [...DISCREPANCY_KINDS[finding.kind].departments],
       description: DESCRIPTIONS[finding.kind],

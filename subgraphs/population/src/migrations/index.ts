@@ -1,5 +1,9 @@
 import type { MigrationObject } from '@mikro-orm/core';
 import { Migration20261125000000_initial } from './Migration20261125000000_initial';
+import { Migration20261204000000_person_corrections } from './Migration20261204000000_person_corrections';
 
 /** Checked-in migrations, in order. */
-export const migrations: MigrationObject[] = [{ name: 'Migration20261125000000_initial', class: Migration20261125000000_initial }];
+export const migrations: MigrationObject[] = [
+  { name: 'Migration20261125000000_initial', class: Migration20261125000000_initial },
+  { name: 'Migration20261204000000_person_corrections', class: Migration20261204000000_person_corrections },
+];
