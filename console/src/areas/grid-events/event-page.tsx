@@ -1,0 +1,192 @@
+import { FileImageOutlined, FilePdfOutlined } from '@ant-design/icons';
+import { Breadcrumb, Card, Descriptions, Empty, List, Rate, Skeleton, Space, Table, Timeline, Typography } from 'antd';
+import { Link, useParams } from 'react-router-dom';
+import { useHubQuery } from '../../api/use-query';
+import { formatDateTime } from '../../format/dates';
+import { codeLabel, departmentLabel, ROLE_LABELS } from '../../format/labels';
+import { AnswerNotices } from '../../policy/answer-notices';
+import { FieldErrors } from '../../policy/field-errors';
+import { Guarded } from '../../policy/guarded';
+import { useSession } from '../../session/session';
+import { DwellingLink, GridLink, PersonLink } from '../grid-center/links';
+import { EventActions } from './event-actions';
+import { actionLabel, hoursLabel, priorityLabel, SATISFACTION_LABELS, statusLabel } from './labels';
+import { GridEventFollowUpQuery, GridEventQuery } from './queries';
+import { SlaLight, StatusTag } from './sla-light';
+import { useCategories } from './use-categories';
+
+const sizeLabel = (bytes: number) => (bytes >= 1024 ? `${(bytes / 1024).toFixed(1)} KiB` : `${bytes} 字节`);
+
+/** 事件详情: what was reported, by whom, where and about whom, where it stands, and its whole file (history). */
+export function EventPage() {
+  const { id = '' } = useParams();
+  const { session } = useSession();
+  const isGrid = session?.info.user.dept === 'GRID';
+  const { categories } = useCategories();
+  const { loading, result, refused, reload } = useHubQuery(GridEventQuery, { id });
+  const followUp = useHubQuery(GridEventFollowUpQuery, { id }, { skip: !isGrid || !result?.data?.gridEvent });
+  const errors = new FieldErrors([...(result?.errors ?? []), ...(followUp.result?.errors ?? [])]);
+  const event = result?.data?.gridEvent;
+  const extra = followUp.result?.data?.gridEvent;
+  const reload2 = () => {
+    reload();
+    followUp.reload();
+  };
+  return (
+    <div>
+      <Breadcrumb style={{ marginBottom: 8 }} items={[{ title: isGrid ? <Link to="/grid/events/list">网格事件</Link> : <Link to="/grid/events/queue">我的待办</Link> }, { title: event?.categoryName ?? '事件' }]} />
+      <AnswerNotices refused={refused} errors={result?.errors} showOutOfJurisdiction />
+      {loading && !event && <Skeleton active />}
+      {result && !event && !errors.at(['gridEvent']) && <Empty description="未找到该事件，或它不在您的辖区、未分拨给您的部门。" />}
+      {event && (
+        <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
+          <Space wrap style={{ justifyContent: 'space-between', width: '100%' }}>
+            <Typography.Title level={4} style={{ margin: 0 }} data-testid="event-title">
+              {event.categoryName ?? event.category} <StatusTag status={event.status} /> <SlaLight light={event.slaLight} deadline={event.deadline} />
+            </Typography.Title>
+            <EventActions event={{ ...event, reporterId: extra?.reporterId }} categories={categories} onChanged={reload2} />
+          </Space>
+          <Card size="small" title="事件信息">
+            <Descriptions size="small" bordered column={{ xs: 1, md: 2 }} data-testid="event-details">
+              <Descriptions.Item label="事件类别">
+                {event.categoryName}（{event.category}）
+              </Descriptions.Item>
+              <Descriptions.Item label="状态">{statusLabel(event.status)}</Descriptions.Item>
+              <Descriptions.Item label="优先级">
+                {priorityLabel(event.priority)}
+                {event.escalated ? `（已督办 ${event.escalationCount ?? 1} 次）` : ''}
+              </Descriptions.Item>
+              <Descriptions.Item label="网格">
+                <GridLink code={event.gridCode ?? ''}>{event.grid?.name ?? event.gridCode}</GridLink>
+              </Descriptions.Item>
+              <Descriptions.Item label="地点">{event.address}</Descriptions.Item>
+              <Descriptions.Item label="房屋">
+                <Guarded value={event.dwelling} errors={errors} path={['gridEvent', 'dwelling']} render={(d: NonNullable<typeof event.dwelling>) => <DwellingLink id={d.id}>{d.address ?? d.id}</DwellingLink>} />
+              </Descriptions.Item>
+              <Descriptions.Item label="事件描述" span={2}>
+                <Typography.Paragraph style={{ margin: 0, whiteSpace: 'pre-wrap' }}>{event.description}</Typography.Paragraph>
+              </Descriptions.Item>
+              <Descriptions.Item label="上报人">
+                <Guarded value={event.reporterName} errors={errors} path={['gridEvent', 'reporterName']} />
+              </Descriptions.Item>
+              <Descriptions.Item label="上报时间">{formatDateTime(event.reportedAt)}</Descriptions.Item>
+              {event.returnReason && <Descriptions.Item label="退回理由">{event.returnReason}</Descriptions.Item>}
+              <Descriptions.Item label="承办部门">{event.assignedDepartment ? departmentLabel(event.assignedDepartment) : '—'}</Descriptions.Item>
+              <Descriptions.Item label="分拨时间">{formatDateTime(event.dispatchedAt)}</Descriptions.Item>
+              <Descriptions.Item label="处置时限">{hoursLabel(event.slaHours)}</Descriptions.Item>
+              <Descriptions.Item label="办结时限">
+                <span data-testid="deadline">{formatDateTime(event.deadline)}</span>
+              </Descriptions.Item>
+              <Descriptions.Item label="处置结果">{event.handlingResult ?? '—'}</Descriptions.Item>
+              <Descriptions.Item label="处置完毕">{formatDateTime(event.handledAt)}</Descriptions.Item>
+              <Descriptions.Item label="结案时间">{formatDateTime(event.closedAt)}</Descriptions.Item>
+              {event.escalationNote && (
+                <Descriptions.Item label="督办意见">
+                  {event.escalationNote}（{formatDateTime(event.escalatedAt)}）
+                </Descriptions.Item>
+              )}
+              {isGrid && extra && (
+                <Descriptions.Item label="回访满意度">
+                  <Guarded
+                    value={extra.satisfaction}
+                    errors={errors}
+                    path={['gridEvent', 'satisfaction']}
+                    render={(s: number) => (
+                      <span data-testid="satisfaction">
+                        <Rate disabled value={s} style={{ fontSize: 14 }} /> {s} 星 · {SATISFACTION_LABELS[s]}
+                        {extra.followUpNote ? `（${extra.followUpNote}）` : ''}
+                      </span>
+                    )}
+                  />
+                </Descriptions.Item>
+              )}
+            </Descriptions>
+          </Card>
+          <Card size="small" title="涉及人员">
+            {!event.people ? (
+              <Guarded value={null} errors={errors} path={['gridEvent', 'people']} />
+            ) : event.people.length === 0 ? (
+              <Typography.Text type="secondary">未填写</Typography.Text>
+            ) : (
+              <Table
+                size="small"
+                rowKey="id"
+                pagination={false}
+                scroll={{ x: 'max-content' }}
+                dataSource={event.people}
+                data-testid="event-people"
+                columns={[
+                  {
+                    title: '姓名',
+                    key: 'name',
+                    render: (_, p, i) => (
+                      <PersonLink idNumber={p.idNumber}>
+                        <Guarded value={p.name} errors={errors} path={['gridEvent', 'people', i, 'name']} />
+                      </PersonLink>
+                    ),
+                  },
+                  { title: '身份证号码', key: 'idNumber', render: (_, p, i) => <Guarded value={p.idNumber} errors={errors} path={['gridEvent', 'people', i, 'idNumber']} /> },
+                  { title: '性别', key: 'gender', render: (_, p, i) => <Guarded value={p.gender} errors={errors} path={['gridEvent', 'people', i, 'gender']} render={(v: string) => codeLabel('gender', v)} /> },
+                ]}
+              />
+            )}
+          </Card>
+          <Card size="small" title="附件">
+            <Guarded
+              value={event.attachments}
+              errors={errors}
+              path={['gridEvent', 'attachments']}
+              render={(attachments: NonNullable<typeof event.attachments>) =>
+                attachments.length === 0 ? (
+                  <Typography.Text type="secondary">无附件</Typography.Text>
+                ) : (
+                  <List
+                    size="small"
+                    data-testid="event-attachments"
+                    dataSource={attachments}
+                    renderItem={(a) => (
+                      <List.Item data-attachment={a.fileName}>
+                        <Space wrap>
+                          {a.contentType === 'application/pdf' ? <FilePdfOutlined /> : <FileImageOutlined />}
+                          <span>{a.fileName}</span>
+                          <Typography.Text type="secondary">
+                            {a.contentType === 'application/pdf' ? 'PDF 文档' : a.contentType === 'image/png' ? 'PNG 图片' : 'JPEG 图片'} · {sizeLabel(a.sizeBytes)}
+                          </Typography.Text>
+                          <Typography.Text type="secondary" copyable={{ text: a.sha256 }} style={{ fontSize: 12 }}>
+                            SHA-256 {a.sha256.slice(0, 12)}…
+                          </Typography.Text>
+                        </Space>
+                      </List.Item>
+                    )}
+                  />
+                )
+              }
+            />
+          </Card>
+          <Card size="small" title="办理记录">
+            <Timeline
+              data-testid="event-history"
+              items={event.history.map((step) => ({
+                color: step.action === 'RETURN' || step.action === 'REJECT_HANDLING' || step.action === 'ESCALATE' ? 'red' : step.toStatus === 'CLOSED' || step.toStatus === 'FOLLOWED_UP' ? 'green' : 'blue',
+                content: (
+                  <div data-history-action={step.action}>
+                    <Typography.Text strong>{actionLabel(step.action)}</Typography.Text>{' '}
+                    <Typography.Text type="secondary">
+                      {step.fromStatus ? `${statusLabel(step.fromStatus)} → ` : ''}
+                      {statusLabel(step.toStatus)}
+                    </Typography.Text>
+                    <div>
+                      {formatDateTime(step.at)} · {step.actorName ?? '—'} · {departmentLabel(step.actorDepartment)}
+                      {step.actorRole ? ` · ${ROLE_LABELS[step.actorRole] ?? step.actorRole}` : ''}
+                    </div>
+                    {step.note && <div className="history-note">{step.note}</div>}
+                  </div>
+                ),
+              }))}
+            />
+          </Card>
+        </Space>
+      )}
+    </div>
+  );
+}
