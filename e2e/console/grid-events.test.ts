@@ -63,13 +63,18 @@ async function eventually<T>(read: () => Promise<T>, check: (value: T) => void, 
   }
 }
 
-/** antd writes a space between the two characters of a two-character button ("受 理"). */
-const button = (label: string) => new RegExp(`^\\s*${[...label].join('\\s*')}\\s*$`);
+/** A button's name: antd writes a space between the two characters of a two-character label ("受 理"), and an icon's name comes first ("plus 添加"). */
+const button = (label: string) => new RegExp(`^(?:[a-z-]+ )?\\s*${[...label].join('\\s*')}\\s*$`);
 
 /** Picks an option of an antd Select named by its aria-label. */
 async function choose(p: ConsolePage, selectLabel: string, option: string): Promise<void> {
   await p.page.getByRole('combobox', { name: selectLabel }).click();
   await p.page.locator('.ant-select-dropdown:visible').getByTitle(option, { exact: true }).click();
+}
+
+/** Waits for antd's opening animations (a dialog zooming in, a tab sliding) to end, so that a screenshot shows what a reader sees. */
+async function settled(p: ConsolePage): Promise<void> {
+  await p.page.waitForFunction(() => !document.querySelector('[class*="-appear-active"], [class*="-enter-active"], [class*="-appear-start"], [class*="-enter-start"]'));
 }
 
 /** Each page is one the console drew without breaking and without asking anyone but the gateway. */
@@ -129,7 +134,7 @@ describe('a hazard goes around the closed loop in the console', () => {
     await page.locator('.ant-cascader-menu-item', { hasText: /^安全隐患$/ }).click();
     await page.locator('.ant-cascader-menu-item', { hasText: /^房屋安全隐患$/ }).click();
     // The grid is the worker's own; its dwellings are offered by address.
-    await expect(page.getByRole('combobox', { name: '网格' }).locator('xpath=ancestor::div[contains(@class,"ant-select")]').textContent()).resolves.toContain(place.gridCode);
+    await expect(page.locator('.ant-select', { has: page.getByRole('combobox', { name: '网格' }) }).textContent()).resolves.toContain(place.gridCode);
     const offered: Array<{ id: string; address: string }> = (await api(worker, 'query($c: String!) { grid(code: $c) { dwellingsConnection(first: 500) { nodes { id address } } } }', { c: place.gridCode })).grid
       .dwellingsConnection.nodes;
     const dwelling = offered.find((d) => d.id === place.dwellingId) ?? offered[0];
@@ -142,10 +147,10 @@ describe('a hazard goes around the closed loop in the console', () => {
     // A wrong check digit is refused as typed, in Chinese; the right one finds the resident's key, shown by name as the policy allows.
     const wrong = resident.idNumber.slice(0, 17) + (resident.idNumber[17] === '0' ? '1' : '0');
     await page.getByLabel('涉及人员身份证号码').fill(wrong);
-    await page.getByRole('button', { name: /添\s*加/ }).click();
+    await page.getByRole('button', { name: button('添加') }).click();
     await expect(page.getByTestId('person-problem').textContent()).resolves.toContain('校验位错误');
     await page.getByLabel('涉及人员身份证号码').fill(resident.idNumber);
-    await page.getByRole('button', { name: /添\s*加/ }).click();
+    await page.getByRole('button', { name: button('添加') }).click();
     const personShown = (await api(worker, 'query($n: String!) { person(idNumber: $n) { id name } }', { n: resident.idNumber })).person;
     await eventually(
       () => page.getByTestId('report-people').textContent(),
@@ -175,8 +180,10 @@ describe('a hazard goes around the closed loop in the console', () => {
     );
     // The form fits the phone: nothing wider than the screen.
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE.width);
-    await page.getByTestId('report-attachments').scrollIntoViewIfNeeded();
+    await page.evaluate(() => window.scrollTo(0, 0));
     await p.screenshot('grid-events-report');
+    await page.getByTestId('report-attachments').scrollIntoViewIfNeeded();
+    await p.screenshot('grid-events-report-attachments');
 
     await page.getByRole('button', { name: button('上报') }).click();
     const link = page.getByTestId('reported-event-link');
@@ -195,6 +202,7 @@ describe('a hazard goes around the closed loop in the console', () => {
   });
 
   test('the dispatcher accepts it and dispatches it to housing, seeing the deadline first; a stale click is told so', async () => {
+    expect(eventId).toBeDefined(); // reported by the test before
     const p = await browser.newPage();
     const { page } = p;
     await p.signInAs(dispatcher, 'GRID_SERVICE');
@@ -221,9 +229,10 @@ describe('a hazard goes around the closed loop in the console', () => {
     await row(eventId).waitFor({ state: 'detached' });
     await page.getByRole('tab', { name: '待分拨' }).click();
     await row(eventId).getByRole('button', { name: button('分拨') }).click();
-    await expect(page.getByRole('dialog').getByRole('combobox', { name: '承办部门' }).locator('xpath=ancestor::div[contains(@class,"ant-select")]').textContent()).resolves.toContain('房屋');
+    await expect(page.getByRole('dialog').locator('.ant-select', { has: page.getByRole('combobox', { name: '承办部门' }) }).textContent()).resolves.toContain('房屋');
     const expected = await page.getByTestId('expected-deadline').textContent();
     expect(expected).toContain('72 小时（3 天）');
+    await settled(p);
     await p.screenshot('grid-events-dispatch');
     await page.getByRole('button', { name: '确认分拨' }).click();
     await row(eventId).waitFor({ state: 'detached' });
@@ -234,6 +243,7 @@ describe('a hazard goes around the closed loop in the console', () => {
   });
 
   test('housing starts and handles it in its queue, where the light says in words how much time is left', async () => {
+    expect(eventId).toBeDefined(); // reported by the test before
     const p = await browser.newPage();
     const { page } = p;
     await p.signInAs(housing, 'HOUSING_ADMINISTRATION');
@@ -253,7 +263,10 @@ describe('a hazard goes around the closed loop in the console', () => {
     await p.screenshot('grid-events-queue');
 
     await row.getByRole('button', { name: '开始处置' }).click();
-    await expect(row.locator('[data-status]').textContent()).resolves.toBe('处置中');
+    await eventually(
+      () => row.locator('[data-status]').textContent(),
+      (text) => expect(text).toBe('处置中'),
+    );
     await row.getByRole('button', { name: '处置完毕' }).click();
     await page.getByLabel('处置结果').fill('已清理楼道堆物，张贴消防安全提示');
     await page.getByRole('button', { name: '确认处置完毕' }).click();
@@ -271,6 +284,7 @@ describe('a hazard goes around the closed loop in the console', () => {
   });
 
   test('the center closes it and calls back: 4 stars; the event page shows its whole history as the API keeps it', async () => {
+    expect(eventId).toBeDefined(); // reported by the test before
     const p = await browser.newPage();
     const { page } = p;
     await p.signInAs(dispatcher, 'GRID_SERVICE');
@@ -310,6 +324,7 @@ describe('a hazard goes around the closed loop in the console', () => {
   });
 
   test('the statistics page shows the grid one more reported and one more closed, as the API counts them', async () => {
+    expect(eventId).toBeDefined(); // reported by the test before
     const after = await gridFigures(dispatcher, place.gridCode);
     expect(Number(after.reported)).toBe(Number(before.reported) + 2); // the hazard and the one the second dispatcher accepted
     expect(Number(after.closed)).toBe(Number(before.closed) + 1);

@@ -31,24 +31,45 @@ export function EventTable({ events, loading, actions, extra = [], testId }: { e
       ),
       width: 240,
     },
-    { title: '状态', key: 'status', render: (_, e) => <StatusTag status={e.status} /> },
     {
-      title: '优先级',
-      key: 'priority',
+      title: '状态',
+      key: 'status',
       render: (_, e) => (
-        <>
-          {e.priority === 'NORMAL' ? priorityLabel(e.priority) : <Tag color={e.priority === 'CRITICAL' ? 'red' : 'orange'}>{priorityLabel(e.priority)}</Tag>}
+        <Space size={2} wrap style={{ maxWidth: 150 }}>
+          <StatusTag status={e.status} />
+          {e.priority !== 'NORMAL' && <Tag color={e.priority === 'CRITICAL' ? 'red' : 'orange'}>{priorityLabel(e.priority)}</Tag>}
           {e.escalated && (
             <Tag color="volcano" data-escalated="true">
               督办{(e.escalationCount ?? 0) > 1 ? ` ×${e.escalationCount}` : ''}
             </Tag>
           )}
-        </>
+        </Space>
       ),
     },
-    { title: '网格', key: 'grid', render: (_, e) => e.grid?.name ?? e.gridCode },
-    { title: '地点', key: 'address', render: (_, e) => e.address ?? '—' },
-    { title: '上报', key: 'reportedAt', render: (_, e) => `${formatDateTime(e.reportedAt)}${e.reporterName ? ` · ${e.reporterName}` : ''}` },
+    {
+      title: '网格 / 地点',
+      key: 'place',
+      render: (_, e) => (
+        <Space orientation="vertical" size={0}>
+          <span>{e.grid?.name ?? e.gridCode}</span>
+          <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+            {e.address ?? '—'}
+          </Typography.Text>
+        </Space>
+      ),
+    },
+    {
+      title: '上报',
+      key: 'reportedAt',
+      render: (_, e) => (
+        <Space orientation="vertical" size={0}>
+          <span>{formatDateTime(e.reportedAt)}</span>
+          <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+            {e.reporterName ?? ''}
+          </Typography.Text>
+        </Space>
+      ),
+    },
     { title: '承办部门', key: 'assignedDepartment', render: (_, e) => (e.assignedDepartment ? departmentLabel(e.assignedDepartment) : '—') },
     { title: '办结时限', key: 'deadline', render: (_, e) => formatDateTime(e.deadline) },
     { title: '时限状态', key: 'slaLight', render: (_, e) => <SlaLight light={e.slaLight} deadline={e.deadline} /> },
