@@ -260,6 +260,7 @@ describe('a hazard goes around the closed loop in the console', () => {
       await expect(page.locator(`tr[data-event-id="${shown.id}"] [data-sla-light]`).getAttribute('data-sla-light')).resolves.toBe(shown.slaLight);
     }
     await expect(row.locator('[data-sla-light]').textContent()).resolves.toBe('正常');
+    await expect(row.locator('[data-masked]').textContent()).resolves.toContain('李*'); // the reporter, as housing may see them
     await p.screenshot('grid-events-queue');
 
     await row.getByRole('button', { name: '开始处置' }).click();
@@ -319,7 +320,12 @@ describe('a hazard goes around the closed loop in the console', () => {
     });
     await expect(page.getByTestId('event-attachments').textContent()).resolves.toContain('楼道.png');
     await expect(page.getByTestId('event-people').textContent()).resolves.toContain(resident.name.slice(0, 1));
+    // The README's picture: the whole page down to the end of the history, once the confirmations have faded.
+    await page.locator('.ant-message-notice').first().waitFor({ state: 'detached', timeout: 10_000 });
+    const bottom = await page.getByTestId('event-history').evaluate((el) => Math.ceil(el.getBoundingClientRect().bottom + window.scrollY + 24));
+    await page.setViewportSize({ width: 1366, height: Math.min(bottom, 2000) });
     await p.screenshot('grid-events-event');
+    await page.setViewportSize({ width: 1366, height: 768 });
     expectClean(p);
   });
 
@@ -353,7 +359,8 @@ describe('a hazard goes around the closed loop in the console', () => {
       await expect(housingRow.locator(`[data-figure="${figure}"]`).textContent()).resolves.toBe(`${housingFigures[figure]} 件`);
       expect(await housingRow.locator(`[data-figure="${figure}"] [data-small-count]`).count()).toBe(housingFigures[figure] === '<5' ? 1 : 0);
     }
-    expect(await h.page.getByRole('radio', { name: '按网格员' }).count()).toBe(0);
+    expect(await h.page.getByText('按网格员').count()).toBe(0); // 考核 per worker is the grid center's own
+    await h.screenshot('grid-events-statistics-housing');
     expectClean(h);
   });
 });

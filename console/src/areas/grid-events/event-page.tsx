@@ -42,7 +42,7 @@ export function EventPage() {
         <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
           <Space wrap style={{ justifyContent: 'space-between', width: '100%' }}>
             <Typography.Title level={4} style={{ margin: 0 }} data-testid="event-title">
-              {event.categoryName ?? event.category} <StatusTag status={event.status} /> <SlaLight light={event.slaLight} deadline={event.deadline} />
+              {event.categoryName ?? event.category} <StatusTag status={event.status} /> {event.slaLight && <SlaLight light={event.slaLight} deadline={event.deadline} />}
             </Typography.Title>
             <EventActions event={{ ...event, reporterId: extra?.reporterId }} categories={categories} onChanged={reload2} />
           </Space>

@@ -4,6 +4,8 @@ import type { ReactNode } from 'react';
 import { Link } from 'react-router-dom';
 import type { GridEventRowFragment } from '../../gql/graphql';
 import { formatDateTime } from '../../format/dates';
+import { FieldErrors } from '../../policy/field-errors';
+import { Guarded } from '../../policy/guarded';
 import { departmentLabel } from '../../format/labels';
 import { priorityLabel } from './labels';
 import { SlaLight, StatusTag } from './sla-light';
@@ -14,7 +16,24 @@ export type EventRow = GridEventRowFragment;
  * The events of a list (inbox, queue, 督办, all events): category and status by their Chinese names, the grid,
  * where, the department and its deadline with the light; `actions` adds what the reader may do to each row.
  */
-export function EventTable({ events, loading, actions, extra = [], testId }: { events: readonly EventRow[]; loading: boolean; actions?: (event: EventRow) => ReactNode; extra?: ColumnsType<EventRow>; testId: string }) {
+export function EventTable({
+  events,
+  loading,
+  actions,
+  extra = [],
+  testId,
+  errors = new FieldErrors(),
+  root,
+}: {
+  events: readonly EventRow[];
+  loading: boolean;
+  actions?: (event: EventRow) => ReactNode;
+  extra?: ColumnsType<EventRow>;
+  testId: string;
+  /** The answer's errors and the root field of the list, so that a field the policy denies reads 无权限. */
+  errors?: FieldErrors;
+  root?: string;
+}) {
   const columns: ColumnsType<EventRow> = [
     {
       title: '事件',
@@ -61,11 +80,11 @@ export function EventTable({ events, loading, actions, extra = [], testId }: { e
     {
       title: '上报',
       key: 'reportedAt',
-      render: (_, e) => (
+      render: (_, e, i) => (
         <Space orientation="vertical" size={0}>
           <span>{formatDateTime(e.reportedAt)}</span>
           <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-            {e.reporterName ?? ''}
+            <Guarded value={e.reporterName} errors={errors} path={[root ?? '', 'nodes', i, 'reporterName']} />
           </Typography.Text>
         </Space>
       ),

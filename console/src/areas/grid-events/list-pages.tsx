@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { useHubQuery } from '../../api/use-query';
 import { departmentLabel } from '../../format/labels';
 import { AnswerNotices } from '../../policy/answer-notices';
+import { FieldErrors } from '../../policy/field-errors';
 import { useSession } from '../../session/session';
 import { KeysetPager, useCursorStack } from '../grid-center/keyset';
 import { EventActions } from './event-actions';
@@ -25,6 +26,8 @@ function GridEventList({ statuses, reportedByMe, label }: { statuses?: string[];
       <AnswerNotices refused={refused} errors={result?.errors} showOutOfJurisdiction />
       <EventTable
         testId={`events-${label}`}
+        errors={new FieldErrors(result?.errors)}
+        root="gridEvents"
         events={connection?.nodes ?? []}
         loading={loading}
         actions={(event: EventRow) => <EventActions event={event} categories={categories} onChanged={reload} compact />}
@@ -106,6 +109,8 @@ function QueueList({ statuses, label }: { statuses: string[]; label: string }) {
       <AnswerNotices refused={refused} errors={result?.errors} />
       <EventTable
         testId={`queue-${label}`}
+        errors={new FieldErrors(result?.errors)}
+        root="myEventQueue"
         events={connection?.nodes ?? []}
         loading={loading}
         actions={(event) => <EventActions event={event} categories={categories} onChanged={reload} compact />}
@@ -160,6 +165,8 @@ export function OverduePage() {
       <Space orientation="vertical" style={{ width: '100%' }}>
         <EventTable
           testId="overdue-table"
+          errors={new FieldErrors(result?.errors)}
+          root="overdueGridEvents"
           events={connection?.nodes ?? []}
           loading={loading}
           actions={(event) => <EventActions event={event} categories={categories} onChanged={reload} compact />}

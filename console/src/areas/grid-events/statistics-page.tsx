@@ -15,6 +15,12 @@ const GROUPS = [
   { value: 'WORKER', label: '按网格员' },
 ];
 
+/** A mean time to close as the offices say it: "26.5 小时", or minutes when under an hour. */
+function durationLabel(hours: number | null | undefined): string {
+  if (hours === null || hours === undefined) return '—';
+  return hours < 1 ? `${Math.max(1, Math.round(hours * 60))} 分钟` : `${hours.toFixed(1)} 小时`;
+}
+
 const count = (value: string) => <SummaryCount value={value} unit=" 件" />;
 
 /**
@@ -68,7 +74,7 @@ export function StatisticsPage() {
             { title: '结案', key: 'closed', align: 'right', render: (_, r) => <span data-figure="closed">{count(r.closed)}</span> },
             { title: '按时处置', key: 'onTime', align: 'right', render: (_, r) => <span data-figure="onTime">{count(r.onTime)}</span> },
             { title: '超期', key: 'overdue', align: 'right', render: (_, r) => <span data-figure="overdue">{count(r.overdue)}</span> },
-            { title: '平均办结用时', key: 'meanHoursToClose', align: 'right', render: (_, r) => <span data-figure="meanHoursToClose">{r.meanHoursToClose === null || r.meanHoursToClose === undefined ? '—' : `${r.meanHoursToClose.toFixed(1)} 小时`}</span> },
+            { title: '平均办结用时', key: 'meanHoursToClose', align: 'right', render: (_, r) => <span data-figure="meanHoursToClose">{durationLabel(r.meanHoursToClose)}</span> },
             { title: '平均满意度', key: 'meanSatisfaction', align: 'right', render: (_, r) => <span data-figure="meanSatisfaction">{r.meanSatisfaction === null || r.meanSatisfaction === undefined ? '—' : `${r.meanSatisfaction.toFixed(1)} / 5`}</span> },
           ]}
         />
