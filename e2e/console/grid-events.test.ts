@@ -383,7 +383,7 @@ test('the supervisor finds the overdue event on the 督办 list, in red and in w
   );
   const row = page.locator(`tr[data-event-id="${overdueId}"]`);
   await expect(row.locator('[data-sla-light]').textContent()).resolves.toBe('超期');
-  await expect(row.textContent()).resolves.toMatch(/超期 \d+ 分钟/);
+  await expect(row.textContent()).resolves.toMatch(/超期(不足 1 分钟| \d+ (分钟|小时))/);
   await p.screenshot('grid-events-overdue');
   await row.getByRole('button', { name: button('督办') }).click();
   await page.getByLabel('督办意见').fill('已超期，请立即处置');

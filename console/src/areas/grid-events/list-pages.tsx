@@ -148,7 +148,7 @@ function overdueBy(deadline: string | null | undefined, now = Date.now()): strin
   const hours = Math.floor((minutes % 1440) / 60);
   if (days > 0) return `超期 ${days} 天 ${hours} 小时`;
   if (hours > 0) return `超期 ${hours} 小时 ${minutes % 60} 分钟`;
-  return `超期 ${minutes % 60} 分钟`;
+  return minutes > 0 ? `超期 ${minutes} 分钟` : '超期不足 1 分钟';
 }
 
 /** 督办: the open events past their deadline in the jurisdiction, most overdue first; the supervisor escalates. */

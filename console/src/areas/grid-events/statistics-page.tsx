@@ -1,11 +1,11 @@
-import { Card, DatePicker, Form, Segmented, Table, Typography } from 'antd';
+import { Card, DatePicker, Form, Segmented, Table, Tooltip, Typography } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { useHubQuery } from '../../api/use-query';
 import { formatDate } from '../../format/dates';
 import { AnswerNotices } from '../../policy/answer-notices';
 import { useSession } from '../../session/session';
-import { SMALL_COUNT_EXPLANATION, SummaryCount } from '../grid-center/counts';
+import { SMALL_COUNT, SummaryCount } from '../grid-center/counts';
 import { GridEventStatisticsQuery } from './queries';
 import { StatisticsChart } from './statistics-chart';
 
@@ -21,7 +21,19 @@ function durationLabel(hours: number | null | undefined): string {
   return hours < 1 ? `${Math.max(1, Math.round(hours * 60))} 分钟` : `${hours.toFixed(1)} 小时`;
 }
 
-const count = (value: string) => <SummaryCount value={value} unit=" 件" />;
+const SMALL_EVENTS_EXPLANATION = '小数保护：不足 5 件的统计数显示为“<5”，不给出确切数字，以免据此识别到具体的人和事；此时平均用时和满意度也不显示。网格中心可以查看确切数字。';
+
+/** A figure as the API gives it: digits, or "<5" kept as such, with why. */
+const count = (value: string) =>
+  value === SMALL_COUNT ? (
+    <Tooltip title={SMALL_EVENTS_EXPLANATION} trigger={['hover', 'focus']}>
+      <span className="small-count" data-small-count="true" tabIndex={0} aria-label="少于 5 件（小数保护）">
+        {SMALL_COUNT} 件
+      </span>
+    </Tooltip>
+  ) : (
+    <SummaryCount value={value} unit=" 件" />
+  );
 
 /**
  * 考核统计: per grid, street or 网格员, the events reported, closed, handled on time and overdue, the mean time to
@@ -52,7 +64,7 @@ export function StatisticsPage() {
         </Form>
         <Typography.Paragraph type="secondary" style={{ margin: 0 }}>
           {from || to ? `统计 ${from ? formatDate(from) : '最早'} 至 ${to ? formatDate(to) : '今天'} 上报的事件（北京时间）。` : '统计全部上报的事件。'}
-          {!isGrid && ` ${SMALL_COUNT_EXPLANATION}`}
+          {!isGrid && ` ${SMALL_EVENTS_EXPLANATION}`}
         </Typography.Paragraph>
       </Card>
       <AnswerNotices refused={refused} errors={result?.errors} showOutOfJurisdiction />
