@@ -8,7 +8,8 @@
  */
 import { randomUUID } from 'node:crypto';
 import { accessLogSql } from '@hub/audit';
-import { startHub, type GraphQLResponse, type RunningHub, type TestUser } from '@hub/testkit';
+import type { Purpose } from '@hub/access';
+import { internalToken, postGraphQL, startHub, type GraphQLResponse, type RunningHub, type TestUser } from '@hub/testkit';
 import {
   ACCEPT,
   CLOSE,
@@ -131,16 +132,19 @@ describe('a hazard goes around the closed loop', () => {
     version = dispatched.version;
   });
 
-  it("housing finds it in its queue with what its purpose allows; the police do not see it at all", async () => {
+  it('housing finds it in its queue with what its purpose allows; the police do not see it at all', async () => {
     const QUEUE = `{ myEventQueue { totalCount nodes { ${EVENT_FIELDS} } } }`;
     const queue = ok(await as(housing, QUEUE), 'myEventQueue');
     const mine = queue.nodes.find((node: any) => node.id === eventId);
     expect(mine).toMatchObject({ status: 'DISPATCHED', assignedDepartment: 'HOUSING', reporterName: '李**', slaLight: 'GREEN', people: [{ id: place.personId, name: expect.any(String) }] });
-    const assessment = await as(housing, `query($id: ID!) { gridEvent(id: $id) { id satisfaction history { action before } } }`, { id: eventId });
+    const assessment = await as(housing, `query($id: ID!) { gridEvent(id: $id) { id satisfaction returnReason history { action before } } }`, { id: eventId });
     expect(assessment.data.gridEvent.id).toBe(eventId);
     expect(assessment.data.gridEvent.satisfaction).toBeNull();
     expect(codes(assessment)).toEqual(expect.arrayContaining(['FORBIDDEN']));
-    expect(assessment.errors!.map((e) => e.path?.join('.'))).toEqual(expect.arrayContaining(['gridEvent.satisfaction', 'gridEvent.history.0.before']));
+    expect(assessment.errors!.map((e) => e.path?.join('.'))).toEqual(expect.arrayContaining(['gridEvent.satisfaction', 'gridEvent.returnReason', 'gridEvent.history.0.before']));
+
+    const photo = ok(await as(housing, `query($id: ID!) { gridEvent(id: $id) { attachments { contentBase64 } } }`, { id: eventId }), 'gridEvent');
+    expect(Buffer.from(photo.attachments[0].contentBase64, 'base64').equals(PNG_1X1)).toBe(true);
 
     const policeQueue = ok(await as(police, QUEUE), 'myEventQueue');
     expect(policeQueue.nodes.map((node: any) => node.id)).not.toContain(eventId);
@@ -170,7 +174,8 @@ describe('a hazard goes around the closed loop', () => {
     const OVERDUE = `{ overdueGridEvents(first: 500) { totalCount nodes { id slaLight deadline assignedDepartment } } }`;
     const overdue = ok(await as(supervisor, OVERDUE), 'overdueGridEvents');
     expect(overdue.nodes).toContainEqual(expect.objectContaining({ id: eventId, slaLight: 'RED', assignedDepartment: 'HOUSING' }));
-    expect(codes(await as(dispatcher, OVERDUE))).toEqual(['FORBIDDEN']);
+    expect(codes(await as(worker, OVERDUE))).toEqual(['FORBIDDEN']);
+    expect(codes(await as(housing, OVERDUE))).toEqual(['FORBIDDEN']);
 
     const escalated = ok(await as(supervisor, ESCALATE, { id: eventId, v: version }), 'escalateGridEvent');
     expect(escalated).toEqual({ id: eventId, status: 'IN_PROGRESS', version: 5, priority: 'URGENT', escalated: true, escalationCount: 1 });
@@ -214,16 +219,15 @@ describe('a hazard goes around the closed loop', () => {
         [worker.sub, dispatcher.sub, housing.sub, supervisor.sub],
       ]),
     );
-    expect(logged.rows.map((row) => `${row.field_classes[0]}:${row.subject_person_id}`)).toEqual(
-      WRITES.map((action) => `grid.event.${action}:${place.personId}`),
-    );
+    expect(logged.rows.map((row) => `${row.field_classes[0]}:${row.subject_person_id}`)).toEqual(WRITES.map((action) => `grid.event.${action}:${place.personId}`));
   });
 
   it('moves the statistics of the grid and of the worker: one more reported, closed and overdue, none more on time', async () => {
     const grid = await statisticsOf(dispatcher, 'GRID', place.gridCode, place.gridCode);
     const mine = await statisticsOf(dispatcher, 'WORKER', DISTRICT, worker.sub!);
-    const plus = (value: string, n: number) => String(Number(value) + n);
-    expect(grid).toMatchObject({ reported: plus(before.grid.reported, 1), closed: plus(before.grid.closed, 1), overdue: plus(before.grid.overdue, 1), onTime: before.grid.onTime });
+    // The worker's figures are theirs alone; the grid's may also move with other test files' events meanwhile.
+    const grew = (field: string) => Number(grid[field]) - Number(before.grid[field]);
+    expect({ reported: grew('reported') >= 1, closed: grew('closed') >= 1, overdue: grew('overdue') >= 1 }).toEqual({ reported: true, closed: true, overdue: true });
     expect(mine).toMatchObject({ key: worker.sub, name: '李网格', reported: '1', closed: '1', onTime: '0', overdue: '1', meanSatisfaction: 4 });
     expect(mine.meanHoursToClose).toBeGreaterThan(0);
     // Housing may see the grid's figures, but small counts only as "<5"; per worker (考核) is the center's own.
@@ -288,6 +292,13 @@ describe('what the loop refuses, with its code', () => {
     const list = ok(await as(otherStreet, `{ gridEvents(first: 500) { nodes { gridCode } } }`), 'gridEvents');
     expect(list.nodes.every((node: any) => node.gridCode.startsWith(otherStreet.jurisdiction))).toBe(true);
     expect(codes(await as(otherStreet, `query($r: String) { gridEvents(filter: { regionCode: $r }) { totalCount } }`, { r: place.gridCode }))).toEqual(['OUT_OF_JURISDICTION']);
+    // The same on the federation path: an entity reference to the event, as the gateway would send it.
+    const ENTITIES = `query($r: [_Any!]!) { _entities(representations: $r) { ... on GridEvent { id status } } }`;
+    const direct = async (user: TestUser, purpose: Purpose) =>
+      postGraphQL(hub.subgraphUrls.grid, ENTITIES, { r: [{ __typename: 'GridEvent', id }] }, { 'x-gridhub-internal-token': await internalToken({ ...user, purpose }) });
+    expect(codes(await direct(otherStreet, 'GRID_SERVICE'))).toEqual(['OUT_OF_JURISDICTION']);
+    expect(codes(await direct(police, 'FLOATING_POPULATION_MANAGEMENT'))).toEqual(['FORBIDDEN']); // not dispatched to the police
+    expect((await direct(dispatcher, 'GRID_SERVICE')).data._entities).toEqual([{ id, status: 'REPORTED' }]);
   });
 
   it('refuses steps the status does not allow, stale versions, and steps by the wrong hands', async () => {

@@ -83,7 +83,8 @@ const EVENT_REPORTER = row(
 );
 /**
  * The grid center's own work on events: every event of the jurisdiction (the overdue list, the statistics' exact
- * small counts), its transitions, the 回访 and 考核 figures and the before/after states of the history.
+ * small counts), its transitions, 退回 reasons (a returned event never reaches a department), the 回访 and 考核
+ * figures and the before/after states of the history.
  */
 export const EVENT_CENTER = row('grid.event.center', {
   POPULATION_ADMINISTRATION: 'X',
@@ -164,10 +165,10 @@ export const gridPolicy: SubgraphPolicy = {
     'Query.gridEventStatistics': EVENT_STATISTICS,
     'GridEventStatistics.*': EVENT_STATISTICS,
     'GridEventConnection.*': STRUCTURE,
-    'GridEvent.id': STRUCTURE,
     'GridEvent.*': EVENT,
     'GridEvent.reporterName': EVENT_REPORTER,
     'GridEvent.reporterId': EVENT_CENTER,
+    'GridEvent.returnReason': EVENT_CENTER,
     'GridEvent.satisfaction': EVENT_CENTER,
     'GridEvent.followUpNote': EVENT_CENTER,
     'GridEventAttachment.*': EVENT,
