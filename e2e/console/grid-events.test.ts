@@ -319,6 +319,13 @@ describe('a hazard goes around the closed loop in the console', () => {
       if (step.note) expect(steps[i]).toContain(step.note);
     });
     await expect(page.getByTestId('event-attachments').textContent()).resolves.toContain('楼道.png');
+    // The photo itself, fetched only when asked for, is the one the 网格员 sent.
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: '下载 楼道.png' }).click()]);
+    expect(download.suggestedFilename()).toBe('楼道.png');
+    const saved = await download.createReadStream();
+    const chunks: Buffer[] = [];
+    for await (const chunk of saved) chunks.push(chunk as Buffer);
+    expect(Buffer.concat(chunks).equals(PNG_1X1)).toBe(true);
     await expect(page.getByTestId('event-people').textContent()).resolves.toContain(resident.name.slice(0, 1));
     // The README's picture: the whole page down to the end of the history, once the confirmations have faded.
     await page.locator('.ant-message-notice').first().waitFor({ state: 'detached', timeout: 10_000 });

@@ -1,7 +1,9 @@
-import { FileImageOutlined, FilePdfOutlined } from '@ant-design/icons';
-import { Breadcrumb, Card, Descriptions, Empty, List, Rate, Skeleton, Space, Table, Timeline, Typography } from 'antd';
+import { DownloadOutlined, FileImageOutlined, FilePdfOutlined } from '@ant-design/icons';
+import { App, Breadcrumb, Button, Card, Descriptions, Empty, List, Rate, Skeleton, Space, Table, Timeline, Typography } from 'antd';
+import { useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
-import { useHubQuery } from '../../api/use-query';
+import { RequestRefused } from '../../api/graphql';
+import { useHubQuery, useHubRequest } from '../../api/use-query';
 import { formatDateTime } from '../../format/dates';
 import { codeLabel, departmentLabel, ROLE_LABELS } from '../../format/labels';
 import { AnswerNotices } from '../../policy/answer-notices';
@@ -11,11 +13,52 @@ import { useSession } from '../../session/session';
 import { DwellingLink, GridLink, PersonLink } from '../grid-center/links';
 import { EventActions } from './event-actions';
 import { actionLabel, hoursLabel, priorityLabel, SATISFACTION_LABELS, statusLabel } from './labels';
-import { GridEventFollowUpQuery, GridEventQuery } from './queries';
+import { refusalText } from '../civil-affairs/labels';
+import { GridEventAttachmentContentQuery, GridEventFollowUpQuery, GridEventQuery } from './queries';
 import { SlaLight, StatusTag } from './sla-light';
 import { useCategories } from './use-categories';
 
 const sizeLabel = (bytes: number) => (bytes >= 1024 ? `${(bytes / 1024).toFixed(1)} KiB` : `${bytes} 字节`);
+
+/** Saves one attachment: its bytes are fetched only now, checked against the SHA-256 the event lists, and handed to the browser as a file. */
+function DownloadAttachment({ eventId, attachment }: { eventId: string; attachment: { id: string; fileName: string; contentType: string; sha256: string } }) {
+  const request = useHubRequest();
+  const { message } = App.useApp();
+  const [busy, setBusy] = useState(false);
+  async function download() {
+    setBusy(true);
+    try {
+      const result = await request(GridEventAttachmentContentQuery, { id: eventId });
+      const content = result.data?.gridEvent?.attachments?.find((a) => a.id === attachment.id)?.contentBase64;
+      if (!content) {
+        message.error(result.errors[0] ? refusalText(result.errors[0], result.requestId) : '未能取得附件内容');
+        return;
+      }
+      const bytes = Uint8Array.from(atob(content), (c) => c.charCodeAt(0));
+      // Web Crypto exists only in a secure context (HTTPS or this machine); an office intranet on plain HTTP saves unchecked.
+      const digest = globalThis.crypto?.subtle ? Array.from(new Uint8Array(await crypto.subtle.digest('SHA-256', bytes)), (b) => b.toString(16).padStart(2, '0')).join('') : attachment.sha256;
+      if (digest !== attachment.sha256) {
+        message.error('附件内容与登记的校验值不一致，未保存');
+        return;
+      }
+      const url = URL.createObjectURL(new Blob([bytes], { type: attachment.contentType }));
+      const link = document.createElement('a');
+      link.href = url;
+      link.download = attachment.fileName;
+      link.click();
+      setTimeout(() => URL.revokeObjectURL(url), 10_000);
+    } catch (error) {
+      message.error(error instanceof RequestRefused ? refusalText(error.error, error.requestId) : String(error));
+    } finally {
+      setBusy(false);
+    }
+  }
+  return (
+    <Button size="small" icon={<DownloadOutlined />} loading={busy} onClick={() => void download()} aria-label={`下载 ${attachment.fileName}`}>
+      下载
+    </Button>
+  );
+}
 
 /** 事件详情: what was reported, by whom, where and about whom, where it stands, and its whole file (history). */
 export function EventPage() {
@@ -70,7 +113,7 @@ export function EventPage() {
                 <Guarded value={event.reporterName} errors={errors} path={['gridEvent', 'reporterName']} />
               </Descriptions.Item>
               <Descriptions.Item label="上报时间">{formatDateTime(event.reportedAt)}</Descriptions.Item>
-              {event.returnReason && <Descriptions.Item label="退回理由">{event.returnReason}</Descriptions.Item>}
+              {extra?.returnReason && <Descriptions.Item label="退回理由">{extra.returnReason}</Descriptions.Item>}
               <Descriptions.Item label="承办部门">{event.assignedDepartment ? departmentLabel(event.assignedDepartment) : '—'}</Descriptions.Item>
               <Descriptions.Item label="分拨时间">{formatDateTime(event.dispatchedAt)}</Descriptions.Item>
               <Descriptions.Item label="处置时限">{hoursLabel(event.slaHours)}</Descriptions.Item>
@@ -155,6 +198,7 @@ export function EventPage() {
                           <Typography.Text type="secondary" copyable={{ text: a.sha256 }} style={{ fontSize: 12 }}>
                             SHA-256 {a.sha256.slice(0, 12)}…
                           </Typography.Text>
+                          <DownloadAttachment eventId={event.id} attachment={a} />
                         </Space>
                       </List.Item>
                     )}

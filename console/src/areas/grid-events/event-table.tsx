@@ -16,7 +16,7 @@ export type EventRow = GridEventRowFragment;
  * The events of a list (inbox, queue, 督办, all events): category and status by their Chinese names, the grid,
  * where, the department and its deadline with the light; `actions` adds what the reader may do to each row.
  */
-export function EventTable({
+export function EventTable<T extends EventRow>({
   events,
   loading,
   actions,
@@ -25,16 +25,16 @@ export function EventTable({
   errors = new FieldErrors(),
   root,
 }: {
-  events: readonly EventRow[];
+  events: readonly T[];
   loading: boolean;
-  actions?: (event: EventRow) => ReactNode;
-  extra?: ColumnsType<EventRow>;
+  actions?: (event: T) => ReactNode;
+  extra?: ColumnsType<T>;
   testId: string;
   /** The answer's errors and the root field of the list, so that a field the policy denies reads 无权限. */
   errors?: FieldErrors;
   root?: string;
 }) {
-  const columns: ColumnsType<EventRow> = [
+  const columns: ColumnsType<T> = [
     {
       title: '事件',
       key: 'category',
@@ -97,7 +97,7 @@ export function EventTable({
   if (actions) columns.push({ title: '操作', key: 'actions', fixed: 'right', render: (_, e) => actions(e) });
   return (
     <div data-testid={testId}>
-      <Table<EventRow>
+      <Table<T>
         size="small"
         rowKey="id"
         loading={loading}

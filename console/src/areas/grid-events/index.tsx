@@ -13,7 +13,7 @@ const EVENT_DEPARTMENTS = ['GRID', ...QUEUE_DEPARTMENTS] as const;
 export const GRID_EVENTS_ROUTES: AreaRoute[] = [
   { path: '/grid/events/report', element: <ReportPage />, menu: { label: '上报事件', icon: <FormOutlined /> }, departments: ['GRID'], roles: ['GRID_WORKER'] },
   { path: '/grid/events/inbox', element: <InboxPage />, menu: { label: '事件受理', icon: <InboxOutlined /> }, departments: ['GRID'], roles: ['OFFICER'] },
-  { path: '/grid/events/overdue', element: <OverduePage />, menu: { label: '超期督办', icon: <AlertOutlined /> }, departments: ['GRID'], roles: ['SUPERVISOR'] },
+  { path: '/grid/events/overdue', element: <OverduePage />, menu: { label: '超期督办', icon: <AlertOutlined /> }, departments: ['GRID'], roles: ['OFFICER', 'SUPERVISOR'] },
   { path: '/grid/events/list', element: <EventsPage />, menu: { label: '网格事件', icon: <UnorderedListOutlined /> }, departments: ['GRID'] },
   { path: '/grid/events/queue', element: <QueuePage />, menu: { label: '我的待办', icon: <ProfileOutlined /> }, departments: QUEUE_DEPARTMENTS },
   { path: '/grid/events/statistics', element: <StatisticsPage />, menu: { label: '考核统计', icon: <BarChartOutlined /> }, departments: EVENT_DEPARTMENTS },

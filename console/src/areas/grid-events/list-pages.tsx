@@ -7,7 +7,7 @@ import { FieldErrors } from '../../policy/field-errors';
 import { useSession } from '../../session/session';
 import { KeysetPager, useCursorStack } from '../grid-center/keyset';
 import { EventActions } from './event-actions';
-import { EventTable, type EventRow } from './event-table';
+import { EventTable } from './event-table';
 import { STATUS_LABELS } from './labels';
 import { GridEventsQuery, MyEventQueueQuery, OverdueGridEventsQuery } from './queries';
 import { useCategories } from './use-categories';
@@ -30,7 +30,7 @@ function GridEventList({ statuses, reportedByMe, label }: { statuses?: string[];
         root="gridEvents"
         events={connection?.nodes ?? []}
         loading={loading}
-        actions={(event: EventRow) => <EventActions event={event} categories={categories} onChanged={reload} compact />}
+        actions={(event) => <EventActions event={event} categories={categories} onChanged={reload} compact />}
         extra={[{ title: '退回理由', key: 'returnReason', render: (_, e) => e.returnReason ?? '—' }]}
       />
       <KeysetPager label={label} pager={pager} pageSize={PAGE_SIZE} totalCount={connection?.totalCount} hasNextPage={connection?.pageInfo.hasNextPage} endCursor={connection?.pageInfo.endCursor} loading={loading} />
@@ -160,7 +160,7 @@ export function OverduePage() {
   return (
     <div>
       <Typography.Title level={4}>超期督办</Typography.Title>
-      <Typography.Paragraph type="secondary">已超过办结时限仍未处置完毕的事件，超期最久的在前。督办会提高优先级（一般 → 紧急 → 特急），并使事件排在承办部门待办的最前面。</Typography.Paragraph>
+      <Typography.Paragraph type="secondary">已超过办结时限仍未处置完毕的事件，超期最久的在前。督办会提高优先级（一般 → 紧急 → 特急），并使事件排在承办部门待办的最前面；督办由网格中心负责人发起。</Typography.Paragraph>
       <AnswerNotices refused={refused} errors={result?.errors} showOutOfJurisdiction />
       <Space orientation="vertical" style={{ width: '100%' }}>
         <EventTable

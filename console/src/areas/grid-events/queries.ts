@@ -30,7 +30,6 @@ export const GridEventRow = graphql(`
     escalated
     escalationCount
     escalationNote
-    returnReason
   }
 `);
 
@@ -40,6 +39,7 @@ export const GridEventsQuery = graphql(`
       totalCount
       nodes {
         ...GridEventRow
+        returnReason
       }
       pageInfo {
         hasNextPage
@@ -117,14 +117,28 @@ export const GridEventQuery = graphql(`
   }
 `);
 
-/** 回访 fields are the grid center's own (other purposes get FORBIDDEN): asked only by the center. */
+/** The grid center's own fields (退回 reason, reporter, 回访; other purposes get FORBIDDEN): asked only by the center. */
 export const GridEventFollowUpQuery = graphql(`
   query GridEventFollowUp($id: ID!) {
     gridEvent(id: $id) {
       id
       reporterId
+      returnReason
       satisfaction
       followUpNote
+    }
+  }
+`);
+
+/** One attachment's bytes, fetched only when the reader opens it (lists carry the metadata alone). */
+export const GridEventAttachmentContentQuery = graphql(`
+  query GridEventAttachmentContent($id: ID!) {
+    gridEvent(id: $id) {
+      id
+      attachments {
+        id
+        contentBase64
+      }
     }
   }
 `);
