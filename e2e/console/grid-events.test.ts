@@ -66,12 +66,6 @@ async function eventually<T>(read: () => Promise<T>, check: (value: T) => void, 
 /** A button's name: antd writes a space between the two characters of a two-character label ("受 理"), and an icon's name comes first ("plus 添加"). */
 const button = (label: string) => new RegExp(`^(?:[a-z-]+ )?\\s*${[...label].join('\\s*')}\\s*$`);
 
-/** Picks an option of an antd Select named by its aria-label. */
-async function choose(p: ConsolePage, selectLabel: string, option: string): Promise<void> {
-  await p.page.getByRole('combobox', { name: selectLabel }).click();
-  await p.page.locator('.ant-select-dropdown:visible').getByTitle(option, { exact: true }).click();
-}
-
 /** Waits for antd's opening animations (a dialog zooming in, a tab sliding) to end, so that a screenshot shows what a reader sees. */
 async function settled(p: ConsolePage): Promise<void> {
   await p.page.waitForFunction(() => !document.querySelector('[class*="-appear-active"], [class*="-enter-active"], [class*="-appear-start"], [class*="-enter-start"]'));
@@ -135,8 +129,9 @@ describe('a hazard goes around the closed loop in the console', () => {
     await page.locator('.ant-cascader-menu-item', { hasText: /^房屋安全隐患$/ }).click();
     // The grid is the worker's own; its dwellings are offered by address.
     await expect(page.locator('.ant-select', { has: page.getByRole('combobox', { name: '网格' }) }).textContent()).resolves.toContain(place.gridCode);
-    const offered: Array<{ id: string; address: string }> = (await api(worker, 'query($c: String!) { grid(code: $c) { dwellingsConnection(first: 500) { nodes { id address } } } }', { c: place.gridCode })).grid
-      .dwellingsConnection.nodes;
+    const offered: Array<{ id: string; address: string }> = (
+      await api(worker, 'query($c: String!) { grid(code: $c) { dwellingsConnection(first: 500) { nodes { id address } } } }', { c: place.gridCode })
+    ).grid.dwellingsConnection.nodes;
     const dwelling = offered.find((d) => d.id === place.dwellingId) ?? offered[0];
     await page.getByRole('combobox', { name: '房屋' }).click();
     await page.getByRole('combobox', { name: '房屋' }).fill(dwelling.address);
@@ -216,20 +211,34 @@ describe('a hazard goes around the closed loop in the console', () => {
     await expect(row(eventId).textContent()).resolves.toContain('房屋安全隐患');
     await expect(row(eventId).textContent()).resolves.toContain('已上报');
     await api({ ...dispatcher, sub: `ec-dispatcher-b-${run}`, name: '周分拨' }, ACCEPT, { id: other.id, v: 1 });
-    await row(other.id).getByRole('button', { name: button('退回') }).click();
+    await row(other.id)
+      .getByRole('button', { name: button('退回') })
+      .click();
     await page.getByLabel('理由').fill('非网格事项');
     await page.getByRole('button', { name: '确认退回' }).click();
     await expect(page.getByRole('dialog').getByTestId('transition-problem').textContent()).resolves.toContain('事件已被他人更新');
-    await page.getByRole('dialog').getByRole('button', { name: /重新加载/ }).click();
+    await page
+      .getByRole('dialog')
+      .getByRole('button', { name: /重新加载/ })
+      .click();
     await row(other.id).waitFor({ state: 'detached' });
     expect((await eventOf(dispatcher, other.id)).status).toBe('ACCEPTED');
 
     // 受理, then 分拨 from the 待分拨 tab: housing is the category's usual department; the deadline is shown before choosing.
-    await row(eventId).getByRole('button', { name: button('受理') }).click();
+    await row(eventId)
+      .getByRole('button', { name: button('受理') })
+      .click();
     await row(eventId).waitFor({ state: 'detached' });
     await page.getByRole('tab', { name: '待分拨' }).click();
-    await row(eventId).getByRole('button', { name: button('分拨') }).click();
-    await expect(page.getByRole('dialog').locator('.ant-select', { has: page.getByRole('combobox', { name: '承办部门' }) }).textContent()).resolves.toContain('房屋');
+    await row(eventId)
+      .getByRole('button', { name: button('分拨') })
+      .click();
+    await expect(
+      page
+        .getByRole('dialog')
+        .locator('.ant-select', { has: page.getByRole('combobox', { name: '承办部门' }) })
+        .textContent(),
+    ).resolves.toContain('房屋');
     const expected = await page.getByTestId('expected-deadline').textContent();
     expect(expected).toContain('72 小时（3 天）');
     await settled(p);

@@ -42,9 +42,11 @@ export async function checkAttachment(file: File): Promise<CheckedFile | { probl
   if (!type) return { problem: `“${file.name}”的类型不允许：只能上传 JPG、PNG 照片或 PDF 文件` };
   if (file.size === 0) return { problem: `“${file.name}”是空文件` };
   if (file.size > MAX_ATTACHMENT_BYTES) return { problem: `“${file.name}”有 ${(file.size / 1024).toFixed(0)} KiB，超过每个附件 512 KiB 的上限，请压缩后再上传` };
-  if (/[/\\\u0000-\u001f]/.test(file.name) || file.name.length > 200) return { problem: `“${file.name.slice(0, 40)}”的文件名不能含斜杠或控制字符，且不超过 200 个字符` };
+  if (/[/\\]/.test(file.name) || [...file.name].some((c) => c.charCodeAt(0) < 0x20) || file.name.length > 200)
+    return { problem: `“${file.name.slice(0, 40)}”的文件名不能含斜杠或控制字符，且不超过 200 个字符` };
   const bytes = new Uint8Array(await file.arrayBuffer());
   const signature = SIGNATURES[type];
-  if (!signature.every((byte, i) => bytes[i] === byte)) return { problem: `“${file.name}”的内容与其类型不符（不是真正的${type === 'application/pdf' ? ' PDF 文件' : type === 'image/png' ? ' PNG 图片' : ' JPG 图片'}）` };
+  if (!signature.every((byte, i) => bytes[i] === byte))
+    return { problem: `“${file.name}”的内容与其类型不符（不是真正的${type === 'application/pdf' ? ' PDF 文件' : type === 'image/png' ? ' PNG 图片' : ' JPG 图片'}）` };
   return { fileName: file.name, contentType: type, contentBase64: base64(bytes), sizeBytes: bytes.length };
 }

@@ -223,11 +223,17 @@ export function EventActions({ event, categories, onChanged, compact = false }: 
           )}
           {open === 'dispatch' && (
             <>
-              <Form.Item name="department" label="承办部门" rules={[{ required: true, message: '请选择承办部门' }]} extra={category?.defaultDepartment ? `该类别通常由${departmentLabel(category.defaultDepartment)}部门承办` : undefined}>
+              <Form.Item
+                name="department"
+                label="承办部门"
+                rules={[{ required: true, message: '请选择承办部门' }]}
+                extra={category?.defaultDepartment ? `该类别通常由${departmentLabel(category.defaultDepartment)}部门承办` : undefined}
+              >
                 <Select aria-label="承办部门" options={DISPATCH_DEPARTMENTS.map((d) => ({ value: d, label: departmentLabel(d) }))} placeholder="选择部门" />
               </Form.Item>
               <Typography.Paragraph data-testid="expected-deadline">
-                处置时限 {hoursLabel(hours)}；现在分拨，办结时限为 <Typography.Text strong>{deadline ? formatDateTime(deadline.toISOString()) : '—'}</Typography.Text>（按整天计的时限截至当日 23:59:59，北京时间）。
+                处置时限 {hoursLabel(hours)}；现在分拨，办结时限为 <Typography.Text strong>{deadline ? formatDateTime(deadline.toISOString()) : '—'}</Typography.Text>（按整天计的时限截至当日
+                23:59:59，北京时间）。
               </Typography.Paragraph>
             </>
           )}
@@ -242,7 +248,11 @@ export function EventActions({ event, categories, onChanged, compact = false }: 
             </Form.Item>
           )}
           {(open === 'dispatch' || open === 'close' || open === 'escalate' || open === 'followUp') && (
-            <Form.Item name="note" label={open === 'escalate' ? '督办意见' : open === 'followUp' ? '回访记录' : '备注'} rules={open === 'escalate' ? [{ required: true, whitespace: true, message: '请填写督办意见' }] : []}>
+            <Form.Item
+              name="note"
+              label={open === 'escalate' ? '督办意见' : open === 'followUp' ? '回访记录' : '备注'}
+              rules={open === 'escalate' ? [{ required: true, whitespace: true, message: '请填写督办意见' }] : []}
+            >
               <Input.TextArea aria-label={open === 'escalate' ? '督办意见' : open === 'followUp' ? '回访记录' : '备注'} rows={2} maxLength={500} showCount />
             </Form.Item>
           )}

@@ -77,7 +77,10 @@ export function EventPage() {
   };
   return (
     <div>
-      <Breadcrumb style={{ marginBottom: 8 }} items={[{ title: isGrid ? <Link to="/grid/events/list">网格事件</Link> : <Link to="/grid/events/queue">我的待办</Link> }, { title: event?.categoryName ?? '事件' }]} />
+      <Breadcrumb
+        style={{ marginBottom: 8 }}
+        items={[{ title: isGrid ? <Link to="/grid/events/list">网格事件</Link> : <Link to="/grid/events/queue">我的待办</Link> }, { title: event?.categoryName ?? '事件' }]}
+      />
       <AnswerNotices refused={refused} errors={result?.errors} showOutOfJurisdiction />
       {loading && !event && <Skeleton active />}
       {result && !event && !errors.at(['gridEvent']) && <Empty description="未找到该事件，或它不在您的辖区、未分拨给您的部门。" />}
@@ -104,7 +107,12 @@ export function EventPage() {
               </Descriptions.Item>
               <Descriptions.Item label="地点">{event.address}</Descriptions.Item>
               <Descriptions.Item label="房屋">
-                <Guarded value={event.dwelling} errors={errors} path={['gridEvent', 'dwelling']} render={(d: NonNullable<typeof event.dwelling>) => <DwellingLink id={d.id}>{d.address ?? d.id}</DwellingLink>} />
+                <Guarded
+                  value={event.dwelling}
+                  errors={errors}
+                  path={['gridEvent', 'dwelling']}
+                  render={(d: NonNullable<typeof event.dwelling>) => <DwellingLink id={d.id}>{d.address ?? d.id}</DwellingLink>}
+                />
               </Descriptions.Item>
               <Descriptions.Item label="事件描述" span={2}>
                 <Typography.Paragraph style={{ margin: 0, whiteSpace: 'pre-wrap' }}>{event.description}</Typography.Paragraph>
@@ -169,7 +177,11 @@ export function EventPage() {
                     ),
                   },
                   { title: '身份证号码', key: 'idNumber', render: (_, p, i) => <Guarded value={p.idNumber} errors={errors} path={['gridEvent', 'people', i, 'idNumber']} /> },
-                  { title: '性别', key: 'gender', render: (_, p, i) => <Guarded value={p.gender} errors={errors} path={['gridEvent', 'people', i, 'gender']} render={(v: string) => codeLabel('gender', v)} /> },
+                  {
+                    title: '性别',
+                    key: 'gender',
+                    render: (_, p, i) => <Guarded value={p.gender} errors={errors} path={['gridEvent', 'people', i, 'gender']} render={(v: string) => codeLabel('gender', v)} />,
+                  },
                 ]}
               />
             )}
@@ -211,7 +223,12 @@ export function EventPage() {
             <Timeline
               data-testid="event-history"
               items={event.history.map((step) => ({
-                color: step.action === 'RETURN' || step.action === 'REJECT_HANDLING' || step.action === 'ESCALATE' ? 'red' : step.toStatus === 'CLOSED' || step.toStatus === 'FOLLOWED_UP' ? 'green' : 'blue',
+                color:
+                  step.action === 'RETURN' || step.action === 'REJECT_HANDLING' || step.action === 'ESCALATE'
+                    ? 'red'
+                    : step.toStatus === 'CLOSED' || step.toStatus === 'FOLLOWED_UP'
+                      ? 'green'
+                      : 'blue',
                 content: (
                   <div data-history-action={step.action}>
                     <Typography.Text strong>{actionLabel(step.action)}</Typography.Text>{' '}

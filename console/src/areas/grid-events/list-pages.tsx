@@ -33,7 +33,15 @@ function GridEventList({ statuses, reportedByMe, label }: { statuses?: string[];
         actions={(event) => <EventActions event={event} categories={categories} onChanged={reload} compact />}
         extra={[{ title: '退回理由', key: 'returnReason', render: (_, e) => e.returnReason ?? '—' }]}
       />
-      <KeysetPager label={label} pager={pager} pageSize={PAGE_SIZE} totalCount={connection?.totalCount} hasNextPage={connection?.pageInfo.hasNextPage} endCursor={connection?.pageInfo.endCursor} loading={loading} />
+      <KeysetPager
+        label={label}
+        pager={pager}
+        pageSize={PAGE_SIZE}
+        totalCount={connection?.totalCount}
+        hasNextPage={connection?.pageInfo.hasNextPage}
+        endCursor={connection?.pageInfo.endCursor}
+        loading={loading}
+      />
     </>
   );
 }
@@ -53,7 +61,9 @@ export function InboxPage() {
   return (
     <div>
       <Typography.Title level={4}>事件受理与分拨</Typography.Title>
-      <Typography.Paragraph type="secondary">网格员上报的事件在此受理或退回，受理后分拨到承办部门（按事件类别和优先级计算办结时限）；承办部门处置完毕后在此结案或退回重办，结案后回访。</Typography.Paragraph>
+      <Typography.Paragraph type="secondary">
+        网格员上报的事件在此受理或退回，受理后分拨到承办部门（按事件类别和优先级计算办结时限）；承办部门处置完毕后在此结案或退回重办，结案后回访。
+      </Typography.Paragraph>
       <Card size="small" styles={{ body: { paddingTop: 0 } }}>
         <Tabs activeKey={tab} onChange={setTab} destroyOnHidden items={INBOX_TABS.map((t) => ({ key: t.key, label: t.label, children: <GridEventList statuses={[t.key]} label={t.label} /> }))} />
       </Card>
@@ -116,7 +126,15 @@ function QueueList({ statuses, label }: { statuses: string[]; label: string }) {
         actions={(event) => <EventActions event={event} categories={categories} onChanged={reload} compact />}
         extra={[{ title: '督办意见', key: 'escalationNote', render: (_, e) => e.escalationNote ?? '—' }]}
       />
-      <KeysetPager label={label} pager={pager} pageSize={PAGE_SIZE} totalCount={connection?.totalCount} hasNextPage={connection?.pageInfo.hasNextPage} endCursor={connection?.pageInfo.endCursor} loading={loading} />
+      <KeysetPager
+        label={label}
+        pager={pager}
+        pageSize={PAGE_SIZE}
+        totalCount={connection?.totalCount}
+        hasNextPage={connection?.pageInfo.hasNextPage}
+        endCursor={connection?.pageInfo.endCursor}
+        loading={loading}
+      />
     </>
   );
 }
@@ -127,12 +145,7 @@ export function QueuePage() {
   return (
     <div>
       <Typography.Title level={4}>我的待办 · {departmentLabel(session?.info.user.dept)}</Typography.Title>
-      <Alert
-        type="info"
-        showIcon
-        style={{ marginBottom: 12 }}
-        title="时限状态：“正常”为已用时限不足 80%，“临期”为已用 80% 以上，“超期”为已过办结时限；被督办的事件排在最前。"
-      />
+      <Alert type="info" showIcon style={{ marginBottom: 12 }} title="时限状态：“正常”为已用时限不足 80%，“临期”为已用 80% 以上，“超期”为已过办结时限；被督办的事件排在最前。" />
       <Card size="small" styles={{ body: { paddingTop: 0 } }}>
         <Tabs destroyOnHidden items={QUEUE_TABS.map((t) => ({ key: t.key, label: t.label, children: <QueueList statuses={t.statuses} label={t.label} /> }))} />
       </Card>
@@ -160,7 +173,9 @@ export function OverduePage() {
   return (
     <div>
       <Typography.Title level={4}>超期督办</Typography.Title>
-      <Typography.Paragraph type="secondary">已超过办结时限仍未处置完毕的事件，超期最久的在前。督办会提高优先级（一般 → 紧急 → 特急），并使事件排在承办部门待办的最前面；督办由网格中心负责人发起。</Typography.Paragraph>
+      <Typography.Paragraph type="secondary">
+        已超过办结时限仍未处置完毕的事件，超期最久的在前。督办会提高优先级（一般 → 紧急 → 特急），并使事件排在承办部门待办的最前面；督办由网格中心负责人发起。
+      </Typography.Paragraph>
       <AnswerNotices refused={refused} errors={result?.errors} showOutOfJurisdiction />
       <Space orientation="vertical" style={{ width: '100%' }}>
         <EventTable
@@ -175,7 +190,15 @@ export function OverduePage() {
             { title: '最近督办', key: 'escalation', render: (_, e) => e.escalationNote ?? '—' },
           ]}
         />
-        <KeysetPager label="督办" pager={pager} pageSize={PAGE_SIZE} totalCount={connection?.totalCount} hasNextPage={connection?.pageInfo.hasNextPage} endCursor={connection?.pageInfo.endCursor} loading={loading} />
+        <KeysetPager
+          label="督办"
+          pager={pager}
+          pageSize={PAGE_SIZE}
+          totalCount={connection?.totalCount}
+          hasNextPage={connection?.pageInfo.hasNextPage}
+          endCursor={connection?.pageInfo.endCursor}
+          loading={loading}
+        />
       </Space>
     </div>
   );

@@ -188,7 +188,14 @@ export function ReportPage() {
               options={(grids.result?.data?.grids ?? []).map((g) => ({ value: g.code, label: `${g.name}（${g.code}）` }))}
             />
           </Form.Item>
-          <Form.Item name="address" label="地点" rules={[{ required: true, whitespace: true, message: '请填写事件地点' }, { max: 200, message: '地点不超过 200 个字' }]}>
+          <Form.Item
+            name="address"
+            label="地点"
+            rules={[
+              { required: true, whitespace: true, message: '请填写事件地点' },
+              { max: 200, message: '地点不超过 200 个字' },
+            ]}
+          >
             <Input aria-label="地点" placeholder="如：3号楼2单元楼道" maxLength={200} />
           </Form.Item>
           <Form.Item name="dwellingId" label="房屋" extra={dwellingsNote(dwellings.result?.data?.grid?.dwellingsConnection?.totalCount)}>
@@ -202,7 +209,14 @@ export function ReportPage() {
               options={(dwellings.result?.data?.grid?.dwellingsConnection?.nodes ?? []).map((d) => ({ value: d.id, label: d.address ?? d.id }))}
             />
           </Form.Item>
-          <Form.Item name="description" label="事件描述" rules={[{ required: true, whitespace: true, message: '请描述发现的情况' }, { max: 2000, message: '描述不超过 2000 个字' }]}>
+          <Form.Item
+            name="description"
+            label="事件描述"
+            rules={[
+              { required: true, whitespace: true, message: '请描述发现的情况' },
+              { max: 2000, message: '描述不超过 2000 个字' },
+            ]}
+          >
             <Input.TextArea aria-label="事件描述" rows={4} maxLength={2000} showCount placeholder="发现了什么、影响到谁、现场情况" />
           </Form.Item>
           <Form.Item label="涉及人员" required={false} extra="按身份证号码添加（选填）：平台只记录人员编号，不复制其信息。">
@@ -229,7 +243,9 @@ export function ReportPage() {
                 data-testid="report-people"
                 dataSource={people}
                 renderItem={(p) => (
-                  <List.Item actions={[<Button key="remove" type="text" size="small" icon={<DeleteOutlined />} aria-label="移除" onClick={() => setPeople((list) => list.filter((x) => x.id !== p.id))} />]}>
+                  <List.Item
+                    actions={[<Button key="remove" type="text" size="small" icon={<DeleteOutlined />} aria-label="移除" onClick={() => setPeople((list) => list.filter((x) => x.id !== p.id))} />]}
+                  >
                     {p.name ?? <Tag>无权限</Tag>} <Typography.Text type="secondary">{p.shown}</Typography.Text>
                   </List.Item>
                 )}
@@ -272,7 +288,9 @@ export function ReportPage() {
                 data-testid="report-attachments"
                 dataSource={files}
                 renderItem={(f) => (
-                  <List.Item actions={[<Button key="remove" type="text" size="small" icon={<DeleteOutlined />} aria-label="移除附件" onClick={() => setFiles((list) => list.filter((x) => x !== f))} />]}>
+                  <List.Item
+                    actions={[<Button key="remove" type="text" size="small" icon={<DeleteOutlined />} aria-label="移除附件" onClick={() => setFiles((list) => list.filter((x) => x !== f))} />]}
+                  >
                     <PaperClipOutlined /> {f.fileName} <Typography.Text type="secondary">{(f.sizeBytes / 1024).toFixed(1)} KiB</Typography.Text>
                   </List.Item>
                 )}

@@ -38,7 +38,14 @@ export function StatisticsChart({ bars, title }: { bars: readonly StatisticsBar[
   return (
     <div className="statistics-chart" style={{ overflowX: 'auto' }}>
       <Typography.Text type="secondary">{title}</Typography.Text>
-      <svg viewBox={`0 0 ${WIDTH} ${height}`} width="100%" role="img" aria-label={`${title}：${bars.map(describe).join('；')}`} data-testid="statistics-chart" style={{ maxWidth: WIDTH, minWidth: 520, display: 'block' }}>
+      <svg
+        viewBox={`0 0 ${WIDTH} ${height}`}
+        width="100%"
+        role="img"
+        aria-label={`${title}：${bars.map(describe).join('；')}`}
+        data-testid="statistics-chart"
+        style={{ maxWidth: WIDTH, minWidth: 520, display: 'block' }}
+      >
         <defs>
           <pattern id={hatch} width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)">
             <rect width="6" height="6" fill="#fff" />

@@ -87,7 +87,12 @@ export function StatisticsPage() {
             { title: '按时处置', key: 'onTime', align: 'right', render: (_, r) => <span data-figure="onTime">{count(r.onTime)}</span> },
             { title: '超期', key: 'overdue', align: 'right', render: (_, r) => <span data-figure="overdue">{count(r.overdue)}</span> },
             { title: '平均办结用时', key: 'meanHoursToClose', align: 'right', render: (_, r) => <span data-figure="meanHoursToClose">{durationLabel(r.meanHoursToClose)}</span> },
-            { title: '平均满意度', key: 'meanSatisfaction', align: 'right', render: (_, r) => <span data-figure="meanSatisfaction">{r.meanSatisfaction === null || r.meanSatisfaction === undefined ? '—' : `${r.meanSatisfaction.toFixed(1)} / 5`}</span> },
+            {
+              title: '平均满意度',
+              key: 'meanSatisfaction',
+              align: 'right',
+              render: (_, r) => <span data-figure="meanSatisfaction">{r.meanSatisfaction === null || r.meanSatisfaction === undefined ? '—' : `${r.meanSatisfaction.toFixed(1)} / 5`}</span>,
+            },
           ]}
         />
       </div>
