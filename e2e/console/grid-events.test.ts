@@ -12,7 +12,7 @@ import type { Purpose } from '@hub/access';
 import { databaseNameFor, databaseUrl } from '@hub/db';
 import { postGraphQL, startHub, userToken, type RunningHub, type TestUser } from '@hub/testkit';
 import { formatDateTime } from '../../console/src/format/dates';
-import { ACCEPT, DISPATCH, DISTRICT, PNG_1X1, REPORT, pickPlace, withGridDatabase, type Place } from '../grid-events/grid-events-kit';
+import { ACCEPT, DISPATCH, DISTRICT, HANDLE, PNG_1X1, REPORT, START, pickPlace, withGridDatabase, type Place } from '../grid-events/grid-events-kit';
 import { foreignRequests, openConsoleBrowser, type ConsoleBrowser, type ConsolePage } from './browser';
 
 /** A phone: the 网格员 reports from the street. */
@@ -253,6 +253,12 @@ describe('a hazard goes around the closed loop in the console', () => {
 
   test('housing starts and handles it in its queue, where the light says in words how much time is left', async () => {
     expect(eventId).toBeDefined(); // reported by the test before
+    // The quick event dispatched in beforeAll is in this queue too: once it is red no light changes while the page is compared.
+    await eventually(
+      async () => (await eventOf(dispatcher, overdueId)).slaLight,
+      (light) => expect(light).toBe('RED'),
+      30_000,
+    );
     const p = await browser.newPage();
     const { page } = p;
     await p.signInAs(housing, 'HOUSING_ADMINISTRATION');
@@ -420,4 +426,30 @@ test('the supervisor finds the overdue event on the 督办 list, in red and in w
   await expect(first.getAttribute('data-event-id')).resolves.toBe(queueFirst.id);
   expectClean(p);
   expectClean(h);
+});
+
+test('the center does not confirm handling that is not done: 退回重办 with a reason puts the event back in the department’s hands', async () => {
+  const { id } = (await api(worker, REPORT, { input: { category: '0203', gridCode: place.gridCode, address: '5号楼', description: `外墙瓷砖脱落 ${run}` } })).reportGridEvent;
+  await api(dispatcher, ACCEPT, { id, v: 1 });
+  await api(dispatcher, DISPATCH, { id, v: 2, dept: 'HOUSING' });
+  await api(housing, START, { id, v: 3 });
+  await api(housing, HANDLE, { id, v: 4, result: '已加固外墙' });
+  const p = await browser.newPage();
+  const { page } = p;
+  await p.signInAs(dispatcher, 'GRID_SERVICE');
+  await p.open('/grid/events/inbox');
+  await page.getByRole('tab', { name: '待结案' }).click();
+  const row = page.locator(`tr[data-event-id="${id}"]`);
+  await row.waitFor();
+  await expect(row.locator('[data-status]').textContent()).resolves.toBe('已处置');
+  await row.getByRole('button', { name: '退回重办' }).click();
+  await page.getByRole('button', { name: '确认退回重办' }).click();
+  await expect(page.getByRole('dialog').getByText('请填写理由').textContent()).resolves.toBe('请填写理由'); // a reason is required, in Chinese
+  await page.getByLabel('理由').fill('现场复核仍有脱落风险');
+  await page.getByRole('button', { name: '确认退回重办' }).click();
+  await row.waitFor({ state: 'detached' });
+  const event = await eventOf(dispatcher, id);
+  expect(event.status).toBe('IN_PROGRESS');
+  expect(event.history[event.history.length - 1]).toMatchObject({ action: 'REJECT_HANDLING', fromStatus: 'HANDLED', toStatus: 'IN_PROGRESS', actorName: '王分拨', note: '现场复核仍有脱落风险' });
+  expectClean(p);
 });
