@@ -9,4 +9,6 @@ export interface AreaRoute {
   menu?: { label: string; icon?: ReactNode };
   /** Departments whose staff use the page; the menu shows it only to them. */
   departments: readonly string[];
+  /** Roles within those departments whose work the page is (e.g. only a 网格员 reports); every role when absent. */
+  roles?: readonly string[];
 }
