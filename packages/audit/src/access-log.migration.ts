@@ -180,10 +180,90 @@ export class Migration20261203100000_access_log_user_name extends Migration {
   }
 }
 
+/**
+ * The audit goes into the data's own statement (docs/adr/0012): `audit_chain` is the chaining that `audit_append`
+ * did — lock, last hash, one hash per event — returned as rows, so that a data read can INSERT its own access events
+ * in a data-modifying CTE (`with data as (...), logged as (insert into access_log select * from audit_chain(...))`).
+ * `audit_append` keeps its signature and now inserts what `audit_chain` returns: one chaining, two callers.
+ * `audit_read_events` turns one read's rows into events: per subject read (in scope) one event per outcome of the
+ * field classes the request selects, per subject withheld (out of jurisdiction) one OUT_OF_JURISDICTION event, and
+ * the subject-less events once when anything in scope was read. Nothing to write takes no lock.
+ */
+export class Migration20261204100000_audit_in_the_data_statement extends Migration {
+  override async up(): Promise<void> {
+    this.addSql(`
+      create or replace function audit_chain(events jsonb)
+      returns table (at timestamptz, request_id varchar, user_sub varchar, user_name text, department varchar, role varchar, purpose varchar,
+                     case_id varchar, subject_person_id varchar, field_classes text[], outcome varchar, prev_hash char(64), hash char(64))
+      language plpgsql as $$
+      declare
+        previous text;
+        event jsonb;
+        row_at timestamptz := date_trunc('milliseconds', clock_timestamp());
+        at_text text;
+        classes text[];
+        next_hash text;
+        prev_hashes text[] := '{}';
+        hashes text[] := '{}';
+        class_lists text[] := '{}';
+      begin
+        if events is null or jsonb_array_length(events) = 0 then
+          return;
+        end if;
+        at_text := to_char(row_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"');
+        perform pg_advisory_xact_lock(720112);
+        select l.hash into previous from access_log l order by l.id desc limit 1;
+        previous := coalesce(previous, repeat('0', 64));
+        for event in select value from jsonb_array_elements(events) loop
+          classes := array(select jsonb_array_elements_text(event->'fieldClasses') order by 1);
+          -- concat_ws skips a NULL: a row without a name hashes exactly as before names were recorded.
+          next_hash := encode(sha256(convert_to(concat_ws(chr(31), previous, at_text,
+            event->>'requestId', event->>'userSub', event->>'department', event->>'role', event->>'purpose',
+            coalesce(event->>'caseId', ''), coalesce(event->>'subject', ''), array_to_string(classes, ','), event->>'outcome',
+            nullif(event->>'userName', '')), 'UTF8')), 'hex');
+          prev_hashes := prev_hashes || previous;
+          hashes := hashes || next_hash;
+          class_lists := class_lists || array_to_string(classes, chr(31));
+          previous := next_hash;
+        end loop;
+        return query
+          select row_at, (e.value->>'requestId')::varchar, (e.value->>'userSub')::varchar, nullif(e.value->>'userName', ''), (e.value->>'department')::varchar,
+                 (e.value->>'role')::varchar, (e.value->>'purpose')::varchar, (e.value->>'caseId')::varchar, (e.value->>'subject')::varchar,
+                 string_to_array(class_lists[e.ordinality], chr(31)), (e.value->>'outcome')::varchar, prev_hashes[e.ordinality]::char(64), hashes[e.ordinality]::char(64)
+            from jsonb_array_elements(events) with ordinality as e
+           order by e.ordinality;
+      end $$;`);
+    this.addSql(`
+      create or replace function audit_append(events jsonb) returns void language sql as $$
+        insert into access_log (at, request_id, user_sub, user_name, department, role, purpose, case_id, subject_person_id, field_classes, outcome, prev_hash, hash)
+        select * from audit_chain(events);
+      $$;`);
+    this.addSql(`
+      create or replace function audit_read_events(read jsonb, subjects text[], withheld text[], any_in_scope boolean) returns jsonb language sql immutable as $$
+        select coalesce(jsonb_agg(event order by part, n, k), '[]'::jsonb) from (
+          select 1 as part, 0::bigint as n, p.ordinality as k, (read->'base') || p.value as event
+            from jsonb_array_elements(case when any_in_scope then coalesce(read->'plain', '[]'::jsonb) else '[]'::jsonb end) with ordinality as p
+          union all
+          select 2, s.n, g.ordinality, (read->'base') || g.value || jsonb_build_object('subject', s.subject)
+            from unnest(subjects) with ordinality as s(subject, n), jsonb_array_elements(coalesce(read->'perSubject', '[]'::jsonb)) with ordinality as g
+          union all
+          select 3, w.n, 0, (read->'base') || (read->'withheld') || jsonb_strip_nulls(jsonb_build_object('subject', nullif(w.subject, '')))
+            from unnest(withheld) with ordinality as w(subject, n)
+           where jsonb_typeof(read->'withheld') = 'object'
+        ) as events;
+      $$;`);
+  }
+
+  override async down(): Promise<void> {
+    // Re-run Migration20261203100000_access_log_user_name's up for the plpgsql audit_append; the two helpers may stay.
+  }
+}
+
 /** The access log's migrations, in order; every subgraph runs them after its own. */
 export const accessLogMigrations = [
   accessLogMigration,
   { name: 'Migration20261126200000_audit_append_in_one_insert', class: Migration20261126200000_audit_append_in_one_insert },
   { name: 'Migration20261126210000_access_log_without_hash_index', class: Migration20261126210000_access_log_without_hash_index },
   { name: 'Migration20261203100000_access_log_user_name', class: Migration20261203100000_access_log_user_name },
+  { name: 'Migration20261204100000_audit_in_the_data_statement', class: Migration20261204100000_audit_in_the_data_statement },
 ];

@@ -1,4 +1,5 @@
 import DataLoader from 'dataloader';
+import { runAuditedRead, type AuditRecorder, type AuditedRead } from '@hub/audit';
 
 /** A per-request loader that fetches many keys in one call and returns one value (or null) per key. */
 export function oneLoader<K extends string, V>(fetch: (keys: K[]) => Promise<V[]>, keyOf: (value: V) => K): DataLoader<K, V | null> {
@@ -48,5 +49,17 @@ export async function sqlRows<T>(em: SqlRowSource, sql: string, bindings: readon
   const started = Date.now();
   const { rows } = await em.getConnection().getKnex().raw(sql, bindings);
   em.config.getLogger().logQuery({ query: sql, took: Date.now() - started, results: rows.length, level: 'info' });
+  return rows as T[];
+}
+
+/**
+ * `sqlRows` for a read that returns someone's data: the same statement also writes the read's access events into
+ * the hash-chained log (`runAuditedRead`, docs/adr/0012), so a row never leaves without its audit and no separate
+ * append is needed for it. Columns named in `read` are the statement's output names (e.g. "residenceGridCode").
+ */
+export async function auditedRows<T>(em: SqlRowSource, audit: AuditRecorder, read: AuditedRead, sql: string, bindings: readonly unknown[]): Promise<T[]> {
+  const started = Date.now();
+  const { rows, sql: statement } = await runAuditedRead<Record<string, unknown>>(em.getConnection(), sql, bindings, read, audit);
+  em.config.getLogger().logQuery({ query: statement, took: Date.now() - started, results: rows.length, level: 'info' });
   return rows as T[];
 }

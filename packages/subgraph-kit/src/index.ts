@@ -8,3 +8,4 @@ export * from './pagination';
 export * from './start-subgraph';
 export * from './subgraph-definition';
 export * from './enforce-policy';
+export * from './audit-plan';
