@@ -147,7 +147,7 @@ export class AuditRecorder {
   wrote(read: AuditedRead, parameters: { keys: string[]; exclude: string[] }, rows: readonly Record<string, unknown>[]): void {
     const types = typesOf(read);
     const groups = this.groupsOf(types);
-    let subjects: string[] = [];
+    let subjects: string[];
     const withheld = new Set<string>();
     if (read.keys) subjects = parameters.keys;
     else {

@@ -77,11 +77,9 @@ export function auditPlan(schema: GraphQLSchema, policy: SubgraphPolicy, purpose
 /** The plan of every GraphQL operation, set on the request's recorder once Apollo has resolved the operation. */
 export function auditPlanPlugin(policy: SubgraphPolicy) {
   return {
-    // eslint-disable-next-line @typescript-eslint/require-await
     async requestDidStart() {
       return {
-        // eslint-disable-next-line @typescript-eslint/require-await
-        async didResolveOperation(requestContext: {
+            async didResolveOperation(requestContext: {
           schema: GraphQLSchema;
           document: { definitions: readonly { kind: string }[] };
           operation?: OperationDefinitionNode;

@@ -1,4 +1,6 @@
 import DataLoader from 'dataloader';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type { EntityName, FilterQuery, QueryOrderMap } from '@mikro-orm/core';
 import { runAuditedRead, type AuditRecorder, type AuditedRead } from '@hub/audit';
 
 /** A per-request loader that fetches many keys in one call and returns one value (or null) per key. */
@@ -62,4 +64,24 @@ export async function auditedRows<T>(em: SqlRowSource, audit: AuditRecorder, rea
   const { rows, sql: statement } = await runAuditedRead<Record<string, unknown>>(em.getConnection(), sql, bindings, read, audit);
   em.config.getLogger().logQuery({ query: statement, took: Date.now() - started, results: rows.length, level: 'info' });
   return rows as T[];
+}
+
+/**
+ * `em.find` for a read that returns someone's data, audited in its statement like `auditedRows`: the ORM builds the
+ * SELECT, the audit's CTE wraps it, and the rows are merged into the EntityManager as entities. Columns named in
+ * `read` are table column names (e.g. "owner_person_id").
+ */
+export async function auditedFind<T extends object>(
+  em: EntityManager,
+  audit: AuditRecorder,
+  read: AuditedRead,
+  entity: EntityName<T>,
+  where: FilterQuery<T>,
+  orderBy?: QueryOrderMap<T>,
+): Promise<T[]> {
+  const query = em.createQueryBuilder(entity).select('*').where(where);
+  if (orderBy) query.orderBy(orderBy);
+  const { sql, bindings } = query.getKnexQuery().toSQL();
+  const rows = await auditedRows<Record<string, unknown>>(em, audit, read, sql, bindings);
+  return rows.map((row) => em.map(entity, row as never));
 }

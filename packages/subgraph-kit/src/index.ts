@@ -9,3 +9,4 @@ export * from './start-subgraph';
 export * from './subgraph-definition';
 export * from './enforce-policy';
 export * from './audit-plan';
+export type { AuditRecorder, AuditedRead } from '@hub/audit';

@@ -1,8 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import DataLoader from 'dataloader';
 import { todayInChina } from '@hub/domain';
-import type { AuditRecorder, AuditedRead } from '@hub/audit';
-import { auditedRows, manyLoader, oneLoader, sqlRows } from '@hub/subgraph-kit';
+import { auditedRows, manyLoader, oneLoader, sqlRows, type AuditRecorder, type AuditedRead } from '@hub/subgraph-kit';
 import { Household } from '../entities/household.entity';
 import { Person } from '../entities/person.entity';
 
