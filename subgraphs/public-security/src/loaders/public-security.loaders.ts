@@ -42,8 +42,7 @@ export function createPublicSecurityLoaders(em: EntityManager, audit: AuditRecor
         em,
         audit,
         personRead(ids),
-        `select owner_person_id as key, count(*)::int as count from vehicle
-          where owner_person_id = any(string_to_array(?, ',')) and not exempt group by owner_person_id`,
+        `select owner_person_id as key, count(*)::int as count from "vehicle" where owner_person_id = any(string_to_array(?, ',')) and not exempt group by owner_person_id`,
         [ids.join(',')],
       ),
     ),
