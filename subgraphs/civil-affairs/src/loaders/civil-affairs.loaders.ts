@@ -27,7 +27,7 @@ function firstPerKey<T>(rows: T[], keyOf: (row: T) => string): T[] {
  * application's subject is its applicant, for the application and the check made of it.
  */
 const personRead = (keys: string[], record: string): AuditedRead => ({ type: ['Person', record], keys });
-const APPLICATION_READ: AuditedRead = { type: ['SubsistenceCheck', 'AssistanceApplication'], subjectColumn: 'applicantPersonId' };
+const APPLICATION_READ: AuditedRead = { type: ['SubsistenceCheck', 'AssistanceApplication'], subjectColumn: 'applicantPersonId', alsoFor: ['Query'] };
 
 export function createCivilAffairsLoaders(em: EntityManager, audit: AuditRecorder) {
   return {

@@ -30,7 +30,8 @@ const HOUSEHOLD_COLUMNS = `id, household_number as "householdNumber", hukou_regi
 const PERSON_READ: AuditedRead = { type: 'Person', subjectColumn: 'id', gridCodeColumn: 'residenceGridCode', householdIdColumn: 'householdId' };
 const PERSON_LOOKUP_READ: AuditedRead = { ...PERSON_READ, alsoFor: ['Query'] };
 const MEMBER_READ: AuditedRead = { ...PERSON_READ, type: ['Person', 'HouseholdMember'] };
-const HOUSEHOLD_READ: AuditedRead = { type: 'Household', gridCodeColumn: 'gridCode', householdIdColumn: 'id' };
+// A household is read for `household(id:)`, a person's household or a 低保 check's: those look-ups are logged with it.
+const HOUSEHOLD_READ: AuditedRead = { type: 'Household', gridCodeColumn: 'gridCode', householdIdColumn: 'id', alsoFor: ['Query', 'SubsistenceCheck'] };
 
 export function createPopulationLoaders(em: EntityManager, audit: AuditRecorder) {
   const rows = <T>(read: AuditedRead, sql: string, ids: string[]) => auditedRows<T>(em, audit, read, sql, [ids.join(',')]);
