@@ -55,13 +55,19 @@ export function auditPlan(schema: GraphQLSchema, policy: SubgraphPolicy, purpose
         }
       } else if (selection.kind === Kind.INLINE_FRAGMENT) {
         const condition = selection.typeCondition ? objectTypes(schema.getType(selection.typeCondition.name.value)) : parents;
-        visit(selection.selectionSet, parents.filter((parent) => condition.includes(parent)));
+        visit(
+          selection.selectionSet,
+          parents.filter((parent) => condition.includes(parent)),
+        );
       } else {
         const fragment = fragments[selection.name.value];
         if (!fragment || visitedFragments.has(fragment.name.value)) continue;
         visitedFragments.add(fragment.name.value);
         const condition = objectTypes(schema.getType(fragment.typeCondition.name.value));
-        visit(fragment.selectionSet, parents.filter((parent) => condition.includes(parent)));
+        visit(
+          fragment.selectionSet,
+          parents.filter((parent) => condition.includes(parent)),
+        );
         visitedFragments.delete(fragment.name.value);
       }
     }
@@ -70,7 +76,11 @@ export function auditPlan(schema: GraphQLSchema, policy: SubgraphPolicy, purpose
   const root = operation.operation === 'mutation' ? schema.getMutationType() : operation.operation === 'subscription' ? schema.getSubscriptionType() : schema.getQueryType();
   if (root) visit(operation.selectionSet, [root]);
   const plan = new Map<string, OutcomeGroup[]>();
-  for (const [type, outcomes] of byType) plan.set(type, [...outcomes].map(([outcome, classes]) => ({ outcome, fieldClasses: [...classes].sort() })));
+  for (const [type, outcomes] of byType)
+    plan.set(
+      type,
+      [...outcomes].map(([outcome, classes]) => ({ outcome, fieldClasses: [...classes].sort() })),
+    );
   return plan;
 }
 
@@ -79,7 +89,7 @@ export function auditPlanPlugin(policy: SubgraphPolicy) {
   return {
     async requestDidStart() {
       return {
-            async didResolveOperation(requestContext: {
+        async didResolveOperation(requestContext: {
           schema: GraphQLSchema;
           document: { definitions: readonly { kind: string }[] };
           operation?: OperationDefinitionNode;
@@ -88,7 +98,8 @@ export function auditPlanPlugin(policy: SubgraphPolicy) {
           const { operation, document, schema, contextValue } = requestContext;
           if (!operation || !contextValue.audit) return;
           const fragments: Record<string, FragmentDefinitionNode> = {};
-          for (const definition of document.definitions) if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments[(definition as FragmentDefinitionNode).name.value] = definition as FragmentDefinitionNode;
+          for (const definition of document.definitions)
+            if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments[(definition as FragmentDefinitionNode).name.value] = definition as FragmentDefinitionNode;
           contextValue.audit.setPlan(auditPlan(schema, policy, contextValue.audit.identity.purpose, operation, fragments));
         },
       };

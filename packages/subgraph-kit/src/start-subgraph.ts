@@ -104,10 +104,7 @@ export async function startSubgraph<L>(definition: SubgraphDefinition<L>, option
       const em = orm.em.fork();
       try {
         const audit = new AuditRecorder(identity);
-        const answer = await internalRoute(
-          { identity, em, loaders: definition.createLoaders(em, audit), audit, internalToken: token },
-          new URL(req.url ?? '/', 'http://localhost').searchParams,
-        );
+        const answer = await internalRoute({ identity, em, loaders: definition.createLoaders(em, audit), audit, internalToken: token }, new URL(req.url ?? '/', 'http://localhost').searchParams);
         sendJson(res, 200, answer);
       } catch (error) {
         if (!(error instanceof HubError)) throw error;

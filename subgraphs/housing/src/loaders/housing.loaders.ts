@@ -28,8 +28,7 @@ export function createHousingLoaders(em: EntityManager, audit: AuditRecorder) {
     ),
 
     ownershipsByDwelling: manyLoader(
-      (ids: string[]) =>
-        auditedFind(em, audit, OWNERSHIP_READ, Ownership, { dwelling: { $in: ids } }, { share: QueryOrder.DESC, registeredOn: QueryOrder.ASC, id: QueryOrder.ASC }),
+      (ids: string[]) => auditedFind(em, audit, OWNERSHIP_READ, Ownership, { dwelling: { $in: ids } }, { share: QueryOrder.DESC, registeredOn: QueryOrder.ASC, id: QueryOrder.ASC }),
       (ownership) => ownership.dwelling.id,
     ),
 

@@ -51,8 +51,7 @@ export function createPopulationLoaders(em: EntityManager, audit: AuditRecorder)
      * 受理's look-up of the applicant's household, not audited in its statement: that resolver checks the jurisdiction
      * itself (there is no case yet) and notes the look under the applicant, appended before the answer leaves.
      */
-    householdForApplicant: async (id: string): Promise<Household | null> =>
-      (await sqlRows<Household>(em, `select ${HOUSEHOLD_COLUMNS} from household where id = ?`, [id]))[0] ?? null,
+    householdForApplicant: async (id: string): Promise<Household | null> => (await sqlRows<Household>(em, `select ${HOUSEHOLD_COLUMNS} from household where id = ?`, [id]))[0] ?? null,
     membersByHousehold: manyLoader(
       (ids: string[]) => rows<Person>(MEMBER_READ, `select ${PERSON_COLUMNS} from person where household_id = any(string_to_array(?, ',')) order by relation_to_head, birth_date`, ids),
       (person) => person.householdId!,
