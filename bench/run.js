@@ -43,8 +43,8 @@ const GOALS = {
   federated_vs_single_sql_p50_ratio: { goal: 3, better: 'lower' },
   throughput_vs_hive_gateway_ratio: { goal: 1.0, better: 'higher' },
   shield_overhead_ratio: { goal: 1.2, better: 'lower' },
-  sql_statements_per_request_max: { goal: 6, better: 'lower' },
-  batch_review_10k_households_s: { goal: 10, better: 'lower' },
+  sql_statements_per_request_max: { goal: 9, better: 'lower' }, // issue #11: no separate audit statement
+  batch_review_10k_households_s: { goal: 5, better: 'lower' }, // issue #11
   seed_690k_residents_s: { goal: 120, better: 'lower' },
 };
 const KEY_SCENARIO = {
