@@ -165,6 +165,20 @@ class Hub {
     return result;
   }
 
+  /** Peak resident set (VmHWM, MiB) of every running process; NaN where /proc is not there. */
+  peakRssMiB() {
+    const result = {};
+    for (const [name, proc] of this.processes) {
+      try {
+        const kb = Number(/VmHWM:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${proc.child.pid}/status`, 'utf8'))[1]);
+        result[name] = Math.round(kb / 1024);
+      } catch {
+        result[name] = NaN;
+      }
+    }
+    return result;
+  }
+
   async stop() {
     await Promise.all([...this.processes.keys()].map((name) => this.stopProcess(name)));
   }

@@ -35,6 +35,8 @@ function explain(key, d) {
     }
     case 'batch_review_10k_households_s':
       return d.notAvailable || `${d.applicationsWanted} applications, chunks of ${d.chunkSize}, ${d.inFlight} in flight`;
+    case 'batch_review_100k_households_s':
+      return d.notAvailable || `${d.applicationsWanted} applications, chunks of ${d.chunkSize}, ${d.inFlight} in flight, one run; peak RSS MiB ${JSON.stringify(d.peakRssMiB || {})}`;
     case 'seed_690k_residents_s':
       return `${d.residents} residents, seed ${d.seed}, one run`;
     default:

@@ -15,12 +15,12 @@ export const accessLogSql = {
   /** What a DBA with the rights would do to change the log: turn the append-only trigger off, and on again. */
   liftAppendOnly: 'alter table access_log disable trigger access_log_append_only',
   restoreAppendOnly: 'alter table access_log enable trigger access_log_append_only',
-  /** Makes the log unwritable (fail-closed tests), and writable again. */
-  disableAppend: 'alter function audit_append(jsonb) rename to audit_append_unavailable',
-  restoreAppend: 'alter function audit_append_unavailable(jsonb) rename to audit_append',
+  /** Makes the log unwritable (fail-closed tests), and writable again: the chaining every append and every audited read goes through. */
+  disableAppend: 'alter function audit_chain(jsonb) rename to audit_chain_unavailable',
+  restoreAppend: 'alter function audit_chain_unavailable(jsonb) rename to audit_chain',
 } as const;
 
 /** Whether a statement is the log's append (statement counters keep it apart from the data statements). */
 export function isAccessLogAppend(sql: string): boolean {
-  return sql.includes('audit_append');
+  return sql.includes('audit_append(');
 }

@@ -7,3 +7,4 @@ export * from './audit-recorder';
 export * from './chain';
 export * from './verify-database';
 export * from './read-events';
+export * from './audited-read';

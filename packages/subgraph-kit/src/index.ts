@@ -8,3 +8,5 @@ export * from './pagination';
 export * from './start-subgraph';
 export * from './subgraph-definition';
 export * from './enforce-policy';
+export * from './audit-plan';
+export type { AuditRecorder, AuditedRead } from '@hub/audit';

@@ -7,6 +7,7 @@ import { databaseNameFor, openDepartmentOrm } from '@hub/db';
 import { AuditRecorder, accessLogMigrations, accessLogRoutes, appendAccessEvents } from '@hub/audit';
 import { buildFederatedSchema } from './build-federated-schema';
 import { enforcePolicy } from './enforce-policy';
+import { auditPlanPlugin } from './audit-plan';
 import type { SubgraphContext } from './context';
 import { formatError } from './errors';
 import { handleGraphQL, openFrontDoor, sendGraphQLError, sendJson, type FrontDoorRequest, type Readiness } from '@hub/http';
@@ -63,7 +64,7 @@ export async function startSubgraph<L>(definition: SubgraphDefinition<L>, option
     includeStacktraceInErrorResponses: false,
     // runSubgraphMain owns the signals and drains; Apollo's own handler held the process for ~25 s, then re-raised the signal.
     stopOnTerminationSignals: false,
-    plugins: [ApolloServerPluginLandingPageDisabled(), ApolloServerPluginInlineTraceDisabled()],
+    plugins: [ApolloServerPluginLandingPageDisabled(), ApolloServerPluginInlineTraceDisabled(), auditPlanPlugin(definition.policy)],
   });
   await apollo.start();
   const log = subgraphLogger(definition.name);
@@ -102,10 +103,8 @@ export async function startSubgraph<L>(definition: SubgraphDefinition<L>, option
     if (internalRoute) {
       const em = orm.em.fork();
       try {
-        const answer = await internalRoute(
-          { identity, em, loaders: definition.createLoaders(em), audit: new AuditRecorder(identity), internalToken: token },
-          new URL(req.url ?? '/', 'http://localhost').searchParams,
-        );
+        const audit = new AuditRecorder(identity);
+        const answer = await internalRoute({ identity, em, loaders: definition.createLoaders(em, audit), audit, internalToken: token }, new URL(req.url ?? '/', 'http://localhost').searchParams);
         sendJson(res, 200, answer);
       } catch (error) {
         if (!(error instanceof HubError)) throw error;
@@ -117,16 +116,21 @@ export async function startSubgraph<L>(definition: SubgraphDefinition<L>, option
     await handleGraphQL(apollo, req, res, {
       createContext: async () => {
         const em = orm.em.fork();
-        context = { identity, em, loaders: definition.createLoaders(em), audit: new AuditRecorder(identity), internalToken: token };
+        const audit = new AuditRecorder(identity);
+        context = { identity, em, loaders: definition.createLoaders(em, audit), audit, internalToken: token };
         return context;
       },
-      // Fail closed: the response leaves only after its access events are in the hash-chained log.
+      // Fail closed: the response leaves only after its access events are in the hash-chained log — written by the data
+      // statements themselves (auditedRows), and here whatever else was noted (denials, reads without an audited statement).
       beforeRespond: async () => {
         if (!context) return;
+        if (context.audit.failure) throw context.audit.failure;
+        const events = context.audit.events();
+        if (events.length === 0) return;
         const auditStarted = performance.now();
         let outcome = 'error';
         try {
-          await appendAccessEvents(orm.em.getConnection(), context.audit.events());
+          await appendAccessEvents(orm.em.getConnection(), events);
           outcome = 'ok';
         } finally {
           metrics.auditWriteDuration.observe({ outcome }, (performance.now() - auditStarted) / 1000);

@@ -1,6 +1,7 @@
 import type { MigrationObject } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Department, SubgraphPolicy } from '@hub/access';
+import type { AuditRecorder } from '@hub/audit';
 import type { NonEmptyArray } from 'type-graphql';
 import type { ReferenceResolvers } from './build-federated-schema';
 import type { SubgraphContext } from './context';
@@ -22,7 +23,8 @@ export interface SubgraphDefinition<Loaders = unknown> {
   referenceResolvers?: ReferenceResolvers;
   /** The department's access policy for every field of this subgraph (policy.ts). */
   policy: SubgraphPolicy;
-  createLoaders(em: EntityManager): Loaders;
+  /** Per request; loaders that read someone's data write its access events in the same statement through `audit` (`auditedRows`). */
+  createLoaders(em: EntityManager, audit: AuditRecorder): Loaders;
   /**
    * Plain JSON endpoints for the gateway (e.g. is this case open?), authenticated by the internal token
    * like GraphQL requests, at `/internal/<name>`.

@@ -14,6 +14,8 @@ const HOUSEHOLDS = 50;
 let running: RunningSubgraph;
 let cleanup: () => Promise<unknown> = async () => undefined;
 const statements: string[] = [];
+/** Every statement, the access log's appends included. */
+const allStatements: string[] = [];
 const people: Array<{ id: string; idNumber: string; householdId: string; grid: string }> = [];
 
 async function asPopulationOfficer(query: string, variables: Record<string, unknown> = {}, jurisdiction = '120112') {
@@ -27,7 +29,15 @@ function countStatements<T>(run: () => Promise<T>): Promise<{ result: T; count: 
 }
 
 beforeAll(async () => {
-  running = await startSubgraph(populationSubgraph, { serverUrl: process.env.DATABASE_URL!, databaseName: isolatedDatabaseName('population'), port: 0, onQuery: recordDataStatements(statements) });
+  running = await startSubgraph(populationSubgraph, {
+    serverUrl: process.env.DATABASE_URL!,
+    databaseName: isolatedDatabaseName('population'),
+    port: 0,
+    onQuery: (line) => {
+      recordDataStatements(statements)(line);
+      allStatements.push(line);
+    },
+  });
   const sql = running.orm.em.getConnection();
   const removeFixtures = () => sql.execute("delete from person where household_id like 'H9%'; delete from household where id like 'H9%'");
   await removeFixtures();
@@ -195,5 +205,62 @@ describe('population subgraph', () => {
     expect(JSON.stringify(refused)).not.toContain('测试');
     const answered = await asPopulationOfficer(query, { id: people[0].idNumber });
     expect(answered.data.person.name).toMatch(/^测试/);
+  });
+});
+
+describe('the audit in the statement that reads the data (ADR 0014)', () => {
+  const LOOKUP = 'query($id: String!) { person(idNumber: $id) { name phone } }';
+
+  async function lookUp(idNumber: string, jurisdiction = '120112') {
+    const requestId = randomUUID();
+    const token = await internalToken({ dept: 'POPULATION', jurisdiction, purpose: 'POPULATION_ADMINISTRATION', requestId });
+    allStatements.length = 0;
+    const response = await postGraphQL(running.url, LOOKUP, { id: idNumber }, { 'x-gridhub-internal-token': token });
+    const sent = allStatements.filter((line) => /\b(select|insert|update|delete)\b/i.test(line));
+    const rows = await running.orm.em
+      .getConnection()
+      .execute<Array<{ at: Date; subject_person_id: string | null; field_classes: string[]; outcome: string }>>(
+        accessLogSql.select('at, subject_person_id, field_classes, outcome', 'request_id = ?', 'order by id'),
+        [requestId],
+      );
+    return { response, sent, rows };
+  }
+
+  it("writes a look-up's access events in the one statement that reads the person: no separate append", async () => {
+    const { response, sent, rows } = await lookUp(people[4].idNumber);
+    expect(response.data.person.name).toMatch(/^测试/);
+    expect(sent).toHaveLength(1);
+    expect(sent[0]).toMatch(/insert into access_log/);
+    expect(rows.map(({ subject_person_id, field_classes, outcome }) => ({ subject_person_id, field_classes, outcome }))).toEqual([
+      { subject_person_id: null, field_classes: ['person.lookup'], outcome: 'CLEAR' },
+      { subject_person_id: people[4].id, field_classes: ['person.name', 'person.phone'], outcome: 'CLEAR' },
+    ]);
+    expect(new Set(rows.map((row) => String(row.at))).size).toBe(1); // one statement, one time
+  });
+
+  it('logs a person outside the jurisdiction as OUT_OF_JURISDICTION, never with the classes that were withheld', async () => {
+    const outside = people.find((p) => p.grid === GRID_B)!;
+    const { response, rows } = await lookUp(outside.idNumber, GRID_A.slice(0, 9));
+    expect(response.data.person).toBeNull();
+    expect(response.errors?.[0].extensions?.code).toBe('OUT_OF_JURISDICTION');
+    const aboutThem = rows.filter((row) => row.subject_person_id === outside.id);
+    expect(aboutThem.map(({ field_classes, outcome }) => ({ field_classes, outcome }))).toEqual([{ field_classes: ['person.record'], outcome: 'OUT_OF_JURISDICTION' }]);
+    expect(rows.filter((row) => row.subject_person_id === null).map((row) => row.field_classes)).toEqual([['person.lookup']]);
+  });
+
+  it('writes nothing for a request that reads no one, and logs a look-up that found nobody', async () => {
+    const requestId = randomUUID();
+    const token = await internalToken({ dept: 'POPULATION', jurisdiction: '120112', purpose: 'POPULATION_ADMINISTRATION', requestId });
+    allStatements.length = 0;
+    const nothing = await postGraphQL(running.url, '{ __typename }', {}, { 'x-gridhub-internal-token': token });
+    expect(nothing.data).toEqual({ __typename: 'Query' });
+    expect(allStatements).toEqual([]);
+
+    const nobody = makeIdNumber(FIXTURE_ADDRESS_CODE, '1999-01-01', 777);
+    const { response, rows } = await lookUp(nobody);
+    expect(response.data.person).toBeNull();
+    expect(rows.map(({ subject_person_id, field_classes, outcome }) => ({ subject_person_id, field_classes, outcome }))).toEqual([
+      { subject_person_id: null, field_classes: ['person.lookup'], outcome: 'CLEAR' },
+    ]);
   });
 });

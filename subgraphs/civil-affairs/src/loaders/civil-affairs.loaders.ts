@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import DataLoader from 'dataloader';
-import { countLoader, manyLoader, oneLoader, sqlRows } from '@hub/subgraph-kit';
+import { auditedFind, auditedRows, countLoader, manyLoader, oneLoader, sqlRows, type AuditRecorder, type AuditedRead } from '@hub/subgraph-kit';
 import { AssistanceApplication } from '../entities/assistance-application.entity';
 import { AssistanceRecord } from '../entities/assistance-record.entity';
 import type { CheckReport } from '../entities/check-report.type';
@@ -21,19 +21,28 @@ function firstPerKey<T>(rows: T[], keyOf: (row: T) => string): T[] {
 }
 
 /** Per-request loaders; each batch is one SQL statement. */
-export function createCivilAffairsLoaders(em: EntityManager) {
+/**
+ * What each read answers, for the access events it writes in its own statement (docs/adr/0014): a person's records
+ * are read by the person's id (the jurisdiction was checked on the reference, from population's accessScope); an
+ * application's subject is its applicant, for the application and the check made of it.
+ */
+const personRead = (keys: string[], record: string): AuditedRead => ({ type: ['Person', record], keys });
+const APPLICATION_READ: AuditedRead = { type: ['SubsistenceCheck', 'AssistanceApplication'], subjectColumn: 'applicantPersonId', alsoFor: ['Query'] };
+
+export function createCivilAffairsLoaders(em: EntityManager, audit: AuditRecorder) {
   return {
     assistanceByPerson: manyLoader(
-      (ids: string[]) => em.find(AssistanceRecord, { personId: { $in: ids } }, { orderBy: { startOn: 'desc', id: 'desc' } }),
+      (ids: string[]) => auditedFind(em, audit, personRead(ids, 'AssistanceRecord'), AssistanceRecord, { personId: { $in: ids } }, { startOn: 'desc', id: 'desc' }),
       (record) => record.personId,
     ),
     /** A person's newest certificate (a renewal replaces the old one). */
     disabilityByPerson: oneLoader(
-      async (ids: string[]) => firstPerKey(await em.find(DisabilityCertificate, { personId: { $in: ids } }, { orderBy: { issuedOn: 'desc', id: 'desc' } }), (c) => c.personId),
+      async (ids: string[]) =>
+        firstPerKey(await auditedFind(em, audit, personRead(ids, 'DisabilityCertificate'), DisabilityCertificate, { personId: { $in: ids } }, { issuedOn: 'desc', id: 'desc' }), (c) => c.personId),
       (certificate) => certificate.personId,
     ),
     incomeByPerson: manyLoader(
-      (ids: string[]) => em.find(IncomeDeclaration, { personId: { $in: ids } }, { orderBy: { monthStart: 'desc', source: 'asc' } }),
+      (ids: string[]) => auditedFind(em, audit, personRead(ids, 'IncomeDeclaration'), IncomeDeclaration, { personId: { $in: ids } }, { monthStart: 'desc', source: 'asc' }),
       (declaration) => declaration.personId,
     ),
     /**
@@ -42,8 +51,10 @@ export function createCivilAffairsLoaders(em: EntityManager) {
      */
     applicationById: oneLoader(
       (ids: string[]) =>
-        sqlRows<AssistanceApplication>(
+        auditedRows<AssistanceApplication>(
           em,
+          audit,
+          APPLICATION_READ,
           `select id, applicant_person_id as "applicantPersonId", household_id as "householdId", kind, status,
                   authorization_on_file as "authorizationOnFile", to_char(applied_on, 'YYYY-MM-DD') as "appliedOn",
                   to_char(verified_on, 'YYYY-MM-DD') as "verifiedOn", to_char(investigated_on, 'YYYY-MM-DD') as "investigatedOn",

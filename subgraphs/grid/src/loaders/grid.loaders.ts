@@ -1,8 +1,7 @@
 import { QueryOrder } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import DataLoader from 'dataloader';
-import { countLoader, manyLoader, oneLoader } from '@hub/subgraph-kit';
-import { DwellingGrid } from '../entities/dwelling-grid.entity';
+import { auditedFind, auditedRows, countLoader, manyLoader, oneLoader, type AuditRecorder, type AuditedRead } from '@hub/subgraph-kit';
 import { GridWorker } from '../entities/grid-worker.entity';
 import { Grid } from '../entities/grid.entity';
 import { Region } from '../entities/region.entity';
@@ -20,14 +19,25 @@ function placeholders(count: number): string {
   return Array.from({ length: count }, () => '?').join(', ');
 }
 
-/** Every loader issues exactly one SQL statement per batch. */
-export function createGridLoaders(em: EntityManager) {
+/**
+ * What each read answers, for the access events it writes in its own statement (docs/adr/0014): a grid has no
+ * subject and is checked by its code; a dwelling's grid answers the dwelling's assignment and the grid's facts.
+ */
+const GRID_READ: AuditedRead = { type: 'Grid', gridCodeColumn: 'code' };
+const GRID_LIST_READ: AuditedRead = { ...GRID_READ, alsoFor: ['Query'] };
+const DWELLING_GRID_READ: AuditedRead = { type: ['Grid', 'Dwelling'], gridCodeColumn: 'code' };
+
+/** Every loader issues exactly one SQL statement per batch; the reads of grids also write their access events. */
+export function createGridLoaders(em: EntityManager, audit: AuditRecorder) {
   return {
     ...createGridEventLoaders(em),
     gridByCode: oneLoader(
-      (codes: string[]) => em.find(Grid, { code: { $in: codes } }),
+      (codes: string[]) => auditedFind(em, audit, GRID_READ, Grid, { code: { $in: codes } }),
       (grid) => grid.code,
     ),
+
+    /** `grids(regionCode:)`: the grids under a code prefix, with the look-up's events. */
+    gridsUnder: (prefix: string): Promise<Grid[]> => auditedFind(em, audit, GRID_LIST_READ, Grid, { code: { $like: `${prefix}%` } }, { code: QueryOrder.ASC }),
 
     regionByCode: oneLoader(
       (codes: string[]) => em.find(Region, { code: { $in: codes } }),
@@ -44,10 +54,16 @@ export function createGridLoaders(em: EntityManager) {
       (worker) => worker.gridCode,
     ),
 
-    /** dwelling_grid ⋈ grid in one statement (joined populate). */
+    /** dwelling_grid ⋈ grid in one statement. */
     gridByDwelling: new DataLoader<string, Grid | null>(async (dwellingIds) => {
-      const assignments = await em.find(DwellingGrid, { dwellingId: { $in: [...dwellingIds] } }, { populate: ['grid'] });
-      const byDwelling = new Map(assignments.map((assignment) => [assignment.dwellingId, assignment.grid] as const));
+      const rows = await auditedRows<Record<string, unknown> & { assigned_dwelling_id: string }>(
+        em,
+        audit,
+        DWELLING_GRID_READ,
+        `select dg.dwelling_id as assigned_dwelling_id, g.* from dwelling_grid dg join grid g on g.code = dg.grid_code where dg.dwelling_id = any(string_to_array(?, ','))`,
+        [dwellingIds.join(',')],
+      );
+      const byDwelling = new Map(rows.map(({ assigned_dwelling_id: dwellingId, ...grid }) => [dwellingId, em.map(Grid, grid as never)] as const));
       return dwellingIds.map((id) => byDwelling.get(id) ?? null);
     }),
 

@@ -1,4 +1,3 @@
-import { QueryOrder } from '@mikro-orm/core';
 import { decodeCursor, pageSize, toPage } from '@hub/subgraph-kit';
 import { Arg, Ctx, FieldResolver, Int, Query, Resolver, Root } from 'type-graphql';
 import { GridWorker } from '../entities/grid-worker.entity';
@@ -17,9 +16,9 @@ export class GridResolver {
   }
 
   @Query(() => [Grid], { description: "Grids within the caller's jurisdiction, optionally within a region (6/9/12 digits) or one grid (15), ordered by code" })
-  async grids(@Ctx() { em, identity, loaders }: GridContext, @Arg('regionCode', () => String, { nullable: true }) regionCode?: string): Promise<Grid[]> {
+  async grids(@Ctx() { identity, loaders }: GridContext, @Arg('regionCode', () => String, { nullable: true }) regionCode?: string): Promise<Grid[]> {
     const prefix = scopedPrefix(identity.jurisdiction, regionCode);
-    const grids = await em.find(Grid, { code: { $like: `${escapeLike(prefix)}%` } }, { orderBy: { code: QueryOrder.ASC } });
+    const grids = await loaders.gridsUnder(escapeLike(prefix));
     for (const grid of grids) loaders.gridByCode.prime(grid.code, grid);
     return grids;
   }

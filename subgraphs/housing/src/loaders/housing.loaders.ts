@@ -1,7 +1,7 @@
 import { QueryOrder } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import DataLoader from 'dataloader';
-import { countLoader, manyLoader, oneLoader, sqlRows } from '@hub/subgraph-kit';
+import { auditedFind, auditedRows, countLoader, manyLoader, oneLoader, type AuditRecorder, type AuditedRead } from '@hub/subgraph-kit';
 import { Dwelling } from '../entities/dwelling.entity';
 import { Ownership } from '../entities/ownership.entity';
 import { Tenancy } from '../entities/tenancy.entity';
@@ -9,26 +9,36 @@ import { Tenancy } from '../entities/tenancy.entity';
 /** Current tenancies (open-ended, then those ending latest) first, then the most recent start. */
 const TENANCY_ORDER = { endOn: QueryOrder.DESC_NULLS_FIRST, startOn: QueryOrder.DESC, id: QueryOrder.DESC } as const;
 
-/** Every loader issues exactly one SQL statement per batch. */
-export function createHousingLoaders(em: EntityManager) {
+/**
+ * What each read answers, for the access events it writes in its own statement (docs/adr/0014). A dwelling has no
+ * subject and is checked by its grid; owners and tenants are the subjects of their rows; a person's facts here are
+ * read by the person's id (the jurisdiction was checked on the reference, from population's accessScope).
+ */
+const DWELLING_READ: AuditedRead = { type: 'Dwelling', gridCodeColumn: 'grid_code' };
+const OWNERSHIP_READ: AuditedRead = { type: 'Ownership', subjectColumn: 'owner_person_id' };
+const TENANCY_READ: AuditedRead = { type: 'Tenancy', subjectColumn: 'tenant_person_id' };
+const personRead = (keys: string[], alsoFor?: string[]): AuditedRead => ({ type: ['Person', 'Tenancy'], keys, alsoFor });
+
+/** Every loader issues exactly one SQL statement per batch, which also writes the access events of what it read. */
+export function createHousingLoaders(em: EntityManager, audit: AuditRecorder) {
   return {
     dwellingById: oneLoader(
-      (ids: string[]) => em.find(Dwelling, { id: { $in: ids } }),
+      (ids: string[]) => auditedFind(em, audit, DWELLING_READ, Dwelling, { id: { $in: ids } }),
       (dwelling) => dwelling.id,
     ),
 
     ownershipsByDwelling: manyLoader(
-      (ids: string[]) => em.find(Ownership, { dwelling: { $in: ids } }, { orderBy: { share: QueryOrder.DESC, registeredOn: QueryOrder.ASC, id: QueryOrder.ASC } }),
+      (ids: string[]) => auditedFind(em, audit, OWNERSHIP_READ, Ownership, { dwelling: { $in: ids } }, { share: QueryOrder.DESC, registeredOn: QueryOrder.ASC, id: QueryOrder.ASC }),
       (ownership) => ownership.dwelling.id,
     ),
 
     tenanciesByDwelling: manyLoader(
-      (ids: string[]) => em.find(Tenancy, { dwelling: { $in: ids } }, { orderBy: TENANCY_ORDER }),
+      (ids: string[]) => auditedFind(em, audit, TENANCY_READ, Tenancy, { dwelling: { $in: ids } }, TENANCY_ORDER),
       (tenancy) => tenancy.dwelling.id,
     ),
 
     tenanciesByTenant: manyLoader(
-      (ids: string[]) => em.find(Tenancy, { tenantPersonId: { $in: ids } }, { orderBy: TENANCY_ORDER }),
+      (ids: string[]) => auditedFind(em, audit, personRead(ids), Tenancy, { tenantPersonId: { $in: ids } }, TENANCY_ORDER),
       (tenancy) => tenancy.tenantPersonId,
     ),
 
@@ -37,8 +47,10 @@ export function createHousingLoaders(em: EntityManager) {
      * A 低保 batch review asks for hundreds of owners per request, and ORM hydration cost more than the query.
      */
     ownedDwellingsByOwner: new DataLoader<string, Dwelling[]>(async (ids) => {
-      const rows = await sqlRows<Dwelling & { ownerPersonId: string }>(
+      const rows = await auditedRows<Dwelling & { ownerPersonId: string }>(
         em,
+        audit,
+        personRead([...ids], ['Dwelling']),
         `select o.owner_person_id as "ownerPersonId", d.id, d.address_code as "addressCode", d.address, d.building_use as "buildingUse",
                 d.area::float8 as area, d.region_code as "regionCode", d.grid_code as "gridCode"
            from ownership o join dwelling d on d.id = o.dwelling_id
@@ -57,12 +69,13 @@ export function createHousingLoaders(em: EntityManager) {
     }),
 
     ownedDwellingCountByOwner: countLoader((ids: string[]) =>
-      em
-        .getConnection()
-        .execute<Array<{ key: string; count: number }>>(
-          `select owner_person_id as key, count(distinct dwelling_id)::int as count from ownership where owner_person_id in (${ids.map(() => '?').join(', ')}) group by owner_person_id`,
-          ids,
-        ),
+      auditedRows<{ key: string; count: number }>(
+        em,
+        audit,
+        personRead(ids),
+        `select owner_person_id as key, count(distinct dwelling_id)::int as count from ownership where owner_person_id = any(string_to_array(?, ',')) group by owner_person_id`,
+        [ids.join(',')],
+      ),
     ),
   };
 }

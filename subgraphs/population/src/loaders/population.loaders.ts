@@ -1,7 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import DataLoader from 'dataloader';
 import { todayInChina } from '@hub/domain';
-import { manyLoader, oneLoader, sqlRows } from '@hub/subgraph-kit';
+import { auditedRows, manyLoader, oneLoader, sqlRows, type AuditRecorder, type AuditedRead } from '@hub/subgraph-kit';
 import { Household } from '../entities/household.entity';
 import { Person } from '../entities/person.entity';
 
@@ -22,19 +22,38 @@ const PERSON_COLUMNS = `id, id_number as "idNumber", name, gender, to_char(birth
 const HOUSEHOLD_COLUMNS = `id, household_number as "householdNumber", hukou_region_code as "hukouRegionCode", dwelling_id as "dwellingId",
   grid_code as "gridCode", to_char(registered_on, 'YYYY-MM-DD') as "registeredOn"`;
 
-export function createPopulationLoaders(em: EntityManager) {
-  const rows = <T>(sql: string, ids: string[]) => sqlRows<T>(em, sql, [ids.join(',')]);
+/**
+ * What each read answers, for the access events it writes in its own statement (docs/adr/0014): a person is the
+ * subject of their row, checked against the jurisdiction by where they live and which household they belong to
+ * (the policy's Person scope); a household has no subject of its own and is checked by its grid and id.
+ */
+const PERSON_READ: AuditedRead = { type: 'Person', subjectColumn: 'id', gridCodeColumn: 'residenceGridCode', householdIdColumn: 'householdId' };
+const PERSON_LOOKUP_READ: AuditedRead = { ...PERSON_READ, alsoFor: ['Query'] };
+const MEMBER_READ: AuditedRead = { ...PERSON_READ, type: ['Person', 'HouseholdMember'] };
+// A household is read for `household(id:)`, a person's household or a 低保 check's: those look-ups are logged with it.
+const HOUSEHOLD_READ: AuditedRead = { type: 'Household', gridCodeColumn: 'gridCode', householdIdColumn: 'id', alsoFor: ['Query', 'SubsistenceCheck'] };
+
+export function createPopulationLoaders(em: EntityManager, audit: AuditRecorder) {
+  const rows = <T>(read: AuditedRead, sql: string, ids: string[]) => auditedRows<T>(em, audit, read, sql, [ids.join(',')]);
   return {
+    /** `person(idNumber:)`: the look-up and the person's events in the statement that reads the row. */
+    personByIdNumber: async (idNumber: string): Promise<Person | null> =>
+      (await auditedRows<Person>(em, audit, PERSON_LOOKUP_READ, `select ${PERSON_COLUMNS} from person where id_number = ?`, [idNumber]))[0] ?? null,
     personById: oneLoader(
-      (ids: string[]) => rows<Person>(`select ${PERSON_COLUMNS} from person where id = any(string_to_array(?, ','))`, ids),
+      (ids: string[]) => rows<Person>(PERSON_READ, `select ${PERSON_COLUMNS} from person where id = any(string_to_array(?, ','))`, ids),
       (person) => person.id,
     ),
     householdById: oneLoader(
-      (ids: string[]) => rows<Household>(`select ${HOUSEHOLD_COLUMNS} from household where id = any(string_to_array(?, ','))`, ids),
+      (ids: string[]) => rows<Household>(HOUSEHOLD_READ, `select ${HOUSEHOLD_COLUMNS} from household where id = any(string_to_array(?, ','))`, ids),
       (household) => household.id,
     ),
+    /**
+     * 受理's look-up of the applicant's household, not audited in its statement: that resolver checks the jurisdiction
+     * itself (there is no case yet) and notes the look under the applicant, appended before the answer leaves.
+     */
+    householdForApplicant: async (id: string): Promise<Household | null> => (await sqlRows<Household>(em, `select ${HOUSEHOLD_COLUMNS} from household where id = ?`, [id]))[0] ?? null,
     membersByHousehold: manyLoader(
-      (ids: string[]) => rows<Person>(`select ${PERSON_COLUMNS} from person where household_id = any(string_to_array(?, ',')) order by relation_to_head, birth_date`, ids),
+      (ids: string[]) => rows<Person>(MEMBER_READ, `select ${PERSON_COLUMNS} from person where household_id = any(string_to_array(?, ',')) order by relation_to_head, birth_date`, ids),
       (person) => person.householdId!,
     ),
 

@@ -21,7 +21,7 @@ export class ApplicantHouseholdResolver {
   async applicantHousehold(@Arg('idNumber', () => String) idNumber: string, @Ctx() { em, loaders, identity, audit }: PopulationContext): Promise<ApplicantHousehold | null> {
     const person = await em.findOne(Person, { idNumber: checkedIdNumber(idNumber) });
     if (!person) return null;
-    const household = person.householdId ? await loaders.householdById.load(person.householdId) : null;
+    const household = person.householdId ? await loaders.householdForApplicant(person.householdId) : null;
     const gridCode = household?.gridCode ?? person.residenceGridCode ?? null;
     if (!gridCode || !gridCode.startsWith(identity.jurisdiction)) {
       audit.note(person.id, APPLICANT_HOUSEHOLD_CLASS, 'OUT_OF_JURISDICTION');

@@ -12,8 +12,8 @@ import { searchPeople } from './person-search';
 @Resolver(() => Person)
 export class PersonResolver {
   @Query(() => Person, { nullable: true, description: 'A resident by 公民身份号码' })
-  async person(@Arg('idNumber', () => String) idNumber: string, @Ctx() { em }: PopulationContext): Promise<Person | null> {
-    return em.findOne(Person, { idNumber: checkedIdNumber(idNumber) });
+  async person(@Arg('idNumber', () => String) idNumber: string, @Ctx() { loaders }: PopulationContext): Promise<Person | null> {
+    return loaders.personByIdNumber(checkedIdNumber(idNumber));
   }
 
   @Query(() => PersonConnection, { description: "Residents within the caller's jurisdiction, ordered by id" })

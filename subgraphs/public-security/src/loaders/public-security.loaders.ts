@@ -1,6 +1,5 @@
-import { raw } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { countLoader, manyLoader, oneLoader } from '@hub/subgraph-kit';
+import { auditedFind, auditedRows, countLoader, manyLoader, oneLoader, type AuditRecorder, type AuditedRead } from '@hub/subgraph-kit';
 import { FloatingRegistration } from '../entities/floating-registration.entity';
 import { KeyPersonRecord } from '../entities/key-person-record.entity';
 import { Vehicle } from '../entities/vehicle.entity';
@@ -17,31 +16,43 @@ function firstPerKey<T>(rows: T[], keyOf: (row: T) => string): T[] {
 }
 
 /** Per-request loaders; each batch is one SQL statement. */
-export function createPublicSecurityLoaders(em: EntityManager) {
+/**
+ * What each read answers, for the access events it writes in its own statement (docs/adr/0014): a person's records
+ * are read by the person's id (the jurisdiction was checked on the reference, from population's accessScope).
+ */
+const personRead = (keys: string[], record?: string): AuditedRead => ({ type: record ? ['Person', record] : 'Person', keys });
+
+export function createPublicSecurityLoaders(em: EntityManager, audit: AuditRecorder) {
   return {
     /** The person's ACTIVE registration; the newest if there are several. */
     registrationByPerson: oneLoader(
       async (ids: string[]) =>
-        firstPerKey(await em.find(FloatingRegistration, { personId: { $in: ids }, status: 'ACTIVE' }, { orderBy: { registeredOn: 'desc', id: 'desc' } }), (registration) => registration.personId),
+        firstPerKey(
+          await auditedFind(em, audit, personRead(ids, 'FloatingRegistration'), FloatingRegistration, { personId: { $in: ids }, status: 'ACTIVE' }, { registeredOn: 'desc', id: 'desc' }),
+          (registration) => registration.personId,
+        ),
       (registration) => registration.personId,
     ),
     vehiclesByOwner: manyLoader(
-      (ids: string[]) => em.find(Vehicle, { ownerPersonId: { $in: ids } }, { orderBy: { registeredOn: 'asc', id: 'asc' } }),
+      (ids: string[]) => auditedFind(em, audit, personRead(ids, 'Vehicle'), Vehicle, { ownerPersonId: { $in: ids } }, { registeredOn: 'asc', id: 'asc' }),
       (vehicle) => vehicle.ownerPersonId,
     ),
-    nonExemptVehicleCountByOwner: countLoader(async (ids: string[]) => {
-      const rows: Array<{ ownerPersonId: string; count: string }> = await em
-        .createQueryBuilder(Vehicle)
-        .select(['ownerPersonId', raw('count(*) as count')])
-        .where({ ownerPersonId: { $in: ids }, exempt: false })
-        .groupBy('ownerPersonId')
-        .execute('all');
-      return rows.map((row) => ({ key: row.ownerPersonId, count: Number(row.count) }));
-    }),
+    nonExemptVehicleCountByOwner: countLoader((ids: string[]) =>
+      auditedRows<{ key: string; count: number }>(
+        em,
+        audit,
+        personRead(ids),
+        `select owner_person_id as key, count(*)::int as count from "vehicle" where owner_person_id = any(string_to_array(?, ',')) and not exempt group by owner_person_id`,
+        [ids.join(',')],
+      ),
+    ),
     /** The person's active key-person record; the highest attention level (01 高) first, then the newest. */
     keyPersonByPerson: oneLoader(
       async (ids: string[]) =>
-        firstPerKey(await em.find(KeyPersonRecord, { personId: { $in: ids }, active: true }, { orderBy: { attentionLevel: 'asc', registeredOn: 'desc', id: 'desc' } }), (record) => record.personId),
+        firstPerKey(
+          await auditedFind(em, audit, personRead(ids, 'KeyPersonRecord'), KeyPersonRecord, { personId: { $in: ids }, active: true }, { attentionLevel: 'asc', registeredOn: 'desc', id: 'desc' }),
+          (record) => record.personId,
+        ),
       (record) => record.personId,
     ),
     /** The grid summary: distinct people with an active key-person record, per grid, in one statement. */

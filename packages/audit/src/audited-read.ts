@@ -1,0 +1,76 @@
+import type { RequestIdentity } from '@hub/access';
+import type { AuditedRead, AuditRecorder } from './audit-recorder';
+import type { SqlExecutor } from './append';
+
+const LOG_COLUMNS = 'at, request_id, user_sub, user_name, department, role, purpose, case_id, subject_person_id, field_classes, outcome, prev_hash, hash';
+
+const column = (name: string) => `data."${name.replace(/"/g, '""')}"`;
+
+/** The statement's jurisdiction test of one row, the same as `inScope` (knex placeholders, with their bindings). */
+function scopeTest(read: AuditedRead, identity: Pick<RequestIdentity, 'purpose' | 'jurisdiction' | 'caseHouseholdIds'>): { sql: string; bindings: unknown[] } {
+  if (!read.gridCodeColumn && !read.householdIdColumn) return { sql: 'true', bindings: [] };
+  if (identity.purpose === 'SUBSISTENCE_REVIEW') {
+    if (!read.householdIdColumn) return { sql: 'true', bindings: [] };
+    return { sql: `coalesce(${column(read.householdIdColumn)}::text = any(?::text[]), false)`, bindings: [identity.caseHouseholdIds ?? []] };
+  }
+  if (!read.gridCodeColumn) return { sql: 'false', bindings: [] };
+  const grid = column(read.gridCodeColumn);
+  return { sql: `coalesce(${grid} <> '' and starts_with(${grid}::text, ?), false)`, bindings: [identity.jurisdiction] };
+}
+
+/**
+ * One read and its access events in one statement: the rows of `dataSql`, and — in a data-modifying CTE that
+ * PostgreSQL runs to completion whether or not the query reads it — the INSERT of their events into the
+ * hash-chained log, chained by `audit_chain` under the log's lock. If the INSERT fails, the statement fails and
+ * no row is returned. Nothing read, nothing written (and no lock taken).
+ */
+export function auditedReadSql(
+  dataSql: string,
+  dataBindings: readonly unknown[],
+  read: AuditedRead,
+  recorder: AuditRecorder,
+): { sql: string; bindings: unknown[]; parameters: { keys: string[]; exclude: string[] } } {
+  const parameters = recorder.readParameters(read);
+  const test = scopeTest(read, recorder.identity);
+  const bindings: unknown[] = [...dataBindings, parameters.events];
+  let subjects: string;
+  if (read.keys) {
+    subjects = '?::text[]';
+    bindings.push(parameters.keys);
+  } else if (read.subjectColumn) {
+    const subject = column(read.subjectColumn);
+    subjects = `array(select distinct ${subject}::text from data where ${subject} is not null and ${test.sql} and ${subject}::text <> all(?::text[]))`;
+    bindings.push(...test.bindings, parameters.exclude);
+  } else subjects = `'{}'::text[]`;
+  let withheld = `'{}'::text[]`;
+  if (read.gridCodeColumn || read.householdIdColumn) {
+    const subject = read.subjectColumn ? `coalesce(${column(read.subjectColumn)}::text, '')` : `''`;
+    withheld = `array(select distinct ${subject} from data where not (${test.sql}))`;
+    bindings.push(...test.bindings);
+  }
+  const anyInScope = `exists (select 1 from data where ${test.sql})`;
+  bindings.push(...test.bindings);
+  const sql = `with data as materialized (${dataSql}),
+logged as (insert into access_log (${LOG_COLUMNS}) select * from audit_chain(audit_read_events(?::jsonb, ${subjects}, ${withheld}, ${anyInScope})))
+select * from data`;
+  return { sql, bindings, parameters };
+}
+
+/** Runs an audited read (see `auditedReadSql`) and tells the recorder what it wrote; a failure is kept so the response fails closed. */
+export async function runAuditedRead<T extends Record<string, unknown>>(
+  executor: SqlExecutor,
+  dataSql: string,
+  dataBindings: readonly unknown[],
+  read: AuditedRead,
+  recorder: AuditRecorder,
+): Promise<{ rows: T[]; sql: string }> {
+  const { sql, bindings, parameters } = auditedReadSql(dataSql, dataBindings, read, recorder);
+  try {
+    const { rows } = await executor.getKnex().raw(sql, bindings);
+    recorder.wrote(read, parameters, rows as T[]);
+    return { rows: rows as T[], sql };
+  } catch (error) {
+    recorder.failure ??= error;
+    throw error;
+  }
+}
