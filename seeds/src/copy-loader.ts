@@ -12,7 +12,7 @@ import { Client } from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import type { District } from './generate-district';
 import { emptyPlanted, mergePlanted, type Planted } from './planted';
-import { DEPARTMENTS, emptyCounts, TABLES, tablesOf, type Department, type Row, type TableKey, type TableSpec, type Value } from './tables';
+import { DEPARTMENTS, DERIVED_AFTER_LOAD, emptyCounts, TABLES, tablesOf, type Department, type Row, type TableKey, type TableSpec, type Value } from './tables';
 
 const SPECIAL = /[\\\t\n\r]/;
 
@@ -56,6 +56,8 @@ export interface LoadResult {
   counts: Record<TableKey, number>;
   tables: Record<TableKey, TableLoadStats>;
   planted: Planted;
+  /** Rows derived in the databases after the COPY (grid_event_step). */
+  derived: Record<string, number>;
   seconds: number;
   phases: Record<string, number>;
 }
@@ -187,6 +189,19 @@ class DepartmentLoader {
     await this.settle();
   }
 
+  /** The rows derived from the loaded ones (DERIVED_AFTER_LOAD), before the commit: row counts by table. */
+  async derive(): Promise<Record<string, number>> {
+    const derived: Record<string, number> = {};
+    for (const { table, sql } of DERIVED_AFTER_LOAD[this.department] ?? []) {
+      try {
+        derived[table] = (await this.client.query(sql)).rowCount ?? 0;
+      } catch (error) {
+        throw new Error(`${this.databaseName}.${table}: deriving the rows failed: ${(error as Error).message}`, { cause: error });
+      }
+    }
+    return derived;
+  }
+
   async commit(): Promise<void> {
     await this.client.query('COMMIT');
     this.open = false;
@@ -218,6 +233,7 @@ export async function loadDistrict(serverUrl: string, district: District, option
   const phases: Record<string, number> = {};
   const counts = emptyCounts();
   const planted = emptyPlanted();
+  const derived: Record<string, number> = {};
   let residents = 0;
   let households = 0;
 
@@ -257,6 +273,12 @@ export async function loadDistrict(serverUrl: string, district: District, option
     log(`generated and copied ${residents.toLocaleString('en-US')} residents in ${grids} grids in ${phases.load.toFixed(2)} s`);
 
     phase = performance.now();
+    const derivedCounts = await Promise.all(loaders.map((loader) => loader.derive()));
+    for (const counts of derivedCounts) Object.assign(derived, counts);
+    phases.derive = seconds(phase);
+    log(`derived ${Object.entries(derived).map(([table, rows]) => `${rows.toLocaleString('en-US')} ${table} rows`).join(', ') || 'no rows'} in ${phases.derive.toFixed(2)} s`);
+
+    phase = performance.now();
     await Promise.all(loaders.map((loader) => loader.commit()));
     phases.commit = seconds(phase);
 
@@ -277,5 +299,5 @@ export async function loadDistrict(serverUrl: string, district: District, option
   } finally {
     await Promise.all(loaders.map((loader) => loader.close()));
   }
-  return { residents, households, counts, tables: stats, planted, seconds: seconds(started), phases };
+  return { residents, households, counts, derived, tables: stats, planted, seconds: seconds(started), phases };
 }
