@@ -12,7 +12,7 @@ import { Client } from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import type { District } from './generate-district';
 import { emptyPlanted, mergePlanted, type Planted } from './planted';
-import { DEPARTMENTS, DERIVED_AFTER_LOAD, emptyCounts, TABLES, tablesOf, type Department, type Row, type TableKey, type TableSpec, type Value } from './tables';
+import { DEPARTMENTS, DERIVED_AFTER_COPY, emptyCounts, TABLES, tablesOf, type Department, type Row, type TableKey, type TableSpec, type Value } from './tables';
 
 const SPECIAL = /[\\\t\n\r]/;
 
@@ -101,6 +101,9 @@ class DepartmentLoader {
   private inflight: Promise<void> = Promise.resolve();
   private failure: unknown = null;
   private open = false;
+  private readonly derivedUpTo = new Map<TableKey, number>();
+  /** Rows derived after the COPYs (DERIVED_AFTER_COPY), and the time it took, by table. */
+  readonly derived: Record<string, { rows: number; seconds: number }> = {};
 
   constructor(
     serverUrl: string,
@@ -180,6 +183,7 @@ class DepartmentLoader {
       const stat = this.stats[table.key];
       stat.copySeconds += seconds(started);
       stat.bytes += payload.length;
+      await this.derive(table.key);
     }
   }
 
@@ -189,17 +193,22 @@ class DepartmentLoader {
     await this.settle();
   }
 
-  /** The rows derived from the loaded ones (DERIVED_AFTER_LOAD), before the commit: row counts by table. */
-  async derive(): Promise<Record<string, number>> {
-    const derived: Record<string, number> = {};
-    for (const { table, sql } of DERIVED_AFTER_LOAD[this.department] ?? []) {
+  /** Derives the rows of DERIVED_AFTER_COPY from the rows of `key` copied since the last time. */
+  private async derive(key: TableKey): Promise<void> {
+    for (const { table, from, sql } of DERIVED_AFTER_COPY[this.department] ?? []) {
+      if (from !== key) continue;
+      const started = performance.now();
       try {
-        derived[table] = (await this.client.query(sql)).rowCount ?? 0;
+        const rows = (await this.client.query(sql, [this.derivedUpTo.get(from) ?? 0])).rowCount ?? 0;
+        const [{ max }] = (await this.client.query<{ max: string | null }>(`select max(id) as max from ${TABLES[from].table}`)).rows;
+        this.derivedUpTo.set(from, Number(max ?? 0));
+        const stat = (this.derived[table] ??= { rows: 0, seconds: 0 });
+        stat.rows += rows;
+        stat.seconds += seconds(started);
       } catch (error) {
-        throw new Error(`${this.databaseName}.${table}: deriving the rows failed: ${(error as Error).message}`, { cause: error });
+        throw new Error(`${this.databaseName}.${table}: deriving the rows from ${TABLES[from].table} failed: ${(error as Error).message}`, { cause: error });
       }
     }
-    return derived;
   }
 
   async commit(): Promise<void> {
@@ -272,11 +281,12 @@ export async function loadDistrict(serverUrl: string, district: District, option
     phases.load = seconds(phase);
     log(`generated and copied ${residents.toLocaleString('en-US')} residents in ${grids} grids in ${phases.load.toFixed(2)} s`);
 
-    phase = performance.now();
-    const derivedCounts = await Promise.all(loaders.map((loader) => loader.derive()));
-    for (const counts of derivedCounts) Object.assign(derived, counts);
-    phases.derive = seconds(phase);
-    log(`derived ${Object.entries(derived).map(([table, rows]) => `${rows.toLocaleString('en-US')} ${table} rows`).join(', ') || 'no rows'} in ${phases.derive.toFixed(2)} s`);
+    for (const loader of loaders) {
+      for (const [table, stat] of Object.entries(loader.derived)) {
+        derived[table] = stat.rows;
+        log(`derived ${stat.rows.toLocaleString('en-US')} ${loader.databaseName}.${table} rows after the COPYs in ${stat.seconds.toFixed(2)} s`);
+      }
+    }
 
     phase = performance.now();
     await Promise.all(loaders.map((loader) => loader.commit()));

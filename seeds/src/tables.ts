@@ -124,9 +124,18 @@ export const TABLE_SPECS = [
 
 export type TableKey = (typeof TABLE_SPECS)[number]['key'];
 
-/** Rows derived inside a department's database after its COPY, in the same transaction (label → one SQL statement). */
-export const DERIVED_AFTER_LOAD: Partial<Record<Department, ReadonlyArray<{ table: string; sql: string }>>> = {
-  grid: [{ table: 'grid_event_step', sql: EVENT_HISTORY_SQL }],
+/**
+ * Rows derived inside a department's database from rows just copied, in the load's transaction: after each COPY of
+ * `from`, `sql` runs with $1 = the highest `from.id` before that COPY (ids are identities the database assigns).
+ */
+export interface DerivedTable {
+  table: string;
+  from: TableKey;
+  sql: string;
+}
+
+export const DERIVED_AFTER_COPY: Partial<Record<Department, readonly DerivedTable[]>> = {
+  grid: [{ table: 'grid_event_step', from: 'grid_event', sql: EVENT_HISTORY_SQL }],
 };
 
 export const TABLES: Readonly<Record<TableKey, TableSpec>> = Object.fromEntries(TABLE_SPECS.map((table) => [table.key, table])) as Record<TableKey, TableSpec>;
