@@ -201,7 +201,9 @@ describe('the seeded year of grid events', () => {
     const url = hub.subgraphUrls.grid;
     const asOfficer = { 'x-gridhub-internal-token': await internalToken({ dept: 'GRID', role: 'OFFICER', jurisdiction: gridCode.slice(0, 9), purpose: 'GRID_SERVICE' }) };
 
-    const stats = await postGraphQL<{ gridEventStatistics: Array<{ key: string; reported: string; closed: string; onTime: string; overdue: string; meanHoursToClose: number | null; meanSatisfaction: number | null }> }>(
+    const stats = await postGraphQL<{
+      gridEventStatistics: Array<{ key: string; reported: string; closed: string; onTime: string; overdue: string; meanHoursToClose: number | null; meanSatisfaction: number | null }>;
+    }>(
       url,
       'query($region: String) { gridEventStatistics(groupBy: "GRID", regionCode: $region) { key reported closed onTime overdue meanHoursToClose meanSatisfaction } }',
       { region: gridCode },
@@ -236,5 +238,20 @@ describe('the seeded year of grid events', () => {
     );
     expect(perWorker.errors).toBeUndefined();
     expect(perWorker.data!.gridEventStatistics.find((r) => r.key === workerSub)?.reported).toBe(String(mine));
+  });
+
+  it('writes the before/after state with the same fields as a step the grid subgraph writes itself', async () => {
+    const { grid_code: gridCode } = events[0];
+    const asWorker = { 'x-gridhub-internal-token': await internalToken({ dept: 'GRID', role: 'GRID_WORKER', jurisdiction: gridCode, sub: 'seeds-test-worker', purpose: 'GRID_SERVICE' }) };
+    const reported = await postGraphQL<{ reportGridEvent: { id: string } }>(
+      hub.subgraphUrls.grid,
+      'mutation($input: ReportGridEventInput!) { reportGridEvent(input: $input) { id } }',
+      { input: { category: '0401', gridCode, address: '测试地址', description: '对照：子图自己写下的步骤' } },
+      asWorker,
+    );
+    expect(reported.errors).toBeUndefined();
+    const { rows } = await grid.query<{ after_state: Record<string, unknown> }>('select after_state from grid_event_step where event_id = $1', [reported.data!.reportGridEvent.id]);
+    const seeded = stepsByEvent.get(events[0].id)![0];
+    expect(Object.keys(seeded.after_state).sort()).toEqual(Object.keys(rows[0].after_state).sort());
   });
 });
