@@ -27,7 +27,7 @@ export const PURPOSE_OF: Record<string, Purpose> = {
 export const EVENT_FIELDS = `id category categoryName status priority version gridCode grid { code name } address description
   dwelling { id } people { id name } attachments { id fileName contentType sizeBytes sha256 }
   reporterName reportedAt assignedDepartment dispatchedAt slaHours deadline slaLight handledAt handlingResult closedAt
-  escalated escalationCount escalationNote returnReason`;
+  escalated escalationCount escalationNote`;
 
 export const GRID_ONLY_FIELDS = 'satisfaction followUpNote reporterId history { action fromStatus toStatus actorId actorName actorDepartment at note before after }';
 

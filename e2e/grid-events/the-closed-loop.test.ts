@@ -8,7 +8,8 @@
  */
 import { randomUUID } from 'node:crypto';
 import { accessLogSql } from '@hub/audit';
-import { startHub, type GraphQLResponse, type RunningHub, type TestUser } from '@hub/testkit';
+import type { Purpose } from '@hub/access';
+import { internalToken, postGraphQL, startHub, type GraphQLResponse, type RunningHub, type TestUser } from '@hub/testkit';
 import {
   ACCEPT,
   CLOSE,
@@ -141,6 +142,9 @@ describe('a hazard goes around the closed loop', () => {
     expect(assessment.data.gridEvent.satisfaction).toBeNull();
     expect(codes(assessment)).toEqual(expect.arrayContaining(['FORBIDDEN']));
     expect(assessment.errors!.map((e) => e.path?.join('.'))).toEqual(expect.arrayContaining(['gridEvent.satisfaction', 'gridEvent.returnReason', 'gridEvent.history.0.before']));
+
+    const photo = ok(await as(housing, `query($id: ID!) { gridEvent(id: $id) { attachments { contentBase64 } } }`, { id: eventId }), 'gridEvent');
+    expect(Buffer.from(photo.attachments[0].contentBase64, 'base64').equals(PNG_1X1)).toBe(true);
 
     const policeQueue = ok(await as(police, QUEUE), 'myEventQueue');
     expect(policeQueue.nodes.map((node: any) => node.id)).not.toContain(eventId);
@@ -288,6 +292,13 @@ describe('what the loop refuses, with its code', () => {
     const list = ok(await as(otherStreet, `{ gridEvents(first: 500) { nodes { gridCode } } }`), 'gridEvents');
     expect(list.nodes.every((node: any) => node.gridCode.startsWith(otherStreet.jurisdiction))).toBe(true);
     expect(codes(await as(otherStreet, `query($r: String) { gridEvents(filter: { regionCode: $r }) { totalCount } }`, { r: place.gridCode }))).toEqual(['OUT_OF_JURISDICTION']);
+    // The same on the federation path: an entity reference to the event, as the gateway would send it.
+    const ENTITIES = `query($r: [_Any!]!) { _entities(representations: $r) { ... on GridEvent { id status } } }`;
+    const direct = async (user: TestUser, purpose: Purpose) =>
+      postGraphQL(hub.subgraphUrls.grid, ENTITIES, { r: [{ __typename: 'GridEvent', id }] }, { 'x-gridhub-internal-token': await internalToken({ ...user, purpose }) });
+    expect(codes(await direct(otherStreet, 'GRID_SERVICE'))).toEqual(['OUT_OF_JURISDICTION']);
+    expect(codes(await direct(police, 'FLOATING_POPULATION_MANAGEMENT'))).toEqual(['FORBIDDEN']); // not dispatched to the police
+    expect((await direct(dispatcher, 'GRID_SERVICE')).data._entities).toEqual([{ id, status: 'REPORTED' }]);
   });
 
   it('refuses steps the status does not allow, stale versions, and steps by the wrong hands', async () => {
@@ -323,6 +334,41 @@ describe('what the loop refuses, with its code', () => {
     const housingReport = await as(housing, REPORT, { input: { category: '0203', gridCode: place.gridCode, address: 'x', description: 'y' } });
     expect(codes(housingReport)).toEqual(['FORBIDDEN']);
     expect(codes(await as(dispatcher, `{ myEventQueue { totalCount } }`))).toEqual(['FORBIDDEN']);
+  });
+});
+
+describe("the center's lists", () => {
+  it('filters by reporter, main category and status, and pages newest first without gaps or repeats', async () => {
+    const reporter: TestUser = { ...worker, sub: `lister-${run}`, name: '吴网格' };
+    const made: string[] = [];
+    for (const category of ['0203', '0401', '0202', '0102']) {
+      made.push(ok(await as(reporter, REPORT, { input: { category, gridCode: place.gridCode, address: '7号楼', description: `类别 ${category}` } }), 'reportGridEvent').id);
+    }
+    ok(await as(dispatcher, RETURN, { id: made[1], v: 1, reason: '重复上报' }), 'returnGridEvent');
+    const LIST = `query($f: GridEventFilter, $first: Int, $after: String) { gridEvents(filter: $f, first: $first, after: $after) { totalCount nodes { id category status } pageInfo { hasNextPage endCursor } } }`;
+    const mine = ok(await as(reporter, LIST, { f: { reportedByMe: true } }), 'gridEvents');
+    expect(mine.nodes.map((n: any) => n.id)).toEqual([...made].reverse());
+    expect(mine.totalCount).toBe(4);
+    const hazards = ok(await as(reporter, LIST, { f: { reportedByMe: true, category: '0200' } }), 'gridEvents');
+    expect(hazards.nodes.map((n: any) => n.category)).toEqual(['0202', '0203']);
+    const returned = ok(await as(reporter, LIST, { f: { reportedByMe: true, statuses: ['RETURNED'] } }), 'gridEvents');
+    expect(returned.nodes).toEqual([{ id: made[1], category: '0401', status: 'RETURNED' }]);
+    const pages: string[] = [];
+    let after: string | null = null;
+    for (let page = 0; page < 3; page++) {
+      const result: any = ok(await as(reporter, LIST, { f: { reportedByMe: true }, first: 3, after }), 'gridEvents');
+      pages.push(...result.nodes.map((n: any) => n.id));
+      if (!result.pageInfo.hasNextPage) break;
+      after = result.pageInfo.endCursor;
+    }
+    expect(pages).toEqual([...made].reverse());
+    expect(codes(await as(reporter, LIST, { f: { statuses: ['LOST'] } }))).toEqual(['BAD_USER_INPUT']);
+    expect(codes(await as(dispatcher, LIST, { f: { assignedDepartment: 'CIVIL_AFFAIRS' } }))).toEqual(['BAD_USER_INPUT']);
+    // The street's figures hold the grid's.
+    const street = await statisticsOf(dispatcher, 'STREET', place.gridCode.slice(0, 9), place.gridCode.slice(0, 9));
+    const grid = await statisticsOf(dispatcher, 'GRID', place.gridCode, place.gridCode);
+    expect(Number(street.reported)).toBeGreaterThanOrEqual(Number(grid.reported));
+    expect(street.name).toEqual(expect.any(String));
   });
 });
 

@@ -39,6 +39,8 @@ const CONTRACT = /* GraphQL */ `
     subsistenceChecks(applicationIds: [ID!]!): [SubsistenceCheck!]!
     assistanceApplications(status: String, first: Int, after: String): AssistanceApplicationConnection!
     accessLog(idNumber: String!, first: Int): [AccessEvent!]!
+    gridEvents(filter: GridEventFilter, first: Int, after: String): GridEventConnection!
+    gridEvent(id: ID!): GridEvent
   }
 
   type Person @key(fields: "id") {
@@ -66,6 +68,25 @@ const CONTRACT = /* GraphQL */ `
 
   type Mutation {
     openAssistanceApplication(idNumber: String!, authorizationOnFile: Boolean!): AssistanceApplication!
+    reportGridEvent(input: ReportGridEventInput!): GridEvent!
+  }
+
+  type GridEvent @key(fields: "id") {
+    id: ID!
+    category: String!
+    status: String!
+    grid: Grid
+    assignedDepartment: String
+    deadline: String
+    slaLight: String
+    version: Int!
+    history: [GridEventStep!]!
+  }
+  input ReportGridEventInput {
+    category: String!
+    gridCode: String!
+    address: String!
+    description: String!
   }
 
   input PersonFilter {

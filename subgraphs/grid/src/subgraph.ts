@@ -16,6 +16,7 @@ import { gridPolicy } from './policy';
 import { referenceResolvers } from './references';
 import { DiscrepancyResolver } from './resolvers/discrepancy.resolver';
 import { DwellingGridResolver } from './resolvers/dwelling.resolver';
+import { GridEventAttachmentResolver } from './resolvers/grid-event-attachment.resolver';
 import { GridEventStatisticsResolver } from './resolvers/grid-event-statistics.resolver';
 import { GridEventResolver } from './resolvers/grid-event.resolver';
 import { GridResolver } from './resolvers/grid.resolver';
@@ -26,7 +27,7 @@ export const gridSubgraph: SubgraphDefinition<GridLoaders> = {
   ...subgraphIdentity('grid'),
   entities: [Region, Grid, GridWorker, DwellingGrid, EventCategory, GridEvent, GridEventStepRow, GridEventAttachment],
   migrations,
-  resolvers: [GridResolver, RegionResolver, DwellingGridResolver, PersonGridResolver, DiscrepancyResolver, GridEventResolver, GridEventStatisticsResolver],
+  resolvers: [GridResolver, RegionResolver, DwellingGridResolver, PersonGridResolver, DiscrepancyResolver, GridEventResolver, GridEventStatisticsResolver, GridEventAttachmentResolver],
   orphanedTypes: [Dwelling, Person, Household, DiscrepancyReport, Discrepancy, DiscrepancyRecord],
   referenceResolvers,
   createLoaders: createGridLoaders,

@@ -27,7 +27,9 @@ describe('attachments', () => {
     expect(refusal(() => checkedAttachment({ fileName: 'a.png', contentType: 'image/png', contentBase64: exactly.toString('base64') }, 0))).toBe('accepted');
     expect(refusal(() => checkedAttachment({ fileName: 'a.png', contentType: 'image/png', contentBase64: '' }, 0))).toMatch(/^BAD_USER_INPUT: .*empty/);
     expect(refusal(() => checkedAttachment({ fileName: 'a.png', contentType: 'image/png', contentBase64: '***' }, 0))).toMatch(/^BAD_USER_INPUT: .*not base64/);
-    expect(refusal(() => checkedAttachment({ fileName: 'a.jpg', contentType: 'image/jpeg', contentBase64: PNG.toString('base64') }, 2))).toMatch(/^BAD_USER_INPUT: 附件内容与类型不符 \(attachments\[2\]/);
+    expect(refusal(() => checkedAttachment({ fileName: 'a.jpg', contentType: 'image/jpeg', contentBase64: PNG.toString('base64') }, 2))).toMatch(
+      /^BAD_USER_INPUT: 附件内容与类型不符 \(attachments\[2\]/,
+    );
     expect(refusal(() => checkedAttachment({ fileName: '../etc/passwd', contentType: 'image/png', contentBase64: PNG.toString('base64') }, 0))).toMatch(/fileName/);
   });
 });

@@ -32,7 +32,7 @@ export interface CheckedAttachment {
 export function checkedAttachment(input: GridEventAttachmentInput, index: number): CheckedAttachment {
   const what = `attachments[${index}]`;
   const fileName = (input.fileName ?? '').trim();
-  if (!fileName || fileName.length > 200 || /[/\\\u0000-\u001f]/.test(fileName)) {
+  if (!fileName || fileName.length > 200 || /[/\\]/.test(fileName) || [...fileName].some((c) => c.charCodeAt(0) < 0x20)) {
     throw new HubError(ErrorCode.BAD_USER_INPUT, `${what}.fileName must be 1–200 characters without slashes or control characters`);
   }
   if (!ALLOWED_CONTENT_TYPES.includes(input.contentType)) {

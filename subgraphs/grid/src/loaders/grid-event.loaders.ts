@@ -1,5 +1,6 @@
 import { QueryOrder } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { todayInChina } from '@hub/domain';
 import { manyLoader, oneLoader } from '@hub/subgraph-kit';
 import { EventCategory } from '../entities/event-category.entity';
 import { GridEventAttachment } from '../entities/grid-event-attachment.entity';
@@ -18,10 +19,12 @@ export function createGridEventLoaders(em: EntityManager) {
       (ids: string[]) => em.find(GridEvent, { id: { $in: ids } }),
       (event) => String(event.id),
     ),
-    /** A category by code: the row valid today (names of old events follow the table as it stands). */
+    /** A category by code: its newest row already in force (an expired category keeps its last name; a future row waits). */
     categoryByCode: oneLoader(
       (codes: string[]) =>
-        em.find(EventCategory, { code: { $in: codes } }, { orderBy: { validFrom: QueryOrder.DESC } }).then((rows) => rows.filter((row, index) => rows.findIndex((r) => r.code === row.code) === index)),
+        em
+          .find(EventCategory, { code: { $in: codes }, validFrom: { $lte: todayInChina() } }, { orderBy: { validFrom: QueryOrder.DESC } })
+          .then((rows) => rows.filter((row, index) => rows.findIndex((r) => r.code === row.code) === index)),
       (category) => category.code,
     ),
     stepsByEvent: manyLoader(

@@ -55,7 +55,8 @@ export class Migration20261204000000_grid_events extends Migration {
         version int not null default 1,
         updated_at timestamptz not null
       );`);
-    this.addSql('create index grid_event_grid_idx on grid_event (grid_code, id);');
+    // text_pattern_ops: every list narrows by a grid-code prefix (LIKE '120112003%') under a non-C collation.
+    this.addSql('create index grid_event_grid_idx on grid_event (grid_code text_pattern_ops, id);');
     this.addSql(`create index grid_event_queue_idx on grid_event (assigned_department, deadline) where status in ('DISPATCHED','IN_PROGRESS','HANDLED');`);
     this.addSql(`create index grid_event_overdue_idx on grid_event (deadline) where status in ('DISPATCHED','IN_PROGRESS');`);
     this.addSql('create index grid_event_reporter_idx on grid_event (reporter_sub);');

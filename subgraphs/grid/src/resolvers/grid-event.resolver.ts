@@ -2,8 +2,9 @@ import { LockMode, QueryOrder, type FilterQuery } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { ErrorCode, HubError, checkedDate, scopedPrefix, escapeLike, type RequestIdentity } from '@hub/access';
 import { PERSON_ID_PATTERN, todayInChina } from '@hub/domain';
-import { decodeCursor, encodeCursor, pageSize, type PageInfo } from '@hub/subgraph-kit';
-import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { decodeCursor, encodeCursor, pageSize, selectsTotalCount, type PageInfo } from '@hub/subgraph-kit';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Arg, Ctx, FieldResolver, ID, Info, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { EventCategory } from '../entities/event-category.entity';
 import { DwellingGrid } from '../entities/dwelling-grid.entity';
 import { GridEventAttachment } from '../entities/grid-event-attachment.entity';
@@ -118,6 +119,7 @@ export class GridEventResolver {
   })
   async gridEvents(
     @Ctx() { em, identity }: GridContext,
+    @Info() info: GraphQLResolveInfo,
     @Arg('filter', () => GridEventFilter, { nullable: true }) filter?: GridEventFilter,
     @Arg('first', () => Int, { nullable: true }) first?: number,
     @Arg('after', () => String, { nullable: true }) after?: string,
@@ -128,7 +130,8 @@ export class GridEventResolver {
     const where = eventFilter(identity, filter);
     const [rows, totalCount] = await Promise.all([
       limit === 0 ? Promise.resolve([]) : em.find(GridEvent, afterId ? { $and: [where, { id: { $lt: afterId } }] } : where, { orderBy: { id: QueryOrder.DESC }, limit: limit + 1 }),
-      em.count(GridEvent, where),
+      // A district-wide count scans every event of the district: only when asked for.
+      selectsTotalCount(info) ? em.count(GridEvent, where) : Promise.resolve(-1),
     ]);
     const nodes = rows.slice(0, limit);
     return { totalCount, nodes, pageInfo: { hasNextPage: rows.length > limit, endCursor: nodes.length ? encodeCursor(String(nodes[nodes.length - 1].id)) : null } };
@@ -502,7 +505,12 @@ function eventFilter(identity: RequestIdentity, filter: GridEventFilter | undefi
   const prefix = scopedPrefix(identity.jurisdiction, filter?.regionCode);
   const where: FilterQuery<GridEvent> & Record<string, unknown> = { gridCode: { $like: `${escapeLike(prefix)}%` } };
   if (identity.dept !== 'GRID') where.assignedDepartment = identity.dept;
-  else if (filter?.assignedDepartment) where.assignedDepartment = filter.assignedDepartment;
+  else if (filter?.assignedDepartment) {
+    if (!(DISPATCH_DEPARTMENTS as readonly string[]).includes(filter.assignedDepartment)) {
+      throw new HubError(ErrorCode.BAD_USER_INPUT, `assignedDepartment must be one of ${DISPATCH_DEPARTMENTS.join(', ')}; got "${filter.assignedDepartment.slice(0, 20)}"`);
+    }
+    where.assignedDepartment = filter.assignedDepartment;
+  }
   const statuses = checkedStatuses(filter?.statuses);
   if (statuses) where.status = { $in: statuses };
   if (filter?.category) {
