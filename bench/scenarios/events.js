@@ -83,6 +83,14 @@ async function events(ctx) {
   const dispatcher = new Target(hub.gatewayUrl, { authorization: `Bearer ${dispatcherToken}`, 'x-purpose': 'GRID_SERVICE' });
   const housingToken = await userToken({ sub: 'bench-housing-officer', name: '压测住建', dept: 'HOUSING', role: 'OFFICER', jurisdiction: '120112' });
   const housing = new Target(hub.gatewayUrl, { authorization: `Bearer ${housingToken}`, 'x-purpose': 'HOUSING_ADMINISTRATION' });
+  // Why a subgraph "could not be reached": the gateway logs each failed fetch's own error among one line per request,
+  // more than the hub keeps, so the first few are caught as they are printed.
+  const unavailable = [];
+  const record = hub.record;
+  hub.record = (name, line) => {
+    if (name === 'gateway' && unavailable.length < 5 && line.includes('subgraph unavailable')) unavailable.push(line);
+    record.call(hub, name, line);
+  };
   const queueTotals = [];
   const queueCheck = (data) => {
     const queue = data && data.myEventQueue;
@@ -145,6 +153,7 @@ async function events(ctx) {
         totalCountAtEnd: queueTotals[queueTotals.length - 1] ?? null,
       },
       cpuSecondsPerProcess: cpu,
+      gatewaySubgraphUnavailable: unavailable,
       workers: workers.length,
       category: CATEGORY,
       method:
@@ -154,6 +163,7 @@ async function events(ctx) {
     ctx.record('events_queue_p95_ms', p95, detail);
     ctx.record('events_sustained_per_min', sustainedPerMin, detail);
   } finally {
+    hub.record = record;
     await Promise.all([...workers.map((worker) => worker.target.close()), dispatcher.close(), housing.close()]);
   }
 }
