@@ -37,6 +37,10 @@ function explain(key, d) {
       return d.notAvailable || `${d.applicationsWanted} applications, chunks of ${d.chunkSize}, ${d.inFlight} in flight`;
     case 'batch_review_100k_households_s':
       return d.notAvailable || `${d.applicationsWanted} applications, chunks of ${d.chunkSize}, ${d.inFlight} in flight, one run; peak RSS MiB ${JSON.stringify(d.peakRssMiB || {})}`;
+    case 'events_queue_p95_ms':
+      return `myEventQueue p50 ${d.queue.p50Ms} ms at ${d.queue.achievedReadsPerSecond} reads/s (${d.queue.failures} failed), queue ${d.queue.totalCountAtStart} → ${d.queue.totalCountAtEnd}, while events arrive at ${d.offeredPerMinute}/min`;
+    case 'events_sustained_per_min':
+      return `${d.completedChains} report → accept → dispatch chains in ${d.durationS} s (${d.failedChains} failed), chain p50 ${d.chainMs.p50} ms p99 ${d.chainMs.p99} ms`;
     case 'seed_690k_residents_s':
       return `${d.residents} residents, seed ${d.seed}, one run`;
     default:

@@ -12,7 +12,7 @@ import { Client } from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import type { District } from './generate-district';
 import { emptyPlanted, mergePlanted, type Planted } from './planted';
-import { CLEARED_WITH_DISTRICT, DEPARTMENTS, emptyCounts, TABLES, tablesOf, type Department, type Row, type TableKey, type TableSpec, type Value } from './tables';
+import { CLEARED_WITH_DISTRICT, DEPARTMENTS, DERIVED_AFTER_COPY, emptyCounts, TABLES, tablesOf, type Department, type Row, type TableKey, type TableSpec, type Value } from './tables';
 
 const SPECIAL = /[\\\t\n\r]/;
 
@@ -56,6 +56,8 @@ export interface LoadResult {
   counts: Record<TableKey, number>;
   tables: Record<TableKey, TableLoadStats>;
   planted: Planted;
+  /** Rows derived in the databases after the COPY (grid_event_step). */
+  derived: Record<string, number>;
   seconds: number;
   phases: Record<string, number>;
 }
@@ -99,6 +101,9 @@ class DepartmentLoader {
   private inflight: Promise<void> = Promise.resolve();
   private failure: unknown = null;
   private open = false;
+  private readonly derivedUpTo = new Map<TableKey, number>();
+  /** Rows derived after the COPYs (DERIVED_AFTER_COPY), and the time it took, by table. */
+  readonly derived: Record<string, { rows: number; seconds: number }> = {};
 
   constructor(
     serverUrl: string,
@@ -178,6 +183,7 @@ class DepartmentLoader {
       const stat = this.stats[table.key];
       stat.copySeconds += seconds(started);
       stat.bytes += payload.length;
+      await this.derive(table.key);
     }
   }
 
@@ -185,6 +191,24 @@ class DepartmentLoader {
     await this.settle();
     this.startFlush();
     await this.settle();
+  }
+
+  /** Derives the rows of DERIVED_AFTER_COPY from the rows of `key` copied since the last time. */
+  private async derive(key: TableKey): Promise<void> {
+    for (const { table, from, sql } of DERIVED_AFTER_COPY[this.department] ?? []) {
+      if (from !== key) continue;
+      const started = performance.now();
+      try {
+        const rows = (await this.client.query(sql, [this.derivedUpTo.get(from) ?? 0])).rowCount ?? 0;
+        const [{ max }] = (await this.client.query<{ max: string | null }>(`select max(id) as max from ${TABLES[from].table}`)).rows;
+        this.derivedUpTo.set(from, Number(max ?? 0));
+        const stat = (this.derived[table] ??= { rows: 0, seconds: 0 });
+        stat.rows += rows;
+        stat.seconds += seconds(started);
+      } catch (error) {
+        throw new Error(`${this.databaseName}.${table}: deriving the rows from ${TABLES[from].table} failed: ${(error as Error).message}`, { cause: error });
+      }
+    }
   }
 
   async commit(): Promise<void> {
@@ -218,6 +242,7 @@ export async function loadDistrict(serverUrl: string, district: District, option
   const phases: Record<string, number> = {};
   const counts = emptyCounts();
   const planted = emptyPlanted();
+  const derived: Record<string, number> = {};
   let residents = 0;
   let households = 0;
 
@@ -256,6 +281,13 @@ export async function loadDistrict(serverUrl: string, district: District, option
     phases.load = seconds(phase);
     log(`generated and copied ${residents.toLocaleString('en-US')} residents in ${grids} grids in ${phases.load.toFixed(2)} s`);
 
+    for (const loader of loaders) {
+      for (const [table, stat] of Object.entries(loader.derived)) {
+        derived[table] = stat.rows;
+        log(`derived ${stat.rows.toLocaleString('en-US')} ${loader.databaseName}.${table} rows after the COPYs in ${stat.seconds.toFixed(2)} s`);
+      }
+    }
+
     phase = performance.now();
     await Promise.all(loaders.map((loader) => loader.commit()));
     phases.commit = seconds(phase);
@@ -277,5 +309,5 @@ export async function loadDistrict(serverUrl: string, district: District, option
   } finally {
     await Promise.all(loaders.map((loader) => loader.close()));
   }
-  return { residents, households, counts, tables: stats, planted, seconds: seconds(started), phases };
+  return { residents, households, counts, derived, tables: stats, planted, seconds: seconds(started), phases };
 }

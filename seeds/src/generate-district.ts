@@ -5,6 +5,7 @@
  */
 import { personIdSecret as defaultPersonIdSecret } from '@hub/domain';
 import { SEED_TODAY } from './dates';
+import { gridEventRows, type RosterWorker } from './events';
 import { GridChunkBuilder, type DistrictContext } from './grid-chunk';
 import { IdNumberAllocator, sampleCompositions } from './people';
 import { emptyPlanted, mergePlanted, type Planted } from './planted';
@@ -92,11 +93,18 @@ export function createDistrict(options: DistrictOptions): District {
     plan,
     *chunks() {
       const random = new Random(resolved.seed, 'grid-workers');
+      const workers = gridWorkerRows(random, plan.regions);
+      const rosters = new Map<string, RosterWorker[]>();
+      for (const worker of workers) {
+        const roster = rosters.get(worker.grid_code as string) ?? [];
+        roster.push({ id: worker.id as string, name: worker.name as string, role: worker.role as string });
+        rosters.set(worker.grid_code as string, roster);
+      }
       yield {
         rows: {
           region: regionRows(plan.regions),
           grid: gridRows(plan.regions),
-          grid_worker: gridWorkerRows(random, plan.regions),
+          grid_worker: workers,
           subsistence_standard: subsistenceStandardRows(),
         },
         planted: {},
@@ -118,6 +126,8 @@ export function createDistrict(options: DistrictOptions): District {
       for (const grid of plan.regions.grids) {
         const chunk = new GridChunkBuilder(context, grid, [...carried, ...plan.demands[grid.index]]).build();
         carried = chunk.unplaced;
+        const dwellings = (chunk.rows.dwelling ?? []).map((row) => ({ id: row.id as string, address: row.address as string }));
+        chunk.rows.grid_event = gridEventRows(resolved.seed, grid.code, rosters.get(grid.code) ?? [], dwellings);
         yield { rows: chunk.rows, planted: chunk.planted, residents: chunk.residents, households: chunk.households };
       }
     },

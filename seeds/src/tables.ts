@@ -1,4 +1,5 @@
 import { SUBGRAPHS, type SubgraphName } from '@hub/topology';
+import { EVENT_HISTORY_SQL } from './event-history';
 
 /**
  * The tables the seed fills, by department, in load order (a parent before the tables that reference it).
@@ -28,6 +29,37 @@ export const TABLE_SPECS = [
   spec('grid', 'grid', 'grid', ['code', 'name', 'region_code']),
   spec('grid_worker', 'grid', 'grid_worker', ['id', 'grid_code', 'name', 'phone', 'role']),
   spec('dwelling_grid', 'grid', 'dwelling_grid', ['dwelling_id', 'grid_code', 'assigned_on']),
+  // id: an identity the database assigns; person_ids: its default (no one named); the step history: EVENT_HISTORY_SQL after the load.
+  spec('grid_event', 'grid', 'grid_event', [
+    'category_code',
+    'grid_code',
+    'address',
+    'dwelling_id',
+    'description',
+    'priority',
+    'status',
+    'reporter_sub',
+    'reporter_name',
+    'reported_at',
+    'accepted_at',
+    'return_reason',
+    'assigned_department',
+    'dispatched_at',
+    'sla_hours',
+    'deadline',
+    'started_at',
+    'handled_at',
+    'handling_result',
+    'closed_at',
+    'followed_up_at',
+    'satisfaction',
+    'follow_up_note',
+    'escalation_count',
+    'escalated_at',
+    'escalation_note',
+    'version',
+    'updated_at',
+  ]),
   spec('household', 'population', 'household', ['id', 'household_number', 'hukou_region_code', 'dwelling_id', 'grid_code', 'registered_on']),
   spec('person', 'population', 'person', [
     'id',
@@ -91,6 +123,20 @@ export const TABLE_SPECS = [
 ] as const;
 
 export type TableKey = (typeof TABLE_SPECS)[number]['key'];
+
+/**
+ * Rows derived inside a department's database from rows just copied, in the load's transaction: after each COPY of
+ * `from`, `sql` runs with $1 = the highest `from.id` before that COPY (ids are identities the database assigns).
+ */
+export interface DerivedTable {
+  table: string;
+  from: TableKey;
+  sql: string;
+}
+
+export const DERIVED_AFTER_COPY: Partial<Record<Department, readonly DerivedTable[]>> = {
+  grid: [{ table: 'grid_event_step', from: 'grid_event', sql: EVENT_HISTORY_SQL }],
+};
 
 export const TABLES: Readonly<Record<TableKey, TableSpec>> = Object.fromEntries(TABLE_SPECS.map((table) => [table.key, table])) as Record<TableKey, TableSpec>;
 

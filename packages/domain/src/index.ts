@@ -3,3 +3,4 @@ export * from './person-key';
 export * from './regions';
 export * from './codes';
 export * from './clock';
+export * from './sla';

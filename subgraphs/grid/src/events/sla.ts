@@ -1,10 +1,9 @@
-import { chinaClock } from '@hub/domain';
-import type { EventCategory } from '../entities/event-category.entity';
-import type { GridEvent, GridEventPriority } from '../entities/grid-event.entity';
+import type { GridEvent } from '../entities/grid-event.entity';
 
-const HOUR_MS = 3600 * 1000;
-const DAY_MS = 24 * HOUR_MS;
-const CHINA_OFFSET_MS = 8 * HOUR_MS;
+// The pure SLA arithmetic lives in @hub/domain, so that the seeded history computes the same deadlines.
+export { deadlineFor, slaHoursFor } from '@hub/domain';
+
+const CHINA_OFFSET_MS = 8 * 3600 * 1000;
 
 /** Past this share of its time an open event turns YELLOW (issue #10: "past 80 % of its time"). */
 export const YELLOW_SHARE = 0.8;
@@ -13,23 +12,6 @@ export type SlaLight = 'GREEN' | 'YELLOW' | 'RED';
 
 /** The statuses in which the department's clock runs (HANDLED is judged at the moment it was handled). */
 export const DEADLINE_STATUSES = ['DISPATCHED', 'IN_PROGRESS', 'HANDLED'] as const;
-
-export function slaHoursFor(category: Pick<EventCategory, 'slaHoursNormal' | 'slaHoursUrgent' | 'slaHoursCritical'>, priority: GridEventPriority): number {
-  const hours = { NORMAL: category.slaHoursNormal, URGENT: category.slaHoursUrgent, CRITICAL: category.slaHoursCritical }[priority];
-  return Number(hours);
-}
-
-/**
- * The deadline of an event dispatched at `dispatchedAt` with `hours` to go. Whole days (a multiple of 24 hours,
- * the offices' "3 天") run to the end of that day in China — an event dispatched at 16:00 with 3 days is due
- * by 23:59:59 three days later, China time, whatever the server's zone; shorter limits run by the hour.
- */
-export function deadlineFor(dispatchedAt: Date, hours: number): Date {
-  const due = dispatchedAt.getTime() + hours * HOUR_MS;
-  if (hours % 24 !== 0) return new Date(due);
-  const { msOfDay } = chinaClock(due);
-  return msOfDay === 0 ? new Date(due - 1000) : new Date(due - msOfDay + DAY_MS - 1000);
-}
 
 /**
  * GREEN, YELLOW (past 80 % of its time) or RED (past the deadline), for an event whose department clock runs;
