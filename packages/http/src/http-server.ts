@@ -70,11 +70,15 @@ export function readBody(req: IncomingMessage, limit = MAX_BODY_BYTES): Promise<
 async function writeResponse(res: ServerResponse, response: HTTPGraphQLResponse): Promise<void> {
   const headers: Record<string, string> = {};
   for (const [key, value] of response.headers) headers[key] = value;
-  res.writeHead(response.status ?? 200, headers);
   if (response.body.kind === 'complete') {
+    // A complete answer says its length: without one Node sends it chunked, and the gateway's node-fetch misreads the
+    // end of a chunked answer on a reused keep-alive socket with requests queued behind it as "Premature close"
+    // (node-fetch/node-fetch#1767), failing a request the subgraph had answered in full.
+    res.writeHead(response.status ?? 200, { ...headers, 'content-length': String(Buffer.byteLength(response.body.string)) });
     res.end(response.body.string);
     return;
   }
+  res.writeHead(response.status ?? 200, headers);
   for await (const chunk of response.body.asyncIterator) res.write(chunk);
   res.end();
 }
