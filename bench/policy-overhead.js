@@ -60,8 +60,8 @@ const OUT = env.BENCH_OUT || path.join(__dirname, 'results', 'policy-overhead.js
 
 const OPERATION = 'query($n:Int){ people(first:$n){ totalCount nodes { id name idNumber phone gender birthDate populationType } } }';
 const IDENTITY_BASE = { sub: 'bench', name: 'bench', dept: 'GRID', role: 'OFFICER', jurisdiction: '120112', purpose: 'GRID_SERVICE' };
-// idNumber is MASKED for GRID_SERVICE (first 6 and last 4 kept); everything else asked for is CLEAR.
-const MASKED_ID = /^\d{6}\*{8}[0-9X]{4}$/;
+// idNumber is MASKED for GRID_SERVICE (maskIdNumber in @hub/access: the first 3 and the last 2 kept); everything else asked for is CLEAR.
+const MASKED_ID = /^\d{3}\*{13}[0-9X]{2}$/;
 const CLEAR_ID = /^\d{17}[0-9X]$/;
 
 const log = (message) => process.stderr.write(`[bench:policy] ${message}\n`);
