@@ -1,7 +1,7 @@
 import { Agent } from 'node:http';
 import { ApolloServer } from '@apollo/server';
 import nodeFetch from 'node-fetch';
-import { openFrontDoor, type RunningFrontDoor } from './front-door';
+import { createMetricsRegistry, openFrontDoor, type RunningFrontDoor } from './front-door';
 import { handleGraphQL } from './http-server';
 
 // The gateway reads the subgraphs' answers with node-fetch over a keep-alive agent with a socket limit. node-fetch 2
@@ -18,6 +18,7 @@ beforeAll(async () => {
     {
       liveness: {},
       readiness: async () => ({ ready: true, body: {} }),
+      metrics: createMetricsRegistry('graphql_response_test_', { service: 'test' }),
       unexpected: () => ({ status: 500, code: 'INTERNAL_SERVER_ERROR', message: 'Internal error' }),
       log: { error: () => {} },
       handle: async ({ req, res, path }) => {
