@@ -39,16 +39,18 @@ export function EventTable<T extends EventRow>({
       title: '事件',
       key: 'category',
       render: (_, e) => (
-        <Space orientation="vertical" size={0}>
+        // Long descriptions and addresses stay on one line (the whole text in the tooltip), so that the deadline and the
+        // SLA light fit on a 1366-pixel screen without scrolling sideways.
+        <Space orientation="vertical" size={0} style={{ maxWidth: 200 }}>
           <Link to={`/grid/events/${e.id}`} data-event-link={e.id}>
             {e.categoryName ?? e.category}
           </Link>
-          <Typography.Text type="secondary" style={{ fontSize: 12 }} ellipsis={{ tooltip: e.description }} className="event-description">
+          <Typography.Text type="secondary" style={{ fontSize: 12, maxWidth: 200 }} ellipsis={{ tooltip: e.description }} className="event-description">
             {e.description}
           </Typography.Text>
         </Space>
       ),
-      width: 240,
+      width: 200,
     },
     {
       title: '状态',
@@ -69,9 +71,11 @@ export function EventTable<T extends EventRow>({
       title: '网格 / 地点',
       key: 'place',
       render: (_, e) => (
-        <Space orientation="vertical" size={0}>
-          <span>{e.grid?.name ?? e.gridCode}</span>
-          <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+        <Space orientation="vertical" size={0} style={{ maxWidth: 170 }}>
+          <Typography.Text style={{ maxWidth: 170 }} ellipsis={{ tooltip: e.grid?.name ?? e.gridCode }}>
+            {e.grid?.name ?? e.gridCode}
+          </Typography.Text>
+          <Typography.Text type="secondary" style={{ fontSize: 12, maxWidth: 170 }} ellipsis={{ tooltip: e.address ?? undefined }}>
             {e.address ?? '—'}
           </Typography.Text>
         </Space>
