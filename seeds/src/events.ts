@@ -5,7 +5,7 @@
  * One row per event carries the timestamp of each step; the append-only step history is derived from these
  * columns after the load (event-history.ts), because `grid_event.id` is an identity the database assigns.
  */
-import { deadlineFor, slaHoursFor, type EventPriority } from '@hub/domain';
+import { CHINA_OFFSET_MS, deadlineFor, slaHoursFor, type EventPriority } from '@hub/domain';
 import { TODAY } from './dates';
 import { Random, weightedTable } from './random';
 import type { Row } from './tables';
@@ -13,7 +13,6 @@ import type { Row } from './tables';
 const HOUR_MS = 3600 * 1000;
 const DAY_MS = 24 * HOUR_MS;
 const MINUTE_MS = 60 * 1000;
-const CHINA_OFFSET_MS = 8 * HOUR_MS;
 
 /** The seed's "now": noon of SEED_TODAY in China. Steps after it have not happened yet. */
 export const SEED_NOW_MS = TODAY * DAY_MS + 12 * HOUR_MS - CHINA_OFFSET_MS;

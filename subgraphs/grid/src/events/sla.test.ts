@@ -1,4 +1,5 @@
-import { chinaIso, deadlineFor, slaLight } from './sla';
+import { chinaIso, deadlineFor } from '@hub/domain';
+import { slaLight } from './sla';
 
 const at = (iso: string) => new Date(iso);
 

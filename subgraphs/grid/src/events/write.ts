@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { RequestIdentity } from '@hub/access';
-import { appendAccessEvents, type AccessEvent, type SqlExecutor } from '@hub/audit';
+import { AuditRecorder, appendAccessEvents, type SqlExecutor } from '@hub/audit';
 import { GridEventStepRow } from '../entities/grid-event-step.entity';
 import type { GridEvent } from '../entities/grid-event.entity';
 import type { GridEventAction } from './transitions';
@@ -54,13 +54,12 @@ export function stepRow(
  * the audit commit together or not at all. One row per person involved (the log is read per person), else one.
  */
 export async function appendWriteAudit(tx: EntityManager, identity: RequestIdentity, action: GridEventAction, event: GridEvent): Promise<void> {
-  const { requestId, sub, name, dept, role, purpose, caseId } = identity;
-  const base = { requestId, userSub: sub, userName: name && name !== sub ? name : undefined, department: dept, role, purpose, caseId };
-  const fieldClasses = [`grid.event.${action.toLowerCase()}`];
-  const events: AccessEvent[] = event.personIds.length > 0 ? event.personIds.map((subject) => ({ ...base, subject, fieldClasses, outcome: 'CLEAR' })) : [{ ...base, fieldClasses, outcome: 'CLEAR' }];
+  const writes = new AuditRecorder(identity);
+  const fieldClass = `grid.event.${action.toLowerCase()}`;
+  for (const subject of event.personIds.length > 0 ? event.personIds : [null]) writes.note(subject, fieldClass, 'CLEAR');
   const transaction = tx.getTransactionContext<ReturnType<SqlExecutor['getKnex']>>();
   if (!transaction) throw new Error('appendWriteAudit must run inside the transition transaction');
-  await appendAccessEvents({ getKnex: () => transaction }, events);
+  await appendAccessEvents({ getKnex: () => transaction }, writes.events());
 }
 
 /**

@@ -1,7 +1,7 @@
 import { LockMode, QueryOrder, type FilterQuery } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { ErrorCode, HubError, checkedDate, scopedPrefix, escapeLike, type RequestIdentity } from '@hub/access';
-import { PERSON_ID_PATTERN, todayInChina } from '@hub/domain';
+import { PERSON_ID_PATTERN, chinaIso, deadlineFor, slaHoursFor, todayInChina } from '@hub/domain';
 import { decodeCursor, encodeCursor, pageSize, selectsTotalCount, type PageInfo } from '@hub/subgraph-kit';
 import type { GraphQLResolveInfo } from 'graphql';
 import { Arg, Ctx, FieldResolver, ID, Info, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
@@ -13,7 +13,7 @@ import { GridEventConnection, GridEventFilter, GridEventStep, ReportGridEventInp
 import { Grid } from '../entities/grid.entity';
 import { Dwelling, Person } from '../entities/stubs';
 import { MAX_ATTACHMENTS, checkedAttachment } from '../events/attachments';
-import { chinaIso, deadlineFor, slaHoursFor, slaLight, type SlaLight } from '../events/sla';
+import { slaLight, type SlaLight } from '../events/sla';
 import { DISPATCH_DEPARTMENTS, REPORTER, checkTransition, checkVisible, type GridEventAction } from '../events/transitions';
 import { appendWriteAudit, snapshot, stepRow, testOnlyPauseInTransaction } from '../events/write';
 import { categoriesValidOn } from '../loaders/grid-event.loaders';
