@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { RequestIdentity } from '@hub/access';
-import { AuditRecorder, appendAccessEvents, type SqlExecutor } from '@hub/audit';
+import { appendWriteAudit } from '@hub/audit';
 import { GridEventStepRow } from '../entities/grid-event-step.entity';
 import type { GridEvent } from '../entities/grid-event.entity';
 import type { GridEventAction } from './transitions';
@@ -49,17 +49,9 @@ export function stepRow(
   });
 }
 
-/**
- * The write's access-log rows, appended inside the transition's own transaction: the step, the event row and
- * the audit commit together or not at all. One row per person involved (the log is read per person), else one.
- */
-export async function appendWriteAudit(tx: EntityManager, identity: RequestIdentity, action: GridEventAction, event: GridEvent): Promise<void> {
-  const writes = new AuditRecorder(identity);
-  const fieldClass = `grid.event.${action.toLowerCase()}`;
-  for (const subject of event.personIds.length > 0 ? event.personIds : [null]) writes.note(subject, fieldClass, 'CLEAR');
-  const transaction = tx.getTransactionContext<ReturnType<SqlExecutor['getKnex']>>();
-  if (!transaction) throw new Error('appendWriteAudit must run inside the transition transaction');
-  await appendAccessEvents({ getKnex: () => transaction }, writes.events());
+/** The transition's access-log rows, in its own transaction: one per person involved (the log is read per person), else one. */
+export async function appendTransitionAudit(tx: EntityManager, identity: RequestIdentity, action: GridEventAction, event: GridEvent): Promise<void> {
+  await appendWriteAudit(tx, identity, event.personIds, `grid.event.${action.toLowerCase()}`);
 }
 
 /**

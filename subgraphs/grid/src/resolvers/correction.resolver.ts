@@ -1,3 +1,4 @@
+import { appendWriteAudit } from '@hub/audit';
 import { randomInt } from 'node:crypto';
 import { LockMode, UniqueConstraintViolationException, type FilterQuery } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
@@ -147,6 +148,7 @@ export class CorrectionResolver {
       await em.transactional(async (tx) => {
         await tx.insert(CorrectionRequest, request);
         await tx.insert(CorrectionRequestStep, step(request, identity, null, now));
+        await appendWriteAudit(tx, identity, [request.personId], WRITE_CLASS);
       });
     } catch (error) {
       if (error instanceof UniqueConstraintViolationException) {
@@ -155,7 +157,6 @@ export class CorrectionResolver {
       }
       throw error;
     }
-    audit.note(request.personId, WRITE_CLASS, 'CLEAR');
     return request;
   }
 
@@ -239,9 +240,9 @@ async function answerRequest({ em, identity, audit }: GridContext, id: string, v
     Object.assign(row, { status, answer, resolvedBy: identity.sub, resolvedAt: now, version: row.version + 1 });
     await tx.flush();
     await tx.insert(CorrectionRequestStep, step(row, identity, before, now));
+    await appendWriteAudit(tx, identity, [row.personId], WRITE_CLASS);
     return row;
   });
-  audit.note(request.personId, WRITE_CLASS, 'CLEAR');
   return request;
 }
 

@@ -15,7 +15,7 @@ import { Dwelling, Person } from '../entities/stubs';
 import { MAX_ATTACHMENTS, checkedAttachment } from '../events/attachments';
 import { slaLight, type SlaLight } from '../events/sla';
 import { DISPATCH_DEPARTMENTS, REPORTER, checkTransition, checkVisible, type GridEventAction } from '../events/transitions';
-import { appendWriteAudit, snapshot, stepRow, testOnlyPauseInTransaction } from '../events/write';
+import { appendTransitionAudit, snapshot, stepRow, testOnlyPauseInTransaction } from '../events/write';
 import { categoriesValidOn } from '../loaders/grid-event.loaders';
 import type { GridContext } from './context';
 import { checkedGridCode } from './jurisdiction';
@@ -89,7 +89,7 @@ async function transition(
     tx.persist(stepRow(event, action, identity, now, fromStatus, before, note));
     await tx.flush();
     await testOnlyPauseInTransaction();
-    await appendWriteAudit(tx, identity, action, event);
+    await appendTransitionAudit(tx, identity, action, event);
     return event;
   });
 }
@@ -257,7 +257,7 @@ export class GridEventResolver {
       tx.persist(stepRow(event, 'REPORT', identity, now, null, null, null));
       await tx.flush();
       await testOnlyPauseInTransaction();
-      await appendWriteAudit(tx, identity, 'REPORT', event);
+      await appendTransitionAudit(tx, identity, 'REPORT', event);
       return event;
     });
   }

@@ -1,3 +1,4 @@
+import { appendWriteAudit } from '@hub/audit';
 import { LockMode } from '@mikro-orm/core';
 import { ErrorCode, HubError, checkedDate } from '@hub/access';
 import { todayInChina } from '@hub/domain';
@@ -63,9 +64,9 @@ export class TenancyCorrectionResolver {
         correctedBy: identity.sub,
         correctedAt: new Date(),
       });
+      await appendWriteAudit(tx, identity, [row.tenantPersonId], 'housing.tenancy.correction');
       return row;
     });
-    audit.note(tenancy.tenantPersonId, 'housing.tenancy.correction', 'CLEAR');
     return tenancy;
   }
 }

@@ -1,3 +1,4 @@
+import { appendWriteAudit } from '@hub/audit';
 import { LockMode } from '@mikro-orm/core';
 import { ErrorCode, HubError, checkedDate } from '@hub/access';
 import { PERSON_ID_PATTERN, todayInChina } from '@hub/domain';
@@ -65,9 +66,9 @@ export class PersonCorrectionResolver {
         correctedAt: new Date(),
       });
       await tx.persistAndFlush(row);
+      await appendWriteAudit(tx, identity, [personId], 'person.correction');
       return row;
     });
-    audit.note(personId, 'person.correction', 'CLEAR');
     return correction;
   }
 

@@ -1,3 +1,4 @@
+import { appendWriteAudit } from '@hub/audit';
 import { LockMode } from '@mikro-orm/core';
 import { ErrorCode, HubError } from '@hub/access';
 import { Arg, Ctx, ID, Mutation, Resolver } from 'type-graphql';
@@ -60,9 +61,9 @@ export class RegistrationCorrectionResolver {
         correctedBy: identity.sub,
         correctedAt: new Date(),
       });
+      await appendWriteAudit(tx, identity, [row.personId], 'ps.floatingRegistration.correction');
       return row;
     });
-    audit.note(registration.personId, 'ps.floatingRegistration.correction', 'CLEAR');
     return registration;
   }
 }
