@@ -48,7 +48,7 @@ export function ApplicationsPage() {
   /** The `after` cursor of every page up to the current one (null: the first page). */
   const [cursors, setCursors] = useState<Array<string | null>>([null]);
   const after = cursors[cursors.length - 1];
-  const { loading, result, refused } = useHubQuery(ApplicationListQuery, { ...filters, first: pageSize, after }, { caseId: '' });
+  const { loading, result, refused, reload } = useHubQuery(ApplicationListQuery, { ...filters, first: pageSize, after }, { caseId: '' });
   const page = result?.data?.assistanceApplications;
   const today = todayInChina();
 
@@ -56,6 +56,9 @@ export function ApplicationsPage() {
     const [from, to] = values.applied ?? [];
     setFilters({ status: values.status || undefined, stage: values.stage || undefined, appliedFrom: from?.format('YYYY-MM-DD'), appliedTo: to?.format('YYYY-MM-DD') });
     setCursors([null]);
+    // 查询 always asks again, even for the filters already shown (Enter in a date field may have sent them): the
+    // caseworker presses it to see the applications as they are now.
+    reload();
   };
 
   return (
