@@ -68,9 +68,35 @@ export function loadAuthKeys(home = gridhubHome()): AuthKeys {
   return { userPublicKey: loadPublicKey(home, 'user'), userIssuer: process.env.USER_JWT_ISSUER?.trim() || USER_TOKEN_ISSUER, internalPrivateKey: loadPrivateKey(home, 'internal') };
 }
 
-/** The user a bearer token names, once its signature, issuer, expiry and claims check out; else UNAUTHENTICATED. */
-export function verifyUser(keys: AuthKeys, token: string): Promise<UserIdentity> {
-  return verifyUserToken(keys.userPublicKey, token, keys.userIssuer);
+/** How many verified user tokens the gateway remembers (the oldest is forgotten first). */
+const VERIFIED_TOKENS_KEPT = 10_000;
+const verifiedTokens = new WeakMap<AuthKeys, Map<string, { user: UserIdentity; expiresAtMs: number }>>();
+
+/** The `exp` of a token whose signature has just been verified (so its payload is well-formed JSON). */
+function expiryMs(token: string): number | undefined {
+  const exp = (JSON.parse(Buffer.from(token.split('.')[1], 'base64url').toString('utf8')) as { exp?: unknown }).exp;
+  return typeof exp === 'number' ? exp * 1000 : undefined;
+}
+
+/**
+ * The user a bearer token names, once its signature, issuer, expiry and claims check out; else UNAUTHENTICATED.
+ * A token's exact text that verified once is remembered until its `exp` (an ES256 verification is a large part
+ * of a request's CPU, issue #11): a changed byte is a different text, verified afresh; an expired one is dropped
+ * and fails verification as before.
+ */
+export async function verifyUser(keys: AuthKeys, token: string): Promise<UserIdentity> {
+  let remembered = verifiedTokens.get(keys);
+  if (!remembered) verifiedTokens.set(keys, (remembered = new Map()));
+  const known = remembered.get(token);
+  if (known && Date.now() < known.expiresAtMs) return { ...known.user };
+  if (known) remembered.delete(token);
+  const user = await verifyUserToken(keys.userPublicKey, token, keys.userIssuer);
+  const expiresAtMs = expiryMs(token);
+  if (expiresAtMs !== undefined) {
+    if (remembered.size >= VERIFIED_TOKENS_KEPT) remembered.delete(remembered.keys().next().value!);
+    remembered.set(token, { user: { ...user }, expiresAtMs });
+  }
+  return user;
 }
 
 /**

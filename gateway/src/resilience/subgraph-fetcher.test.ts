@@ -75,3 +75,46 @@ it.each([
 ])('treats %s as retryable: %s', (query, expected) => {
   expect(isRetryableOperation(JSON.stringify({ query }))).toBe(expected);
 });
+
+it.each([
+  [{ operationName: 'Q', query: 'query Q { a }' }, true],
+  [{ variables: { note: '{"query":"query X { a }"}' }, query: 'mutation M { a }' }, false],
+  [{ query: '  \n mutation M { a }' }, false],
+  [{ query: 'queryish' }, false],
+])('reads the operation of a body that does not start with it (%j): retryable %s', (request, expected) => {
+  expect(isRetryableOperation(JSON.stringify(request))).toBe(expected);
+});
+
+it('times an attempt out when a subgraph stalls mid-answer, and never sends a mutation twice', async () => {
+  let stalled = 0;
+  const slow = createServer((req, res) => {
+    stalled++;
+    req.resume().on('end', () => res.writeHead(200, { 'content-type': 'application/json' }).write('{"data":'));
+  });
+  await new Promise<void>((resolve) => slow.listen(0, '127.0.0.1', resolve));
+  const slowUrl = `http://127.0.0.1:${(slow.address() as { port: number }).port}/graphql`;
+  const attempts: string[] = [];
+  const { fetcher, destroy } = createSubgraphFetcher({ timeoutMs: 300, maxSockets: 2 }, new CircuitBreaker(100, 1000), (outcome) => attempts.push(outcome));
+  const error = await fetcher(slowUrl, body('mutation M { a }')).catch((e) => e);
+  expect(error).toMatchObject({ reason: 'timeout' });
+  expect(stalled).toBe(1);
+  expect(attempts).toEqual(['timeout']);
+  destroy();
+  slow.closeAllConnections();
+  await new Promise<void>((resolve) => slow.close(() => resolve()));
+});
+
+it('answers with the status, headers and body the subgraph sent', async () => {
+  const ok = createServer((req, res) => req.resume().on('end', () => res.writeHead(200, { 'content-type': 'application/json; charset=utf-8', 'x-extra': 'one' }).end('{"data":{"a":"网格"}}')));
+  await new Promise<void>((resolve) => ok.listen(0, '127.0.0.1', resolve));
+  const okUrl = `http://127.0.0.1:${(ok.address() as { port: number }).port}/graphql?x=1`;
+  const { fetcher, destroy } = createSubgraphFetcher({ timeoutMs: 2000, maxSockets: 2 }, new CircuitBreaker(100, 1000));
+  const response = await fetcher(okUrl, body('{ a }'));
+  expect([response.status, response.ok, response.statusText, response.url]).toEqual([200, true, 'OK', okUrl]);
+  expect(response.headers.get('Content-Type')).toBe('application/json; charset=utf-8');
+  expect(response.headers.get('x-extra')).toBe('one');
+  expect(await response.clone().json()).toEqual({ data: { a: '网格' } });
+  expect(await response.text()).toBe('{"data":{"a":"网格"}}');
+  destroy();
+  await new Promise<void>((resolve) => ok.close(() => resolve()));
+});

@@ -1,8 +1,7 @@
-import { Agent as HttpAgent } from 'node:http';
-import { Agent as HttpsAgent } from 'node:https';
+import { STATUS_CODES } from 'node:http';
 import type { Fetcher, FetcherRequestInit, FetcherResponse } from '@apollo/utils.fetcher';
 import { handleWhen, retry } from 'cockatiel';
-import nodeFetch, { type RequestInit } from 'node-fetch';
+import { Pool } from 'undici';
 import type { CircuitBreaker } from './circuit-breaker';
 
 export interface FetchBudget {
@@ -23,10 +22,18 @@ export class SubgraphFetchError extends Error {
   }
 }
 
-/** Only a query is safe to send twice; the gateway prints subgraph operations with their keyword first. */
+/** How the gateway's data source serialises a subgraph request: the operation's text comes first. */
+const QUERY_FIRST = /^\{"query":"\s*(query\b|\{)|^\{"query":"\s*(mutation|subscription)\b/;
+
+/**
+ * Only a query is safe to send twice; the gateway prints subgraph operations with their keyword first. The
+ * body's first bytes usually say which (the representations that follow can be large: no need to parse them).
+ */
 export function isRetryableOperation(body: FetcherRequestInit['body']): boolean {
   const text = typeof body === 'string' ? body : body?.toString('utf8');
   if (!text) return false;
+  const leading = QUERY_FIRST.exec(text);
+  if (leading) return leading[1] !== undefined;
   try {
     const query = (JSON.parse(text) as { query?: unknown }).query;
     return typeof query === 'string' && /^\s*(query\b|\{)/.test(query);
@@ -43,27 +50,86 @@ const retryQueryOnce = retry(
 
 export type AttemptOutcome = 'ok' | 'http_4xx' | 'http_5xx' | 'timeout' | 'connection' | 'circuit_open';
 
+/** A subgraph's answer, read whole inside the attempt's time budget; what Apollo's data source reads of a fetch response. */
+class BufferedResponse implements FetcherResponse {
+  readonly redirected = false;
+  readonly statusText: string;
+  readonly headers: FetcherResponse['headers'];
+  bodyUsed = false;
+
+  constructor(
+    readonly url: string,
+    readonly status: number,
+    headers: Record<string, string | string[] | undefined>,
+    private readonly body: string,
+  ) {
+    this.statusText = STATUS_CODES[status] ?? '';
+    const list = new Headers();
+    for (const [name, value] of Object.entries(headers)) {
+      if (Array.isArray(value)) for (const one of value) list.append(name, one);
+      else if (value !== undefined) list.append(name, value);
+    }
+    this.headers = list as unknown as FetcherResponse['headers'];
+  }
+
+  get ok(): boolean {
+    return this.status >= 200 && this.status < 300;
+  }
+
+  async text(): Promise<string> {
+    this.bodyUsed = true;
+    return this.body;
+  }
+
+  async json(): Promise<unknown> {
+    return JSON.parse(await this.text());
+  }
+
+  async arrayBuffer(): Promise<ArrayBuffer> {
+    const bytes = Buffer.from(await this.text(), 'utf8');
+    return bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
+  }
+
+  clone(): FetcherResponse {
+    return new BufferedResponse(this.url, this.status, Object.fromEntries(this.headers), this.body);
+  }
+}
+
 /**
- * A keep-alive fetcher for one subgraph: a socket limit, a time budget per attempt, one retry of a query
+ * A keep-alive fetcher for one subgraph (an undici connection pool per origin: it costs the gateway far less CPU a
+ * fetch than node-fetch over node:http's agent, issue #11): a socket limit, a time budget per attempt, one retry of a query
  * after a connection error or a 5xx (a restarted subgraph's first socket is often a stale one), and a
  * circuit breaker. Mutations are never retried: the first attempt may have written. A final 5xx is
  * returned, not thrown, so the caller still sees the subgraph's own error code (e.g. AUDIT_UNAVAILABLE).
  */
 export function createSubgraphFetcher(budget: FetchBudget, breaker: CircuitBreaker, onAttempt?: (outcome: AttemptOutcome, seconds: number) => void): { fetcher: Fetcher; destroy(): void } {
-  const options = { keepAlive: true, maxSockets: budget.maxSockets, maxFreeSockets: Math.min(budget.maxSockets, 16) };
-  const httpAgent = new HttpAgent(options);
-  const httpsAgent = new HttpsAgent(options);
+  const pools = new Map<string, Pool>();
+  const poolFor = (origin: string) => {
+    let pool = pools.get(origin);
+    if (!pool) {
+      pool = new Pool(origin, { connections: budget.maxSockets, pipelining: 1 });
+      pools.set(origin, pool);
+    }
+    return pool;
+  };
 
   async function attempt(url: string, init: FetcherRequestInit): Promise<FetcherResponse> {
     const started = performance.now();
     const signal = AbortSignal.timeout(budget.timeoutMs);
     const elapsed = () => (performance.now() - started) / 1000;
     try {
-      const response = await nodeFetch(url, { ...(init as RequestInit), signal: signal as RequestInit['signal'], agent: (u) => (u.protocol === 'https:' ? httpsAgent : httpAgent) });
+      const target = new URL(url);
+      const response = await poolFor(target.origin).request({
+        path: `${target.pathname}${target.search}`,
+        method: (init.method ?? 'GET') as 'POST',
+        headers: init.headers,
+        body: init.body,
+        signal,
+      });
       // Read the body inside the budget, so a subgraph that stalls mid-answer is cut off too.
-      const text = await response.text();
-      onAttempt?.(response.status >= 500 ? 'http_5xx' : response.status >= 400 ? 'http_4xx' : 'ok', elapsed());
-      return new nodeFetch.Response(text, { status: response.status, statusText: response.statusText, headers: response.headers, url: response.url }) as unknown as FetcherResponse;
+      const text = await response.body.text();
+      onAttempt?.(response.statusCode >= 500 ? 'http_5xx' : response.statusCode >= 400 ? 'http_4xx' : 'ok', elapsed());
+      return new BufferedResponse(url, response.statusCode, response.headers, text);
     } catch (error) {
       if (signal.aborted) {
         onAttempt?.('timeout', elapsed());
@@ -97,8 +163,8 @@ export function createSubgraphFetcher(budget: FetchBudget, breaker: CircuitBreak
   return {
     fetcher,
     destroy() {
-      httpAgent.destroy();
-      httpsAgent.destroy();
+      for (const pool of pools.values()) void pool.destroy();
+      pools.clear();
     },
   };
 }
