@@ -4,7 +4,7 @@ import { AuditRecorder, type AccessEvent } from './audit-recorder';
 
 /** The connection's query builder (MikroORM's SQL connections expose theirs as `getKnex()`). */
 export interface SqlExecutor {
-  getKnex(): { raw(sql: string, bindings: readonly unknown[]): PromiseLike<{ rows: unknown[] }> };
+  getKnex(): { raw(sql: string, bindings: readonly unknown[]): PromiseLike<{ rows: unknown[] }> & { options?(options: { name: string }): PromiseLike<{ rows: unknown[] }> } };
 }
 
 /**

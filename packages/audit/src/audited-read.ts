@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { RequestIdentity } from '@hub/access';
 import type { AuditedRead, AuditRecorder } from './audit-recorder';
 import type { SqlExecutor } from './append';
@@ -56,17 +57,35 @@ select * from data`;
   return { sql, bindings, parameters };
 }
 
-/** Runs an audited read (see `auditedReadSql`) and tells the recorder what it wrote; a failure is kept so the response fails closed. */
+const preparedNames = new Map<string, string>();
+
+/** A statement's name on the connections it is prepared on: the same text always gets the same name (node-postgres requires it). */
+function preparedStatementName(sql: string): string {
+  let name = preparedNames.get(sql);
+  if (!name) {
+    name = `audited_read_${createHash('sha256').update(sql).digest('hex').slice(0, 32)}`;
+    preparedNames.set(sql, name);
+  }
+  return name;
+}
+
+/**
+ * Runs an audited read (see `auditedReadSql`) and tells the recorder what it wrote; a failure is kept so the response
+ * fails closed. `prepared` (only for statements drawn from a small, bounded set of texts: each is kept on every
+ * connection) prepares it by name, so PostgreSQL parses it once per connection rather than on every call.
+ */
 export async function runAuditedRead<T extends Record<string, unknown>>(
   executor: SqlExecutor,
   dataSql: string,
   dataBindings: readonly unknown[],
   read: AuditedRead,
   recorder: AuditRecorder,
+  options: { prepared?: boolean } = {},
 ): Promise<{ rows: T[]; sql: string }> {
   const { sql, bindings, parameters } = auditedReadSql(dataSql, dataBindings, read, recorder);
   try {
-    const { rows } = await executor.getKnex().raw(sql, bindings);
+    const statement = executor.getKnex().raw(sql, bindings);
+    const { rows } = await (options.prepared && statement.options ? statement.options({ name: preparedStatementName(sql) }) : statement);
     recorder.wrote(read, parameters, rows as T[]);
     return { rows: rows as T[], sql };
   } catch (error) {

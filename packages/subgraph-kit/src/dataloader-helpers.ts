@@ -58,18 +58,104 @@ export async function sqlRows<T>(em: SqlRowSource, sql: string, bindings: readon
  * `sqlRows` for a read that returns someone's data: the same statement also writes the read's access events into
  * the hash-chained log (`runAuditedRead`, docs/adr/0014), so a row never leaves without its audit and no separate
  * append is needed for it. Columns named in `read` are the statement's output names (e.g. "residenceGridCode").
+ * `sql` is one of the caller's fixed texts, every value a binding (lists as one: `= any(string_to_array(?, ','))`):
+ * the statement is prepared by name on each connection it runs on, parsed once rather than on every call.
  */
 export async function auditedRows<T>(em: SqlRowSource, audit: AuditRecorder, read: AuditedRead, sql: string, bindings: readonly unknown[]): Promise<T[]> {
+  return auditedStatement<T>(em, audit, read, sql, bindings, true);
+}
+
+async function auditedStatement<T>(em: SqlRowSource, audit: AuditRecorder, read: AuditedRead, sql: string, bindings: readonly unknown[], prepared: boolean): Promise<T[]> {
   const started = Date.now();
-  const { rows, sql: statement } = await runAuditedRead<Record<string, unknown>>(em.getConnection(), sql, bindings, read, audit);
+  const { rows, sql: statement } = await runAuditedRead<Record<string, unknown>>(em.getConnection(), sql, bindings, read, audit, { prepared });
   em.config.getLogger().logQuery({ query: statement, took: Date.now() - started, results: rows.length, level: 'info' });
   return rows as T[];
 }
 
+/** A value the cached statements pass to PostgreSQL exactly as the ORM would: no type conversion involved. */
+type PlainValue = string | number | boolean;
+
+const isPlain = (value: unknown): value is PlainValue => typeof value === 'string' || (typeof value === 'number' && Number.isFinite(value)) || typeof value === 'boolean';
+
+/**
+ * A filter's shape — its keys, operators and list lengths, with every value left out — and its values in the
+ * same walk's order; undefined when a value is not plain (a Date, an entity, null: the ORM converts those).
+ */
+export function filterShape(where: unknown): { shape: string; values: PlainValue[] } | undefined {
+  const values: PlainValue[] = [];
+  let plain = true;
+  const walk = (node: unknown): unknown => {
+    if (isPlain(node)) {
+      values.push(node);
+      return '?';
+    }
+    if (Array.isArray(node)) return node.map(walk);
+    if (node && typeof node === 'object' && Object.getPrototypeOf(node) === Object.prototype) return Object.fromEntries(Object.entries(node).map(([key, value]) => [key, walk(value)]));
+    plain = false;
+    return null;
+  };
+  const shape = JSON.stringify(walk(where));
+  return plain ? { shape, values } : undefined;
+}
+
+/** The same filter with its i-th value replaced by a marker the built statement's bindings can be traced back by. */
+function markedFilter(where: unknown): unknown {
+  let index = 0;
+  const walk = (node: unknown): unknown => {
+    if (isPlain(node)) return `\u0000${index++}`;
+    if (Array.isArray(node)) return node.map(walk);
+    return Object.fromEntries(Object.entries(node as object).map(([key, value]) => [key, walk(value)]));
+  };
+  return walk(where);
+}
+
+/** A statement the ORM built once for a filter shape, and which of the filter's values each binding is. */
+interface CompiledFind {
+  sql: string;
+  valueOfBinding: number[];
+}
+
+/** Shapes seen; bounded, because a list's length is part of its shape (a batch can ask for 1 … 250 keys). */
+const COMPILED_FINDS_KEPT = 1000;
+const compiledFinds = new Map<string, CompiledFind | null>();
+
+/**
+ * The ORM's statement for `where`, built once per entity, filter shape and order (the query builder costs a
+ * subgraph more CPU than PostgreSQL's own work on such a look-up, issue #11) and then reused with this filter's
+ * values. A shape whose built bindings are not exactly its values (the ORM converted one) is never reused.
+ */
+function compiledFind<T extends object>(em: EntityManager, entity: EntityName<T>, where: FilterQuery<T>, orderBy?: QueryOrderMap<T>): { sql: string; bindings: unknown[]; reusable: boolean } {
+  const build = (filter: FilterQuery<T>) => {
+    const query = em.createQueryBuilder(entity).select('*').where(filter);
+    if (orderBy) query.orderBy(orderBy);
+    const { sql, bindings } = query.getKnexQuery().toSQL();
+    return { sql, bindings: [...bindings] as unknown[] };
+  };
+  const filter = filterShape(where);
+  if (!filter) return { ...build(where), reusable: false };
+  const key = `${typeof entity === 'function' ? entity.name : String(entity)}\u0001${filter.shape}\u0001${JSON.stringify(orderBy ?? null)}`;
+  let compiled = compiledFinds.get(key);
+  if (compiled === undefined && compiledFinds.size < COMPILED_FINDS_KEPT) {
+    const marked = build(markedFilter(where) as FilterQuery<T>);
+    const valueOfBinding = marked.bindings.map((binding) => (typeof binding === 'string' && /^\u0000\d+$/.test(binding) ? Number(binding.slice(1)) : -1));
+    compiled = valueOfBinding.includes(-1) || new Set(valueOfBinding).size !== filter.values.length ? null : { sql: marked.sql, valueOfBinding };
+    compiledFinds.set(key, compiled);
+  }
+  if (!compiled) return { ...build(where), reusable: false };
+  return { sql: compiled.sql, bindings: compiled.valueOfBinding.map((index) => filter.values[index]), reusable: true };
+}
+
+/**
+ * Statements with at most this many values are prepared by name: the interactive look-ups (a person, a household,
+ * a page), whose distinct texts are few. A batch's long lists have a text per length and are parsed each time.
+ */
+const PREPARED_BINDINGS_MAX = 16;
+
 /**
  * `em.find` for a read that returns someone's data, audited in its statement like `auditedRows`: the ORM builds the
  * SELECT, the audit's CTE wraps it, and the rows are merged into the EntityManager as entities. Columns named in
- * `read` are table column names (e.g. "owner_person_id").
+ * `read` are table column names (e.g. "owner_person_id"). A statement built from a known filter shape is also
+ * with few values is also prepared by name on its connection (`PREPARED_BINDINGS_MAX`).
  */
 export async function auditedFind<T extends object>(
   em: EntityManager,
@@ -79,9 +165,7 @@ export async function auditedFind<T extends object>(
   where: FilterQuery<T>,
   orderBy?: QueryOrderMap<T>,
 ): Promise<T[]> {
-  const query = em.createQueryBuilder(entity).select('*').where(where);
-  if (orderBy) query.orderBy(orderBy);
-  const { sql, bindings } = query.getKnexQuery().toSQL();
-  const rows = await auditedRows<Record<string, unknown>>(em, audit, read, sql, bindings);
+  const { sql, bindings, reusable } = compiledFind(em, entity, where, orderBy);
+  const rows = await auditedStatement<Record<string, unknown>>(em, audit, read, sql, bindings, reusable && bindings.length <= PREPARED_BINDINGS_MAX);
   return rows.map((row) => em.map(entity, row as never));
 }
