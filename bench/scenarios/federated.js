@@ -79,6 +79,8 @@ async function federated(ctx) {
               name,
               {
                 httpRequestsPerRecord: round(v.requests / s.federatedRequests, 2),
+                // One record at a time: where a record's CPU goes, process by process (/proc, clock ticks of 10 ms).
+                cpuMsPerRecord: round(v.cpuMs / s.federatedRequests, 2),
                 serverMsPerHttpRequest: round(v.requestMs / v.requests, 2),
                 statementsPerRecord: round(v.statements / s.federatedRequests, 2),
                 auditAppendMsPerHttpRequest: round(((v.sqlMsByKind || {}).audit_append || 0) / v.requests, 2),

@@ -98,11 +98,14 @@ export function filterShape(where: unknown): { shape: string; values: PlainValue
   return plain ? { shape, values } : undefined;
 }
 
+const VALUE_MARKER = 'gridhub-filter-value-';
+const MARKED_VALUE = /^gridhub-filter-value-(\d+)$/;
+
 /** The same filter with its i-th value replaced by a marker the built statement's bindings can be traced back by. */
 function markedFilter(where: unknown): unknown {
   let index = 0;
   const walk = (node: unknown): unknown => {
-    if (isPlain(node)) return `\u0000${index++}`;
+    if (isPlain(node)) return `${VALUE_MARKER}${index++}`;
     if (Array.isArray(node)) return node.map(walk);
     return Object.fromEntries(Object.entries(node as object).map(([key, value]) => [key, walk(value)]));
   };
@@ -137,7 +140,10 @@ function compiledFind<T extends object>(em: EntityManager, entity: EntityName<T>
   let compiled = compiledFinds.get(key);
   if (compiled === undefined && compiledFinds.size < COMPILED_FINDS_KEPT) {
     const marked = build(markedFilter(where) as FilterQuery<T>);
-    const valueOfBinding = marked.bindings.map((binding) => (typeof binding === 'string' && /^\u0000\d+$/.test(binding) ? Number(binding.slice(1)) : -1));
+    const valueOfBinding = marked.bindings.map((binding) => {
+      const marker = typeof binding === 'string' ? MARKED_VALUE.exec(binding) : null;
+      return marker ? Number(marker[1]) : -1;
+    });
     compiled = valueOfBinding.includes(-1) || new Set(valueOfBinding).size !== filter.values.length ? null : { sql: marked.sql, valueOfBinding };
     compiledFinds.set(key, compiled);
   }
