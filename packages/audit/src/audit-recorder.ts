@@ -44,6 +44,11 @@ export interface AuditedRead {
   householdIdColumn?: string;
   /** Subject-less types the same rows answer (e.g. `Query` for a root look-up): their events once, when anything in scope was read. */
   alsoFor?: readonly string[];
+  /**
+   * Only the first `shownRows` rows reach the caller: a page reads one row past its end to know whether there is a
+   * next one, and that row is not logged (nobody saw it). The rows are taken in the order the read returns them.
+   */
+  shownRows?: number;
 }
 
 const SEPARATOR = '\u001f';
@@ -79,6 +84,8 @@ export class AuditRecorder {
   private readonly writtenSubjects = new Map<string, Set<string>>();
   /** An audited data statement failed: the response must not leave (fail closed), whatever the resolvers made of it. */
   failure: unknown;
+  /** Every audited data statement this request ran, for the subgraph's metrics (its duration, whether it wrote). */
+  readonly auditedReads: Array<{ seconds: number; outcome: 'ok' | 'error' }> = [];
 
   constructor(readonly identity: RequestIdentity) {}
 

@@ -19,6 +19,11 @@ function scopeTest(read: AuditedRead, identity: Pick<RequestIdentity, 'purpose' 
   return { sql: `coalesce(${grid} <> '' and starts_with(${grid}::text, ?), false)`, bindings: [identity.jurisdiction] };
 }
 
+function shownRowsLimit(shownRows: number): number {
+  if (!Number.isSafeInteger(shownRows) || shownRows < 0) throw new Error(`shownRows must be a whole number of rows, not ${shownRows}`);
+  return shownRows;
+}
+
 /**
  * One read and its access events in one statement: the rows of `dataSql`, and — in a data-modifying CTE that
  * PostgreSQL runs to completion whether or not the query reads it — the INSERT of their events into the
@@ -33,6 +38,8 @@ export function auditedReadSql(
 ): { sql: string; bindings: unknown[]; parameters: { keys: string[]; exclude: string[] } } {
   const parameters = recorder.readParameters(read);
   const test = scopeTest(read, recorder.identity);
+  // The events are about the rows shown: all that were read, or a page's first rows when it read one past its end.
+  const shown = read.shownRows === undefined ? 'data' : `(select * from data limit ${shownRowsLimit(read.shownRows)}) as data`;
   const bindings: unknown[] = [...dataBindings, parameters.events];
   let subjects: string;
   if (read.keys) {
@@ -40,16 +47,16 @@ export function auditedReadSql(
     bindings.push(parameters.keys);
   } else if (read.subjectColumn) {
     const subject = column(read.subjectColumn);
-    subjects = `array(select distinct ${subject}::text from data where ${subject} is not null and ${test.sql} and ${subject}::text <> all(?::text[]))`;
+    subjects = `array(select distinct ${subject}::text from ${shown} where ${subject} is not null and ${test.sql} and ${subject}::text <> all(?::text[]))`;
     bindings.push(...test.bindings, parameters.exclude);
   } else subjects = `'{}'::text[]`;
   let withheld = `'{}'::text[]`;
   if (read.gridCodeColumn || read.householdIdColumn) {
     const subject = read.subjectColumn ? `coalesce(${column(read.subjectColumn)}::text, '')` : `''`;
-    withheld = `array(select distinct ${subject} from data where not (${test.sql}))`;
+    withheld = `array(select distinct ${subject} from ${shown} where not (${test.sql}))`;
     bindings.push(...test.bindings);
   }
-  const anyInScope = `exists (select 1 from data where ${test.sql})`;
+  const anyInScope = `exists (select 1 from ${shown} where ${test.sql})`;
   bindings.push(...test.bindings);
   const sql = `with data as materialized (${dataSql}),
 logged as (insert into access_log (${LOG_COLUMNS}) select * from audit_chain(audit_read_events(?::jsonb, ${subjects}, ${withheld}, ${anyInScope})))
@@ -83,12 +90,16 @@ export async function runAuditedRead<T extends Record<string, unknown>>(
   options: { prepared?: boolean } = {},
 ): Promise<{ rows: T[]; sql: string }> {
   const { sql, bindings, parameters } = auditedReadSql(dataSql, dataBindings, read, recorder);
+  const started = performance.now();
+  const took = () => (performance.now() - started) / 1000;
   try {
     const statement = executor.getKnex().raw(sql, bindings);
     const { rows } = await (options.prepared && statement.options ? statement.options({ name: preparedStatementName(sql) }) : statement);
-    recorder.wrote(read, parameters, rows as T[]);
+    recorder.auditedReads.push({ seconds: took(), outcome: 'ok' });
+    recorder.wrote(read, parameters, read.shownRows === undefined ? (rows as T[]) : (rows as T[]).slice(0, read.shownRows));
     return { rows: rows as T[], sql };
   } catch (error) {
+    recorder.auditedReads.push({ seconds: took(), outcome: 'error' });
     recorder.failure ??= error;
     throw error;
   }

@@ -1,5 +1,5 @@
 import DataLoader from 'dataloader';
-import type { EntityManager } from '@mikro-orm/postgresql';
+import type { EntityManager, QueryBuilder } from '@mikro-orm/postgresql';
 import type { EntityName, FilterQuery, QueryOrderMap } from '@mikro-orm/core';
 import { runAuditedRead, type AuditRecorder, type AuditedRead } from '@hub/audit';
 
@@ -160,8 +160,8 @@ const PREPARED_BINDINGS_MAX = 16;
 /**
  * `em.find` for a read that returns someone's data, audited in its statement like `auditedRows`: the ORM builds the
  * SELECT, the audit's CTE wraps it, and the rows are merged into the EntityManager as entities. Columns named in
- * `read` are table column names (e.g. "owner_person_id"). A statement built from a known filter shape is also
- * with few values is also prepared by name on its connection (`PREPARED_BINDINGS_MAX`).
+ * `read` are table column names (e.g. "owner_person_id"). A statement reused for a known filter shape, with few
+ * values, is also prepared by name on its connection (`PREPARED_BINDINGS_MAX`).
  */
 export async function auditedFind<T extends object>(
   em: EntityManager,
@@ -173,5 +173,16 @@ export async function auditedFind<T extends object>(
 ): Promise<T[]> {
   const { sql, bindings, reusable } = compiledFind(em, entity, where, orderBy);
   const rows = await auditedStatement<Record<string, unknown>>(em, audit, read, sql, bindings, reusable && bindings.length <= PREPARED_BINDINGS_MAX);
+  return rows.map((row) => em.map(entity, row as never));
+}
+
+/**
+ * A query builder's SELECT (a search: filters, keyset position, order and limit chosen per request), audited in its
+ * statement like `auditedFind`, its rows merged as entities. Never prepared: a search's texts are as many as the
+ * combinations of its filters.
+ */
+export async function auditedQuery<T extends object>(em: EntityManager, audit: AuditRecorder, read: AuditedRead, entity: EntityName<T>, query: QueryBuilder<T>): Promise<T[]> {
+  const { sql, bindings } = query.getKnexQuery().toSQL();
+  const rows = await auditedStatement<Record<string, unknown>>(em, audit, read, sql, [...bindings], false);
   return rows.map((row) => em.map(entity, row as never));
 }

@@ -11,6 +11,7 @@ export interface SubgraphMetrics {
   registry: Registry;
   requestDuration: Histogram<'status'>;
   auditWriteDuration: Histogram<'outcome'>;
+  auditedReadDuration: Histogram<'outcome'>;
   healthChecks: Counter<'database'>;
 }
 
@@ -31,6 +32,13 @@ export function createSubgraphMetrics(subgraph: string): SubgraphMetrics {
     auditWriteDuration: new Histogram({
       name: 'gridhub_audit_write_duration_seconds',
       help: 'One batched, hash-chained audit append (before the response leaves), by outcome',
+      labelNames: ['outcome'],
+      buckets: BUCKETS,
+      registers: [registry],
+    }),
+    auditedReadDuration: new Histogram({
+      name: 'gridhub_audited_read_duration_seconds',
+      help: 'One read that wrote its access events in its own statement (docs/adr/0014), by outcome (error: the read failed, and so did its response)',
       labelNames: ['outcome'],
       buckets: BUCKETS,
       registers: [registry],

@@ -124,6 +124,7 @@ export async function startSubgraph<L>(definition: SubgraphDefinition<L>, option
       // statements themselves (auditedRows), and here whatever else was noted (denials, reads without an audited statement).
       beforeRespond: async () => {
         if (!context) return;
+        for (const { seconds, outcome } of context.audit.auditedReads) metrics.auditedReadDuration.observe({ outcome }, seconds);
         if (context.audit.failure) throw context.audit.failure;
         const events = context.audit.events();
         if (events.length === 0) return;

@@ -248,6 +248,35 @@ describe('the audit in the statement that reads the data (ADR 0014)', () => {
     expect(rows.filter((row) => row.subject_person_id === null).map((row) => row.field_classes)).toEqual([['person.lookup']]);
   });
 
+  it("writes a search page's access events in the statement that reads the page: one statement, every resident on it logged", async () => {
+    const requestId = randomUUID();
+    const token = await internalToken({ dept: 'POPULATION', jurisdiction: '120112', purpose: 'POPULATION_ADMINISTRATION', requestId });
+    allStatements.length = 0;
+    const response = await postGraphQL(
+      running.url,
+      'query($region: String) { people(filter: { regionCode: $region }, first: 7) { nodes { id name } pageInfo { hasNextPage } } }',
+      { region: GRID_A.slice(0, 12) },
+      { 'x-gridhub-internal-token': token },
+    );
+    const ids: string[] = response.data.people.nodes.map((n: { id: string }) => n.id);
+    expect(ids).toHaveLength(7);
+    const sent = allStatements.filter((line) => /\b(select|insert|update|delete)\b/i.test(line));
+    expect(sent).toHaveLength(1);
+    expect(sent[0]).toMatch(/insert into access_log/);
+    const rows = await running.orm.em
+      .getConnection()
+      .execute<Array<{ subject_person_id: string | null; field_classes: string[]; outcome: string }>>(
+        accessLogSql.select('subject_person_id, field_classes, outcome', 'request_id = ?', 'order by id'),
+        [requestId],
+      );
+    // The page read 8 rows (7, and one to know there is a next page): the 7 shown are logged, the eighth is not.
+    const logged = rows.filter((row) => row.subject_person_id !== null);
+    expect(logged.map((row) => row.subject_person_id).sort()).toEqual([...ids].sort());
+    expect(response.data.people.pageInfo.hasNextPage).toBe(true);
+    expect(new Set(logged.map((row) => `${row.outcome} ${row.field_classes.join(',')}`))).toEqual(new Set(['CLEAR person.name']));
+    expect(rows.filter((row) => row.subject_person_id === null).map((row) => row.field_classes)).toEqual([['person.search']]);
+  });
+
   it('writes nothing for a request that reads no one, and logs a look-up that found nobody', async () => {
     const requestId = randomUUID();
     const token = await internalToken({ dept: 'POPULATION', jurisdiction: '120112', purpose: 'POPULATION_ADMINISTRATION', requestId });

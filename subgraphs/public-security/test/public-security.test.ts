@@ -252,6 +252,36 @@ describe('public-security subgraph', () => {
   });
 
   describe('floatingPopulation', () => {
+    it('logs a page of the search in the statement that reads it: the registrations shown, not the one read past the end', async () => {
+      const requestId = `search-${Date.now()}`;
+      const token = await internalToken({ dept: 'PUBLIC_SECURITY', jurisdiction: '120112', purpose: 'CASE_INVESTIGATION', caseId: 'JN-2026-0001', requestId });
+      statements.length = 0;
+      const response = await postGraphQL(
+        running.url,
+        'query($first: Int) { floatingPopulation(first: $first, orderBy: PERMIT_EXPIRES_ON) { nodes { id inflowReason } pageInfo { hasNextPage } } }',
+        { first: 5 },
+        { 'x-gridhub-internal-token': token },
+      );
+      const shown: string[] = response.data.floatingPopulation.nodes.map((n: { id: string }) => n.id);
+      expect(shown).toHaveLength(5);
+      expect(response.data.floatingPopulation.pageInfo.hasNextPage).toBe(true);
+      expect(statements).toHaveLength(1);
+      expect(statements[0]).toMatch(/insert into access_log/);
+      const persons = ((await sql('select person_id from floating_registration where id in (?)', [shown])) as Array<{ person_id: string }>).map((r) => r.person_id);
+      const logged = (await sql('select subject_person_id, field_classes, outcome from access_log where request_id = ? order by id', [requestId])) as Array<{
+        subject_person_id: string | null;
+        field_classes: string[];
+        outcome: string;
+      }>;
+      expect(
+        logged
+          .filter((row) => row.subject_person_id !== null)
+          .map((row) => row.subject_person_id)
+          .sort(),
+      ).toEqual([...persons].sort());
+      expect(logged.filter((row) => row.subject_person_id === null).length).toBeGreaterThan(0); // the search itself
+    });
+
     it("pages through the jurisdiction's ACTIVE registrations in id order, without duplicates", async () => {
       for (const first of [1, 7, 20, 500]) {
         const { ids: seen, totalCount } = await allPages(null, first);

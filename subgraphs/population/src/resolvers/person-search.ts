@@ -1,10 +1,13 @@
 import type { FilterQuery } from '@mikro-orm/core';
 import { ErrorCode, HubError, escapeLike, scopedPrefix } from '@hub/access';
 import { POPULATION_TYPE } from '@hub/domain';
-import { decodeCursor, pageSize, toPage } from '@hub/subgraph-kit';
+import { auditedQuery, decodeCursor, pageSize, toPage, type AuditedRead } from '@hub/subgraph-kit';
 import type { PersonConnection, PersonFilter } from '../entities/person-connection.type';
 import { Person } from '../entities/person.entity';
 import type { PopulationContext } from './context';
+
+/** A page of residents and the search itself, logged in the statement that reads them (docs/adr/0014). */
+const SEARCH_READ: AuditedRead = { type: 'Person', subjectColumn: 'id', gridCodeColumn: 'residence_grid_code', householdIdColumn: 'household_id', alsoFor: ['Query'] };
 
 /** Keyset-paginated search over residents, always within the caller's jurisdiction, ordered by id (totalCount -1 when not counted). */
 export async function searchPeople(
@@ -28,9 +31,12 @@ export async function searchPeople(
     where.name = { $like: `${escapeLike(filter.name)}%` };
   }
   const afterId = decodeCursor(after);
-  const [rows, totalCount] = await Promise.all([
-    context.em.find(Person, afterId ? { ...where, id: { $gt: afterId } } : where, { orderBy: { id: 'asc' }, limit: limit + 1 }),
-    counted ? context.em.count(Person, where) : -1,
-  ]);
+  const page = context.em
+    .createQueryBuilder(Person)
+    .select('*')
+    .where(afterId ? { ...where, id: { $gt: afterId } } : where)
+    .orderBy({ id: 'asc' })
+    .limit(limit + 1);
+  const [rows, totalCount] = await Promise.all([auditedQuery(context.em, context.audit, { ...SEARCH_READ, shownRows: limit }, Person, page), counted ? context.em.count(Person, where) : -1]);
   return { totalCount, ...toPage(rows, limit, (person) => person.id) };
 }

@@ -1,8 +1,7 @@
 import { QueryOrder, raw, type ObjectQuery } from '@mikro-orm/core';
-import type { EntityManager } from '@mikro-orm/postgresql';
 import { ErrorCode, HubError, outcomeFor } from '@hub/access';
 import { GRID_CODE_PATTERN, INFLOW_REASON, personIdFor, personIdSecret, REGION_CODE_PATTERN, RESIDENCE_TYPE } from '@hub/domain';
-import { decodeCursor, encodeCursor, pageSize } from '@hub/subgraph-kit';
+import { auditedQuery, decodeCursor, encodeCursor, pageSize, type AuditedRead } from '@hub/subgraph-kit';
 import { FloatingPopulationOrder, type FloatingPopulationConnection, type FloatingPopulationFilter } from '../entities/floating-population.type';
 import { FloatingRegistration } from '../entities/floating-registration.entity';
 import { REGISTRATION_LANDLORD } from '../policy';
@@ -99,15 +98,21 @@ function positionOf(registration: FloatingRegistration, order: FloatingPopulatio
   return `e|${registration.permitExpiresOn ?? NO_EXPIRY}|${registration.id}`;
 }
 
+/** A page of registrations and the search itself, logged in the statement that reads them (docs/adr/0014). */
+const SEARCH_READ: AuditedRead = { type: 'FloatingRegistration', subjectColumn: 'person_id', alsoFor: ['Query'] };
+
 /** One page, keyset-paginated: `where` plus "after the position", in the order's (key, id) sequence. */
-function findPage(em: EntityManager, where: ObjectQuery<FloatingRegistration>, order: FloatingPopulationOrder, position: Position | undefined, limit: number) {
-  const qb = em.createQueryBuilder(FloatingRegistration).select('*').where(where).limit(limit);
+function findPage(context: PublicSecurityContext, where: ObjectQuery<FloatingRegistration>, order: FloatingPopulationOrder, position: Position | undefined, limit: number) {
+  const qb = context.em.createQueryBuilder(FloatingRegistration).select('*').where(where).limit(limit);
   if (order === FloatingPopulationOrder.ID) {
     if (position) qb.andWhere({ id: { $gt: position.id } });
-    return qb.orderBy({ id: QueryOrder.ASC }).getResultList();
+    qb.orderBy({ id: QueryOrder.ASC });
+  } else {
+    if (position?.order === FloatingPopulationOrder.PERMIT_EXPIRES_ON) qb.andWhere(`(${EXPIRY_KEY}, id) > (?::date, ?)`, [position.expiry, position.id]);
+    qb.orderBy([{ [raw(EXPIRY_KEY)]: QueryOrder.ASC }, { id: QueryOrder.ASC }]);
   }
-  if (position?.order === FloatingPopulationOrder.PERMIT_EXPIRES_ON) qb.andWhere(`(${EXPIRY_KEY}, id) > (?::date, ?)`, [position.expiry, position.id]);
-  return qb.orderBy([{ [raw(EXPIRY_KEY)]: QueryOrder.ASC }, { id: QueryOrder.ASC }]).getResultList();
+  // The page reads one row past its end (limit is the page size + 1) to know whether there is a next page; that row is not shown.
+  return auditedQuery(context.em, context.audit, { ...SEARCH_READ, shownRows: limit - 1 }, FloatingRegistration, qb);
 }
 
 /**
@@ -127,7 +132,7 @@ export async function searchFloatingPopulation(
   const where = filterQuery(context, filter);
   const position = decodePosition(after, order);
   // The count (up to every registration of the jurisdiction) runs only when totalCount is asked for, beside the page.
-  const [rows, totalCount] = await Promise.all([findPage(context.em, where, order, position, limit + 1), counted ? context.em.count(FloatingRegistration, where) : -1]);
+  const [rows, totalCount] = await Promise.all([findPage(context, where, order, position, limit + 1), counted ? context.em.count(FloatingRegistration, where) : -1]);
   const nodes = rows.slice(0, limit);
   const last = nodes[nodes.length - 1];
   return { totalCount, nodes, pageInfo: { hasNextPage: rows.length > limit, endCursor: last ? encodeCursor(positionOf(last, order)) : null } };
