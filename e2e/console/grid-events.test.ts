@@ -80,7 +80,7 @@ function expectClean(p: ConsolePage) {
 let overdueId: string;
 
 beforeAll(async () => {
-  place = await pickPlace();
+  place = await pickPlace(2);
   worker = { dept: 'GRID', jurisdiction: place.gridCode, role: 'GRID_WORKER', sub: `ec-worker-${run}`, name: '李网格' };
   const population = new Client({ connectionString: databaseUrl(process.env.DATABASE_URL!, databaseNameFor('population')) });
   await population.connect();

@@ -84,7 +84,7 @@ async function accept(id: string, requestId: string) {
 }
 
 beforeAll(async () => {
-  place = await pickPlace();
+  place = await pickPlace(1);
 });
 
 afterEach(async () => {

@@ -45,15 +45,20 @@ export async function withGridDatabase<T>(run: (client: Client) => Promise<T>): 
   }
 }
 
-/** A grid with a dwelling whose resident population knows, and a grid of another street. */
-export async function pickPlace(): Promise<Place> {
+/**
+ * A grid with a dwelling whose resident population knows, and a grid of another street. Each test file that reports
+ * events takes its own grid (`nth`): files run in parallel, and one file's events must not move another's counts.
+ */
+export async function pickPlace(nth: number): Promise<Place> {
   const population = new Client({ connectionString: databaseUrl(process.env.DATABASE_URL!, databaseNameFor('population')) });
   await population.connect();
   try {
     const { rows } = await population.query(
-      `select id, residence_dwelling_id, residence_grid_code from person
-        where residence_dwelling_id is not null and residence_grid_code like $1 and death_date is null order by id limit 1`,
-      [`${DISTRICT}%`],
+      `select * from (select distinct on (residence_grid_code) id, residence_dwelling_id, residence_grid_code from person
+                       where residence_dwelling_id is not null and residence_grid_code like $1 and death_date is null
+                       order by residence_grid_code, id) as first_resident_of_each_grid
+        order by residence_grid_code offset $2 limit 1`,
+      [`${DISTRICT}%`, nth],
     );
     const { rows: foreign } = await population.query(
       'select residence_grid_code from person where residence_grid_code is not null and substr(residence_grid_code, 1, 9) <> $1 order by residence_grid_code limit 1',

@@ -61,7 +61,7 @@ async function statisticsOf(user: TestUser, group: string, region: string, key: 
 }
 
 beforeAll(async () => {
-  place = await pickPlace();
+  place = await pickPlace(0);
   worker = { dept: 'GRID', jurisdiction: place.gridCode, role: 'GRID_WORKER', sub: `worker-${run}`, name: '李网格' };
   await withGridDatabase((db) =>
     db.query(

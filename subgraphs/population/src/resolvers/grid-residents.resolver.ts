@@ -1,5 +1,5 @@
 import { reportedCount } from '@hub/access';
-import { decodeCursor, pageSize, selectsTotalCount, toPage } from '@hub/subgraph-kit';
+import { auditedQuery, decodeCursor, pageSize, selectsTotalCount, toPage, type AuditedRead } from '@hub/subgraph-kit';
 import type { GraphQLResolveInfo } from 'graphql';
 import { Arg, Ctx, FieldResolver, Info, Int, Resolver, Root } from 'type-graphql';
 import { HouseholdConnection } from '../entities/household-connection.type';
@@ -9,6 +9,9 @@ import { Grid } from '../entities/stubs';
 import { ELDERLY_ALONE_UNDERLYING, RESIDENT_COUNT_UNDERLYING } from '../policy';
 import type { PopulationContext } from './context';
 import { searchPeople } from './person-search';
+
+/** A grid's page of households, logged in the statement that reads it (docs/adr/0014). */
+const HOUSEHOLDS_READ: AuditedRead = { type: 'Household', gridCodeColumn: 'grid_code', householdIdColumn: 'id' };
 
 /** What population adds to a grid: its residents and households, and the summary counts of its register. */
 @Resolver(() => Grid)
@@ -27,14 +30,20 @@ export class GridResidentsResolver {
   @FieldResolver(() => HouseholdConnection, { nullable: true, description: 'Registered households (户) whose home is in this grid, ordered by id' })
   async households(
     @Root() grid: Grid,
-    @Ctx() { em }: PopulationContext,
+    @Ctx() { em, audit }: PopulationContext,
     @Arg('first', () => Int, { nullable: true }) first?: number,
     @Arg('after', () => String, { nullable: true }) after?: string,
   ): Promise<HouseholdConnection> {
     const limit = pageSize(first);
     const afterId = decodeCursor(after);
     const where = { gridCode: grid.code };
-    const [rows, totalCount] = await Promise.all([em.find(Household, afterId ? { ...where, id: { $gt: afterId } } : where, { orderBy: { id: 'asc' }, limit: limit + 1 }), em.count(Household, where)]);
+    const page = em
+      .createQueryBuilder(Household)
+      .select('*')
+      .where(afterId ? { ...where, id: { $gt: afterId } } : where)
+      .orderBy({ id: 'asc' })
+      .limit(limit + 1);
+    const [rows, totalCount] = await Promise.all([auditedQuery(em, audit, { ...HOUSEHOLDS_READ, shownRows: limit }, Household, page), em.count(Household, where)]);
     return { totalCount, ...toPage(rows, limit, (household) => household.id) };
   }
 
