@@ -6,6 +6,7 @@
  * The SQL runs as a named prepared statement over one open connection, as a hand-written service would.
  */
 const { Client } = require('pg');
+const { databaseNameFor, databaseUrl } = require('@hub/db');
 const { delta } = require('../lib/hub');
 const { ensureSingleDatabase, RECORD_SQL } = require('../lib/single-db');
 const { round, spread, summary } = require('../lib/stats');
@@ -27,6 +28,47 @@ function sameFacts(row, person) {
   expect('needsAttention', row.needs_attention, person.needsAttention);
   expect('floating', row.floating_registration ? row.floating_registration.inflowReason : null, person.floatingRegistration ? person.floatingRegistration.inflowReason : null);
   return problems;
+}
+
+const RESIDENT_FIELDS =
+  'totalCount nodes { id name idNumber gender birthDate deathDate phone populationType household { id householdNumber } residence { id address } receivesAssistance needsAttention } pageInfo { hasNextPage endCursor }';
+/** The grid page's residents as the console asked before issue #11's second pass: grid first, then population (three levels). */
+const RESIDENTS_VIA_GRID = `query GridResidents($code: String!, $first: Int) { grid(code: $code) { code residents(first: $first) { ${RESIDENT_FIELDS} } } }`;
+/** …and as it asks now: population's own root, the same search and policy (two levels). */
+const RESIDENTS_FROM_POPULATION = `query GridResidents($code: String!, $first: Int) { people(filter: { regionCode: $code }, first: $first) { ${RESIDENT_FIELDS} } }`;
+
+/**
+ * The grid page's residents tab (20 a page, the 40 most populous grids), the two plans side by side, alternating
+ * order, one request at a time: what the sequential fetch removed (docs/adr/0014, "Fewer hops") is worth.
+ */
+async function gridResidentsPage(ctx, target) {
+  const client = new Client({ connectionString: databaseUrl(ctx.serverUrl, databaseNameFor('population')) });
+  await client.connect();
+  let grids;
+  try {
+    grids = (await client.query("select residence_grid_code as code from person where residence_grid_code <> '' group by 1 order by count(*) desc, 1 limit 40")).rows.map((r) => r.code);
+  } finally {
+    await client.end();
+  }
+  const body = (query, i) => JSON.stringify({ query, variables: { code: grids[i % grids.length], first: 20 } });
+  const check = (path) => (data) => (path(data) && Array.isArray(path(data).nodes) ? undefined : `no residents in ${JSON.stringify(data).slice(0, 120)}`);
+  const plans = {
+    viaGrid: { query: RESIDENTS_VIA_GRID, check: check((d) => d.grid && d.grid.residents), ms: [] },
+    fromPopulation: { query: RESIDENTS_FROM_POPULATION, check: check((d) => d.people), ms: [] },
+  };
+  const pairs = ctx.settings.quick ? 60 : 200;
+  for (let i = 0; i < pairs + 20; i++) {
+    for (const name of i % 2 ? ['viaGrid', 'fromPopulation'] : ['fromPopulation', 'viaGrid']) {
+      const plan = plans[name];
+      const answer = await target.send(body(plan.query, i), plan.check);
+      if (!answer.ok) throw new Error(`grid residents page (${name}): ${answer.error}`);
+      if (i >= 20) plan.ms.push(answer.ms); // the first 20 pairs warm up
+    }
+  }
+  const viaGrid = summary(plans.viaGrid.ms);
+  const fromPopulation = summary(plans.fromPopulation.ms);
+  ctx.log(`grid residents page: via grid p50 ${viaGrid.p50} ms, from population's root p50 ${fromPopulation.p50} ms`);
+  return { viaGrid, fromPopulation, p50Ratio: round(fromPopulation.p50 / viaGrid.p50, 3), grids: grids.length, pairs };
 }
 
 async function federated(ctx) {
@@ -112,6 +154,7 @@ async function federated(ctx) {
       ctx.log(`repeat ${r + 1}: gateway p50 ${g.p50} ms (p99 ${g.p99}), single SQL p50 ${q.p50} ms (p99 ${q.p99}), ratio ${(g.p50 / q.p50).toFixed(1)}`);
     }
     const ratio = spread(ratios);
+    const gridResidents = await gridResidentsPage(ctx, record.target);
     ctx.record('federated_vs_single_sql_p50_ratio', ratio.median, {
       spread: ratio,
       gatewayP50Ms: spread(gatewayP50),
@@ -124,6 +167,7 @@ async function federated(ctx) {
       singleDatabase: single.database,
       singleDatabaseCopySeconds: round(single.copySeconds, 1),
       requestsPerRepeat: { gateway: s.federatedRequests, sql: s.sqlRequests },
+      gridResidentsPage: gridResidents,
       sql: RECORD_SQL.trim().replace(/\s+/g, ' '),
       method: 'one request at a time (no concurrent load); gateway: HTTP round trip incl. JSON parse; SQL: pg named prepared statement on an open connection',
     });
