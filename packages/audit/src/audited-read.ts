@@ -64,22 +64,35 @@ select * from data`;
   return { sql, bindings, parameters };
 }
 
-const preparedNames = new Map<string, string>();
+const preparedNames = new Map<string, string | null>();
 
-/** A statement's name on the connections it is prepared on: the same text always gets the same name (node-postgres requires it). */
-function preparedStatementName(sql: string): string {
+/**
+ * A statement's name on the connections it is prepared on: the same text always gets the same name (node-postgres
+ * requires it); undefined once the text has been retired (see `isStalePreparedPlan`).
+ */
+function preparedStatementName(sql: string): string | undefined {
   let name = preparedNames.get(sql);
-  if (!name) {
+  if (name === undefined) {
     name = `audited_read_${createHash('sha256').update(sql).digest('hex').slice(0, 32)}`;
     preparedNames.set(sql, name);
   }
-  return name;
+  return name ?? undefined;
+}
+
+/**
+ * A migration changed a table under a prepared `select *` while the subgraph ran: PostgreSQL refuses the statement on
+ * every connection that prepared it before ("cached plan must not change result type", SQLSTATE 0A000).
+ */
+function isStalePreparedPlan(error: unknown): boolean {
+  const { code, message } = error as { code?: unknown; message?: unknown };
+  return code === '0A000' && typeof message === 'string' && message.includes('cached plan must not change result type');
 }
 
 /**
  * Runs an audited read (see `auditedReadSql`) and tells the recorder what it wrote; a failure is kept so the response
  * fails closed. `prepared` (only for statements drawn from a small, bounded set of texts: each is kept on every
- * connection) prepares it by name, so PostgreSQL parses it once per connection rather than on every call.
+ * connection) prepares it by name, so PostgreSQL parses it once per connection rather than on every call. A prepared
+ * text a migration made stale is run again unnamed, and unnamed from then on: the failed statement wrote nothing.
  */
 export async function runAuditedRead<T extends Record<string, unknown>>(
   executor: SqlExecutor,
@@ -92,9 +105,20 @@ export async function runAuditedRead<T extends Record<string, unknown>>(
   const { sql, bindings, parameters } = auditedReadSql(dataSql, dataBindings, read, recorder);
   const started = performance.now();
   const took = () => (performance.now() - started) / 1000;
-  try {
+  const run = (name: string | undefined) => {
     const statement = executor.getKnex().raw(sql, bindings);
-    const { rows } = await (options.prepared && statement.options ? statement.options({ name: preparedStatementName(sql) }) : statement);
+    return name && statement.options ? statement.options({ name }) : statement;
+  };
+  try {
+    const name = options.prepared ? preparedStatementName(sql) : undefined;
+    let rows: unknown[];
+    try {
+      ({ rows } = await run(name));
+    } catch (error) {
+      if (!name || !isStalePreparedPlan(error)) throw error;
+      preparedNames.set(sql, null);
+      ({ rows } = await run(undefined));
+    }
     recorder.auditedReads.push({ seconds: took(), outcome: 'ok' });
     recorder.wrote(read, parameters, read.shownRows === undefined ? (rows as T[]) : (rows as T[]).slice(0, read.shownRows));
     return { rows: rows as T[], sql };

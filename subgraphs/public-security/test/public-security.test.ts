@@ -202,6 +202,24 @@ describe('public-security subgraph', () => {
         }
       }`;
 
+    it('keeps answering when a migration adds a column under its prepared statements (PostgreSQL refuses the stale plan)', async () => {
+      const ask = async () => {
+        const response = await call(PERSON_FIELDS, { representations: [{ __typename: 'Person', id: people[0].id, accessScope: '120112100001001|' }] });
+        expect(response.errors).toBeUndefined();
+        return response.data._entities[0].floatingRegistration.id;
+      };
+      const expected = registrations.find((r) => r.personIndex === 0)!.id;
+      // Several times, so that the pool's connections have prepared the look-up's statement.
+      for (let i = 0; i < 6; i++) await expect(ask()).resolves.toBe(expected);
+      await sql('alter table floating_registration add column migration_probe int');
+      try {
+        for (let i = 0; i < 6; i++) await expect(ask()).resolves.toBe(expected);
+      } finally {
+        await sql('alter table floating_registration drop column migration_probe');
+      }
+      await expect(ask()).resolves.toBe(expected);
+    });
+
     it('answers 100 people with one SQL statement per loader', async () => {
       statements.length = 0;
       const response = await call(PERSON_FIELDS, { representations: people.map(({ id }) => ({ __typename: 'Person', id, accessScope: '120112100001001|' })) });
