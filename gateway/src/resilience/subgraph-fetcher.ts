@@ -1,7 +1,7 @@
 import { STATUS_CODES } from 'node:http';
 import type { Fetcher, FetcherRequestInit, FetcherResponse } from '@apollo/utils.fetcher';
 import { handleWhen, retry } from 'cockatiel';
-import { Pool } from 'undici';
+import { Pool, type Dispatcher } from 'undici';
 import type { CircuitBreaker } from './circuit-breaker';
 
 export interface FetchBudget {
@@ -121,7 +121,7 @@ export function createSubgraphFetcher(budget: FetchBudget, breaker: CircuitBreak
       const target = new URL(url);
       const response = await poolFor(target.origin).request({
         path: `${target.pathname}${target.search}`,
-        method: (init.method ?? 'GET') as 'POST',
+        method: (init.method ?? 'GET') as Dispatcher.HttpMethod,
         headers: init.headers,
         body: init.body,
         signal,
