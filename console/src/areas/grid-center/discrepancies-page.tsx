@@ -256,15 +256,7 @@ function Results({ regionCode, asOf, names, narrower, onChoose }: { regionCode: 
               ]}
             />
           </div>
-          <KeysetPager
-            label="数据不一致"
-            pager={pager}
-            pageSize={PAGE_SIZE}
-            totalCount={report.totalCount}
-            hasNextPage={report.pageInfo?.hasNextPage}
-            endCursor={report.pageInfo?.endCursor}
-            loading={loading}
-          />
+          <KeysetPager label="数据不一致" pager={pager} pageSize={PAGE_SIZE} connection={report} loading={loading} />
         </>
       )}
     </>

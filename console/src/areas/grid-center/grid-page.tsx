@@ -217,15 +217,7 @@ function ResidentsTable({ code }: { code: string }) {
           ]}
         />
       </div>
-      <KeysetPager
-        label="居民"
-        pager={pager}
-        pageSize={PAGE_SIZE}
-        totalCount={connection?.totalCount}
-        hasNextPage={connection?.pageInfo.hasNextPage}
-        endCursor={connection?.pageInfo.endCursor}
-        loading={loading}
-      />
+      <KeysetPager label="居民" pager={pager} pageSize={PAGE_SIZE} connection={connection} loading={loading} />
     </>
   );
 }
@@ -318,15 +310,7 @@ function HouseholdsTable({ code }: { code: string }) {
               ]}
             />
           </div>
-          <KeysetPager
-            label="户"
-            pager={pager}
-            pageSize={PAGE_SIZE}
-            totalCount={connection?.totalCount}
-            hasNextPage={connection?.pageInfo.hasNextPage}
-            endCursor={connection?.pageInfo.endCursor}
-            loading={loading}
-          />
+          <KeysetPager label="户" pager={pager} pageSize={PAGE_SIZE} connection={connection} loading={loading} />
         </>
       )}
     </>
@@ -388,15 +372,7 @@ function DwellingsTable({ code }: { code: string }) {
               ]}
             />
           </div>
-          <KeysetPager
-            label="房屋"
-            pager={pager}
-            pageSize={PAGE_SIZE}
-            totalCount={connection?.totalCount}
-            hasNextPage={connection?.pageInfo.hasNextPage}
-            endCursor={connection?.pageInfo.endCursor}
-            loading={loading}
-          />
+          <KeysetPager label="房屋" pager={pager} pageSize={PAGE_SIZE} connection={connection} loading={loading} />
         </>
       )}
     </>

@@ -21,19 +21,19 @@ export function KeysetPager({
   label,
   pager,
   pageSize,
-  totalCount,
-  hasNextPage,
-  endCursor,
+  connection,
   loading,
 }: {
   label: string;
   pager: ReturnType<typeof useCursorStack>;
   pageSize: number;
-  totalCount: number | null | undefined;
-  hasNextPage: boolean | undefined;
-  endCursor: string | null | undefined;
+  /** The page's connection as the API answered it (absent while the first answer is on its way). */
+  connection: { totalCount?: number | null; pageInfo?: { hasNextPage: boolean; endCursor?: string | null } | null } | null | undefined;
   loading: boolean;
 }) {
+  const totalCount = connection?.totalCount;
+  const hasNextPage = connection?.pageInfo?.hasNextPage;
+  const endCursor = connection?.pageInfo?.endCursor;
   return (
     <Space className="keyset-pager" wrap style={{ marginTop: 8 }} role="navigation" aria-label={`${label}分页`}>
       <Button size="small" icon={<LeftOutlined />} disabled={pager.page <= 1 || loading} onClick={pager.previous}>

@@ -33,15 +33,7 @@ function GridEventList({ statuses, reportedByMe, label }: { statuses?: string[];
         actions={(event) => <EventActions event={event} categories={categories} onChanged={reload} compact />}
         extra={[{ title: '退回理由', key: 'returnReason', render: (_, e) => e.returnReason ?? '—' }]}
       />
-      <KeysetPager
-        label={label}
-        pager={pager}
-        pageSize={PAGE_SIZE}
-        totalCount={connection?.totalCount}
-        hasNextPage={connection?.pageInfo.hasNextPage}
-        endCursor={connection?.pageInfo.endCursor}
-        loading={loading}
-      />
+      <KeysetPager label={label} pager={pager} pageSize={PAGE_SIZE} connection={connection} loading={loading} />
     </>
   );
 }
@@ -126,15 +118,7 @@ function QueueList({ statuses, label }: { statuses: string[]; label: string }) {
         actions={(event) => <EventActions event={event} categories={categories} onChanged={reload} compact />}
         extra={[{ title: '督办意见', key: 'escalationNote', render: (_, e) => e.escalationNote ?? '—' }]}
       />
-      <KeysetPager
-        label={label}
-        pager={pager}
-        pageSize={PAGE_SIZE}
-        totalCount={connection?.totalCount}
-        hasNextPage={connection?.pageInfo.hasNextPage}
-        endCursor={connection?.pageInfo.endCursor}
-        loading={loading}
-      />
+      <KeysetPager label={label} pager={pager} pageSize={PAGE_SIZE} connection={connection} loading={loading} />
     </>
   );
 }
@@ -190,15 +174,7 @@ export function OverduePage() {
             { title: '最近督办', key: 'escalation', render: (_, e) => e.escalationNote ?? '—' },
           ]}
         />
-        <KeysetPager
-          label="督办"
-          pager={pager}
-          pageSize={PAGE_SIZE}
-          totalCount={connection?.totalCount}
-          hasNextPage={connection?.pageInfo.hasNextPage}
-          endCursor={connection?.pageInfo.endCursor}
-          loading={loading}
-        />
+        <KeysetPager label="督办" pager={pager} pageSize={PAGE_SIZE} connection={connection} loading={loading} />
       </Space>
     </div>
   );
