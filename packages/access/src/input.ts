@@ -33,3 +33,22 @@ export function checkedCode(table: CodeTable, value: string, what: string): stri
   }
   return value;
 }
+
+/** A correction request's id as the grid center issues it (纠错回流): `CR` + 21 digits. */
+export const CORRECTION_REQUEST_ID_PATTERN = /^CR\d{21}$/;
+
+/** The longest reason a department may give for correcting its own record. */
+const MAX_CORRECTION_REASON = 1000;
+
+/**
+ * What a department's correction of its own record says about itself: the grid center's request it answers (if any)
+ * and why, trimmed (an empty reason is none).
+ */
+export function checkedCorrectionAnswer(correctionRequestId: string | undefined, reason: string | undefined): { correctionRequestId: string | null; reason: string | null } {
+  if (correctionRequestId && !CORRECTION_REQUEST_ID_PATTERN.test(correctionRequestId)) {
+    throw new HubError(ErrorCode.BAD_USER_INPUT, 'correctionRequestId must be a correction request id (CR followed by 21 digits)');
+  }
+  const why = reason?.trim() || null;
+  if (why && why.length > MAX_CORRECTION_REASON) throw new HubError(ErrorCode.BAD_USER_INPUT, `reason must be at most ${MAX_CORRECTION_REASON} characters`);
+  return { correctionRequestId: correctionRequestId ?? null, reason: why };
+}

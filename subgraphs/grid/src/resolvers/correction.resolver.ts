@@ -2,7 +2,7 @@ import { appendWriteAudit } from '@hub/audit';
 import { randomInt } from 'node:crypto';
 import { LockMode, UniqueConstraintViolationException, type FilterQuery } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { DISCREPANCY_KINDS, ErrorCode, HubError, escapeLike, type Department, type RequestIdentity } from '@hub/access';
+import { DISCREPANCY_KINDS, ErrorCode, HubError, escapeLike, type Department, type RequestIdentity, CORRECTION_REQUEST_ID_PATTERN } from '@hub/access';
 import { decodeCursor, pageSize, toPage } from '@hub/subgraph-kit';
 import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { CORRECTION_STATUSES, CorrectionRequest, CorrectionRequestStep, type CorrectionStatus } from '../entities/correction-request.entity';
@@ -13,7 +13,6 @@ import { correctionLoaders } from '../loaders/correction.loaders';
 import type { GridContext } from './context';
 import { decodeDiscrepancyId, discrepancyKey } from './discrepancy-identity';
 
-const REQUEST_ID_PATTERN = /^CR\d{21}$/;
 const MAX_TEXT = 1000;
 /** The field class of the access log for correction writes (the subject is the discrepancy's person). */
 const WRITE_CLASS = 'grid.correction.write';
@@ -34,7 +33,7 @@ function checkedText(value: string | null | undefined, what: string, required: b
 }
 
 function checkedRequestId(id: string): string {
-  if (!REQUEST_ID_PATTERN.test(id)) throw new HubError(ErrorCode.BAD_USER_INPUT, `"${String(id).slice(0, 30)}" is not a correction request id (CR followed by 21 digits)`);
+  if (!CORRECTION_REQUEST_ID_PATTERN.test(id)) throw new HubError(ErrorCode.BAD_USER_INPUT, `"${String(id).slice(0, 30)}" is not a correction request id (CR followed by 21 digits)`);
   return id;
 }
 

@@ -1,6 +1,6 @@
 import { appendWriteAudit } from '@hub/audit';
 import { LockMode } from '@mikro-orm/core';
-import { ErrorCode, HubError, checkedDate } from '@hub/access';
+import { ErrorCode, HubError, checkedDate, checkedCorrectionAnswer } from '@hub/access';
 import { todayInChina } from '@hub/domain';
 import { Arg, Ctx, ID, Mutation, Resolver } from 'type-graphql';
 import { TenancyCorrection } from '../entities/tenancy-correction.entity';
@@ -8,8 +8,6 @@ import { Tenancy } from '../entities/tenancy.entity';
 import type { HousingContext } from './context';
 
 const TENANCY_ID_PATTERN = /^\d{1,18}$/;
-const CORRECTION_REQUEST_ID_PATTERN = /^CR\d{21}$/;
-const MAX_REASON = 1000;
 
 /** The part of a tenancy a correction may change, as its history keeps it. */
 const snapshot = (tenancy: Tenancy) => ({ endOn: tenancy.endOn });
@@ -37,11 +35,7 @@ export class TenancyCorrectionResolver {
     checkedDate(endedOn, 'endedOn');
     const today = todayInChina();
     if (endedOn > today) throw new HubError(ErrorCode.BAD_USER_INPUT, `endedOn (${endedOn}) must not be in the future (today is ${today})`);
-    if (correctionRequestId && !CORRECTION_REQUEST_ID_PATTERN.test(correctionRequestId)) {
-      throw new HubError(ErrorCode.BAD_USER_INPUT, 'correctionRequestId must be a correction request id (CR followed by 21 digits)');
-    }
-    const why = reason?.trim() || null;
-    if (why && why.length > MAX_REASON) throw new HubError(ErrorCode.BAD_USER_INPUT, `reason must be at most ${MAX_REASON} characters`);
+    const answer = checkedCorrectionAnswer(correctionRequestId, reason);
     const tenancy = await em.transactional(async (tx) => {
       const row = await tx.findOne(Tenancy, { id: tenancyId }, { lockMode: LockMode.PESSIMISTIC_WRITE, populate: ['dwelling'] });
       if (!row) throw new HubError(ErrorCode.BAD_USER_INPUT, `No tenancy ${tenancyId}`);
@@ -57,10 +51,10 @@ export class TenancyCorrectionResolver {
       await tx.flush();
       await tx.insert(TenancyCorrection, {
         tenancyId,
-        correctionRequestId: correctionRequestId ?? null,
+        correctionRequestId: answer.correctionRequestId,
         before,
         after: snapshot(row),
-        reason: why,
+        reason: answer.reason,
         correctedBy: identity.sub,
         correctedAt: new Date(),
       });

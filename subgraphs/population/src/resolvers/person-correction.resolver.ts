@@ -1,14 +1,11 @@
 import { appendWriteAudit } from '@hub/audit';
 import { LockMode } from '@mikro-orm/core';
-import { ErrorCode, HubError, checkedDate } from '@hub/access';
+import { ErrorCode, HubError, checkedDate, checkedCorrectionAnswer } from '@hub/access';
 import { PERSON_ID_PATTERN, todayInChina } from '@hub/domain';
 import { Arg, Ctx, FieldResolver, ID, Mutation, Resolver, Root } from 'type-graphql';
 import { PersonCorrection } from '../entities/person-correction.entity';
 import { Person } from '../entities/person.entity';
 import type { PopulationContext } from './context';
-
-const CORRECTION_REQUEST_ID_PATTERN = /^CR\d{21}$/;
-const MAX_REASON = 1000;
 
 /** The part of a person record a move-out changes, as its history keeps it. */
 const snapshot = (person: Person) => ({ residenceDwellingId: person.residenceDwellingId, residenceGridCode: person.residenceGridCode, residenceSince: person.residenceSince });
@@ -37,11 +34,7 @@ export class PersonCorrectionResolver {
     checkedDate(movedOutOn, 'movedOutOn');
     const today = todayInChina();
     if (movedOutOn > today) throw new HubError(ErrorCode.BAD_USER_INPUT, `movedOutOn (${movedOutOn}) must not be in the future (today is ${today})`);
-    if (correctionRequestId && !CORRECTION_REQUEST_ID_PATTERN.test(correctionRequestId)) {
-      throw new HubError(ErrorCode.BAD_USER_INPUT, 'correctionRequestId must be a correction request id (CR followed by 21 digits)');
-    }
-    const why = reason?.trim() || null;
-    if (why && why.length > MAX_REASON) throw new HubError(ErrorCode.BAD_USER_INPUT, `reason must be at most ${MAX_REASON} characters`);
+    const answer = checkedCorrectionAnswer(correctionRequestId, reason);
     const correction = await em.transactional(async (tx) => {
       const person = await tx.findOne(Person, { id: personId }, { lockMode: LockMode.PESSIMISTIC_WRITE });
       if (!person) throw new HubError(ErrorCode.BAD_USER_INPUT, `No person ${personId}`);
@@ -58,10 +51,10 @@ export class PersonCorrectionResolver {
       await tx.flush();
       const row = Object.assign(new PersonCorrection(), {
         personId,
-        correctionRequestId: correctionRequestId ?? null,
+        correctionRequestId: answer.correctionRequestId,
         before,
         after: { ...snapshot(person), movedOutOn },
-        reason: why,
+        reason: answer.reason,
         correctedBy: identity.sub,
         correctedAt: new Date(),
       });

@@ -1,6 +1,6 @@
 import { appendWriteAudit } from '@hub/audit';
 import { LockMode } from '@mikro-orm/core';
-import { ErrorCode, HubError } from '@hub/access';
+import { ErrorCode, HubError, checkedCorrectionAnswer } from '@hub/access';
 import { Arg, Ctx, ID, Mutation, Resolver } from 'type-graphql';
 import { FloatingRegistration } from '../entities/floating-registration.entity';
 import { RegistrationCorrection } from '../entities/registration-correction.entity';
@@ -8,8 +8,6 @@ import type { PublicSecurityContext } from './context';
 
 const REGISTRATION_ID_PATTERN = /^F\d{8}$/;
 const DWELLING_ID_PATTERN = /^[A-Za-z0-9]{1,16}$/;
-const CORRECTION_REQUEST_ID_PATTERN = /^CR\d{21}$/;
-const MAX_REASON = 1000;
 
 /** The part of a registration a correction may change, as its history keeps it. */
 const snapshot = (registration: FloatingRegistration) => ({ dwellingId: registration.dwellingId, status: registration.status });
@@ -35,11 +33,7 @@ export class RegistrationCorrectionResolver {
   ): Promise<FloatingRegistration> {
     if (!REGISTRATION_ID_PATTERN.test(registrationId)) throw new HubError(ErrorCode.BAD_USER_INPUT, `"${String(registrationId).slice(0, 24)}" is not a registration id (F + 8 digits)`);
     if (!DWELLING_ID_PATTERN.test(dwellingId)) throw new HubError(ErrorCode.BAD_USER_INPUT, 'dwellingId must be 1 to 16 letters or digits');
-    if (correctionRequestId && !CORRECTION_REQUEST_ID_PATTERN.test(correctionRequestId)) {
-      throw new HubError(ErrorCode.BAD_USER_INPUT, 'correctionRequestId must be a correction request id (CR followed by 21 digits)');
-    }
-    const why = reason?.trim() || null;
-    if (why && why.length > MAX_REASON) throw new HubError(ErrorCode.BAD_USER_INPUT, `reason must be at most ${MAX_REASON} characters`);
+    const answer = checkedCorrectionAnswer(correctionRequestId, reason);
     const registration = await em.transactional(async (tx) => {
       const row = await tx.findOne(FloatingRegistration, { id: registrationId }, { lockMode: LockMode.PESSIMISTIC_WRITE });
       if (!row) throw new HubError(ErrorCode.BAD_USER_INPUT, `No floating registration ${registrationId}`);
@@ -54,10 +48,10 @@ export class RegistrationCorrectionResolver {
       await tx.flush();
       await tx.insert(RegistrationCorrection, {
         registrationId,
-        correctionRequestId: correctionRequestId ?? null,
+        correctionRequestId: answer.correctionRequestId,
         before,
         after: snapshot(row),
-        reason: why,
+        reason: answer.reason,
         correctedBy: identity.sub,
         correctedAt: new Date(),
       });
