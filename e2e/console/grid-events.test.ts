@@ -63,6 +63,25 @@ async function eventually<T>(read: () => Promise<T>, check: (value: T) => void, 
   }
 }
 
+/**
+ * Waits until the event's title shows `status` after a step taken on the page. A step the hub refused shows its
+ * reason on the page: then this fails at once with that reason and the gateway's and the grid's last log lines.
+ */
+async function titleAfterStep(p: ConsolePage, status: string): Promise<void> {
+  const deadline = Date.now() + 15_000;
+  for (;;) {
+    const title = await p.page.getByTestId('event-title').textContent();
+    if (title?.includes(status)) return;
+    const problem = p.page.getByTestId('transition-problem');
+    if (Date.now() > deadline || (await problem.count()) > 0) {
+      const refusal = (await problem.count()) > 0 ? await problem.first().textContent() : '(no refusal shown)';
+      const logs = ['gateway', 'grid'].map((name) => `--- ${name}\n${(hub.output.get(name) ?? []).slice(-15).join('\n')}`).join('\n');
+      throw new Error(`the page's title is "${title}", not ${status}; the page says: ${refusal}\n${logs}`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 150));
+  }
+}
+
 /** A button's name: antd writes a space between the two characters of a two-character label ("受 理"), and an icon's name comes first ("plus 添加"). */
 const button = (label: string) => new RegExp(`^(?:[a-z-]+ )?\\s*${[...label].join('\\s*')}\\s*$`);
 
@@ -308,18 +327,12 @@ describe('a hazard goes around the closed loop in the console', () => {
     await page.getByTestId('event-details').waitFor();
     await page.getByRole('button', { name: button('结案') }).click();
     await page.getByRole('button', { name: '确认结案' }).click();
-    await eventually(
-      () => page.getByTestId('event-title').textContent(),
-      (text) => expect(text).toContain('已结案'),
-    );
+    await titleAfterStep(p, '已结案');
     await page.getByRole('button', { name: button('回访') }).click();
     await page.getByRole('dialog').locator('.ant-rate-star').nth(3).click();
     await page.getByLabel('回访记录').fill('居民表示满意');
     await page.getByRole('button', { name: '确认回访' }).click();
-    await eventually(
-      () => page.getByTestId('event-title').textContent(),
-      (text) => expect(text).toContain('已回访'),
-    );
+    await titleAfterStep(p, '已回访');
     await expect(page.getByTestId('satisfaction').textContent()).resolves.toContain('4 星 · 满意');
 
     const event = await eventOf(dispatcher, eventId);
