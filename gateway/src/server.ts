@@ -3,7 +3,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled, ApolloServerPluginSchemaReportingDisabled, ApolloServerPluginUsageReportingDisabled } from '@apollo/server/plugin/disabled';
-import type { GraphQLFormattedError } from 'graphql';
+import type { GraphQLFormattedError, GraphQLSchema } from 'graphql';
 import { ErrorCode, HubError } from '@hub/access';
 import { defaultSubgraphUrl, subgraphUrlVariable } from '@hub/topology';
 import { MAX_BODY_BYTES, handleGraphQL, openFrontDoor, readJsonBody, refuseDeclaredOversizeBody, sendGraphQLError, sendJson, type FrontDoorRequest } from '@hub/http';
@@ -14,7 +14,7 @@ import { serveConsole } from './console/static-files';
 import { Directory, serveSignIn } from './console/sign-in';
 import { serveExplorer } from './explorer';
 import { checkHubHealth } from './health';
-import { checkQueryLimits } from './limits/query-limits';
+import { checkQueryLimits, schemaForLimits } from './limits/query-limits';
 import { PersistedOperations } from './limits/persisted-operations';
 import { RateLimiter } from './limits/rate-limiter';
 import { log } from './logger';
@@ -61,6 +61,8 @@ const countErrorCodes: ApolloServerPlugin<GatewayContext> = {
 
 export interface Gateway {
   apollo: ApolloServer<GatewayContext>;
+  /** The API's types, for pricing a document before it runs. */
+  limitsSchema: GraphQLSchema;
   /** Filled when Apollo starts: subgraph name → its data source (URL, breaker). */
   dataSources: Map<string, SubgraphDataSource>;
 }
@@ -89,12 +91,15 @@ export function createGateway(config: GatewayConfig): Gateway {
     includeStacktraceInErrorResponses: false,
     // Every real request carries X-Purpose, a header no browser sends cross-site without a preflight.
     csrfPrevention: { requestHeaders: ['x-purpose', 'x-apollo-operation-name', 'apollo-require-preflight'] },
+    // No automatic persisted queries: a hash-only request would run a text the limits never priced with these
+    // variables. Operations by hash go through the safelist (PERSISTED_OPERATIONS_PATH), which is priced.
+    persistedQueries: false,
     // index.ts owns the signals: Apollo's own handler would re-raise the signal instead of exiting 0.
     stopOnTerminationSignals: false,
     formatError: formatErrorFor(config.production),
     plugins: [countErrorCodes, ApolloServerPluginLandingPageDisabled(), ApolloServerPluginUsageReportingDisabled(), ApolloServerPluginSchemaReportingDisabled()],
   });
-  return { apollo, dataSources };
+  return { apollo, dataSources, limitsSchema: schemaForLimits(supergraphSdl) };
 }
 
 export interface RunningGateway {
@@ -113,11 +118,23 @@ interface Routing {
   rateLimiter: RateLimiter;
   safelist: PersistedOperations | undefined;
   directory: Directory;
+  limitsSchema: GraphQLSchema;
 }
 
 function refuse(res: ServerResponse, error: HubError, headers: Record<string, string> = {}): void {
   denials.inc({ code: error.code });
   sendJson(res, refusalStatus(error), { errors: [{ message: error.message, extensions: { code: error.code } }] }, headers);
+}
+
+/** A GET's variables, priced as Apollo will run them; malformed JSON is Apollo's to refuse. */
+function variablesOfGet(params: URLSearchParams): unknown {
+  const raw = params.get('variables');
+  if (!raw) return undefined;
+  try {
+    return JSON.parse(raw) as unknown;
+  } catch {
+    return undefined;
+  }
 }
 
 async function serveGraphQL(routing: Routing, req: IncomingMessage, res: ServerResponse, requestId: string, entry: Record<string, unknown>): Promise<void> {
@@ -141,7 +158,7 @@ async function serveGraphQL(routing: Routing, req: IncomingMessage, res: ServerR
       if (body.extensions && typeof body.extensions === 'object') delete (body.extensions as Record<string, unknown>).persistedQuery;
     }
     const query = req.method === 'POST' ? body?.query : params.get('query');
-    const variables = req.method === 'POST' ? body?.variables : undefined;
+    const variables = req.method === 'POST' ? body?.variables : variablesOfGet(params);
     const context = await authenticate(routing.keys, req.headers, requestId, { query, variables, resolveCase: routing.resolveCase });
     const { sub, dept, role, jurisdiction, purpose, caseId } = context.identity;
     Object.assign(entry, { user: sub, dept, role, jurisdiction, purpose, caseId });
@@ -152,7 +169,7 @@ async function serveGraphQL(routing: Routing, req: IncomingMessage, res: ServerR
         retryAfter: seconds,
       });
     }
-    if (typeof query === 'string') checkQueryLimits(query, variables, routing.config.limits);
+    if (typeof query === 'string') checkQueryLimits(query, variables, routing.config.limits, routing.limitsSchema);
     await handleGraphQL(routing.apollo, req, res, { createContext: async () => context, body });
   } catch (error) {
     if (!(error instanceof HubError)) throw error;
@@ -183,7 +200,7 @@ async function route(routing: Routing, { req, res, path, requestId = '' }: Front
 
 /** Starts Apollo and the HTTP server: /graphql (authenticated), /health, /health/live, /metrics, /auth/* and the console at /, /explorer (development). */
 export async function startGateway(config: GatewayConfig, keys: AuthKeys = loadAuthKeys()): Promise<RunningGateway> {
-  const { apollo, dataSources } = createGateway(config);
+  const { apollo, dataSources, limitsSchema } = createGateway(config);
   const safelist = config.persistedOperationsPath ? PersistedOperations.load(config.persistedOperationsPath) : undefined;
   await apollo.start();
   // The supergraph's default for civil affairs is its demo port; SUBGRAPH_URL_CIVIL_AFFAIRS overrides both.
@@ -197,6 +214,7 @@ export async function startGateway(config: GatewayConfig, keys: AuthKeys = loadA
     rateLimiter: new RateLimiter(config.rateLimitPerMinute),
     safelist,
     directory: new Directory(apollo, keys),
+    limitsSchema,
   };
   let port: number;
   let stop: (graceMs?: number) => Promise<void>;
