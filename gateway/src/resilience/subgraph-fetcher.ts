@@ -48,6 +48,9 @@ const retryQueryOnce = retry(
   { maxAttempts: 1 },
 );
 
+/** How long an idle keep-alive socket to a subgraph is kept for the next fetch. */
+const IDLE_SOCKET_MS = 10_000;
+
 export type AttemptOutcome = 'ok' | 'http_4xx' | 'http_5xx' | 'timeout' | 'connection' | 'circuit_open';
 
 /** A subgraph's answer, read whole inside the attempt's time budget; what Apollo's data source reads of a fetch response. */
@@ -107,7 +110,9 @@ export function createSubgraphFetcher(budget: FetchBudget, breaker: CircuitBreak
   const poolFor = (origin: string) => {
     let pool = pools.get(origin);
     if (!pool) {
-      pool = new Pool(origin, { connections: budget.maxSockets, pipelining: 1 });
+      // Idle sockets are let go long before the subgraph's front door would close them (65 s): a mutation sent on a
+      // socket the server is closing fails and is never retried, so the two must never race.
+      pool = new Pool(origin, { connections: budget.maxSockets, pipelining: 1, keepAliveTimeout: IDLE_SOCKET_MS, keepAliveMaxTimeout: IDLE_SOCKET_MS });
       pools.set(origin, pool);
     }
     return pool;
