@@ -42,12 +42,18 @@ export function eventHash(previous: string, event: StoredAccessEvent): string {
   return createHash('sha256').update(parts.join('\u001f'), 'utf8').digest('hex');
 }
 
-/** Why a row breaks the chain: it does not link to the row before it, or its content no longer matches its hash. */
-export type ChainBreak = 'UNLINKED' | 'ALTERED';
+/**
+ * Why a row breaks the chain: it does not link to the row before it, or its content no longer matches its hash.
+ * Against signed checkpoints (`npm run audit:verify`, ADR 0017) also: a checkpointed row's hash is not the one that
+ * was signed (the log was rewritten and re-hashed), or a checkpointed row is gone.
+ */
+export type ChainBreak = 'UNLINKED' | 'ALTERED' | 'REWRITTEN' | 'MISSING';
 
 export const CHAIN_BREAK_REASONS: Record<ChainBreak, string> = {
   UNLINKED: 'does not link to the previous row (a row was removed or reordered)',
   ALTERED: 'content does not match its hash (the row was altered)',
+  REWRITTEN: 'hash differs from the signed checkpoint of this row (the log was rewritten and its hashes recomputed)',
+  MISSING: 'a row with a signed checkpoint is gone (rows were removed)',
 };
 
 export interface ChainVerdict {

@@ -8,3 +8,5 @@ export * from './chain';
 export * from './verify-database';
 export * from './read-events';
 export * from './audited-read';
+export * from './checkpoints';
+export * from './retention';

@@ -1,7 +1,7 @@
 import { Client } from 'pg';
 import { row, type FieldRule } from '@hub/access';
 import type { SqlExecutor } from './append';
-import { GENESIS_HASH, verifyRows, type ChainBreak, type ChainVerdict, type StoredAccessEvent } from './chain';
+import { CHAIN_BREAK_REASONS, GENESIS_HASH, verifyRows, type ChainBreak, type ChainVerdict, type StoredAccessEvent } from './chain';
 
 const BATCH = 10_000;
 
@@ -26,32 +26,70 @@ export interface ChainWalk {
 }
 
 /**
- * Walks one access log from its first row to the row that was last when the walk began (rows appended meanwhile
- * wait for the next walk), in batches, stopping at the first row that does not verify — or, with a deadline
- * (performance.now() milliseconds), at the first batch boundary past it.
+ * What signed checkpoints (ADR 0017) let a walk check beyond the chain itself, for `npm run audit:verify`: rows
+ * whose hash was signed, and where a pruned log may begin. Read before the walk takes its last row, so that every
+ * checkpoint names a row the walk must reach.
  */
-async function walkChain(lastId: string | null, read: ReadBatch, deadline = Infinity): Promise<ChainWalk> {
-  const state = { previous: GENESIS_HASH, rows: 0 };
-  if (lastId === null) return { verdict: { rows: 0, ok: true }, complete: true };
-  let afterId = '0';
-  for (;;) {
-    const rows = await read(afterId, lastId);
-    if (rows.length === 0) return { verdict: { rows: state.rows, ok: true }, complete: true };
-    const verdict = verifyRows(parsed(rows), state);
-    if (!verdict.ok) return { verdict, complete: true };
-    afterId = rows[rows.length - 1].id;
-    if (afterId === lastId) return { verdict: { rows: state.rows, ok: true }, complete: true };
-    if (performance.now() > deadline) return { verdict: { rows: state.rows, ok: true }, complete: false };
-  }
+export interface ChainAnchors {
+  /** Checkpointed row id → the hash that was signed for it. */
+  signedHashes: ReadonlyMap<string, string>;
+  /** Where a log pruned by retention may start: hash → id of checkpoints whose row is older than the retention minimum. */
+  pruneStarts: ReadonlyMap<string, string>;
 }
 
-/** Verifies the whole chain of one database's access_log, reading it in id order in batches. */
-export async function verifyAccessLog(databaseUrl: string): Promise<ChainVerdict> {
+const NO_ANCHORS: ChainAnchors = { signedHashes: new Map(), pruneStarts: new Map() };
+
+const breakAt = (id: string, position: number, code: ChainBreak): ChainVerdict => ({ rows: position, ok: false, broken: { id, position, code, reason: CHAIN_BREAK_REASONS[code] } });
+
+/**
+ * Walks one access log from its first row to the row that was last when the walk began (rows appended meanwhile
+ * wait for the next walk), in batches, stopping at the first row that does not verify — or, with a deadline
+ * (performance.now() milliseconds), at the first batch boundary past it. A log whose first row links to a prune
+ * start (retention removed the rows before it) is walked from there; every checkpointed row after that start
+ * must be reached, with the hash that was signed for it.
+ */
+async function walkChain(lastId: string | null, read: ReadBatch, deadline = Infinity, anchors = NO_ANCHORS): Promise<ChainWalk> {
+  const state = { previous: GENESIS_HASH, rows: 0 };
+  const seen = new Set<string>();
+  // An empty log may have been pruned whole: the checkpoints retention allowed it to prune through are not missed.
+  let startedAfter = lastId === null ? [...anchors.pruneStarts.values()].reduce((newest, id) => (BigInt(id) > newest ? BigInt(id) : newest), 0n) : 0n;
+  let afterId = '0';
+  while (lastId !== null) {
+    const rows = await read(afterId, lastId);
+    if (rows.length === 0) break;
+    const pruneStart = afterId === '0' ? anchors.pruneStarts.get(rows[0].prev_hash) : undefined;
+    if (pruneStart !== undefined && BigInt(pruneStart) < BigInt(rows[0].id)) {
+      state.previous = rows[0].prev_hash;
+      startedAfter = BigInt(pruneStart);
+    }
+    const before = state.rows;
+    const verdict = verifyRows(parsed(rows), state);
+    const reached = verdict.ok ? rows.length : verdict.broken!.position - before - 1;
+    for (let i = 0; i < reached; i++) {
+      const signed = anchors.signedHashes.get(rows[i].id);
+      if (signed === undefined) continue;
+      if (signed !== rows[i].hash) return { verdict: breakAt(rows[i].id, before + i + 1, 'REWRITTEN'), complete: true };
+      seen.add(rows[i].id);
+    }
+    if (!verdict.ok) return { verdict, complete: true };
+    afterId = rows[rows.length - 1].id;
+    if (afterId === lastId) break;
+    if (performance.now() > deadline) return { verdict: { rows: state.rows, ok: true }, complete: false };
+  }
+  // A checkpointed row after where the log begins that the walk never reached was removed (from the middle or the end).
+  for (const id of anchors.signedHashes.keys()) {
+    if (!seen.has(id) && BigInt(id) > startedAfter) return { verdict: breakAt(id, state.rows, 'MISSING'), complete: true };
+  }
+  return { verdict: { rows: state.rows, ok: true }, complete: true };
+}
+
+/** Verifies the whole chain of one database's access_log, reading it in id order in batches; with anchors, against signed checkpoints too. */
+export async function verifyAccessLog(databaseUrl: string, anchors?: ChainAnchors): Promise<ChainVerdict> {
   const client = new Client({ connectionString: databaseUrl });
   await client.connect();
   try {
     const last = await client.query<{ id: string | null }>('select max(id)::text as id from access_log');
-    return (await walkChain(last.rows[0].id, async (afterId, lastId) => (await client.query<RawRow>(SELECT_ROWS, [afterId, lastId])).rows)).verdict;
+    return (await walkChain(last.rows[0].id, async (afterId, lastId) => (await client.query<RawRow>(SELECT_ROWS, [afterId, lastId])).rows, Infinity, anchors)).verdict;
   } finally {
     await client.end();
   }
