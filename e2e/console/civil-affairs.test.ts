@@ -150,8 +150,19 @@ test('an eligible household: opened by ID number, checked under its case, the �
   await page.getByText('已记录：核对完成').waitFor();
   await record('入户调查完成（开始 7 天公示）');
   await page.getByText('已记录：入户调查完成').waitFor();
-  await record('审批通过（公示期满且核对符合）');
-  await expect(page.getByTestId('step-refusal').innerText()).resolves.toMatch(/7 天公示期至 \d{4}-\d{2}-\d{2} 届满，审批日期最早为/);
+  // 审批 is the supervisor's (issue #15): the officer sees the step, not offered; the supervisor records it — before
+  // the 公示 is over, so the API refuses, in Chinese.
+  await page.getByLabel('办理环节').click();
+  await expect(page.getByTitle('审批通过（公示期满且核对符合）（须由审批人办理）').getAttribute('aria-disabled')).resolves.toBe('true');
+  await page.keyboard.press('Escape');
+  const supervisor = await browser.newPage();
+  await supervisor.signInAs({ ...caseworker, role: 'SUPERVISOR', name: '张科长', sub: 'supervisor-zhang' }, 'SUBSISTENCE_REVIEW');
+  await supervisor.open(`/civil-affairs/applications/${id}`);
+  await supervisor.page.getByLabel('办理环节').click();
+  await supervisor.page.getByTitle('审批通过（公示期满且核对符合）', { exact: true }).click();
+  await supervisor.page.getByRole('button', { name: /记\s*录/ }).click();
+  await expect(supervisor.page.getByTestId('step-refusal').innerText()).resolves.toMatch(/7 天公示期至 \d{4}-\d{2}-\d{2} 届满，审批日期最早为/);
+  await supervisor.page.close();
   // A refusal needs its reason in writing (the form says so before anything is sent); with it, the case closes.
   const sent = graphQLRequests();
   await record('不予批准');

@@ -6,6 +6,7 @@ import { Client } from 'pg';
 import type { Purpose } from '@hub/access';
 import { databaseNameFor, databaseUrl } from '@hub/db';
 import { postGraphQL, userToken, type GraphQLResponse, type TestUser } from '@hub/testkit';
+import { pickSubjects } from '../access-conformance/subjects';
 
 export const DISTRICT = '120112';
 
@@ -48,18 +49,22 @@ export async function withGridDatabase<T>(run: (client: Client) => Promise<T>): 
 /**
  * A grid with a dwelling whose resident population knows, and a grid of another street. Each test file that reports
  * events takes its own grid (`nth`): files run in parallel, and one file's events must not move another's counts.
+ * The grids of the conformance suite's subjects are left out: it plants events in them while the other files run.
  */
 export async function pickPlace(nth: number): Promise<Place> {
+  const plantedGrids = [...new Set((await pickSubjects()).map((subject) => subject.gridCode))];
   const population = new Client({ connectionString: databaseUrl(process.env.DATABASE_URL!, databaseNameFor('population')) });
   await population.connect();
   try {
     const { rows } = await population.query(
       `select * from (select distinct on (residence_grid_code) id, residence_dwelling_id, residence_grid_code from person
                        where residence_dwelling_id is not null and residence_grid_code like $1 and death_date is null
+                         and residence_grid_code <> all($3::text[])
                        order by residence_grid_code, id) as first_resident_of_each_grid
         order by residence_grid_code offset $2 limit 1`,
-      [`${DISTRICT}%`, nth],
+      [`${DISTRICT}%`, nth, plantedGrids],
     );
+    if (rows.length === 0) throw new Error(`the test district has fewer than ${nth + 1} grids without the conformance suite's subjects`);
     const { rows: foreign } = await population.query(
       'select residence_grid_code from person where residence_grid_code is not null and substr(residence_grid_code, 1, 9) <> $1 order by residence_grid_code limit 1',
       [rows[0].residence_grid_code.slice(0, 9)],

@@ -249,6 +249,14 @@ describe('the application moves through 受理 → 核对 → 入户调查 → �
   }
 
   const step = (id: string, name: string, on?: string, reason?: string) => postGraphQL(hub.gatewayUrl, STEP, { id, step: name, on, reason }, caseHeaders(id));
+  /** 审批 is the supervisor's (issue #15): the same step under a SUPERVISOR of the same office. */
+  const approve = async (id: string, on?: string) =>
+    postGraphQL(
+      hub.gatewayUrl,
+      STEP,
+      { id, step: 'APPROVED', on },
+      { ...caseHeaders(id), authorization: `Bearer ${await userToken({ dept: 'CIVIL_AFFAIRS', jurisdiction: '120112', role: 'SUPERVISOR', sub: 'supervisor-3' })}` },
+    );
 
   it('approves an eligible household only after a kept check and the full 公示, then the case closes', async () => {
     const household = planted.eligibleApplications.find((a) => a.authorizationOnFile)!;
@@ -262,10 +270,12 @@ describe('the application moves through 受理 → 核对 → 入户调查 → �
     expect((await step(id, 'VERIFIED', daysAgo(21))).errors?.[0].message).toMatch(/before the application's last step/);
     expect((await step(id, 'VERIFIED', daysAgo(19))).data.recordApplicationStep).toMatchObject({ status: 'INVESTIGATING', verifiedOn: daysAgo(19) });
     expect((await step(id, 'INVESTIGATED', daysAgo(17))).data.recordApplicationStep).toMatchObject({ status: 'PUBLICIZING', investigatedOn: daysAgo(17), publicizedOn: daysAgo(17) });
-    const tooSoon = await step(id, 'APPROVED', daysAgo(12));
+    const tooSoon = await approve(id, daysAgo(12));
     expect(tooSoon.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
     expect(tooSoon.errors?.[0].message).toContain(`runs until ${daysAgo(10)}`);
-    expect((await step(id, 'APPROVED', daysAgo(10))).data.recordApplicationStep).toMatchObject({ status: 'APPROVED', decidedOn: daysAgo(10) });
+    // The officer who carried the case cannot approve it; the supervisor can.
+    expect((await step(id, 'APPROVED', daysAgo(10))).errors?.[0]).toMatchObject({ extensions: { code: 'FORBIDDEN' }, message: expect.stringMatching(/审批 \(APPROVED\) is for SUPERVISOR/) });
+    expect((await approve(id, daysAgo(10))).data.recordApplicationStep).toMatchObject({ status: 'APPROVED', decidedOn: daysAgo(10) });
 
     const closed = await step(id, 'WITHDRAWN');
     expect(closed.errors?.[0].extensions?.code).toBe('CASE_NOT_OPEN');
@@ -275,7 +285,7 @@ describe('the application moves through 受理 → 核对 → 入户调查 → �
     const household = planted.incomeAboveStandard.find((a) => a.authorizationOnFile)!;
     const id = await openBackdated(household, 5);
     expect((await step(id, 'REJECTED')).errors?.[0].message).toMatch(/reason/);
-    expect((await step(id, 'APPROVED')).errors?.[0].message).toMatch(/cannot follow status ACCEPTED/);
+    expect((await approve(id)).errors?.[0].message).toMatch(/cannot follow status ACCEPTED/);
     expect((await step(id, 'VERIFIED', daysAgo(-1))).errors?.[0].message).toMatch(/future/);
     expect((await step(id, 'NOT_A_STEP')).errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
     const rejected = await step(id, 'REJECTED', undefined, '家庭人均收入高于当地低保标准');

@@ -1,5 +1,5 @@
 import type { Masking } from './masking';
-import type { Purpose } from './identity';
+import type { Purpose, Role } from './identity';
 
 export const OUTCOMES = ['CLEAR', 'MASKED', 'DERIVED', 'DENIED'] as const;
 export type Outcome = (typeof OUTCOMES)[number];
@@ -23,6 +23,12 @@ export interface FieldRule {
   fieldClass: string;
   outcomes: Readonly<Record<Purpose, Outcome>>;
   mask?: Masking;
+  /**
+   * The roles that may use the field at all, whatever the purpose allows (issue #15: who records workflow steps,
+   * who opens cases, who sees lists rather than one record); every role when absent. Another role is refused with
+   * FORBIDDEN, and the refusal is audited.
+   */
+  roles?: readonly Role[];
 }
 
 /** `Type.field` (or `Type.*` for purely structural types) → rule. A field without an entry is denied and fails the build. */
@@ -59,6 +65,15 @@ export function row(fieldClass: string, cells: PolicyCells, mask?: Masking): Fie
   return { fieldClass, outcomes, mask };
 }
 
+/** The same rule, for the named roles only: `forRoles(APPLICATION, ['OFFICER', 'SUPERVISOR'])`. */
+export function forRoles(rule: FieldRule, roles: readonly Role[]): FieldRule {
+  if (roles.length === 0) throw new Error(`policy row ${rule.fieldClass}: forRoles needs at least one role`);
+  return { ...rule, roles };
+}
+
+/** A department's staff who handle casework: its officers and their supervisors (not grid workers or auditors). */
+export const CASEWORK_ROLES: readonly Role[] = ['OFFICER', 'SUPERVISOR'];
+
 /** The same cell for every purpose (structure, or a field every purpose sees the same way). */
 export function everyPurpose(cell: PolicyCell): PolicyCells {
   return Object.fromEntries(POLICY_COLUMNS.map((purpose) => [purpose, cell])) as Record<PolicyColumn, PolicyCell>;
@@ -79,7 +94,7 @@ export function printPolicy(name: string, policy: DepartmentPolicy): string {
     .sort()
     .map((key) => {
       const rule = policy[key];
-      return `| ${key} | ${rule.fieldClass} | ${POLICY_COLUMNS.map((purpose) => rule.outcomes[purpose] + (rule.outcomes[purpose] === 'MASKED' ? ` (${rule.mask})` : '')).join(' | ')} |`;
+      return `| ${key} | ${rule.fieldClass}${rule.roles ? ` (${rule.roles.join(', ')} only)` : ''} | ${POLICY_COLUMNS.map((purpose) => rule.outcomes[purpose] + (rule.outcomes[purpose] === 'MASKED' ? ` (${rule.mask})` : '')).join(' | ')} |`;
     });
   return [header, divider, ...rows].join('\n');
 }

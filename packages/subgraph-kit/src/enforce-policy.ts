@@ -76,14 +76,19 @@ export function enforcePolicy(schema: GraphQLSchema, policy: SubgraphPolicy): Gr
       const returnedType = getNamedType(field.type).name;
       const checksReturned = !!scopes[returnedType];
       const structural = rule.fieldClass === 'structure';
+      if (structural && rule.roles) throw new Error(`${key}: a structural field is clear for everyone and cannot be limited to roles; give it its own row`);
       if (structural && !checksReturned) continue;
       const resolve: GraphQLFieldResolver<unknown, PolicyContext> = field.resolve ?? defaultFieldResolver;
       const subjectOf = subjects[type.name];
       const list = isListField(field.type);
       field.resolve = (source, args, context: PolicyContext, info) => {
         if (!structural) {
-          const outcome = rule.outcomes[context.identity.purpose] ?? 'DENIED';
+          const purposeOutcome = rule.outcomes[context.identity.purpose] ?? 'DENIED';
+          // The purpose decides first; a purpose that may use the field is then held to the roles the row names.
+          const roleRefused = purposeOutcome !== 'DENIED' && !!rule.roles && !rule.roles.includes(context.identity.role);
+          const outcome = roleRefused ? 'DENIED' : purposeOutcome;
           context.audit.note(subjectOf?.(source), rule.fieldClass, outcome);
+          if (roleRefused) throw new HubError(ErrorCode.FORBIDDEN, `${key} is for ${rule.roles!.join(' or ')}; you are ${context.identity.dept} / ${context.identity.role}`);
           if (outcome === 'DENIED') {
             throw new HubError(ErrorCode.FORBIDDEN, `${key} is not available for purpose ${context.identity.purpose}`);
           }

@@ -1,4 +1,4 @@
-import { STRUCTURE, discrepancyReportScope, parseAccessScope, row, type SubgraphPolicy } from '@hub/access';
+import { CASEWORK_ROLES, STRUCTURE, discrepancyReportScope, forRoles, parseAccessScope, row, type Role, type SubgraphPolicy } from '@hub/access';
 import type { AssistanceApplication } from './entities/assistance-application.entity';
 import type { AssistanceRecord } from './entities/assistance-record.entity';
 import type { DisabilityCertificate } from './entities/disability-certificate.entity';
@@ -93,16 +93,20 @@ const DISCREPANCIES = row('grid.discrepancies', {
   ACCESS_AUDIT: 'X',
 });
 
+/** 审批: only a supervisor approves an application (the step APPROVED of recordApplicationStep); officers record the rest. */
+export const APPROVAL_ROLES: readonly Role[] = ['SUPERVISOR'];
+
 /** 民政's policy: every field of the civil-affairs subgraph. */
 export const civilAffairsPolicy: SubgraphPolicy = {
   fields: {
-    'Query.assistanceApplications': APPLICATION,
+    // Lists and the batch 复核 are casework; one application, under its own case, follows the purpose's row alone.
+    'Query.assistanceApplications': forRoles(APPLICATION, CASEWORK_ROLES),
     'Query.assistanceApplication': APPLICATION,
     'Query.subsistenceCheck': CHECK,
-    'Query.subsistenceChecks': CHECK,
+    'Query.subsistenceChecks': forRoles(CHECK, CASEWORK_ROLES),
     'Query.subsistenceStandards': STRUCTURE, // published local standards, not personal data
-    'Mutation.openAssistanceApplication': APPLICATION,
-    'Mutation.recordApplicationStep': APPLICATION,
+    'Mutation.openAssistanceApplication': forRoles(APPLICATION, CASEWORK_ROLES),
+    'Mutation.recordApplicationStep': forRoles(APPLICATION, CASEWORK_ROLES),
     'Person.id': STRUCTURE,
     'Person.accessScope': STRUCTURE,
     'Person.assistance': ASSISTANCE,

@@ -1,4 +1,4 @@
-import { STRUCTURE, discrepancyReportScope, parseAccessScope, row, type SubgraphPolicy } from '@hub/access';
+import { CASEWORK_ROLES, STRUCTURE, discrepancyReportScope, forRoles, parseAccessScope, row, type SubgraphPolicy } from '@hub/access';
 import type { CorrectionRequest } from './entities/correction-request.entity';
 import type { Discrepancy } from './entities/discrepancy.type';
 import type { GridEvent } from './entities/grid-event.entity';
@@ -202,9 +202,9 @@ export const gridPolicy: SubgraphPolicy = {
     'DiscrepancyRecord.*': DISCREPANCY_RECORDS,
     'Query.correctionRequests': CORRECTIONS,
     'Query.correctionRequest': CORRECTIONS,
-    'Mutation.raiseCorrection': CORRECTION_RAISE,
-    'Mutation.acceptCorrection': CORRECTION_ANSWER,
-    'Mutation.rejectCorrection': CORRECTION_ANSWER,
+    'Mutation.raiseCorrection': forRoles(CORRECTION_RAISE, CASEWORK_ROLES),
+    'Mutation.acceptCorrection': forRoles(CORRECTION_ANSWER, CASEWORK_ROLES),
+    'Mutation.rejectCorrection': forRoles(CORRECTION_ANSWER, CASEWORK_ROLES),
     'CorrectionRequest.id': STRUCTURE,
     'CorrectionRequest.*': CORRECTIONS,
     'CorrectionRequestStep.*': CORRECTIONS,

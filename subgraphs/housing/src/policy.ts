@@ -1,4 +1,4 @@
-import { STRUCTURE, discrepancyReportScope, parseAccessScope, row, type SubgraphPolicy } from '@hub/access';
+import { CASEWORK_ROLES, forRoles, STRUCTURE, discrepancyReportScope, parseAccessScope, row, type SubgraphPolicy } from '@hub/access';
 import type { Dwelling } from './entities/dwelling.entity';
 import type { Ownership } from './entities/ownership.entity';
 import type { Person } from './entities/stubs';
@@ -77,7 +77,7 @@ const TENANCY_CORRECTION = row('housing.tenancy.correction', {
 export const housingPolicy: SubgraphPolicy = {
   fields: {
     'Query.dwelling': DWELLING_LOOKUP,
-    'Mutation.endTenancy': TENANCY_CORRECTION,
+    'Mutation.endTenancy': forRoles(TENANCY_CORRECTION, CASEWORK_ROLES),
     'Person.id': STRUCTURE,
     'Person.accessScope': STRUCTURE,
     'Person.ownedDwellings': OWNERSHIP,

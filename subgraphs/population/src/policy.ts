@@ -1,4 +1,4 @@
-import { STRUCTURE, discrepancyReportScope, row, type SubgraphPolicy } from '@hub/access';
+import { CASEWORK_ROLES, STRUCTURE, discrepancyReportScope, forRoles, row, type SubgraphPolicy } from '@hub/access';
 import { ACCESS_LOG_FIELD_POLICY } from '@hub/audit';
 import type { ApplicantHousehold } from './entities/applicant-household.type';
 import type { Household } from './entities/household.entity';
@@ -152,10 +152,11 @@ export const populationPolicy: SubgraphPolicy = {
     // accessLog and accessLogIntegrity: @hub/audit's fields, hosted here (AUDIT only).
     ...ACCESS_LOG_FIELD_POLICY,
     'Query.person': PERSON_LOOKUP,
-    'Mutation.recordMoveOut': PERSON_CORRECTION,
+    'Mutation.recordMoveOut': forRoles(PERSON_CORRECTION, CASEWORK_ROLES),
     'PersonCorrection.id': STRUCTURE,
     'PersonCorrection.*': PERSON_CORRECTION,
-    'Query.people': RESIDENT_SEARCH,
+    // A search lists residents: the staff who serve them (a grid worker, their own grid), not an auditor.
+    'Query.people': forRoles(RESIDENT_SEARCH, ['OFFICER', 'SUPERVISOR', 'GRID_WORKER']),
     'Query.household': HOUSEHOLD,
     'Query.applicantHousehold': APPLICANT_HOUSEHOLD,
     'ApplicantHousehold.*': APPLICANT_HOUSEHOLD,

@@ -1,4 +1,4 @@
-import { STRUCTURE, discrepancyReportScope, parseAccessScope, row, type SubgraphPolicy } from '@hub/access';
+import { CASEWORK_ROLES, STRUCTURE, discrepancyReportScope, forRoles, parseAccessScope, row, type SubgraphPolicy } from '@hub/access';
 import type { FloatingRegistration } from './entities/floating-registration.entity';
 import type { KeyPersonRecord } from './entities/key-person-record.entity';
 import type { Person } from './entities/stubs';
@@ -98,8 +98,9 @@ const REGISTRATION_CORRECTION = row('ps.floatingRegistration.correction', {
 /** 公安's policy: every field of the public-security subgraph. */
 export const publicSecurityPolicy: SubgraphPolicy = {
   fields: {
-    'Query.floatingPopulation': FLOATING,
-    'Mutation.correctFloatingRegistrationDwelling': REGISTRATION_CORRECTION,
+    // The list of the floating population is the police's casework; a record reached from a person follows the purpose's row.
+    'Query.floatingPopulation': forRoles(FLOATING, CASEWORK_ROLES),
+    'Mutation.correctFloatingRegistrationDwelling': forRoles(REGISTRATION_CORRECTION, CASEWORK_ROLES),
     'Person.id': STRUCTURE,
     'Person.accessScope': STRUCTURE,
     'Person.floatingRegistration': FLOATING,

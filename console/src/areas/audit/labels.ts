@@ -55,6 +55,7 @@ export const FIELD_CLASS_LABELS: Record<string, string> = {
   'civil.hasDisability': '是否持残疾证',
   'civil.income': '家庭收入申报',
   'civil.application': '救助申请',
+  'civil.application.approve': '救助申请审批',
   'civil.applicantHousehold': '申请人户籍',
   'civil.subsistenceCheck': '低保核对',
   'civil.statistics': '民政统计数',

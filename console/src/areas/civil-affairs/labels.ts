@@ -54,12 +54,12 @@ export function stageLabel(code: string | null | undefined): string {
   return code ? (STAGES[code] ?? code) : '—';
 }
 
-/** recordApplicationStep's steps, and the statuses each may follow (as the API's workflow allows). */
-export const STEPS: Record<string, { label: string; from: readonly string[]; needsReason?: boolean }> = {
+/** recordApplicationStep's steps, the statuses each may follow and, where the policy limits it, the roles that may record it (as the API allows). */
+export const STEPS: Record<string, { label: string; from: readonly string[]; needsReason?: boolean; roles?: readonly string[] }> = {
   VERIFICATION_STARTED: { label: '开始核对', from: ['ACCEPTED'] },
   VERIFIED: { label: '核对完成（须已有核对报告）', from: ['ACCEPTED', 'VERIFYING'] },
   INVESTIGATED: { label: '入户调查完成（开始 7 天公示）', from: ['INVESTIGATING'] },
-  APPROVED: { label: '审批通过（公示期满且核对符合）', from: ['PUBLICIZING'] },
+  APPROVED: { label: '审批通过（公示期满且核对符合）', from: ['PUBLICIZING'], roles: ['SUPERVISOR'] },
   REJECTED: { label: '不予批准', from: ['ACCEPTED', 'VERIFYING', 'INVESTIGATING', 'PUBLICIZING'], needsReason: true },
   WITHDRAWN: { label: '撤回（申请人撤回申请）', from: ['ACCEPTED', 'VERIFYING', 'INVESTIGATING', 'PUBLICIZING'], needsReason: true },
 };

@@ -8,6 +8,7 @@ import { codeLabel } from '../../format/labels';
 import { pastDateProblem } from '../../format/validate';
 import type { CivilApplicationRecordQuery, CivilRecordStepMutation } from '../../gql/graphql';
 import { RecordStepMutation } from './queries';
+import { useSession } from '../../session/session';
 import { STEPS, refusalText } from './labels';
 
 type Application = NonNullable<CivilApplicationRecordQuery['assistanceApplication']>;
@@ -43,9 +44,14 @@ export function WorkflowCard({ application, onRecorded }: { application: Applica
   const chosen = Form.useWatch('step', form);
   const today = todayInChina();
   const earliest = lastStepDate(application);
+  const role = useSession().session?.info.user.role ?? '';
+  // A step the policy keeps for another role (审批: the supervisor) is shown, but not offered.
   const options = Object.entries(STEPS)
     .filter(([, step]) => step.from.includes(application.status))
-    .map(([value, step]) => ({ value, label: step.label }));
+    .map(([value, step]) => {
+      const notMine = !!step.roles && !step.roles.includes(role);
+      return { value, label: notMine ? `${step.label}（须由审批人办理）` : step.label, disabled: notMine };
+    });
 
   // Shows its own failure on the page, so the click or submit that starts it need not wait for it (void).
   const submit = async (values: StepForm) => {

@@ -16,6 +16,7 @@ import { CheckReport } from '../entities/check-report.type';
 import { findApplicantHousehold } from './applicant-household.client';
 import { checkedDate, checkedIdNumber, escapeLike } from '@hub/access';
 import { chinaClock } from '@hub/domain';
+import { APPROVAL_ROLES } from '../policy';
 
 const HOUSEHOLD_ID_PATTERN = /^H\d{8}$/;
 
@@ -176,7 +177,7 @@ export class AssistanceApplicationResolver {
       '`on` is the date of the step (default today; not in the future, not before the previous step).',
   })
   async recordApplicationStep(
-    @Ctx() { em, identity }: CivilAffairsContext,
+    @Ctx() { em, identity, audit }: CivilAffairsContext,
     @Arg('applicationId', () => ID) applicationId: string,
     @Arg('step', () => String, { description: APPLICATION_STEPS.join(' | ') }) step: string,
     @Arg('on', () => String, { nullable: true, description: 'YYYY-MM-DD' }) on?: string,
@@ -184,6 +185,10 @@ export class AssistanceApplicationResolver {
   ): Promise<AssistanceApplication> {
     if (!(APPLICATION_STEPS as readonly string[]).includes(step)) throw new HubError(ErrorCode.BAD_USER_INPUT, `step must be one of ${APPLICATION_STEPS.join(', ')}; got "${step.slice(0, 30)}"`);
     if (identity.caseId !== applicationId) throw new HubError(ErrorCode.BAD_USER_INPUT, `applicationId must be the request's case (X-Case-Id ${identity.caseId ?? 'missing'})`);
+    if (step === 'APPROVED' && !APPROVAL_ROLES.includes(identity.role)) {
+      audit.note(null, 'civil.application.approve', 'DENIED');
+      throw new HubError(ErrorCode.FORBIDDEN, `审批 (APPROVED) is for ${APPROVAL_ROLES.join(' or ')}; you are ${identity.dept} / ${identity.role}`);
+    }
     const today = chinaClock().date;
     const day = on ?? today;
     checkedDate(day, 'on');
