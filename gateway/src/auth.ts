@@ -7,13 +7,15 @@ import {
   checkPurpose,
   ensureDevKeys,
   gridhubHome,
+  identityProviderFromEnv,
   loadPrivateKey,
   loadPublicKey,
   signInternalToken,
-  USER_TOKEN_ISSUER,
+  userTokenVerifier,
   verifyUserToken,
   type RequestIdentity,
   type UserIdentity,
+  type UserTokenVerifier,
 } from '@hub/access';
 import { caseNeedOf, type CaseNeed, type CaseResolver } from './cases';
 
@@ -60,12 +62,24 @@ export interface AuthKeys {
   userIssuer: string;
   /** Signs the internal tokens subgraphs verify. */
   internalPrivateKey: KeyObject;
+  /**
+   * Verifies a user JWT as the district's identity provider issues it (JWKS, audience, algorithms, clock skew,
+   * claim names; USER_JWKS_URL and friends). Absent, the token is checked against `userPublicKey` and `userIssuer`.
+   */
+  verifyUserToken?: UserTokenVerifier;
 }
 
 /** Loads the keys once; on a fresh machine creates the development keys first. */
 export function loadAuthKeys(home = gridhubHome()): AuthKeys {
   ensureDevKeys(home);
-  return { userPublicKey: loadPublicKey(home, 'user'), userIssuer: process.env.USER_JWT_ISSUER?.trim() || USER_TOKEN_ISSUER, internalPrivateKey: loadPrivateKey(home, 'internal') };
+  const userPublicKey = loadPublicKey(home, 'user');
+  const identityProvider = identityProviderFromEnv(process.env, () => userPublicKey.export({ type: 'spki', format: 'pem' }).toString());
+  return {
+    userPublicKey,
+    userIssuer: identityProvider.issuer,
+    internalPrivateKey: loadPrivateKey(home, 'internal'),
+    verifyUserToken: userTokenVerifier(identityProvider),
+  };
 }
 
 /** How many verified user tokens the gateway remembers (the oldest is forgotten first). */
@@ -90,7 +104,7 @@ export async function verifyUser(keys: AuthKeys, token: string): Promise<UserIde
   const known = remembered.get(token);
   if (known && Date.now() < known.expiresAtMs) return { ...known.user };
   if (known) remembered.delete(token);
-  const user = await verifyUserToken(keys.userPublicKey, token, keys.userIssuer);
+  const user = keys.verifyUserToken ? await keys.verifyUserToken(token) : await verifyUserToken(keys.userPublicKey, token, keys.userIssuer);
   const expiresAtMs = expiryMs(token);
   if (expiresAtMs !== undefined) {
     if (remembered.size >= VERIFIED_TOKENS_KEPT) remembered.delete(remembered.keys().next().value!);
