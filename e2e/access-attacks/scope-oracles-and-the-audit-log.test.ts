@@ -96,7 +96,9 @@ describe('person(idNumber) is no oracle where ID numbers are masked', () => {
   it('audits every look-up by full ID number, a miss too', async () => {
     const requestId = randomUUID();
     await as({ dept: 'HOUSING', jurisdiction: '120112', sub: 'scope-housing-miss' }, 'HOUSING_ADMINISTRATION', PERSON, { id: nobody }, requestId);
-    expect(await auditRows('population', requestId)).toEqual([expect.objectContaining({ subject_person_id: personIdFor(nobody, personIdSecret()), field_classes: ['person.lookup'] })]);
+    expect(await auditRows('population', requestId)).toEqual(
+      expect.arrayContaining([expect.objectContaining({ subject_person_id: personIdFor(nobody, personIdSecret()), field_classes: ['person.lookup'] })]),
+    );
   });
 
   it('gives each user a small budget of such look-ups a minute (RATE_LIMITED after), other users and clear purposes unaffected', async () => {
@@ -109,7 +111,7 @@ describe('person(idNumber) is no oracle where ID numbers are masked', () => {
     const refused = await as(housing, 'HOUSING_ADMINISTRATION', PERSON, { id: here.applicantIdNumber }, requestId);
     expect(refused.data?.person ?? null).toBeNull();
     expect(refused.errors?.[0]).toMatchObject({ extensions: { code: 'RATE_LIMITED' }, message: expect.stringMatching(/5 a minute/) });
-    expect(await auditRows('population', requestId)).toEqual([expect.objectContaining({ subject_person_id: here.applicantPersonId, outcome: 'RATE_LIMITED' })]);
+    expect(await auditRows('population', requestId)).toEqual(expect.arrayContaining([expect.objectContaining({ subject_person_id: here.applicantPersonId, outcome: 'RATE_LIMITED' })]));
 
     const colleague = await as({ ...housing, sub: 'scope-housing-colleague' }, 'HOUSING_ADMINISTRATION', PERSON, { id: here.applicantIdNumber });
     expect(colleague.errors).toBeUndefined();

@@ -10,3 +10,4 @@ export * from './policy';
 export * from './scope';
 export * from './statistics';
 export * from './discrepancies';
+export * from './rate-limiter';
