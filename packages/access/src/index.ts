@@ -11,3 +11,4 @@ export * from './scope';
 export * from './statistics';
 export * from './discrepancies';
 export * from './identity-provider';
+export * from './rate-limiter';

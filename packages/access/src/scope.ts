@@ -1,10 +1,20 @@
 import type { RequestIdentity } from './identity';
 
-/** Where a record lives (its address's grid code) and which household it belongs to. */
+/**
+ * Where a record lives (its address's grid code) and which household it belongs to. `householdId` left out
+ * (undefined) means the record's type has no household (a dwelling, a grid); a record that should name one and
+ * does not (null or '') is in no one's scope.
+ */
 export interface Scope {
   gridCode?: string | null;
   householdId?: string | null;
 }
+
+/**
+ * The scope of a refusal that carries no one's data (e.g. a batch check that was not run: no application, no
+ * household): anyone may be told it. Compared by identity, so no record's own scope can turn into it.
+ */
+export const NO_ONES_DATA: Scope = Object.freeze({ gridCode: null, householdId: null });
 
 /**
  * Jurisdiction: a record is visible when its grid code lies within the caller's jurisdiction prefix. A
@@ -23,6 +33,7 @@ function caseHouseholds(ids: readonly string[]): ReadonlySet<string> {
 }
 
 export function inScope(identity: Pick<RequestIdentity, 'purpose' | 'jurisdiction' | 'caseHouseholdIds'>, scope: Scope): boolean {
+  if (scope === NO_ONES_DATA) return true;
   if (identity.purpose === 'SUBSISTENCE_REVIEW') {
     if (scope.householdId === undefined) return true;
     return !!scope.householdId && !!identity.caseHouseholdIds && caseHouseholds(identity.caseHouseholdIds).has(scope.householdId);

@@ -1,9 +1,11 @@
-import { ErrorCode, HubError, INTERNAL_TOKEN_HEADER, checkedIdNumber, type RequestIdentity } from '@hub/access';
+import { ErrorCode, HubError, INTERNAL_TOKEN_HEADER, checkedIdNumber, inScope, type RequestIdentity, type Scope } from '@hub/access';
 import { personIdFor, personIdSecret } from '@hub/domain';
 import { SUBGRAPHS, departmentOf, subgraphUrl } from '@hub/topology';
 import { Arg, Ctx, Int, Query, Resolver } from 'type-graphql';
 import { AccessEvent, AccessLogChainState } from './access-event.entity';
 import type { SqlExecutor } from './append';
+import type { AuditRecorder } from './audit-recorder';
+import { ACCESS_LOG_READ } from './verify-database';
 import { readAccessEvents } from './read-events';
 import { accessLogChainState, unavailableChainState, type AccessLogChainState as ChainState } from './verify-database';
 
@@ -13,7 +15,14 @@ export interface AccessLogContext {
   em: { getConnection(): SqlExecutor };
   /** The gateway-signed token of this request, passed on to the peers (each checks the purpose and logs the look). */
   internalToken: string;
+  audit: Pick<AuditRecorder, 'note'>;
 }
+
+/**
+ * Where the subject of a log lives, from the hosting subgraph's own records (population's residents), or null when
+ * it knows no such person. An auditor reads the logs of the subjects within their jurisdiction only.
+ */
+export type SubjectScope = (connection: SqlExecutor, subject: string) => Promise<Scope | null>;
 
 /** Another subgraph whose access log the federated fields read, at its internal routes' base url. */
 export interface AccessLogPeer {
@@ -85,8 +94,16 @@ function eventCount(first: number | null | undefined): number {
  * gateway-signed token, every peer's. An audit must be complete: a subgraph that cannot answer fails the field
  * instead of silently shortening the log.
  */
-async function federatedAccessLog(self: string, peers: readonly AccessLogPeer[], context: AccessLogContext, idNumber: string, first: number): Promise<AccessEvent[]> {
+async function federatedAccessLog(self: string, peers: readonly AccessLogPeer[], subjectScope: SubjectScope, context: AccessLogContext, idNumber: string, first: number): Promise<AccessEvent[]> {
   const subject = personIdFor(idNumber, personIdSecret());
+  // The auditor's own read is access to the subject too: logged under them, refused ones included. A subject outside the
+  // jurisdiction and a number nobody has get the same answer, so the log is no oracle of who lives where.
+  const scope = await subjectScope(context.em.getConnection(), subject);
+  if (!scope || !inScope(context.identity, scope)) {
+    context.audit.note(subject, ACCESS_LOG_READ.fieldClass, scope ? 'OUT_OF_JURISDICTION' : 'NOT_FOUND');
+    throw new HubError(ErrorCode.OUT_OF_JURISDICTION, "No person with this ID number within your jurisdiction: an auditor reads the access log of the jurisdiction's residents only");
+  }
+  context.audit.note(subject, ACCESS_LOG_READ.fieldClass, 'CLEAR');
   const own = (await readAccessEvents(context.em.getConnection(), subject, first)).map((event) => ({ ...event, subgraph: self }));
   const others = await askPeers(peers, context, 'access-events', { subject, first: String(first) }, 5000, (name, body, failure) => {
     if (failure) throw new HubError(ErrorCode.SUBGRAPH_UNAVAILABLE, `The access log is incomplete: ${name} did not answer (${failure.message})`);
@@ -117,14 +134,14 @@ async function accessLogIntegrity(self: string, peers: readonly AccessLogPeer[],
 /**
  * The root fields `accessLog` and `accessLogIntegrity`, for the one subgraph that hosts them (population): it
  * registers the returned resolver class and the fields' policy (ACCESS_LOG_FIELD_POLICY). `peers` is read once,
- * at start (accessLogPeers).
+ * at start (accessLogPeers); `subjectScope` says where a log's subject lives (the host knows its residents).
  */
-export function accessLogResolver(self: string, peers: readonly AccessLogPeer[]) {
+export function accessLogResolver(self: string, peers: readonly AccessLogPeer[], subjectScope: SubjectScope) {
   @Resolver()
   class AccessLogResolver {
     @Query(() => [AccessEvent], { description: "Who looked at this person, newest first, from every subgraph's access log (AUDIT only)" })
     async accessLog(@Ctx() context: AccessLogContext, @Arg('idNumber', () => String) idNumber: string, @Arg('first', () => Int, { nullable: true }) first?: number): Promise<AccessEvent[]> {
-      return federatedAccessLog(self, peers, context, checkedIdNumber(idNumber), eventCount(first));
+      return federatedAccessLog(self, peers, subjectScope, context, checkedIdNumber(idNumber), eventCount(first));
     }
 
     @Query(() => [AccessLogChainState], { description: "Whether every department's hash-chained access log is intact, each walked from its first row (ACCESS_AUDIT only; no personal data)" })

@@ -1,4 +1,4 @@
-import { CASEWORK_ROLES, STRUCTURE, discrepancyReportScope, forRoles, parseAccessScope, row, type Role, type SubgraphPolicy } from '@hub/access';
+import { CASEWORK_ROLES, NO_ONES_DATA, STRUCTURE, discrepancyReportScope, forRoles, parseAccessScope, row, type Role, type SubgraphPolicy } from '@hub/access';
 import type { AssistanceApplication } from './entities/assistance-application.entity';
 import type { AssistanceRecord } from './entities/assistance-record.entity';
 import type { DisabilityCertificate } from './entities/disability-certificate.entity';
@@ -147,8 +147,11 @@ export const civilAffairsPolicy: SubgraphPolicy = {
   },
   scopes: {
     Person: (person: Person) => parseAccessScope(person.accessScope),
-    // A check belongs to its case's household (one that was not run names none) and lies where the application was made.
-    SubsistenceCheck: (check: SubsistenceCheck) => ({ gridCode: check.application?.gridCode ?? null, householdId: check.householdId || undefined }),
+    // A check belongs to its case's household and lies where the application was made. One that was not run carries
+    // neither the application nor a household (see pendingCheck): only its refusal. A check that names an application
+    // but no household is in no one's scope (a missing household must never read as "records without one").
+    SubsistenceCheck: (check: SubsistenceCheck) =>
+      !check.application && !check.householdId ? NO_ONES_DATA : { gridCode: check.application?.gridCode ?? null, householdId: check.householdId || null },
     Grid: (grid: { code: string }) => ({ gridCode: grid.code }),
     DiscrepancyReport: discrepancyReportScope,
   },

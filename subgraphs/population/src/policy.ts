@@ -1,4 +1,4 @@
-import { CASEWORK_ROLES, STRUCTURE, discrepancyReportScope, forRoles, row, type SubgraphPolicy } from '@hub/access';
+import { CASEWORK_ROLES, STRUCTURE, discrepancyReportScope, forRoles, outcomeFor, row, type Purpose, type Scope, type SubgraphPolicy } from '@hub/access';
 import { ACCESS_LOG_FIELD_POLICY } from '@hub/audit';
 import type { ApplicantHousehold } from './entities/applicant-household.type';
 import type { Household } from './entities/household.entity';
@@ -147,6 +147,19 @@ const PERSON_CORRECTION = row('person.correction', {
 });
 
 /** 人口's policy: every field of the population subgraph. */
+/** Where a person lives and which household they belong to: their jurisdiction and 低保-case scope. */
+export function personScope(person: Person): Scope {
+  return { gridCode: person.residenceGridCode, householdId: person.householdId };
+}
+
+/**
+ * A purpose that sees ID numbers masked must not learn them by guessing: its look-ups by full ID number are budgeted
+ * per user and each one is logged, a miss too (issue #16).
+ */
+export function seesIdNumbersMasked(purpose: Purpose): boolean {
+  return outcomeFor(ID_NUMBER, purpose) === 'MASKED';
+}
+
 export const populationPolicy: SubgraphPolicy = {
   fields: {
     // accessLog and accessLogIntegrity: @hub/audit's fields, hosted here (AUDIT only).
@@ -202,7 +215,7 @@ export const populationPolicy: SubgraphPolicy = {
     PersonCorrection: (correction: PersonCorrection) => correction.personId,
   },
   scopes: {
-    Person: (person: Person) => ({ gridCode: person.residenceGridCode, householdId: person.householdId }),
+    Person: personScope,
     Household: (household: Household) => ({ gridCode: household.gridCode, householdId: household.id }),
     Grid: (grid: { code: string }) => ({ gridCode: grid.code }),
     DiscrepancyReport: discrepancyReportScope,

@@ -1,4 +1,4 @@
-import { accessLogPeers, accessLogResolver } from '@hub/audit';
+import { accessLogPeers, accessLogResolver, type SubjectScope } from '@hub/audit';
 import type { SubgraphDefinition } from '@hub/subgraph-kit';
 import { subgraphIdentity } from '@hub/topology';
 import { Household } from './entities/household.entity';
@@ -18,13 +18,23 @@ import { PersonCorrectionResolver } from './resolvers/person-correction.resolver
 import { PersonResolver } from './resolvers/person.resolver';
 import { SubsistenceCheckResolver } from './resolvers/subsistence-check.resolver';
 
+/**
+ * Where the subject of an access log lives, for the auditor's jurisdiction (an auditor of a street reads the logs of
+ * that street's residents). Not an audited read: the access-log resolver logs the look under the subject itself.
+ */
+const residentScope: SubjectScope = async (connection, subject) => {
+  const { rows } = await connection.getKnex().raw('select residence_grid_code, household_id from person where id = ?', [subject]);
+  const [row] = rows as Array<{ residence_grid_code: string | null; household_id: string | null }>;
+  return row ? { gridCode: row.residence_grid_code, householdId: row.household_id } : null;
+};
+
 export const populationSubgraph: SubgraphDefinition<PopulationLoaders> = {
   ...subgraphIdentity('population'),
   entities: [Person, Household, PersonCorrection],
   migrations,
   resolvers: [
     PersonResolver,
-    accessLogResolver('population', accessLogPeers('population')),
+    accessLogResolver('population', accessLogPeers('population'), residentScope),
     ApplicantHouseholdResolver,
     HouseholdResolver,
     GridResidentsResolver,

@@ -288,8 +288,15 @@ describe('the audit in the statement that reads the data (ADR 0014)', () => {
     const nobody = makeIdNumber(FIXTURE_ADDRESS_CODE, '1999-01-01', 777);
     const { response, rows } = await lookUp(nobody);
     expect(response.data.person).toBeNull();
-    expect(rows.map(({ subject_person_id, field_classes, outcome }) => ({ subject_person_id, field_classes, outcome }))).toEqual([
-      { subject_person_id: null, field_classes: ['person.lookup'], outcome: 'CLEAR' },
-    ]);
+    // A miss answers as a person outside the jurisdiction does, and is logged under the person the number would name.
+    expect(response.errors?.[0].extensions?.code).toBe('OUT_OF_JURISDICTION');
+    const logged = rows.map(({ subject_person_id, field_classes, outcome }) => ({ subject_person_id, field_classes, outcome }));
+    expect(logged).toHaveLength(2);
+    expect(logged).toEqual(
+      expect.arrayContaining([
+        { subject_person_id: null, field_classes: ['person.lookup'], outcome: 'CLEAR' },
+        { subject_person_id: personIdFor(nobody, personIdSecret()), field_classes: ['person.lookup'], outcome: 'NOT_FOUND' },
+      ]),
+    );
   });
 });

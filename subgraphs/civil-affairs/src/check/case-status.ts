@@ -20,8 +20,9 @@ export function caseStatusOf(caseId: string, application: AssistanceApplication 
   if (!(OPEN_APPLICATION_STATUSES as readonly string[]).includes(application.status)) {
     return { caseId, open: false, householdId: application.householdId, reason: `application ${caseId} is ${application.status}, not in progress` };
   }
-  // An application made where the caller has no jurisdiction is another office's case (one opened here has no grid yet).
-  if (application.gridCode && !application.gridCode.startsWith(jurisdiction)) {
+  // An application made where the caller has no jurisdiction is another office's case; one without a grid is no
+  // office's (every application is opened with its household's grid: a missing one must not read as "anywhere").
+  if (!application.gridCode || !application.gridCode.startsWith(jurisdiction)) {
     return { caseId, open: false, householdId: null, reason: `application ${caseId} is outside your jurisdiction ${jurisdiction}` };
   }
   if (!application.authorizationOnFile) {

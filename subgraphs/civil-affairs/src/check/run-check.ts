@@ -20,16 +20,24 @@ function newReportId(applicationId: string): string {
     .padStart(4, '0')}`;
 }
 
-/** A check of an open case's household; a case that is not open gets a check that will not run (no household). */
-export function pendingCheck(application: AssistanceApplication, open: boolean): PendingCheck {
-  return { id: newReportId(application.id), householdId: open ? application.householdId : '', application };
+/**
+ * A check of an open case's household. A case that is not open (closed, another office's, no 授权书, or no such
+ * application) gets a check that will not run, with neither the application nor its household: the caller learns
+ * only CASE_NOT_OPEN, not another office's or a closed application's status, refusal reason or household.
+ */
+export function pendingCheck(applicationId: string, application: AssistanceApplication | null, open: boolean): PendingCheck {
+  return open && application ? { id: newReportId(applicationId), householdId: application.householdId, application } : { id: newReportId(applicationId), householdId: '', application: null };
 }
 
-function notRun(reference: { id: string; householdId: string }, application: AssistanceApplication | null, checkedAt: string, checkedBy: string): SubsistenceCheck {
+/**
+ * A check that was not run: its refusal only, no application (as pendingCheck). It keeps the household the
+ * representation named, so that one naming a household this request did not open stays out of scope.
+ */
+function notRun(reference: { id: string; householdId: string }, checkedAt: string, checkedBy: string): SubsistenceCheck {
   return {
     id: reference.id,
     householdId: reference.householdId,
-    application,
+    application: null,
     eligible: false,
     reasons: ['CASE_NOT_OPEN'],
     memberCount: 0,
@@ -57,7 +65,7 @@ export async function completeCheck(reference: { id: string; householdId: string
   const open = caseStatusOf(applicationId, application, identity.jurisdiction).open;
   // Only a 低保 review of an open case with its household opened for this request computes and keeps anything.
   const inCase = identity.purpose === 'SUBSISTENCE_REVIEW' && !!identity.caseHouseholdIds?.includes(reference.householdId);
-  if (!application || !open || !inCase || reference.householdId !== application.householdId) return notRun(reference, application, checkedAt, identity.sub);
+  if (!application || !open || !inCase || reference.householdId !== application.householdId) return notRun(reference, checkedAt, identity.sub);
 
   const household = readHouseholdFacts(reference.household);
   const members = memberFactsFrom(household);

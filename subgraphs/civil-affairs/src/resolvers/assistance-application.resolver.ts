@@ -102,14 +102,14 @@ export class AssistanceApplicationResolver {
   @Query(() => AssistanceApplication, {
     nullable: true,
     description:
-      "One application of the caller's jurisdiction (as the case rule: an application without a grid is any office's): its status, dates and kept checks. " +
+      "One application of the caller's jurisdiction (as the case rule: an application without a grid is no office's): its status, dates and kept checks. " +
       "Civil affairs' own casework, no case needed; its applicant and household open only under its case (X-Case-Id).",
   })
   async assistanceApplication(@Arg('id', () => ID) id: string, @Ctx() { loaders, identity, audit }: CivilAffairsContext): Promise<AssistanceApplication | null> {
     if (!APPLICATION_ID_PATTERN.test(id)) throw new HubError(ErrorCode.BAD_USER_INPUT, `"${id.slice(0, 24)}" is not an application id (A followed by up to 19 letters or digits)`);
     const application = await loaders.applicationById.load(id);
     if (!application) return null;
-    if (application.gridCode && !application.gridCode.startsWith(identity.jurisdiction)) {
+    if (!application.gridCode || !application.gridCode.startsWith(identity.jurisdiction)) {
       audit.note(application.applicantPersonId, 'civil.application', 'OUT_OF_JURISDICTION');
       throw new HubError(ErrorCode.OUT_OF_JURISDICTION, `Application ${id} is outside your jurisdiction ${identity.jurisdiction}`);
     }

@@ -29,13 +29,14 @@ export class SubsistenceResolver {
       throw new HubError(ErrorCode.CASE_NOT_OPEN, `Case ${caseId.slice(0, 40)} is not open: ${status.reason ?? 'not confirmed for this request'}`);
     }
     if (application.applicantPersonId !== applicantId) throw new HubError(ErrorCode.BAD_USER_INPUT, `The ID number is not the applicant's of case ${caseId}`);
-    return pendingCheck(application, true);
+    return pendingCheck(caseId, application, true);
   }
 
   @Query(() => [SubsistenceCheck], {
     description:
       `Batch 核对 (e.g. the annual 复核), each application its own case, at most ${MAX_BATCH_REVIEW_APPLICATIONS} per request, answered in the given order. ` +
-      'An application that is not an open case with the 授权书 on file is not checked: reasons [CASE_NOT_OPEN].',
+      "An application that is not an open case of the caller's office with the 授权书 on file (or no such application) is not checked: " +
+      'reasons [CASE_NOT_OPEN], with no application and an empty householdId.',
   })
   async subsistenceChecks(@Arg('applicationIds', () => [ID]) applicationIds: string[], @Ctx() { identity, loaders }: CivilAffairsContext): Promise<PendingCheck[]> {
     if (applicationIds.length > MAX_BATCH_REVIEW_APPLICATIONS) {
@@ -50,8 +51,9 @@ export class SubsistenceResolver {
     const opened = new Set(identity.caseHouseholdIds ?? []);
     return applicationIds.map((id, index) => {
       const application = applications[index];
-      if (!application || application instanceof Error) throw new HubError(ErrorCode.BAD_USER_INPUT, `No assistance application ${id}`);
-      return pendingCheck(application, caseStatusOf(id, application, identity.jurisdiction).open && opened.has(application.householdId));
+      // No such application answers as one that is not this office's case: a batch is no oracle of application ids.
+      const found = application instanceof Error ? null : application;
+      return pendingCheck(id, found, caseStatusOf(id, found, identity.jurisdiction).open && !!found && opened.has(found.householdId));
     });
   }
 

@@ -1,4 +1,5 @@
-import { checkedIdNumber, formatAccessScope } from '@hub/access';
+import { ErrorCode, HubError, RateLimiter, checkedIdNumber, formatAccessScope, inScope } from '@hub/access';
+import { personIdFor, personIdSecret } from '@hub/domain';
 import { selectsTotalCount } from '@hub/subgraph-kit';
 import type { GraphQLResolveInfo } from 'graphql';
 import { Arg, Ctx, Directive, FieldResolver, Info, Int, Query, Resolver, Root } from 'type-graphql';
@@ -8,12 +9,50 @@ import { Person } from '../entities/person.entity';
 import { Dwelling } from '../entities/stubs';
 import type { PopulationContext } from './context';
 import { searchPeople } from './person-search';
+import { personScope, seesIdNumbersMasked } from '../policy';
+
+/** Look-ups by full ID number a minute per user, for the purposes that see ID numbers masked (per process). */
+const ID_NUMBER_LOOKUPS_PER_MINUTE = lookupBudget(process.env.ID_NUMBER_LOOKUPS_PER_MINUTE);
+const idNumberLookups = new RateLimiter(ID_NUMBER_LOOKUPS_PER_MINUTE);
+
+function lookupBudget(value: string | undefined): number {
+  const budget = Number(value ?? 30);
+  return Number.isInteger(budget) && budget >= 0 ? budget : 30;
+}
+
+/**
+ * The one answer for "no such person" and "not yours": a caller must not tell a resident of another jurisdiction
+ * from an ID number nobody has (same code, message and shape).
+ */
+function noPersonHere(): HubError {
+  return new HubError(ErrorCode.OUT_OF_JURISDICTION, 'No person with this ID number within your jurisdiction');
+}
 
 @Resolver(() => Person)
 export class PersonResolver {
   @Query(() => Person, { nullable: true, description: 'A resident by 公民身份号码' })
-  async person(@Arg('idNumber', () => String) idNumber: string, @Ctx() { loaders }: PopulationContext): Promise<Person | null> {
-    return loaders.personByIdNumber(checkedIdNumber(idNumber));
+  async person(@Arg('idNumber', () => String) idNumber: string, @Ctx() { loaders, identity, audit }: PopulationContext): Promise<Person | null> {
+    const checked = checkedIdNumber(idNumber);
+    // The attempt is logged under the person the number would name, so an auditor sees the guessing, found or not.
+    const subject = personIdFor(checked, personIdSecret());
+    if (seesIdNumbersMasked(identity.purpose)) {
+      const waitMs = idNumberLookups.take(identity.sub);
+      if (waitMs > 0) {
+        audit.note(subject, 'person.lookup', 'RATE_LIMITED');
+        throw new HubError(
+          ErrorCode.RATE_LIMITED,
+          `Too many look-ups by ID number: the limit is ${ID_NUMBER_LOOKUPS_PER_MINUTE} a minute for purpose ${identity.purpose}; try again in ${Math.ceil(waitMs / 1000)} s`,
+        );
+      }
+    }
+    const person = await loaders.personByIdNumber(checked);
+    if (!person) {
+      audit.note(subject, 'person.lookup', 'NOT_FOUND');
+      throw noPersonHere();
+    }
+    // The look-up's statement has already logged a person outside the jurisdiction as OUT_OF_JURISDICTION.
+    if (!inScope(identity, personScope(person))) throw noPersonHere();
+    return person;
   }
 
   @Query(() => PersonConnection, { description: "Residents within the caller's jurisdiction, ordered by id" })

@@ -1,5 +1,5 @@
 /**
- * A token bucket per user (JWT `sub`): `perMinute` requests a minute on average, bursts up to `perMinute`.
+ * A token bucket per user (JWT `sub`; the gateway's request limit, population's ID-number look-ups): `perMinute` requests a minute on average, bursts up to `perMinute`.
  * Buckets that have refilled are forgotten, so the map holds only users active within the last minute.
  */
 export class RateLimiter {
