@@ -12,7 +12,7 @@ import { Client } from 'pg';
 import { accessLogMigrations, accessLogSql, appendAccessEvents } from '@hub/audit';
 import { databaseNameFor, databaseUrl, dropDatabase, openDepartmentOrm } from '@hub/db';
 import { SUBGRAPHS } from '@hub/topology';
-import { postGraphQL, startHub, testSeedManifest, userToken, type RunningHub } from '@hub/testkit';
+import { postGraphQL, signedAuthorization, startHub, testSeedManifest, userToken, type RunningHub } from '@hub/testkit';
 
 const PERSON = 'query($id: String!) { person(idNumber: $id) { name phone household { members { relationToHead } } } }';
 const REPOSITORY_ROOT = join(__dirname, '..', '..');
@@ -80,8 +80,9 @@ describe('a 低保 case opens exactly its household', () => {
   });
 
   it('ends the access when the application is closed, and never opens it without the written authorization', async () => {
-    const OPEN = 'mutation($id: String!, $auth: Boolean!, $household: ID) { openAssistanceApplication(idNumber: $id, authorizationOnFile: $auth, householdId: $household) { id status } }';
-    const opened = await asCaseWorker(undefined, OPEN, { id: caseB.applicantIdNumber, auth: true, household: caseB.householdId });
+    const OPEN =
+      'mutation($id: String!, $auth: Boolean!, $household: ID, $authorization: AuthorizationEvidenceInput) { openAssistanceApplication(idNumber: $id, authorizationOnFile: $auth, householdId: $household, authorization: $authorization) { id status } }';
+    const opened = await asCaseWorker(undefined, OPEN, { id: caseB.applicantIdNumber, auth: true, household: caseB.householdId, authorization: signedAuthorization('tampering') });
     expect(opened.errors).toBeUndefined();
     const caseId: string = opened.data.openAssistanceApplication.id;
     openedApplications.push(caseId);

@@ -10,7 +10,7 @@ import { ACCESS_LOG_INTEGRITY, accessLogSql, verifyAccessLog } from '@hub/audit'
 import { databaseNameFor, databaseUrl } from '@hub/db';
 import { SUBGRAPHS, type SubgraphName } from '@hub/topology';
 import { guardedFieldKeys, ruleFor } from '@hub/subgraph-kit';
-import { internalToken, postGraphQL, startHub, testSeedManifest, userToken, type GraphQLResponse, type RunningHub, type TestUser } from '@hub/testkit';
+import { internalToken, postGraphQL, signedAuthorization, startHub, testSeedManifest, userToken, type GraphQLResponse, type RunningHub, type TestUser } from '@hub/testkit';
 import { buildASTSchema, parse } from 'graphql';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -384,12 +384,18 @@ describe('every field × purpose gets the outcome of the policy', () => {
       'public-security:Mutation.correctFloatingRegistrationDwelling',
     ]);
     const subject = subjects.find((s) => s.householdId)!;
-    const OPEN = 'mutation($id: String!, $household: ID) { openAssistanceApplication(idNumber: $id, authorizationOnFile: true, householdId: $household) { id status } }';
+    const OPEN =
+      'mutation($id: String!, $household: ID, $authorization: AuthorizationEvidenceInput) { openAssistanceApplication(idNumber: $id, authorizationOnFile: true, householdId: $household, authorization: $authorization) { id status } }';
     const STEP = 'mutation($id: ID!) { recordApplicationStep(applicationId: $id, step: "VERIFICATION_STARTED") { id status } }';
     const opened: string[] = [];
     try {
       for (const purpose of POLICY_COLUMNS) {
-        const response = await postGraphQL(hub.subgraphUrls['civil-affairs'], OPEN, { id: subject.idNumber, household: subject.householdId }, await headersFor(purpose, subject));
+        const response = await postGraphQL(
+          hub.subgraphUrls['civil-affairs'],
+          OPEN,
+          { id: subject.idNumber, household: subject.householdId, authorization: signedAuthorization('conformance') },
+          await headersFor(purpose, subject),
+        );
         const outcome = expectedOutcome('civil-affairs', 'Mutation.openAssistanceApplication', purpose);
         const id = response.data?.openAssistanceApplication?.id as string | undefined;
         if (id) opened.push(id);

@@ -1,11 +1,12 @@
 /**
  * A civil-affairs caseworker (民政 · 低保审核) at the console: opens a 低保 application from the applicant's ID number
- * alone, with the signed 授权书 ticked — a wrong check digit is stopped by the form, nothing sent — runs the 家庭经济
+ * alone, with the signed 授权书's number, date and scan — a wrong check digit is stopped by the form, nothing sent — runs the 家庭经济
  * 状况核对 under the new case and files (prints to PDF) the 核对报告 of an eligible household, records the workflow
  * until the API refuses an approval before the 公示 is over, refuses in writing; does the same for a household above
  * the income standard; pages the jurisdiction's applications; and runs the annual 复核 of every open application with
  * the progress bar reaching 100 % and the CSV report (npm run review's columns) downloaded.
  */
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { Client } from 'pg';
 import { databaseNameFor, databaseUrl } from '@hub/db';
@@ -41,11 +42,21 @@ const graphQLRequests = () => p.requests.filter((url) => url.endsWith('/graphql'
 const addDays = (day: string, days: number) => new Date(Date.parse(`${day}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
 const wrongCheckDigit = (idNumber: string) => idNumber.slice(0, 17) + (idNumber[17] === '0' ? '1' : '0');
 
+/** The signed 授权书 the caseworker holds: its scan, whose SHA-256 the page computes and sends with its number. */
+const AUTHORIZATION_SCAN = Buffer.from('%PDF-1.4\n% 家庭经济状况核对授权书（申请人签字）\n%%EOF\n');
+const AUTHORIZATION_SHA256 = createHash('sha256').update(AUTHORIZATION_SCAN).digest('hex');
+
+async function attachAuthorization(): Promise<void> {
+  await page.getByLabel('授权书编号').fill('津南民核授〔2026〕15号');
+  await page.locator('input[type="file"]').setInputFiles({ name: '授权书.pdf', mimeType: 'application/pdf', buffer: AUTHORIZATION_SCAN });
+  await page.getByTestId('scan-digest').getByText(AUTHORIZATION_SHA256.slice(0, 16), { exact: false }).waitFor();
+}
+
 /** 受理 through the form, as the caseworker types it; returns the new application's id (from the page it lands on). */
 async function openApplication(idNumber: string): Promise<string> {
   await p.open('/civil-affairs/open');
   await page.getByLabel('申请人身份证号码').fill(idNumber);
-  await page.getByLabel('已收到申请人签字的授权书').check();
+  await attachAuthorization();
   await page.getByRole('button', { name: /受\s*理/ }).click();
   await page.waitForURL(/\/civil-affairs\/applications\/A\d+$/);
   const id = page.url().split('/').pop()!;
@@ -109,15 +120,19 @@ test('受理 from the ID number: a wrong check digit and a missing 授权书 are
   await page.getByText(`身份证号码校验位错误：按 GB 11643 最后一位应为 ${eligible.applicantIdNumber[17]}`).waitFor();
   await page.getByLabel('申请人身份证号码').fill(eligible.applicantIdNumber);
   await page.getByRole('button', { name: /受\s*理/ }).click();
-  await page.getByText('须先收到申请人签字的授权书（家庭经济状况核对授权书），勾选后才能受理').waitFor();
+  await page.getByText('须上传申请人签字的授权书（家庭经济状况核对授权书）扫描件，才能受理').waitFor();
   expect(graphQLRequests()).toBe(before);
 });
 
 test('an eligible household: opened by ID number, checked under its case, the 核对报告 filed as a PDF, the workflow recorded', async () => {
   const id = await openApplication(eligible.applicantIdNumber);
   // Civil affairs found the household through population: the one the register names.
-  const [row] = await civilAffairs<{ household_id: string; authorization_on_file: boolean }>('select household_id, authorization_on_file from assistance_application where id = $1', [id]);
-  expect(row).toEqual({ household_id: eligible.householdId, authorization_on_file: true });
+  const [row] = await civilAffairs<{ household_id: string; authorization_on_file: boolean; authorization_document_number: string; authorization_file_sha256: string }>(
+    'select household_id, authorization_on_file, authorization_document_number, authorization_file_sha256 from assistance_application where id = $1',
+    [id],
+  );
+  // The 授权书 is kept as evidence: its number and the digest of the very scan the caseworker chose.
+  expect(row).toEqual({ household_id: eligible.householdId, authorization_on_file: true, authorization_document_number: '津南民核授〔2026〕15号', authorization_file_sha256: AUTHORIZATION_SHA256 });
   await page.getByTestId('members').getByText(eligible.applicantIdNumber).waitFor();
 
   await runCheck();
@@ -129,6 +144,8 @@ test('an eligible household: opened by ID number, checked under its case, the �
   await expect(report.innerText()).resolves.toMatch(/规则版本\s+TJ-/);
   await expect(report.innerText()).resolves.toContain('李娜（caseworker-li）');
   await expect(report.innerText()).resolves.toContain(`${eligible.memberCount} 人`);
+  await expect(report.getByTestId('report-authorization').innerText()).resolves.toContain(`津南民核授〔2026〕15号`);
+  await expect(report.getByTestId('report-authorization').innerText()).resolves.toContain(AUTHORIZATION_SHA256.slice(0, 16));
   const [kept] = await civilAffairs<{ eligible: boolean; checked_by: string }>('select eligible, checked_by from subsistence_check_report where application_id = $1', [id]);
   expect(kept).toEqual({ eligible: true, checked_by: 'caseworker-li' });
 

@@ -82,7 +82,7 @@ const GARBAGE = [
   '{ people(first: 1) @skip(if: true) { totalCount } }',
   '{ _entities(representations: [{__typename: "Person", id: "x"}]) { __typename } }',
   '{ _service { sdl } }',
-  'mutation { openAssistanceApplication(idNumber: "120112199001010011", authorizationOnFile: true) { id } }',
+  'mutation { openAssistanceApplication(idNumber: "120112199001010011", authorizationOnFile: true, authorization: { documentNumber: "津南民核授〔2026〕1号", signedOn: "2026-12-01", fileSha256: "0000000000000000000000000000000000000000000000000000000000000000" }) { id } }',
   '{ accessLog(idNumber: "x") { at } }',
   '{ __schema { queryType { name } } }',
 ];

@@ -14,7 +14,7 @@ import { Client } from 'pg';
 import { accessLogSql } from '@hub/audit';
 import { databaseNameFor, databaseUrl } from '@hub/db';
 import { makeIdNumber } from '@hub/domain';
-import { postGraphQL, startHub, testSeedManifest, userToken, type RunningHub } from '@hub/testkit';
+import { postGraphQL, signedAuthorization, startHub, testSeedManifest, userToken, type RunningHub } from '@hub/testkit';
 
 const CHECK = `
   query Check($idNumber: String!) {
@@ -229,7 +229,8 @@ describe('the annual 复核: many applications in one batch', () => {
 describe('the application moves through 受理 → 核对 → 入户调查 → 公示 (7 days) → 审批, each step dated', () => {
   const STEP =
     'mutation($id: ID!, $step: String!, $on: String, $reason: String) { recordApplicationStep(applicationId: $id, step: $step, on: $on, reason: $reason) { id status verifiedOn investigatedOn publicizedOn decidedOn decisionReason } }';
-  const OPEN = 'mutation($idNumber: String!, $household: ID) { openAssistanceApplication(idNumber: $idNumber, authorizationOnFile: true, householdId: $household) { id status appliedOn } }';
+  const OPEN =
+    'mutation($idNumber: String!, $household: ID, $authorization: AuthorizationEvidenceInput) { openAssistanceApplication(idNumber: $idNumber, authorizationOnFile: true, householdId: $household, authorization: $authorization) { id status appliedOn } }';
   const daysAgo = (days: number) => new Date(Date.now() + 8 * 3600_000 - days * 86_400_000).toISOString().slice(0, 10);
   const opened: string[] = [];
 
@@ -239,7 +240,12 @@ describe('the application moves through 受理 → 核对 → 入户调查 → �
   });
 
   async function openBackdated(application: (typeof authorized)[number], acceptedDaysAgo: number): Promise<string> {
-    const result = await postGraphQL(hub.gatewayUrl, OPEN, { idNumber: application.applicantIdNumber, household: application.householdId }, batchHeaders());
+    const result = await postGraphQL(
+      hub.gatewayUrl,
+      OPEN,
+      { idNumber: application.applicantIdNumber, household: application.householdId, authorization: signedAuthorization('workflow') },
+      batchHeaders(),
+    );
     expect(result.errors).toBeUndefined();
     expect(result.data.openAssistanceApplication.status).toBe('ACCEPTED');
     const id = result.data.openAssistanceApplication.id as string;
@@ -336,9 +342,10 @@ describe('npm run review: the 复核 of every application in the jurisdiction, a
 
 describe("受理 from the ID number alone: civil affairs asks population for the household, with the caseworker's identity (ADR 0010)", () => {
   const OPEN =
-    'mutation($idNumber: String!, $household: ID) { openAssistanceApplication(idNumber: $idNumber, authorizationOnFile: true, householdId: $household) { id status appliedOn household { id } } }';
+    'mutation($idNumber: String!, $household: ID, $authorization: AuthorizationEvidenceInput) { openAssistanceApplication(idNumber: $idNumber, authorizationOnFile: true, householdId: $household, authorization: $authorization) { id status appliedOn household { id } } }';
   const opened: string[] = [];
-  const open = (idNumber: string, headers: Record<string, string> = batchHeaders(), household?: string) => postGraphQL(hub.gatewayUrl, OPEN, { idNumber, household }, headers);
+  const open = (idNumber: string, headers: Record<string, string> = batchHeaders(), household?: string) =>
+    postGraphQL(hub.gatewayUrl, OPEN, { idNumber, household, authorization: signedAuthorization('open') }, headers);
   const wrongCheckDigit = (idNumber: string) => idNumber.slice(0, 17) + (idNumber[17] === '0' ? '1' : '0');
 
   async function population<T>(sql: string, params: unknown[]): Promise<T[]> {

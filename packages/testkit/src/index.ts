@@ -5,3 +5,4 @@ export { TEST_DISTRICT } from './global-setup';
 export * from './databases';
 export * from './statements';
 export * from './seed-manifest';
+export * from './authorization';

@@ -118,6 +118,8 @@ export const civilAffairsPolicy: SubgraphPolicy = {
     'DisabilityCertificate.*': DISABILITY,
     'IncomeDeclaration.*': INCOME,
     'AssistanceApplication.*': APPLICATION,
+    // The 授权书's number, date and scan digest: part of the application's file, seen as the application is.
+    'AuthorizationEvidence.*': APPLICATION,
     'AssistanceApplicationConnection.*': STRUCTURE,
     'SubsistenceCheck.*': CHECK,
     'CheckFactProvenance.*': CHECK,

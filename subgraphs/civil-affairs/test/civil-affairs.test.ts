@@ -3,7 +3,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { makeIdNumber, personIdFor, personIdSecret } from '@hub/domain';
 import { startSubgraph, type RunningSubgraph } from '@hub/subgraph-kit';
-import { internalToken, postGraphQL, isolatedDatabaseName, recordDataStatements } from '@hub/testkit';
+import { internalToken, postGraphQL, isolatedDatabaseName, recordDataStatements, signedAuthorization } from '@hub/testkit';
 import { civilAffairsSubgraph } from '../src/subgraph';
 
 /** 100 津南区 residents with valid GB 11643 numbers and their pseudonymous keys. */
@@ -314,11 +314,14 @@ describe('civil-affairs subgraph', () => {
 
   describe("openAssistanceApplication: the household comes from population, asked with the caseworker's own token", () => {
     const OPEN = `
-      mutation ($idNumber: String!, $authorizationOnFile: Boolean!, $householdId: ID) {
-        openAssistanceApplication(idNumber: $idNumber, authorizationOnFile: $authorizationOnFile, householdId: $householdId) {
+      mutation ($idNumber: String!, $authorizationOnFile: Boolean!, $householdId: ID, $authorization: AuthorizationEvidenceInput) {
+        openAssistanceApplication(idNumber: $idNumber, authorizationOnFile: $authorizationOnFile, householdId: $householdId, authorization: $authorization) {
           id status authorizationOnFile kind appliedOn verifiedOn decidedOn applicant { id } household { id }
         }
       }`;
+    /** Opens as the office does: a 授权书 on file comes with its number, date and scan digest. */
+    const open = (variables: { idNumber: string; authorizationOnFile: boolean; householdId?: string }) =>
+      call(OPEN, { ...variables, authorization: variables.authorizationOnFile ? signedAuthorization('unit') : null });
     /** What the stand-in for population's subgraph answers per ID number (population's own behaviour is tested end to end in e2e/subsistence). */
     const registered = new Map<string, { householdId: string | null; gridCode: string | null } | 'OUT_OF_JURISDICTION'>();
     const asked: Array<{ token: unknown; requestId: unknown; query: string; idNumber: string }> = [];
@@ -356,7 +359,7 @@ describe('civil-affairs subgraph', () => {
       const applicant = makeIdNumber('120112', '1962-08-15', 24);
       registered.set(applicant, { householdId: 'H10000077', gridCode: GRID_XIANSHUIGU_2 });
       asked.length = 0;
-      const response = await call(OPEN, { idNumber: applicant, authorizationOnFile: true });
+      const response = await open({ idNumber: applicant, authorizationOnFile: true });
       expect(response.errors).toBeUndefined();
       const opened = response.data.openAssistanceApplication;
       const today = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
@@ -391,13 +394,13 @@ describe('civil-affairs subgraph', () => {
     it("accepts the household the caseworker names when it is population's, and refuses another", async () => {
       const applicant = makeIdNumber('120112', '1971-04-04', 35);
       registered.set(applicant, { householdId: 'H10000078', gridCode: GRID_GEGU });
-      const same = await call(OPEN, { idNumber: applicant, authorizationOnFile: true, householdId: 'H10000078' });
+      const same = await open({ idNumber: applicant, authorizationOnFile: true, householdId: 'H10000078' });
       expect(same.errors).toBeUndefined();
       expect(same.data.openAssistanceApplication.household).toEqual({ id: 'H10000078' });
-      const other = await call(OPEN, { idNumber: applicant, authorizationOnFile: true, householdId: 'H10000079' });
+      const other = await open({ idNumber: applicant, authorizationOnFile: true, householdId: 'H10000079' });
       expect(other.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
       expect(other.errors?.[0].message).toMatch(/不是人口库登记的申请人所在的户/);
-      const malformed = await call(OPEN, { idNumber: applicant, authorizationOnFile: true, householdId: 'X1' });
+      const malformed = await open({ idNumber: applicant, authorizationOnFile: true, householdId: 'X1' });
       expect(malformed.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
       expect(malformed.errors?.[0].message).toMatch(/H followed by 8 digits/);
     });
@@ -405,7 +408,7 @@ describe('civil-affairs subgraph', () => {
     it('gives every application its own id', async () => {
       const idNumber = makeIdNumber('120112', '1975-03-03', 31);
       registered.set(idNumber, { householdId: 'H10000088', gridCode: GRID_XIANSHUIGU });
-      const responses = await Promise.all(Array.from({ length: 10 }, () => call(OPEN, { idNumber, authorizationOnFile: false })));
+      const responses = await Promise.all(Array.from({ length: 10 }, () => open({ idNumber, authorizationOnFile: false })));
       const ids = responses.map((r) => r.data.openAssistanceApplication.id);
       expect(new Set(ids).size).toBe(10);
       const [{ count }] = await sql(`select count(*)::int as count from assistance_application where household_id = 'H10000088'`);
@@ -414,7 +417,7 @@ describe('civil-affairs subgraph', () => {
 
     it("names the wrong check digit of the applicant's ID number, without asking population", async () => {
       asked.length = 0;
-      const response = await call(OPEN, { idNumber: '120112198503120017', authorizationOnFile: true });
+      const response = await open({ idNumber: '120112198503120017', authorizationOnFile: true });
       expect(response.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
       expect(response.errors?.[0].message).toMatch(/check digit is 7 but GB 11643 requires 8/);
       expect(response.data).toBeNull();
@@ -428,13 +431,41 @@ describe('civil-affairs subgraph', () => {
       registered.set(noHousehold, { householdId: null, gridCode: GRID_GEGU });
       registered.set(elsewhere, 'OUT_OF_JURISDICTION');
       const before = await sql('select count(*)::int as count from assistance_application');
-      const notFound = await call(OPEN, { idNumber: unknown, authorizationOnFile: true });
+      const notFound = await open({ idNumber: unknown, authorizationOnFile: true });
       expect(notFound.errors?.[0]).toMatchObject({ extensions: { code: 'BAD_USER_INPUT' }, message: expect.stringMatching(/人口库中没有该公民身份号码的人员/) });
-      const alone = await call(OPEN, { idNumber: noHousehold, authorizationOnFile: true });
+      const alone = await open({ idNumber: noHousehold, authorizationOnFile: true });
       expect(alone.errors?.[0]).toMatchObject({ extensions: { code: 'BAD_USER_INPUT' }, message: expect.stringMatching(/未登记在任何户籍家庭/) });
-      const outside = await call(OPEN, { idNumber: elsewhere, authorizationOnFile: true });
+      const outside = await open({ idNumber: elsewhere, authorizationOnFile: true });
       expect(outside.errors?.[0]).toMatchObject({ extensions: { code: 'OUT_OF_JURISDICTION' }, message: expect.stringMatching(/不在您的辖区/) });
       expect(await sql('select count(*)::int as count from assistance_application')).toEqual(before);
+    });
+
+    it('keeps the 授权书 as evidence: the flag alone, a malformed digest, a future or stale signing date are refused before population is asked', async () => {
+      const applicant = makeIdNumber('120112', '1971-03-09', 51);
+      registered.set(applicant, { householdId: 'H10000091', gridCode: GRID_GEGU });
+      asked.length = 0;
+      const today = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
+      const daysAgo = (days: number) => new Date(Date.now() + 8 * 3600_000 - days * 86_400_000).toISOString().slice(0, 10);
+      const refused = async (authorization: Record<string, unknown> | null, message: RegExp) => {
+        const response = await call(OPEN, { idNumber: applicant, authorizationOnFile: true, authorization });
+        expect({ code: response.errors?.[0].extensions?.code, message: response.errors?.[0].message }).toEqual({ code: 'BAD_USER_INPUT', message: expect.stringMatching(message) });
+      };
+      const evidence = signedAuthorization('evidence');
+      await refused(null, /authorizationOnFile alone is not evidence/);
+      await refused({ ...evidence, fileSha256: 'abc' }, /fileSha256 must be the SHA-256 of the scan/);
+      await refused({ ...evidence, signedOn: daysAgo(-2) }, /is in the future/);
+      await refused({ ...evidence, signedOn: daysAgo(181) }, /已超过 180 天，须重新签署/);
+      await refused({ ...evidence, documentNumber: 'x' }, /2–40 printable characters/);
+      expect(asked).toEqual([]);
+
+      const WITH_EVIDENCE = OPEN.replace('applicant { id }', 'applicant { id } authorization { documentNumber signedOn fileSha256 }');
+      const opened = await call(WITH_EVIDENCE, { idNumber: applicant, authorizationOnFile: true, authorization: { ...evidence, fileSha256: evidence.fileSha256.toUpperCase() } });
+      expect(opened.errors).toBeUndefined();
+      expect(opened.data.openAssistanceApplication.authorization).toEqual({ documentNumber: evidence.documentNumber, signedOn: today, fileSha256: evidence.fileSha256 });
+      const [kept] = await sql(
+        `select authorization_document_number, authorization_signed_on::text, authorization_file_sha256 from assistance_application where id = '${opened.data.openAssistanceApplication.id}'`,
+      );
+      expect(kept).toEqual({ authorization_document_number: evidence.documentNumber, authorization_signed_on: today, authorization_file_sha256: evidence.fileSha256 });
     });
 
     it('opens nothing when population does not answer, and says which department', async () => {
@@ -447,7 +478,7 @@ describe('civil-affairs subgraph', () => {
       const url = process.env.SUBGRAPH_URL_POPULATION;
       process.env.SUBGRAPH_URL_POPULATION = `http://127.0.0.1:${port}/graphql`;
       try {
-        const response = await call(OPEN, { idNumber: applicant, authorizationOnFile: true });
+        const response = await open({ idNumber: applicant, authorizationOnFile: true });
         expect(response.errors?.[0].extensions).toEqual({ code: 'SUBGRAPH_UNAVAILABLE', department: 'POPULATION' });
         expect(response.errors?.[0].message).toMatch(/人口（户籍）系统暂不可用/);
       } finally {

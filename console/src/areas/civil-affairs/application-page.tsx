@@ -155,6 +155,11 @@ export function ApplicationPage() {
                 <Descriptions.Item label="办理环节">{stageLabel(application.stage)}</Descriptions.Item>
                 <Descriptions.Item label="授权书">
                   {application.authorizationOnFile ? <Tag color="success">已收到申请人签字的授权书</Tag> : <Tag color="error">未收到授权书，不能核对</Tag>}
+                  {application.authorization && (
+                    <Typography.Text type="secondary" data-testid="authorization-evidence">
+                      {application.authorization.documentNumber} · {formatDate(application.authorization.signedOn)} 签署 · SHA-256 {application.authorization.fileSha256.slice(0, 16)}…
+                    </Typography.Text>
+                  )}
                 </Descriptions.Item>
                 <Descriptions.Item label="受理日期">{formatDate(application.appliedOn)}</Descriptions.Item>
                 <Descriptions.Item label="户编号">{application.household?.id ?? '—'}</Descriptions.Item>
@@ -248,6 +253,7 @@ export function ApplicationPage() {
             check={check}
             applicant={{ name: applicant?.name, idNumber: applicant?.idNumber }}
             checkerName={check.checkedBy === session?.info.user.sub ? session?.info.user.name : undefined}
+            authorization={application?.authorization}
           />
         )}
         {isCase && (

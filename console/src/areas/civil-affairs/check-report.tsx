@@ -21,7 +21,24 @@ function asOfText(value: string): string {
  * that supplied it and as of when, the rule version, who checked and when. Printing the page prints this card alone
  * (A4), with its own title, the application id and the date.
  */
-export function CheckReport({ check, applicant, checkerName }: { check: SubsistenceCheckResult; applicant: { name?: string | null; idNumber?: string | null }; checkerName?: string }) {
+/** The 授权书 the application was opened on, as the report cites it. */
+export interface AuthorizationCited {
+  documentNumber: string;
+  signedOn: string;
+  fileSha256: string;
+}
+
+export function CheckReport({
+  check,
+  applicant,
+  checkerName,
+  authorization,
+}: {
+  check: SubsistenceCheckResult;
+  applicant: { name?: string | null; idNumber?: string | null };
+  checkerName?: string;
+  authorization?: AuthorizationCited | null;
+}) {
   const incomplete = check.reasons.some((r) => r.startsWith('FACTS_UNAVAILABLE_') || r === 'CASE_NOT_OPEN');
   const applicationId = check.application?.id ?? check.id.split('-')[0];
   const members = check.household?.members ?? [];
@@ -67,6 +84,11 @@ export function CheckReport({ check, applicant, checkerName }: { check: Subsiste
         <Descriptions.Item label="申请人">{applicant.name ?? '—'}</Descriptions.Item>
         <Descriptions.Item label="身份证号码">{applicant.idNumber ?? '—'}</Descriptions.Item>
         <Descriptions.Item label="申请编号">{applicationId}</Descriptions.Item>
+        <Descriptions.Item label="核对授权书">
+          <span data-testid="report-authorization">
+            {authorization ? `${authorization.documentNumber}，${formatDate(authorization.signedOn)} 签署，扫描件 SHA-256 ${authorization.fileSha256.slice(0, 16)}…` : '—（受理时未留存授权书编号）'}
+          </span>
+        </Descriptions.Item>
         <Descriptions.Item label="户号">{check.household?.householdNumber ?? '—'}</Descriptions.Item>
         <Descriptions.Item label="共同生活家庭成员">{check.memberCount} 人</Descriptions.Item>
         <Descriptions.Item label="家庭人均月收入">{yuan(check.perCapitaMonthlyIncome)}</Descriptions.Item>

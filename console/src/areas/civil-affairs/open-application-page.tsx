@@ -1,8 +1,11 @@
-import { Alert, Button, Card, Checkbox, Form, Input, Typography } from 'antd';
+import { UploadOutlined } from '@ant-design/icons';
+import { Alert, Button, Card, DatePicker, Form, Input, Typography, Upload } from 'antd';
+import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { useNavigate } from 'react-router-dom';
 import { RequestRefused } from '../../api/graphql';
 import { useHubRequest } from '../../api/use-query';
+import { todayInChina } from '../../format/dates';
 import { idNumberRule } from '../../format/validate';
 import { useSession } from '../../session/session';
 import { refusalText } from './labels';
@@ -10,7 +13,17 @@ import { OpenApplicationMutation } from './queries';
 
 interface OpenForm {
   idNumber: string;
-  authorizationOnFile: boolean;
+  documentNumber: string;
+  signedOn: Dayjs;
+}
+
+/** How long before 受理 a 授权书 may have been signed (the API's AUTHORIZATION_VALID_DAYS). */
+const AUTHORIZATION_VALID_DAYS = 180;
+
+/** The scan's SHA-256, computed in the browser: the scan itself stays in the office's file, its digest goes with the application. */
+async function sha256Hex(file: File): Promise<string> {
+  const digest = await crypto.subtle.digest('SHA-256', await file.arrayBuffer());
+  return [...new Uint8Array(digest)].map((byte) => byte.toString(16).padStart(2, '0')).join('');
 }
 
 /**
@@ -24,14 +37,21 @@ export function OpenApplicationPage() {
   const { choosePurpose } = useSession();
   const [saving, setSaving] = useState(false);
   const [refusal, setRefusal] = useState<string>();
+  const [scan, setScan] = useState<{ name: string; sha256: string }>();
+  const [scanProblem, setScanProblem] = useState<string>();
 
   // Shows its own failure on the page, so the click or submit that starts it need not wait for it (void).
   const submit = async (values: OpenForm) => {
+    if (!scan) {
+      setScanProblem('须上传申请人签字的授权书（家庭经济状况核对授权书）扫描件，才能受理');
+      return;
+    }
     setSaving(true);
     setRefusal(undefined);
     try {
       // Opening creates the case: sent without one.
-      const result = await request(OpenApplicationMutation, { idNumber: values.idNumber.trim().toUpperCase(), authorizationOnFile: true }, '');
+      const authorization = { documentNumber: values.documentNumber.trim(), signedOn: values.signedOn.format('YYYY-MM-DD'), fileSha256: scan.sha256 };
+      const result = await request(OpenApplicationMutation, { idNumber: values.idNumber.trim().toUpperCase(), authorization }, '');
       const opened = result.data?.openAssistanceApplication;
       if (!opened) {
         setRefusal(result.errors[0] ? refusalText(result.errors[0], result.requestId) : '未能受理，请稍后重试。');
@@ -54,16 +74,66 @@ export function OpenApplicationPage() {
         <Typography.Paragraph type="secondary">
           输入申请人的公民身份号码即可受理：申请人所在的户以人口部门的户籍登记为准，由平台向人口部门核实（记入审计日志）。受理后即在该申请的案件下办理核对。
         </Typography.Paragraph>
-        <Form<OpenForm> layout="vertical" requiredMark={false} onFinish={(values) => void submit(values)} initialValues={{ authorizationOnFile: false }}>
+        <Form<OpenForm>
+          layout="vertical"
+          requiredMark={false}
+          onFinish={(values) => void submit(values)}
+          onFinishFailed={() => !scan && setScanProblem('须上传申请人签字的授权书（家庭经济状况核对授权书）扫描件，才能受理')}
+          initialValues={{ signedOn: dayjs(todayInChina()) }}
+        >
           <Form.Item name="idNumber" label="申请人身份证号码" rules={[idNumberRule]} validateTrigger={['onChange', 'onBlur']}>
             <Input aria-label="申请人身份证号码" placeholder="18 位公民身份号码" maxLength={18} style={{ width: 260 }} autoComplete="off" />
           </Form.Item>
+          <Typography.Text strong>授权书（家庭经济状况核对授权书）</Typography.Text>
           <Form.Item
-            name="authorizationOnFile"
-            valuePropName="checked"
-            rules={[{ validator: (_, checked: boolean) => (checked ? Promise.resolve() : Promise.reject(new Error('须先收到申请人签字的授权书（家庭经济状况核对授权书），勾选后才能受理'))) }]}
+            name="documentNumber"
+            label="授权书编号"
+            rules={[
+              { required: true, whitespace: true, message: '请填写授权书编号' },
+              { min: 2, max: 40, message: '授权书编号为 2–40 个字符' },
+            ]}
           >
-            <Checkbox aria-label="已收到申请人签字的授权书">已收到申请人签字的授权书</Checkbox>
+            <Input aria-label="授权书编号" placeholder="如 津南民核授〔2026〕15号" maxLength={40} style={{ width: 320 }} autoComplete="off" />
+          </Form.Item>
+          <Form.Item
+            name="signedOn"
+            label="签署日期"
+            rules={[
+              { required: true, message: '请选择授权书的签署日期' },
+              {
+                validator: (_, value: Dayjs | undefined) => {
+                  if (!value) return Promise.resolve();
+                  const day = value.format('YYYY-MM-DD');
+                  if (day > todayInChina()) return Promise.reject(new Error('签署日期不能晚于今天'));
+                  if (dayjs(todayInChina()).diff(value, 'day') > AUTHORIZATION_VALID_DAYS) return Promise.reject(new Error(`授权书签署已超过 ${AUTHORIZATION_VALID_DAYS} 天，须重新签署`));
+                  return Promise.resolve();
+                },
+              },
+            ]}
+          >
+            <DatePicker aria-label="签署日期" allowClear={false} />
+          </Form.Item>
+          <Form.Item label="签字授权书扫描件" validateStatus={scanProblem ? 'error' : undefined} help={scanProblem}>
+            <Upload
+              accept="application/pdf,image/jpeg,image/png"
+              maxCount={1}
+              showUploadList={false}
+              beforeUpload={(file) => {
+                setScanProblem(undefined);
+                sha256Hex(file).then(
+                  (sha256) => setScan({ name: file.name, sha256 }),
+                  () => setScanProblem('无法读取该文件，请重新选择'),
+                );
+                return false; // the scan stays here: only its digest is sent
+              }}
+            >
+              <Button icon={<UploadOutlined />}>选择扫描件（PDF 或图片）</Button>
+            </Upload>
+            {scan && (
+              <Typography.Paragraph type="secondary" style={{ margin: '6px 0 0' }} data-testid="scan-digest">
+                {scan.name} · SHA-256 {scan.sha256.slice(0, 16)}…（扫描件留存本单位，随申请记录其摘要）
+              </Typography.Paragraph>
+            )}
           </Form.Item>
           {refusal && <Alert type="error" showIcon title={refusal} role="alert" style={{ marginBottom: 12 }} data-testid="open-refusal" />}
           <Button type="primary" htmlType="submit" loading={saving}>

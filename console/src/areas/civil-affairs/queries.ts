@@ -41,6 +41,11 @@ export const ApplicationRecordQuery = graphql(`
       status
       stage
       authorizationOnFile
+      authorization {
+        documentNumber
+        signedOn
+        fileSha256
+      }
       appliedOn
       verifiedOn
       investigatedOn
@@ -140,8 +145,8 @@ export const SubsistenceCheckQuery = graphql(`
 `);
 
 export const OpenApplicationMutation = graphql(`
-  mutation CivilOpenApplication($idNumber: String!, $authorizationOnFile: Boolean!) {
-    openAssistanceApplication(idNumber: $idNumber, authorizationOnFile: $authorizationOnFile) {
+  mutation CivilOpenApplication($idNumber: String!, $authorization: AuthorizationEvidenceInput!) {
+    openAssistanceApplication(idNumber: $idNumber, authorizationOnFile: true, authorization: $authorization) {
       id
       status
       appliedOn

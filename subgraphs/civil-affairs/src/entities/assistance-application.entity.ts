@@ -26,6 +26,16 @@ export class AssistanceApplication {
   @Field(() => Boolean, { description: "The applicant's written authorization (授权书) for the 家庭经济状况核对 is on file" })
   authorizationOnFile: boolean;
 
+  /** The 授权书's number, signing date and scan digest (AuthorizationEvidence); null on applications opened before they were kept. */
+  @Property({ type: 'string', length: 40, nullable: true })
+  authorizationDocumentNumber: string | null = null;
+
+  @Property({ type: 'date', nullable: true })
+  authorizationSignedOn: string | null = null;
+
+  @Property({ type: 'string', columnType: 'char(64)', nullable: true })
+  authorizationFileSha256: string | null = null;
+
   @Property({ type: 'date' })
   @Field(() => String, { nullable: true, description: '受理 date, YYYY-MM-DD' })
   appliedOn: string;

@@ -59,7 +59,9 @@ export function createCivilAffairsLoaders(em: EntityManager, audit: AuditRecorde
                   authorization_on_file as "authorizationOnFile", to_char(applied_on, 'YYYY-MM-DD') as "appliedOn",
                   to_char(verified_on, 'YYYY-MM-DD') as "verifiedOn", to_char(investigated_on, 'YYYY-MM-DD') as "investigatedOn",
                   to_char(publicized_on, 'YYYY-MM-DD') as "publicizedOn", to_char(decided_on, 'YYYY-MM-DD') as "decidedOn",
-                  decision_reason as "decisionReason", grid_code as "gridCode"
+                  decision_reason as "decisionReason", grid_code as "gridCode",
+                  authorization_document_number as "authorizationDocumentNumber", to_char(authorization_signed_on, 'YYYY-MM-DD') as "authorizationSignedOn",
+                  authorization_file_sha256 as "authorizationFileSha256"
              from assistance_application where id = any(string_to_array(?, ','))`,
           [ids.join(',')],
         ),

@@ -17,6 +17,8 @@ import { findApplicantHousehold } from './applicant-household.client';
 import { checkedDate, checkedIdNumber, escapeLike } from '@hub/access';
 import { chinaClock } from '@hub/domain';
 import { APPROVAL_ROLES } from '../policy';
+import { AuthorizationEvidence, AuthorizationEvidenceInput } from '../entities/authorization-evidence.type';
+import { checkedAuthorization } from './authorization-evidence';
 
 const HOUSEHOLD_ID_PATTERN = /^H\d{8}$/;
 
@@ -133,9 +135,15 @@ export class AssistanceApplicationResolver {
       description: 'Optional: the household (户, H + 8 digits) the caseworker expects; refused (BAD_USER_INPUT) when population registers the applicant elsewhere',
     })
     householdId?: string,
+    @Arg('authorization', () => AuthorizationEvidenceInput, {
+      nullable: true,
+      description: 'The 授权书 itself (number, signing date, SHA-256 of its scan): required with authorizationOnFile true — the flag alone is not evidence',
+    })
+    authorization?: AuthorizationEvidenceInput,
   ): Promise<AssistanceApplication> {
     const { em } = context;
     const applicantIdNumber = checkedIdNumber(idNumber);
+    const evidence = checkedAuthorization(authorizationOnFile, authorization ?? undefined, chinaClock().date);
     if (householdId && !HOUSEHOLD_ID_PATTERN.test(householdId)) {
       throw new HubError(ErrorCode.BAD_USER_INPUT, `householdId must be H followed by 8 digits; got "${householdId.slice(0, 20)}"`);
     }
@@ -152,6 +160,9 @@ export class AssistanceApplicationResolver {
         kind: 'DIBAO',
         status: 'ACCEPTED',
         authorizationOnFile,
+        authorizationDocumentNumber: evidence?.documentNumber ?? null,
+        authorizationSignedOn: evidence?.signedOn ?? null,
+        authorizationFileSha256: evidence?.fileSha256 ?? null,
         appliedOn,
         verifiedOn: null,
         investigatedOn: null,
@@ -199,6 +210,13 @@ export class AssistanceApplicationResolver {
       applyStep(application, step as ApplicationStep, day, reason ?? undefined, today, { latestCheck: latest && { eligible: latest.eligible, reasons: latest.reasons } });
       return application;
     });
+  }
+
+  @FieldResolver(() => AuthorizationEvidence, { nullable: true, description: 'The 授权书 the application was opened on (none on applications opened before it was kept)' })
+  authorization(@Root() application: AssistanceApplication): AuthorizationEvidence | null {
+    const { authorizationDocumentNumber, authorizationSignedOn, authorizationFileSha256 } = application;
+    if (!authorizationDocumentNumber || !authorizationSignedOn || !authorizationFileSha256) return null;
+    return { documentNumber: authorizationDocumentNumber, signedOn: authorizationSignedOn, fileSha256: authorizationFileSha256 };
   }
 
   @FieldResolver(() => String, { description: `办理环节 (what the application waits for): ${APPLICATION_STAGES.join(' | ')}` })
