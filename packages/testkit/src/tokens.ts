@@ -1,16 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import {
-  INTERNAL_TOKEN_HEADER,
-  gridhubHome,
-  loadPrivateKey,
-  signInternalToken,
-  signUserToken,
-  type Department,
-  type Purpose,
-  type RequestIdentity,
-  type Role,
-  type UserIdentity,
-} from '@hub/access';
+import { INTERNAL_TOKEN_HEADER, gridhubHome, loadPrivateKey, signInternalToken, signUserToken, type Department, type Purpose, type RequestIdentity, type Role, type UserIdentity } from '@hub/access';
 
 export interface TestUser {
   dept: Department;
