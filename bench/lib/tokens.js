@@ -3,7 +3,7 @@ const { randomUUID } = require('node:crypto');
 const path = require('node:path');
 // The jose that @hub/access signs with (the root one may be another major, pulled in by Hive Gateway).
 const { SignJWT } = require(require.resolve('jose', { paths: [path.dirname(require.resolve('@hub/access'))] }));
-const { INTERNAL_TOKEN_AUDIENCE, INTERNAL_TOKEN_ISSUER, ensureDevKeys, gridhubHome, loadPrivateKey, signUserToken } = require('@hub/access');
+const { INTERNAL_TOKEN_AUDIENCE, INTERNAL_TOKEN_ISSUER, ensureDevKeys, gridhubHome, loadPrivateKey, signInternalToken, signUserToken } = require('@hub/access');
 
 /** The district grid center: GRID_SERVICE may read every field the cross-department record asks for. */
 const GRID_OFFICER = { sub: 'bench-grid', name: '压测网格中心', dept: 'GRID', role: 'OFFICER', jurisdiction: '120112' };
@@ -31,4 +31,13 @@ function longLivedInternalToken(user, purpose, ttlSeconds = 4 * 3600) {
     .sign(loadPrivateKey(gridhubHome(), 'internal'));
 }
 
-module.exports = { GRID_OFFICER, CIVIL_OFFICER, userToken, longLivedInternalToken };
+/**
+ * Signs each request to one subgraph as the gateway does (ADR 0016): a token for that subgraph, bound to the body,
+ * used once. For the direct-to-subgraph scenario; the signing is part of what it measures, as it is at the gateway.
+ */
+function signerFor(user, purpose, subgraph) {
+  const key = loadPrivateKey(gridhubHome(), 'internal');
+  return async (body) => ({ 'x-gridhub-internal-token': await signInternalToken(key, { ...user, purpose, requestId: `bench-${randomUUID()}` }, { subgraph, bound: body }) });
+}
+
+module.exports = { GRID_OFFICER, CIVIL_OFFICER, userToken, longLivedInternalToken, signerFor };
