@@ -122,8 +122,8 @@ async function buildSchemas(definition) {
 function createContext(orm, definition) {
   const identity = { ...IDENTITY_BASE, requestId: randomUUID() };
   const em = orm.em.fork();
-  // As start-subgraph's createContext; internalToken is only used by accessLog.
-  return { identity, em, loaders: definition.createLoaders(em), audit: new AuditRecorder(identity), internalToken: 'bench' };
+  // As start-subgraph's createContext; onwardTokens are only used by accessLog and 受理.
+  return { identity, em, loaders: definition.createLoaders(em), audit: new AuditRecorder(identity), onwardTokens: {} };
 }
 
 /**

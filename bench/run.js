@@ -187,9 +187,9 @@ async function main() {
       log('starting the five subgraphs and the gateway on free ports');
       await hub.startGridhub({ gatewayNodeOptions: args.profile ? `--cpu-prof --cpu-prof-dir=${path.join(tmpDir, 'profiles')}` : '' });
       ctx.hub = hub;
-      ctx.tokens = { user: await tokens.userToken(tokens.GRID_OFFICER), internal: await tokens.longLivedInternalToken(tokens.GRID_OFFICER, 'GRID_SERVICE') };
+      ctx.tokens = { user: await tokens.userToken(tokens.GRID_OFFICER), internalIdentity: { ...tokens.GRID_OFFICER, purpose: 'GRID_SERVICE' } };
       const viaGateway = new Target(hub.gatewayUrl, { authorization: `Bearer ${ctx.tokens.user}`, 'x-purpose': 'GRID_SERVICE' });
-      const direct = new Target(hub.subgraphUrls.population, { 'x-gridhub-internal-token': ctx.tokens.internal });
+      const direct = new Target(hub.subgraphUrls.population, {}, { authorize: tokens.signerFor(tokens.GRID_OFFICER, 'GRID_SERVICE', 'population') });
       const kinds = [
         { name: 'single-subgraph via gateway', target: viaGateway, makeBody: queries.bodiesFor(queries.SINGLE_SUBGRAPH, ctx.subjects), check: queries.personCheck },
         { name: 'single-subgraph direct to population', target: direct, makeBody: queries.bodiesFor(queries.SINGLE_SUBGRAPH, ctx.subjects), check: queries.personCheck },

@@ -99,17 +99,17 @@ class Hub {
 
   /**
    * Hive Gateway (single process, as gridhub's gateway) over the checked-in supergraph file, with the
-   * subgraph locations of this run and one pre-signed internal token sent to every subgraph. `rustPlanner`
+   * subgraph locations of this run, signing each subgraph fetch's internal token for `internalIdentity`. `rustPlanner`
    * runs it on Hive Router's runtime (`@graphql-hive/router-runtime`: the Rust query planner, a native addon, and
    * its executor) instead of its default JavaScript one; `name` keeps two of them apart.
    */
-  async startHive(internalToken, { name = 'hive-gateway', rustPlanner = false } = {}) {
+  async startHive(internalIdentity, { name = 'hive-gateway', rustPlanner = false } = {}) {
     const port = await freePort();
     const bin = require.resolve('@graphql-hive/gateway/package.json').replace(/package\.json$/, 'dist/bin.cjs');
     const env = {
       ...this.env,
       BENCH_HIVE_SUBGRAPHS: JSON.stringify(this.subgraphUrls),
-      BENCH_INTERNAL_TOKEN: internalToken,
+      BENCH_INTERNAL_IDENTITY: JSON.stringify(internalIdentity),
       NODE_OPTIONS: '',
       ...(rustPlanner ? { BENCH_HIVE_RUST_PLANNER: 'true' } : {}),
     };

@@ -11,8 +11,10 @@
 const { Pool } = require('undici');
 
 class Target {
-  constructor(url, headers, { connections = 64 } = {}) {
+  /** `authorize(body)`, when given, adds headers signed for each request (a subgraph's internal token). */
+  constructor(url, headers, { connections = 64, authorize } = {}) {
     const parsed = new URL(url);
+    this.authorize = authorize;
     this.origin = parsed.origin;
     this.path = parsed.pathname;
     this.headers = { 'content-type': 'application/json', ...headers };
@@ -22,7 +24,8 @@ class Target {
   /** One GraphQL request; resolves { ok, ms, error?, data? } and never rejects. */
   async send(body, check, startedAt = performance.now()) {
     try {
-      const response = await this.pool.request({ method: 'POST', path: this.path, headers: this.headers, body });
+      const headers = this.authorize ? { ...this.headers, ...(await this.authorize(body)) } : this.headers;
+      const response = await this.pool.request({ method: 'POST', path: this.path, headers, body });
       const text = await response.body.text();
       const ms = performance.now() - startedAt;
       let parsed;

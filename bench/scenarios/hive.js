@@ -4,9 +4,9 @@
  * gateway ÷ each of two peers, same cross-department query, same clients, same subgraph processes, the order of
  * the three rotating every repeat. The peers are Hive Gateway on its default (JavaScript) runtime and Hive Gateway
  * on Hive Router's runtime (`@graphql-hive/router-runtime`: the Rust query planner as a native addon, and its
- * executor). Both run the checked-in supergraph (one process each, as gridhub's) and forward one internal token
- * pre-signed by the bench; they do not verify the user's JWT — gridhub's gateway does, and signs a token per
- * request: that work is part of what is compared.
+ * executor). Both run the checked-in supergraph (one process each, as gridhub's) and sign each subgraph fetch's
+ * internal token as gridhub's gateway does (bench/hive/gateway.config.mjs); they do not verify the user's JWT —
+ * gridhub's gateway does: that work is part of what is compared.
  */
 const { closedLoop, Target } = require('../lib/load');
 const { delta } = require('../lib/hub');
@@ -23,7 +23,7 @@ async function hive(ctx) {
   const contenders = [{ label: 'gridhub', process: 'gateway', kind: gridhub }];
   try {
     for (const peer of PEERS) {
-      const url = await ctx.hub.startHive(ctx.tokens.internal, { name: peer.process, rustPlanner: peer.rustPlanner });
+      const url = await ctx.hub.startHive(ctx.tokens.internalIdentity, { name: peer.process, rustPlanner: peer.rustPlanner });
       const target = new Target(url, gridhub.target.headers);
       contenders.push({ ...peer, kind: { ...gridhub, name: `cross-department record via ${peer.description}`, target } });
     }

@@ -10,7 +10,7 @@ import { ACCESS_LOG_INTEGRITY, accessLogSql, verifyAccessLog } from '@hub/audit'
 import { databaseNameFor, databaseUrl } from '@hub/db';
 import { SUBGRAPHS, type SubgraphName } from '@hub/topology';
 import { guardedFieldKeys, ruleFor } from '@hub/subgraph-kit';
-import { internalToken, postGraphQL, signedAuthorization, startHub, testSeedManifest, userToken, type GraphQLResponse, type RunningHub, type TestUser } from '@hub/testkit';
+import { asGateway, internalToken, postGraphQL, signedAuthorization, startHub, testSeedManifest, userToken, type GraphQLResponse, type RunningHub, type TestUser } from '@hub/testkit';
 import { buildASTSchema, parse } from 'graphql';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -502,7 +502,8 @@ describe('every field × purpose gets the outcome of the policy', () => {
     for (const { name } of SUBGRAPHS) {
       for (const { route, rule } of routes) {
         for (const purpose of POLICY_COLUMNS) {
-          const response = await fetch(new URL(`/internal/${route}`, hub.subgraphUrls[name]), { headers: await headersFor(purpose, subject) });
+          const target = new URL(`/internal/${route}`, hub.subgraphUrls[name]);
+          const response = await fetch(target, { headers: await asGateway(target, await headersFor(purpose, subject)) });
           const body = (await response.json()) as { errors?: Array<{ extensions?: { code?: string } }> };
           observed.push(`${name} ${route.split('?')[0]} ${purpose}: ${response.status === 200 ? 'CLEAR' : body.errors?.[0]?.extensions?.code === 'FORBIDDEN' ? 'DENIED' : `HTTP ${response.status}`}`);
           expected.push(`${name} ${route.split('?')[0]} ${purpose}: ${rule.outcomes[purpose]}`);

@@ -15,7 +15,7 @@ import { accessLogSql } from '@hub/audit';
 import { POLICY_COLUMNS, PURPOSES, type Department, type Purpose } from '@hub/access';
 import { databaseNameFor, databaseUrl, dropDatabase } from '@hub/db';
 import { SUBGRAPHS } from '@hub/topology';
-import { internalToken, postGraphQL, startHub, userToken, type RunningHub } from '@hub/testkit';
+import { asGateway, internalToken, postGraphQL, startHub, userToken, type RunningHub } from '@hub/testkit';
 import { foreignRequests, openConsoleBrowser, type ConsoleBrowser } from '../console/browser';
 
 const PREFIX = `${process.env.DB_PREFIX || 'gridhub_test'}_chain`;
@@ -145,7 +145,7 @@ test('refuses every other purpose, through the gateway and at each subgraph, and
   const housing = new URL('/internal/access-log-integrity', hub.subgraphUrls.housing);
   for (const purpose of others) {
     const token = await internalToken({ dept: PURPOSES[purpose].departments[0] as Department, jurisdiction: '120112', purpose: purpose as Purpose, sub: 'probe-chain' });
-    const response = await fetch(housing, { headers: { 'x-gridhub-internal-token': token } });
+    const response = await fetch(housing, { headers: await asGateway(housing, { 'x-gridhub-internal-token': token }) });
     expect({ purpose, status: response.status }).toEqual({ purpose, status: 403 });
     expect(((await response.json()) as { errors: Array<{ extensions: { code: string } }> }).errors[0].extensions.code).toBe('FORBIDDEN');
   }

@@ -22,9 +22,21 @@ import { caseNeedOf, type CaseNeed, type CaseResolver } from './cases';
 /** What every resolver and every subgraph fetch of one request sees. */
 export interface GatewayContext {
   identity: RequestIdentity;
-  /** Signed once per request; forwarded to every subgraph the query plan calls. */
-  internalToken: string;
+  /**
+   * Signs the internal token of one subgraph fetch: for that subgraph only, bound to the exact body sent, used once
+   * (each attempt of a retried fetch gets its own).
+   */
+  internalTokenFor(subgraph: string, body: string): Promise<string>;
   requestId: string;
+}
+
+/** The context of one request for this identity: its tokens are signed with the gateway's internal key. */
+export function gatewayContext(keys: Pick<AuthKeys, 'internalPrivateKey'>, identity: RequestIdentity): GatewayContext {
+  return {
+    identity,
+    requestId: identity.requestId,
+    internalTokenFor: (subgraph, body) => signInternalToken(keys.internalPrivateKey, identity, { subgraph, bound: body }),
+  };
 }
 
 const REQUEST_ID_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
@@ -118,8 +130,9 @@ export async function verifyUser(keys: AuthKeys, token: string): Promise<UserIde
  * expiry, claims) → UNAUTHENTICATED; the purpose and case headers against the user's department →
  * PURPOSE_REQUIRED / PURPOSE_NOT_ALLOWED / CASE_REQUIRED; a 低保 case confirmed open by civil affairs →
  * CASE_NOT_OPEN (an operation that only opens an application or lists civil affairs' casework needs no case; a
- * batch review's application ids are its cases); then one internal token for
- * the subgraphs, carrying the case's household. Throws HubError; `refusalStatus` gives its HTTP status.
+ * batch review's application ids are its cases); then the identity the subgraphs' internal tokens carry, with the
+ * case's household (a token is signed per subgraph fetch: gatewayContext). Throws HubError; `refusalStatus` gives its
+ * HTTP status.
  */
 export async function authenticate(
   keys: AuthKeys,
@@ -139,6 +152,5 @@ export async function authenticate(
     const statuses = await request.resolveCase.statuses(identity, need.applicationIds);
     identity.caseHouseholdIds = [...new Set(statuses.filter((s) => s.open && s.householdId).map((s) => s.householdId!))];
   }
-  const internalToken = await signInternalToken(keys.internalPrivateKey, identity);
-  return { identity, internalToken, requestId };
+  return gatewayContext(keys, identity);
 }

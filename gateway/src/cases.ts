@@ -93,8 +93,10 @@ export function civilAffairsCaseResolver(civilAffairsGraphqlUrl: string, interna
     const url = new URL(`/internal/${route}`, base);
     for (const [name, value] of Object.entries(params)) url.searchParams.set(name, value);
     try {
+      // For civil affairs only, bound to this route and its query string (a GET has no body).
+      const token = await signInternalToken(internalPrivateKey, identity, { subgraph: 'civil-affairs', bound: `${url.pathname}${url.search}` });
       const response = await fetch(url, {
-        headers: { [INTERNAL_TOKEN_HEADER]: await signInternalToken(internalPrivateKey, identity), 'x-request-id': identity.requestId },
+        headers: { [INTERNAL_TOKEN_HEADER]: token, 'x-request-id': identity.requestId },
         signal: AbortSignal.timeout(5000),
       });
       if (!response.ok) throw new Error(`HTTP ${response.status}`);

@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import { GraphQLError } from 'graphql';
 import { ErrorCode, INTERNAL_TOKEN_HEADER } from '@hub/access';
@@ -34,7 +35,14 @@ const REASONS: Record<SubgraphFetchError['reason'], string> = {
 };
 
 /**
- * One subgraph as the query planner calls it: every fetch carries the request's internal token and id and
+ * The request a fetch belongs to. Apollo serialises the body after willSendRequest, so the token bound to that
+ * body is signed in the fetcher, per attempt; this carries the request's context down to it.
+ */
+const fetchingFor = new AsyncLocalStorage<Partial<GatewayContext>>();
+
+/**
+ * One subgraph as the query planner calls it: every fetch carries its own internal token (for this subgraph, bound
+ * to the body sent, once) and the request's id and
  * goes through the subgraph's own keep-alive agent, time budget, retry and circuit breaker. When the subgraph
  * gives no answer, its part of the response is null with SUBGRAPH_UNAVAILABLE naming the department; every
  * other department's data is still returned. The subgraph's URL is never echoed to the caller.
@@ -49,20 +57,31 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
     resilience: ResilienceOptions,
   ) {
     const breaker = new CircuitBreaker(resilience.breakerThreshold, resilience.breakerCooldownMs);
-    const { fetcher, destroy } = createSubgraphFetcher(resilience, breaker, (outcome, seconds) => {
-      if (outcome !== 'circuit_open') subgraphFetchDuration.observe({ subgraph: subgraphName, outcome }, seconds);
-      if (outcome !== 'ok' && outcome !== 'http_4xx') subgraphFetchErrors.inc({ subgraph: subgraphName, reason: outcome });
-    });
+    const { fetcher, destroy } = createSubgraphFetcher(
+      resilience,
+      breaker,
+      (outcome, seconds) => {
+        if (outcome !== 'circuit_open') subgraphFetchDuration.observe({ subgraph: subgraphName, outcome }, seconds);
+        if (outcome !== 'ok' && outcome !== 'http_4xx') subgraphFetchErrors.inc({ subgraph: subgraphName, reason: outcome });
+      },
+      async (body): Promise<Record<string, string>> => {
+        const context = fetchingFor.getStore();
+        return context?.internalTokenFor ? { [INTERNAL_TOKEN_HEADER]: await context.internalTokenFor(subgraphName, body) } : {};
+      },
+    );
     super({ url, fetcher });
     this.breaker = breaker;
     this.destroyFetcher = destroy;
+  }
+
+  override process(options: GraphQLDataSourceProcessOptions<GatewayContext>): ReturnType<RemoteGraphQLDataSource['process']> {
+    return fetchingFor.run(options.context as Partial<GatewayContext>, () => super.process(options));
   }
 
   override willSendRequest(options: GraphQLDataSourceProcessOptions<GatewayContext>): void {
     const context = options.context as Partial<GatewayContext>;
     const headers = options.request.http?.headers;
     if (!headers) return;
-    if (context.internalToken) headers.set(INTERNAL_TOKEN_HEADER, context.internalToken);
     if (context.requestId) headers.set('x-request-id', context.requestId);
   }
 

@@ -2,10 +2,10 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ApolloServer } from '@apollo/server';
 import { DISTRICT } from '@hub/domain';
-import { ErrorCode, HubError, PURPOSES, ROLES, loadPrivateKey, gridhubHome, signInternalToken, signUserToken, type RequestIdentity, type UserIdentity } from '@hub/access';
+import { ErrorCode, HubError, PURPOSES, ROLES, loadPrivateKey, gridhubHome, signUserToken, type RequestIdentity, type UserIdentity } from '@hub/access';
 import { HttpError, readJsonBody, sendJson } from '@hub/http';
 import { DEPARTMENTS } from '@hub/topology';
-import { verifyUser, type AuthKeys, type GatewayContext } from '../auth';
+import { gatewayContext, verifyUser, type AuthKeys, type GatewayContext } from '../auth';
 import { TOKEN_FIELDS, UsageError, validateTokenFields, type TokenFields } from '../token';
 
 /** One administrative region (GB/T 2260 / 统计用区划代码) or grid of the district, for the sign-in tree. */
@@ -55,7 +55,7 @@ export class Directory {
     if (this.cached && Date.now() - this.cached.at < DIRECTORY_TTL_MS) return this.cached;
     const requestId = `sign-in-directory-${randomUUID()}`;
     const identity: RequestIdentity = { ...DIRECTORY_IDENTITY, requestId };
-    const contextValue: GatewayContext = { identity, internalToken: await signInternalToken(this.keys.internalPrivateKey, identity), requestId };
+    const contextValue: GatewayContext = gatewayContext(this.keys, identity);
     const response = await this.apollo.executeOperation({ query: DIRECTORY_QUERY, variables: { district: DISTRICT.code } }, { contextValue });
     const result = response.body.kind === 'single' ? response.body.singleResult : undefined;
     const data = result?.data as { regions?: RegionRow[]; grids?: { code: string; name: string | null; regionCode: string | null }[] } | undefined;

@@ -118,3 +118,24 @@ it('answers with the status, headers and body the subgraph sent', async () => {
   destroy();
   await new Promise<void>((resolve) => ok.close(() => resolve()));
 });
+
+it('signs each attempt of a retried query over the exact body it sends (a subgraph refuses a token twice)', async () => {
+  const signed: string[] = [];
+  const seen: Array<string | undefined> = [];
+  const recorder = createServer((req, res) => {
+    seen.push(req.headers['x-gridhub-internal-token'] as string | undefined);
+    req.resume().on('end', () => res.writeHead(503, { 'content-type': 'application/json' }).end('{"errors":[{"message":"down"}]}'));
+  });
+  await new Promise<void>((resolve) => recorder.listen(0, '127.0.0.1', resolve));
+  const target = `http://127.0.0.1:${(recorder.address() as { port: number }).port}/graphql`;
+  const { fetcher, destroy } = createSubgraphFetcher({ timeoutMs: 2000, maxSockets: 2 }, new CircuitBreaker(100, 1000), undefined, async (sent) => {
+    signed.push(sent);
+    return { 'x-gridhub-internal-token': `token-${signed.length}` };
+  });
+  const request = body('query Q__population__0 { people { totalCount } }');
+  await fetcher(target, request);
+  expect(signed).toEqual([request.body, request.body]);
+  expect(seen).toEqual(['token-1', 'token-2']);
+  destroy();
+  await new Promise<void>((resolve) => recorder.close(() => resolve()));
+});

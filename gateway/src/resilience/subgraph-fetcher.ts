@@ -22,6 +22,11 @@ export class SubgraphFetchError extends Error {
   }
 }
 
+/** The request body as the text it is sent as. */
+function bodyText(body: FetcherRequestInit['body']): string {
+  return typeof body === 'string' ? body : (body?.toString('utf8') ?? '');
+}
+
 /** How the gateway's data source serialises a subgraph request: the operation's text comes first. */
 const QUERY_FIRST = /^\{"query":"\s*(query\b|\{)|^\{"query":"\s*(mutation|subscription)\b/;
 
@@ -30,7 +35,7 @@ const QUERY_FIRST = /^\{"query":"\s*(query\b|\{)|^\{"query":"\s*(mutation|subscr
  * body's first bytes usually say which (the representations that follow can be large: no need to parse them).
  */
 export function isRetryableOperation(body: FetcherRequestInit['body']): boolean {
-  const text = typeof body === 'string' ? body : body?.toString('utf8');
+  const text = bodyText(body);
   if (!text) return false;
   const leading = QUERY_FIRST.exec(text);
   if (leading) return leading[1] !== undefined;
@@ -105,7 +110,13 @@ class BufferedResponse implements FetcherResponse {
  * circuit breaker. Mutations are never retried: the first attempt may have written. A final 5xx is
  * returned, not thrown, so the caller still sees the subgraph's own error code (e.g. AUDIT_UNAVAILABLE).
  */
-export function createSubgraphFetcher(budget: FetchBudget, breaker: CircuitBreaker, onAttempt?: (outcome: AttemptOutcome, seconds: number) => void): { fetcher: Fetcher; destroy(): void } {
+export function createSubgraphFetcher(
+  budget: FetchBudget,
+  breaker: CircuitBreaker,
+  onAttempt?: (outcome: AttemptOutcome, seconds: number) => void,
+  /** Headers signed for one attempt over the exact body it sends (the internal token: each attempt its own, as a subgraph refuses a token twice). */
+  authorize?: (body: string) => Promise<Record<string, string>>,
+): { fetcher: Fetcher; destroy(): void } {
   const pools = new Map<string, Pool>();
   const poolFor = (origin: string) => {
     let pool = pools.get(origin);
@@ -119,6 +130,7 @@ export function createSubgraphFetcher(budget: FetchBudget, breaker: CircuitBreak
   };
 
   async function attempt(url: string, init: FetcherRequestInit): Promise<FetcherResponse> {
+    const headers = authorize ? { ...init.headers, ...(await authorize(bodyText(init.body))) } : init.headers;
     const started = performance.now();
     const signal = AbortSignal.timeout(budget.timeoutMs);
     const elapsed = () => (performance.now() - started) / 1000;
@@ -127,7 +139,7 @@ export function createSubgraphFetcher(budget: FetchBudget, breaker: CircuitBreak
       const response = await poolFor(target.origin).request({
         path: `${target.pathname}${target.search}`,
         method: (init.method ?? 'GET') as Dispatcher.HttpMethod,
-        headers: init.headers,
+        headers,
         body: init.body,
         signal,
       });

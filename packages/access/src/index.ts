@@ -3,6 +3,7 @@ export * from './identity';
 export * from './home';
 export * from './keys';
 export * from './tokens';
+export * from './internal-requests';
 export * from './jurisdiction';
 export * from './input';
 export * from './masking';

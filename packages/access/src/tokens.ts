@@ -1,12 +1,14 @@
-import type { KeyObject } from 'node:crypto';
+import { randomUUID, type KeyObject } from 'node:crypto';
 import { SignJWT, jwtVerify, errors as joseErrors } from 'jose';
 import { ErrorCode, HubError } from './errors';
 import { isPurpose, parseUserIdentity, type RequestIdentity, type UserIdentity } from './identity';
+import { documentDigestOf, onwardCallsOf, requestDigest, subgraphAudience, type InternalRequest, type OnwardTokens } from './internal-requests';
 
 export const USER_TOKEN_ALGORITHM = 'ES256';
 export const USER_TOKEN_ISSUER = 'gridhub-dev-issuer';
 export const INTERNAL_TOKEN_ALGORITHM = 'EdDSA';
 export const INTERNAL_TOKEN_ISSUER = 'gridhub-gateway';
+/** The prefix of every internal token's audience; a token names one subgraph (`subgraphAudience`). */
 export const INTERNAL_TOKEN_AUDIENCE = 'gridhub-subgraph';
 export const INTERNAL_TOKEN_HEADER = 'x-gridhub-internal-token';
 /** Long enough for one federated request; a replayed token is useless a minute later. */
@@ -40,8 +42,9 @@ export async function verifyUserToken(publicKey: KeyObject, token: string, issue
   }
 }
 
-export async function signInternalToken(privateKey: KeyObject, identity: RequestIdentity): Promise<string> {
-  return new SignJWT({
+/** The claims every internal token carries: the verified user, purpose, case, and the gateway's request id. */
+function identityClaims(identity: RequestIdentity) {
+  return {
     name: identity.name,
     dept: identity.dept,
     role: identity.role,
@@ -49,23 +52,75 @@ export async function signInternalToken(privateKey: KeyObject, identity: Request
     purpose: identity.purpose,
     caseId: identity.caseId,
     caseHouseholdIds: identity.caseHouseholdIds,
-  })
-    .setProtectedHeader({ alg: INTERNAL_TOKEN_ALGORITHM })
-    .setSubject(identity.sub)
-    .setJti(identity.requestId)
-    .setIssuer(INTERNAL_TOKEN_ISSUER)
-    .setAudience(INTERNAL_TOKEN_AUDIENCE)
-    .setIssuedAt()
-    .setExpirationTime(`${INTERNAL_TOKEN_TTL_SECONDS}s`)
-    .sign(privateKey);
+    rid: identity.requestId,
+  };
 }
 
-export async function verifyInternalToken(publicKey: KeyObject, token: string): Promise<RequestIdentity> {
+function signClaims(privateKey: KeyObject, identity: RequestIdentity, audience: string, claims: Record<string, unknown>): Promise<string> {
+  return (
+    new SignJWT({ ...identityClaims(identity), ...claims })
+      .setProtectedHeader({ alg: INTERNAL_TOKEN_ALGORITHM })
+      .setSubject(identity.sub)
+      // Each token its own id: the subgraph remembers it until it expires and refuses a second use.
+      .setJti(randomUUID())
+      .setIssuer(INTERNAL_TOKEN_ISSUER)
+      .setAudience(audience)
+      .setIssuedAt()
+      .setExpirationTime(`${INTERNAL_TOKEN_TTL_SECONDS}s`)
+      .sign(privateKey)
+  );
+}
+
+/**
+ * One token for one subgraph request: audience the subgraph, bound to the exact bytes sent (see InternalRequest),
+ * with a fresh id. When the request makes the subgraph ask its peers (ONWARD_CALLS), the token carries one onward
+ * token per peer and route, each for that peer only.
+ */
+export async function signInternalToken(privateKey: KeyObject, identity: RequestIdentity, request: InternalRequest): Promise<string> {
+  const onward: Record<string, Record<string, string>> = {};
+  for (const call of onwardCallsOf(request.subgraph, request.bound)) {
+    const claims = { via: request.subgraph, route: call.route, uses: call.uses, ...(call.document ? { doc: requestDigest(call.document) } : {}) };
+    (onward[call.peer] ??= {})[call.route] = await signClaims(privateKey, identity, subgraphAudience(call.peer), claims);
+  }
+  return signClaims(privateKey, identity, subgraphAudience(request.subgraph), { op: requestDigest(request.bound), ...(Object.keys(onward).length ? { onward } : {}) });
+}
+
+/** A verified internal token: who asks, and what the subgraph needs to refuse its second use. */
+export interface VerifiedInternalToken {
+  identity: RequestIdentity;
+  /** The token's own id (`jti`), remembered until `expiresAtMs`. */
+  tokenId: string;
+  expiresAtMs: number;
+  /** How many requests the token may be used for: 1, or an onward token's number of calls. */
+  uses: number;
+  /** Tokens for this subgraph's own calls to its peers, by peer and route (ONWARD_CALLS). */
+  onward: OnwardTokens;
+  /** What the token is bound to; checked against the request by `checkInternalRequest`. */
+  binding: { op?: string; via?: string; route?: string; doc?: string };
+}
+
+function onwardTokensOf(value: unknown): OnwardTokens {
+  if (!value || typeof value !== 'object') return {};
+  const tokens: Record<string, Record<string, string>> = {};
+  for (const [peer, routes] of Object.entries(value)) {
+    if (!routes || typeof routes !== 'object') continue;
+    for (const [route, token] of Object.entries(routes)) if (typeof token === 'string') (tokens[peer] ??= {})[route] = token;
+  }
+  return tokens;
+}
+
+const optionalString = (value: unknown) => (typeof value === 'string' ? value : undefined);
+
+/**
+ * Signature, issuer, expiry and audience (this subgraph's own, `gridhub-subgraph:<name>`): a token minted for
+ * another subgraph is refused. The request binding is checked afterwards (checkInternalRequest), once the body is read.
+ */
+export async function verifyInternalToken(publicKey: KeyObject, token: string, subgraph: string): Promise<VerifiedInternalToken> {
   try {
     const { payload } = await jwtVerify(token, publicKey, {
       algorithms: [INTERNAL_TOKEN_ALGORITHM],
       issuer: INTERNAL_TOKEN_ISSUER,
-      audience: INTERNAL_TOKEN_AUDIENCE,
+      audience: subgraphAudience(subgraph),
       requiredClaims: ['exp', 'sub', 'jti'],
     });
     const user = parseUserIdentity(payload);
@@ -73,8 +128,33 @@ export async function verifyInternalToken(publicKey: KeyObject, token: string): 
     if (typeof purpose !== 'string' || !isPurpose(purpose)) throw new HubError(ErrorCode.UNAUTHENTICATED, 'Internal token carries no valid purpose');
     const caseId = typeof payload.caseId === 'string' ? payload.caseId : undefined;
     const caseHouseholdIds = Array.isArray(payload.caseHouseholdIds) ? payload.caseHouseholdIds.filter((id): id is string => typeof id === 'string') : undefined;
-    return { ...user, purpose, caseId, caseHouseholdIds, requestId: payload.jti! };
+    const uses = typeof payload.uses === 'number' && Number.isInteger(payload.uses) && payload.uses >= 1 ? payload.uses : 1;
+    return {
+      identity: { ...user, purpose, caseId, caseHouseholdIds, requestId: optionalString(payload.rid) ?? payload.jti! },
+      tokenId: payload.jti!,
+      expiresAtMs: payload.exp! * 1000,
+      uses,
+      onward: onwardTokensOf(payload.onward),
+      binding: { op: optionalString(payload.op), via: optionalString(payload.via), route: optionalString(payload.route), doc: optionalString(payload.doc) },
+    };
   } catch (error) {
     throw explain(error, 'Internal token');
+  }
+}
+
+/**
+ * The token is for this very request: a gateway fetch's token names the digest of the exact bytes received; an
+ * onward token (a subgraph asking a peer) names the route, and for GraphQL the one document it may send.
+ */
+export function checkInternalRequest(verified: VerifiedInternalToken, request: Omit<InternalRequest, 'subgraph'> & { route: string }): void {
+  const { op, via, route, doc } = verified.binding;
+  if (op !== undefined) {
+    if (op !== requestDigest(request.bound)) throw new HubError(ErrorCode.UNAUTHENTICATED, 'Internal token is bound to another request (its operation digest does not match this one)');
+    return;
+  }
+  if (via === undefined) throw new HubError(ErrorCode.UNAUTHENTICATED, 'Internal token is not bound to a request');
+  if (route !== request.route) throw new HubError(ErrorCode.UNAUTHENTICATED, `Internal token from ${via} is for ${route ?? 'no route'}, not ${request.route}`);
+  if (route === 'graphql' && (doc === undefined || doc !== documentDigestOf(request.bound))) {
+    throw new HubError(ErrorCode.UNAUTHENTICATED, `Internal token from ${via} is for another GraphQL document`);
   }
 }

@@ -1,4 +1,4 @@
-import { ErrorCode, HubError, INTERNAL_TOKEN_HEADER, checkedIdNumber, inScope, type RequestIdentity, type Scope } from '@hub/access';
+import { ErrorCode, HubError, INTERNAL_TOKEN_HEADER, checkedIdNumber, inScope, type OnwardTokens, type RequestIdentity, type Scope } from '@hub/access';
 import { personIdFor, personIdSecret } from '@hub/domain';
 import { SUBGRAPHS, departmentOf, subgraphUrl } from '@hub/topology';
 import { Arg, Ctx, Int, Query, Resolver } from 'type-graphql';
@@ -9,12 +9,12 @@ import { ACCESS_LOG_READ } from './verify-database';
 import { readAccessEvents } from './read-events';
 import { accessLogChainState, unavailableChainState, type AccessLogChainState as ChainState } from './verify-database';
 
-/** What the federated access log needs of a request: the hosting subgraph's connection and the gateway-signed token. */
+/** What the federated access log needs of a request: the hosting subgraph's connection and the gateway-signed tokens for its peers. */
 export interface AccessLogContext {
   identity: RequestIdentity;
   em: { getConnection(): SqlExecutor };
-  /** The gateway-signed token of this request, passed on to the peers (each checks the purpose and logs the look). */
-  internalToken: string;
+  /** The gateway's tokens for this request's calls to each peer's route (each checks the purpose and logs the look). */
+  onwardTokens: OnwardTokens;
   audit: Pick<AuditRecorder, 'note'>;
 }
 
@@ -42,8 +42,8 @@ export function accessLogPeers(self: string, env: NodeJS.ProcessEnv = process.en
 class PeerUnanswered extends Error {}
 
 /**
- * Asks every peer one of its `/internal/<route>` endpoints with this request's gateway-signed token
- * (each checks the purpose itself and logs the look); `answer` turns a peer's JSON or its failure into the result.
+ * Asks every peer one of its `/internal/<route>` endpoints with the token the gateway granted this request for that
+ * peer and route (each checks the purpose itself and logs the look); `answer` turns a peer's JSON or its failure into the result.
  */
 async function askPeers<T>(
   peers: readonly AccessLogPeer[],
@@ -57,9 +57,12 @@ async function askPeers<T>(
     peers.map(async ({ name, base }) => {
       const target = new URL(`/internal/${route}`, base);
       for (const [key, value] of Object.entries(params)) target.searchParams.set(key, value);
+      const token = context.onwardTokens[name]?.[route];
+      // Without the gateway's grant the peer would refuse the call (401): say so instead of asking.
+      if (!token) return answer(name, undefined, new PeerUnanswered('no token for it from the gateway'));
       let body: unknown;
       try {
-        const response = await fetch(target, { headers: { [INTERNAL_TOKEN_HEADER]: context.internalToken }, signal: AbortSignal.timeout(timeoutMs) });
+        const response = await fetch(target, { headers: { [INTERNAL_TOKEN_HEADER]: token }, signal: AbortSignal.timeout(timeoutMs) });
         if (!response.ok) throw new PeerUnanswered(`HTTP ${response.status}`);
         body = await response.json();
       } catch (error) {

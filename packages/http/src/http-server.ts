@@ -93,7 +93,11 @@ export interface GraphQLRequestHandling<TContext> {
 
 /** Parses a POST body as JSON (size-limited), or throws a 400/413 HttpError. */
 export async function readJsonBody(req: IncomingMessage): Promise<unknown> {
-  const text = await readBody(req);
+  return parseJsonBody(await readBody(req));
+}
+
+/** A body already read, as JSON, or a 400 HttpError. */
+export function parseJsonBody(text: string): unknown {
   try {
     return text ? JSON.parse(text) : {};
   } catch {

@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { RequestIdentity } from '@hub/access';
+import type { OnwardTokens, RequestIdentity } from '@hub/access';
 import type { AuditRecorder } from '@hub/audit';
 
 /** Everything a resolver may use for one request: who asks, a forked EntityManager, per-request loaders, the audit. */
@@ -9,6 +9,6 @@ export interface SubgraphContext<Loaders = unknown> {
   loaders: Loaders;
   /** What this request touched, appended to the access log before the response leaves. */
   audit: AuditRecorder;
-  /** The gateway-signed token of this request, for the rare subgraph that must ask its peers (accessLog). */
-  internalToken: string;
+  /** Gateway-signed tokens for the rare subgraph that must ask its peers (accessLog, 受理), by peer and route. */
+  onwardTokens: OnwardTokens;
 }

@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginInlineTraceDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import type { MikroORM } from '@mikro-orm/postgresql';
-import { ErrorCode, INTERNAL_TOKEN_HEADER, gridhubHome, loadPublicKey, verifyInternalToken, HubError } from '@hub/access';
+import { ErrorCode, INTERNAL_TOKEN_HEADER, gridhubHome, loadPublicKey, verifyInternalToken, checkInternalRequest, HubError, type VerifiedInternalToken } from '@hub/access';
 import { databaseNameFor, openDepartmentOrm } from '@hub/db';
 import { AuditRecorder, accessLogMigrations, accessLogRoutes, appendAccessEvents } from '@hub/audit';
 import { buildFederatedSchema } from './build-federated-schema';
@@ -10,7 +10,8 @@ import { enforcePolicy } from './enforce-policy';
 import { auditPlanPlugin } from './audit-plan';
 import type { SubgraphContext } from './context';
 import { formatError } from './errors';
-import { handleGraphQL, openFrontDoor, sendGraphQLError, sendJson, type FrontDoorRequest, type Readiness } from '@hub/http';
+import { handleGraphQL, openFrontDoor, parseJsonBody, readBody, sendGraphQLError, sendJson, type FrontDoorRequest, type Readiness } from '@hub/http';
+import { ReplayCache } from './replay-cache';
 import type { SubgraphDefinition } from './subgraph-definition';
 import { createSubgraphMetrics, subgraphLogger, withTimeout } from './observability';
 
@@ -46,7 +47,8 @@ export function subgraphMigrations<L>(definition: SubgraphDefinition<L>) {
 
 /**
  * Opens (and migrates) the department's own database and serves its subgraph. Every GraphQL request —
- * `_service` and `_entities` included — must carry a valid gateway-signed internal token, or gets 401.
+ * `_service` and `_entities` included — must carry a valid gateway-signed internal token for this subgraph, bound to
+ * this very request and not used before, or gets 401.
  */
 export async function startSubgraph<L>(definition: SubgraphDefinition<L>, options: StartSubgraphOptions): Promise<RunningSubgraph> {
   const internalPublicKey = loadPublicKey(gridhubHome(), 'internal');
@@ -69,6 +71,8 @@ export async function startSubgraph<L>(definition: SubgraphDefinition<L>, option
   await apollo.start();
   const log = subgraphLogger(definition.name);
   const metrics = createSubgraphMetrics(definition.name);
+
+  const replays = new ReplayCache();
 
   const routes: Record<string, (context: SubgraphContext<L>, params: URLSearchParams) => Promise<unknown>> = {
     ...definition.internalRoutes,
@@ -93,18 +97,26 @@ export async function startSubgraph<L>(definition: SubgraphDefinition<L>, option
       sendGraphQLError(res, 401, 'UNAUTHENTICATED', `${definition.name} answers only requests signed by the gateway (${INTERNAL_TOKEN_HEADER} missing)`);
       return true;
     }
-    let identity;
+    let verified: VerifiedInternalToken;
+    let body: string | undefined;
     try {
-      identity = await verifyInternalToken(internalPublicKey, token);
+      // The signature and audience first: nothing of the request is read for a token that is not this subgraph's.
+      verified = await verifyInternalToken(internalPublicKey, token, definition.name);
+      body = req.method === 'POST' ? await readBody(req) : undefined;
+      // A POST is bound by its exact body, a GET (the internal routes) by its path and query string.
+      checkInternalRequest(verified, { route: internalRoute ? path.slice('/internal/'.length) : 'graphql', bound: body ?? req.url ?? '' });
+      if (!replays.use(verified.tokenId, verified.expiresAtMs, verified.uses)) throw new HubError(ErrorCode.UNAUTHENTICATED, 'Internal token has already been used (a replay)');
     } catch (error) {
-      sendGraphQLError(res, 401, 'UNAUTHENTICATED', error instanceof HubError ? error.message : 'Internal token rejected');
+      if (!(error instanceof HubError)) throw error;
+      sendGraphQLError(res, 401, 'UNAUTHENTICATED', error.message);
       return true;
     }
+    const { identity, onward } = verified;
     if (internalRoute) {
       const em = orm.em.fork();
       try {
         const audit = new AuditRecorder(identity);
-        const answer = await internalRoute({ identity, em, loaders: definition.createLoaders(em, audit), audit, internalToken: token }, new URL(req.url ?? '/', 'http://localhost').searchParams);
+        const answer = await internalRoute({ identity, em, loaders: definition.createLoaders(em, audit), audit, onwardTokens: onward }, new URL(req.url ?? '/', 'http://localhost').searchParams);
         sendJson(res, 200, answer);
       } catch (error) {
         if (!(error instanceof HubError)) throw error;
@@ -114,10 +126,11 @@ export async function startSubgraph<L>(definition: SubgraphDefinition<L>, option
     }
     let context: SubgraphContext<L> | undefined;
     await handleGraphQL(apollo, req, res, {
+      body: body === undefined ? undefined : parseJsonBody(body),
       createContext: async () => {
         const em = orm.em.fork();
         const audit = new AuditRecorder(identity);
-        context = { identity, em, loaders: definition.createLoaders(em, audit), audit, internalToken: token };
+        context = { identity, em, loaders: definition.createLoaders(em, audit), audit, onwardTokens: onward };
         return context;
       },
       // Fail closed: the response leaves only after its access events are in the hash-chained log — written by the data

@@ -1,4 +1,4 @@
-import { ErrorCode, HubError, INTERNAL_TOKEN_HEADER } from '@hub/access';
+import { APPLICANT_HOUSEHOLD_QUERY, ErrorCode, HubError, INTERNAL_TOKEN_HEADER } from '@hub/access';
 import { subgraphUrl } from '@hub/topology';
 import type { CivilAffairsContext } from './context';
 
@@ -9,8 +9,11 @@ export function populationUrl(env: NodeJS.ProcessEnv = process.env): string {
 
 const POPULATION_TIMEOUT_MS = 5000;
 
-/** Population's own (internal, @inaccessible) question for 受理; its policy allows it for SUBSISTENCE_REVIEW only. */
-const APPLICANT_HOUSEHOLD = 'query ApplicantHousehold($idNumber: String!) { applicantHousehold(idNumber: $idNumber) { householdId gridCode } }';
+/**
+ * Population's own (internal, @inaccessible) question for 受理; its policy allows it for SUBSISTENCE_REVIEW only. The
+ * gateway's onward token for population allows this one document (@hub/access ONWARD_CALLS).
+ */
+const APPLICANT_HOUSEHOLD = APPLICANT_HOUSEHOLD_QUERY;
 
 export interface ApplicantHousehold {
   householdId: string;
@@ -29,11 +32,13 @@ function unavailable(reason: string): HubError {
 
 /**
  * 受理 from the ID number alone (ADR 0010): the household the applicant is registered in, asked of population —
- * the department that owns it — with the caseworker's own gateway-signed token, so population's policy decides
+ * the department that owns it — with the caseworker's identity in the gateway's onward token for population, so population's policy decides
  * (SUBSISTENCE_REVIEW may learn the household's id and grid, nothing more), checks the jurisdiction and audits the
  * look under the applicant, as for any other request. Nothing of population's is kept but the household's id and grid.
  */
-export async function findApplicantHousehold({ internalToken, identity }: Pick<CivilAffairsContext, 'internalToken' | 'identity'>, idNumber: string): Promise<ApplicantHousehold> {
+export async function findApplicantHousehold({ onwardTokens, identity }: Pick<CivilAffairsContext, 'onwardTokens' | 'identity'>, idNumber: string): Promise<ApplicantHousehold> {
+  const internalToken = onwardTokens.population?.graphql;
+  if (!internalToken) throw unavailable('the gateway granted no token for it');
   let answer: PopulationAnswer;
   try {
     const response = await fetch(populationUrl(), {
