@@ -14,7 +14,7 @@ import { GATEWAY_DEFAULT_PORT, SUBGRAPHS, subgraphUrlVariable } from '@hub/topol
 const DEPLOY = join(repositoryRoot(), 'deploy');
 const VERSION = JSON.parse(readFileSync(join(repositoryRoot(), 'package.json'), 'utf8')).version as string;
 
-function documentsIn(folder: string) {
+function documentsIn(folder: string): Array<Record<string, any>> {
   return readdirSync(folder)
     .filter((file) => file.endsWith('.yaml'))
     .flatMap((file) =>
