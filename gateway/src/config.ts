@@ -18,6 +18,14 @@ export interface GatewayConfig {
   limits: QueryLimits;
   /** Requests per minute per user (JWT `sub`); 0 turns the limit off. */
   rateLimitPerMinute: number;
+  /** Requests per minute per client address that carry no valid token (refused as UNAUTHENTICATED) or sign in at /auth/*; 0 turns it off. */
+  unauthenticatedRateLimitPerMinute: number;
+  /** Redis shared by the gateway replicas for the rate limits; unset: each process counts alone. */
+  redisUrl: string | undefined;
+  /** Prefix of the rate limits' Redis keys (two deployments on one Redis keep apart). */
+  rateLimitKeyPrefix: string;
+  /** A header the proxy in front sets to the client's address (e.g. x-forwarded-for; its last entry is used); unset: the connection's address. */
+  clientAddressHeader: string | undefined;
   /** A JSON file of sha256 → query; when set, only those operations are accepted. */
   persistedOperationsPath: string | undefined;
   /** GraphiQL at GET /graphql and /explorer; never in production. */
@@ -65,6 +73,25 @@ const gatewayEnv = z.object({
   MAX_QUERY_TOKENS: wholeNumber(10_000, 10, 1_000_000),
   MAX_QUERY_COST: wholeNumber(100_000, 1, 100_000_000),
   RATE_LIMIT_PER_MINUTE: wholeNumber(1200, 0, 10_000_000),
+  UNAUTHENTICATED_RATE_LIMIT_PER_MINUTE: wholeNumber(300, 0, 10_000_000),
+  REDIS_URL: envVar(
+    z
+      .string()
+      .regex(/^rediss?:\/\/\S+$/, 'must be a redis:// or rediss:// URL such as redis://127.0.0.1:6379')
+      .optional(),
+  ),
+  RATE_LIMIT_KEY_PREFIX: envVar(
+    z
+      .string()
+      .regex(/^[\w:.-]+$/, 'must be letters, digits and _ : . -')
+      .default('gridhub:rate'),
+  ),
+  CLIENT_ADDRESS_HEADER: envVar(
+    z
+      .string()
+      .regex(/^[a-z0-9-]+$/i, 'must be a header name such as x-forwarded-for')
+      .optional(),
+  ),
   PERSISTED_OPERATIONS_PATH: envVar(z.string().optional()).transform((raw, ctx) => {
     if (!raw) return undefined;
     const path = resolve(raw);
@@ -103,6 +130,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig 
       maxCost: vars.MAX_QUERY_COST,
     },
     rateLimitPerMinute: vars.RATE_LIMIT_PER_MINUTE,
+    unauthenticatedRateLimitPerMinute: vars.UNAUTHENTICATED_RATE_LIMIT_PER_MINUTE,
+    redisUrl: vars.REDIS_URL,
+    rateLimitKeyPrefix: vars.RATE_LIMIT_KEY_PREFIX,
+    clientAddressHeader: vars.CLIENT_ADDRESS_HEADER?.toLowerCase(),
     persistedOperationsPath: vars.PERSISTED_OPERATIONS_PATH,
     explorer: vars.NODE_ENV !== 'production',
     consoleDir: vars.CONSOLE_DIR,

@@ -4,7 +4,7 @@ import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled, ApolloServerPluginSchemaReportingDisabled, ApolloServerPluginUsageReportingDisabled } from '@apollo/server/plugin/disabled';
 import type { GraphQLFormattedError, GraphQLSchema } from 'graphql';
-import { ErrorCode, HubError, RateLimiter } from '@hub/access';
+import { ErrorCode, HubError } from '@hub/access';
 import { defaultSubgraphUrl, subgraphUrlVariable } from '@hub/topology';
 import { MAX_BODY_BYTES, handleGraphQL, openFrontDoor, readJsonBody, refuseDeclaredOversizeBody, sendGraphQLError, sendJson, type FrontDoorRequest } from '@hub/http';
 import { authenticate, loadAuthKeys, refusalStatus, requestIdFrom, type AuthKeys, type GatewayContext } from './auth';
@@ -16,6 +16,7 @@ import { serveExplorer } from './explorer';
 import { checkHubHealth } from './health';
 import { checkQueryLimits, schemaForLimits } from './limits/query-limits';
 import { PersistedOperations } from './limits/persisted-operations';
+import { RateLimiter, connectRedis, readyOrLater } from './limits/rate-limiter';
 import { log } from './logger';
 import { denials, operationLabel, registry, requestDuration } from './metrics';
 import { SubgraphDataSource } from './subgraph-data-source';
@@ -115,6 +116,8 @@ interface Routing {
   keys: AuthKeys;
   resolveCase: CaseResolver;
   rateLimiter: RateLimiter;
+  /** Counted by client address: requests refused before authentication, and sign-in at /auth/*. */
+  addressRateLimiter: RateLimiter;
   safelist: PersistedOperations | undefined;
   directory: Directory;
   limitsSchema: GraphQLSchema;
@@ -123,6 +126,26 @@ interface Routing {
 function refuse(res: ServerResponse, error: HubError, headers: Record<string, string> = {}): void {
   denials.inc({ code: error.code });
   sendJson(res, refusalStatus(error), { errors: [{ message: error.message, extensions: { code: error.code } }] }, headers);
+}
+
+/** RATE_LIMITED with the seconds to wait (sent as Retry-After). */
+function rateLimited(who: string, limiter: RateLimiter, waitMs: number): HubError {
+  const seconds = Math.ceil(waitMs / 1000);
+  return Object.assign(new HubError(ErrorCode.RATE_LIMITED, `Too many requests from ${who}: the limit is ${limiter.perMinute} a minute; try again in ${seconds} s`), { retryAfter: seconds });
+}
+
+/** The client's address: the last entry of the configured proxy header (the one the nearest proxy added), else the connection's. */
+function clientAddress(config: GatewayConfig, req: IncomingMessage): string {
+  const header = config.clientAddressHeader ? req.headers[config.clientAddressHeader] : undefined;
+  const forwarded = (Array.isArray(header) ? header.at(-1) : header)?.split(',').at(-1)?.trim();
+  return forwarded || req.socket.remoteAddress || 'unknown';
+}
+
+/** Spends one from the address's budget for a request without a valid identity; throws RATE_LIMITED when it is spent. */
+async function takeForAddress(routing: Routing, req: IncomingMessage): Promise<void> {
+  const address = clientAddress(routing.config, req);
+  const waitMs = await routing.addressRateLimiter.take(address);
+  if (waitMs > 0) throw rateLimited(address, routing.addressRateLimiter, waitMs);
 }
 
 /** A GET's variables, priced as Apollo will run them; malformed JSON is Apollo's to refuse. */
@@ -158,16 +181,15 @@ async function serveGraphQL(routing: Routing, req: IncomingMessage, res: ServerR
     }
     const query = req.method === 'POST' ? body?.query : params.get('query');
     const variables = req.method === 'POST' ? body?.variables : variablesOfGet(params);
-    const context = await authenticate(routing.keys, req.headers, requestId, { query, variables, resolveCase: routing.resolveCase });
+    const context = await authenticate(routing.keys, req.headers, requestId, { query, variables, resolveCase: routing.resolveCase }).catch(async (error: unknown) => {
+      // A bad or missing token has no user to count against: its address pays (a token-guessing client is slowed down).
+      if (error instanceof HubError && error.code === ErrorCode.UNAUTHENTICATED) await takeForAddress(routing, req);
+      throw error;
+    });
     const { sub, dept, role, jurisdiction, purpose, caseId } = context.identity;
     Object.assign(entry, { user: sub, dept, role, jurisdiction, purpose, caseId });
-    const waitMs = routing.rateLimiter.take(sub);
-    if (waitMs > 0) {
-      const seconds = Math.ceil(waitMs / 1000);
-      throw Object.assign(new HubError(ErrorCode.RATE_LIMITED, `Too many requests from ${sub}: the limit is ${routing.rateLimiter.perMinute} a minute; try again in ${seconds} s`), {
-        retryAfter: seconds,
-      });
-    }
+    const waitMs = await routing.rateLimiter.take(sub);
+    if (waitMs > 0) throw rateLimited(sub, routing.rateLimiter, waitMs);
     if (typeof query === 'string') checkQueryLimits(query, variables, routing.config.limits, routing.limitsSchema);
     await handleGraphQL(routing.apollo, req, res, { createContext: async () => context, body });
   } catch (error) {
@@ -193,6 +215,15 @@ async function route(routing: Routing, { req, res, path, requestId = '' }: Front
     await serveGraphQL(routing, req, res, requestId, entry);
     return true;
   }
+  if (path.startsWith('/auth/')) {
+    try {
+      await takeForAddress(routing, req);
+    } catch (error) {
+      if (!(error instanceof HubError)) throw error;
+      refuse(res, error, { 'retry-after': String((error as HubError & { retryAfter?: number }).retryAfter ?? 60) });
+      return true;
+    }
+  }
   if (await serveSignIn({ development: !routing.config.production, identityProviderLoginUrl: routing.config.identityProviderLoginUrl }, routing.keys, routing.directory, req, res, path)) return true;
   return (req.method === 'GET' || req.method === 'HEAD') && serveConsole(routing.config.consoleDir, path, res);
 }
@@ -201,7 +232,10 @@ async function route(routing: Routing, { req, res, path, requestId = '' }: Front
 export async function startGateway(config: GatewayConfig, keys: AuthKeys = loadAuthKeys()): Promise<RunningGateway> {
   const { apollo, dataSources, limitsSchema } = createGateway(config);
   const safelist = config.persistedOperationsPath ? PersistedOperations.load(config.persistedOperationsPath) : undefined;
+  const redis = config.redisUrl ? connectRedis(config.redisUrl, log) : undefined;
   await apollo.start();
+  // Up to 2 s for Redis, so a replica that has just started shares the budget from its first request; never more.
+  if (redis) await readyOrLater(redis, 2000);
   // The supergraph's default for civil affairs is its demo port; SUBGRAPH_URL_CIVIL_AFFAIRS overrides both.
   const civilAffairsUrl = config.subgraphUrls['civil-affairs'] ?? defaultSubgraphUrl('civil-affairs');
   const routing: Routing = {
@@ -210,7 +244,8 @@ export async function startGateway(config: GatewayConfig, keys: AuthKeys = loadA
     subgraphUrls: new Map([...dataSources].map(([name, source]) => [name, source.url])),
     keys,
     resolveCase: civilAffairsCaseResolver(civilAffairsUrl, keys.internalPrivateKey),
-    rateLimiter: new RateLimiter(config.rateLimitPerMinute),
+    rateLimiter: new RateLimiter({ perMinute: config.rateLimitPerMinute, redis, keyPrefix: `${config.rateLimitKeyPrefix}:user` }),
+    addressRateLimiter: new RateLimiter({ perMinute: config.unauthenticatedRateLimitPerMinute, redis, keyPrefix: `${config.rateLimitKeyPrefix}:address` }),
     safelist,
     directory: new Directory(apollo, keys),
     limitsSchema,
@@ -235,6 +270,7 @@ export async function startGateway(config: GatewayConfig, keys: AuthKeys = loadA
         afterDrain: async () => {
           await apollo.stop();
           for (const source of dataSources.values()) source.close();
+          redis?.disconnect();
         },
       },
       config.port,
@@ -242,6 +278,7 @@ export async function startGateway(config: GatewayConfig, keys: AuthKeys = loadA
     ));
   } catch (error) {
     await apollo.stop();
+    redis?.disconnect();
     throw error;
   }
   const shownHost = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host.includes(':') ? `[${config.host}]` : config.host;

@@ -16,6 +16,9 @@ describe('gateway configuration', () => {
       production: false,
       explorer: true,
       rateLimitPerMinute: 1200,
+      unauthenticatedRateLimitPerMinute: 300,
+      redisUrl: undefined,
+      rateLimitKeyPrefix: 'gridhub:rate',
       persistedOperationsPath: undefined,
     });
   });
@@ -34,6 +37,7 @@ describe('gateway configuration', () => {
     [{ SUBGRAPH_URL_GRID: 'ftp://127.0.0.1/graphql' }, /^SUBGRAPH_URL_GRID must use http or https/],
     [{ SUBGRAPH_TIMEOUT_MS: 'soon' }, /^SUBGRAPH_TIMEOUT_MS must be a whole number/],
     [{ RATE_LIMIT_PER_MINUTE: '-1' }, /^RATE_LIMIT_PER_MINUTE must be a whole number/],
+    [{ REDIS_URL: 'http://127.0.0.1:6379' }, /^REDIS_URL must be a redis:\/\/ or rediss:\/\/ URL/],
     [{ PERSISTED_OPERATIONS_PATH: '/nowhere/operations.json' }, /^PERSISTED_OPERATIONS_PATH .* is not a file/],
   ])('refuses %j with a message naming the variable', (env, message) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);

@@ -1,6 +1,7 @@
 import { MikroORM, type Options } from '@mikro-orm/postgresql';
 import { Migrator } from '@mikro-orm/migrations';
 import type { MigrationObject } from '@mikro-orm/core';
+import { Client } from 'pg';
 import { databaseUrl, ensureDatabase } from './database-url';
 
 export interface DepartmentOrmOptions {
@@ -33,10 +34,40 @@ export function departmentOrmConfig(options: DepartmentOrmOptions): Options {
   };
 }
 
-/** Creates the department's database if needed, applies pending checked-in migrations, and returns the ORM. */
+/**
+ * The advisory lock a migration holds on its department's database (advisory locks are per database), so that
+ * two migrators started at once — two Job pods, a Job and a subgraph starting — run one after the other: the second
+ * finds nothing pending. Distinct from the audit chain's lock (720112).
+ */
+export const MIGRATION_LOCK_KEY = 720_113;
+
+/**
+ * Applies pending migrations under the migration lock, held by a session of its own: if the process dies the
+ * session ends and PostgreSQL releases the lock.
+ */
+export async function migrateUnderLock(orm: MikroORM, serverUrl: string, databaseName: string): Promise<void> {
+  const lock = new Client({ connectionString: databaseUrl(serverUrl, databaseName) });
+  await lock.connect();
+  try {
+    await lock.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK_KEY]);
+    await orm.getMigrator().up();
+  } finally {
+    await lock.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK_KEY]).catch(() => undefined);
+    await lock.end();
+  }
+}
+
+/** Creates the database if needed, applies pending checked-in migrations (one migrator at a time), and returns the ORM. */
 export async function openDepartmentOrm(options: DepartmentOrmOptions & { migrate?: boolean }): Promise<MikroORM> {
-  await ensureDatabase(options.serverUrl, options.databaseName);
+  if (options.migrate !== false) await ensureDatabase(options.serverUrl, options.databaseName);
   const orm = await MikroORM.init(departmentOrmConfig(options));
-  if (options.migrate !== false) await orm.getMigrator().up();
+  if (options.migrate !== false) {
+    try {
+      await migrateUnderLock(orm, options.serverUrl, options.databaseName);
+    } catch (error) {
+      await orm.close();
+      throw error;
+    }
+  }
   return orm;
 }

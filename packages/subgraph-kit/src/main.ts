@@ -8,6 +8,10 @@ function subgraphEnv(definition: SubgraphDefinition<unknown>) {
     PORT: portNumber(definition.defaultPort),
     HOST: envVar(z.string().default('127.0.0.1')),
     DATABASE_URL: envVar(z.string().optional()).refine((url) => url !== undefined, { message: `${definition.name}: DATABASE_URL is required (npm start sets it; see README)`, params: SENTENCE }),
+    // `--migrate` grants this role DML on the department's tables (deploy/README.md: the runtime role).
+    DATABASE_RUNTIME_ROLE: envVar(z.string().optional()),
+    // A cluster migrates in its Job and runs the subgraph as a role that may not; a development start migrates.
+    MIGRATE_ON_START: envVar(z.enum(['true', 'false']).default('true')),
   });
 }
 
@@ -37,9 +41,11 @@ export function runSubgraphMain<L>(definition: SubgraphDefinition<L>): void {
   const serverUrl = env.DATABASE_URL!;
   if (mode === '--migrate') {
     import('@hub/db')
-      .then(async ({ openDepartmentOrm, databaseNameFor }) => {
-        const orm = await openDepartmentOrm({ serverUrl, databaseName: databaseNameFor(definition.name), entities: definition.entities, migrations: subgraphMigrations(definition) });
+      .then(async ({ openDepartmentOrm, databaseNameFor, grantRuntimeRole }) => {
+        const databaseName = databaseNameFor(definition.name);
+        const orm = await openDepartmentOrm({ serverUrl, databaseName, entities: definition.entities, migrations: subgraphMigrations(definition) });
         await orm.close();
+        if (env.DATABASE_RUNTIME_ROLE) await grantRuntimeRole(serverUrl, databaseName, env.DATABASE_RUNTIME_ROLE);
       })
       .catch((error) => {
         console.error(`${definition.name}: migration failed: ${error?.message ?? error}`);
@@ -47,7 +53,7 @@ export function runSubgraphMain<L>(definition: SubgraphDefinition<L>): void {
       });
     return;
   }
-  startSubgraph(definition, { serverUrl, port: env.PORT, host: env.HOST })
+  startSubgraph(definition, { serverUrl, port: env.PORT, host: env.HOST, migrate: env.MIGRATE_ON_START === 'true' })
     .then((running) => {
       console.log(JSON.stringify({ level: 'info', subgraph: definition.name, msg: 'ready', url: running.url }));
       stopOnSignals(

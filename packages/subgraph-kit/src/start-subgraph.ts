@@ -32,6 +32,8 @@ export interface StartSubgraphOptions {
   host?: string;
   databaseName?: string;
   onQuery?: (sql: string) => void;
+  /** Apply pending migrations first (default); false where a migration Job does it and the runtime role may not. */
+  migrate?: boolean;
 }
 
 /** The executable subgraph schema with the department's policy enforced on every field, and its SDL. */
@@ -59,6 +61,7 @@ export async function startSubgraph<L>(definition: SubgraphDefinition<L>, option
     entities: definition.entities,
     migrations: subgraphMigrations(definition),
     onQuery: options.onQuery,
+    migrate: options.migrate,
   });
   const apollo = new ApolloServer<SubgraphContext<L>>({
     schema,

@@ -39,6 +39,8 @@ export interface RunningHub {
   processes: Map<string, ManagedProcess>;
   /** Lines each process printed, for assertions and for debugging a failed test. */
   output: Map<string, string[]>;
+  /** Starts one more gateway over the same subgraphs (another replica), with `env` on top of the hub's; returns its /graphql URL. */
+  addGateway(env?: NodeJS.ProcessEnv): Promise<string>;
   stop(): Promise<void>;
 }
 
@@ -76,16 +78,18 @@ export async function startHub(options: { gateway?: boolean; subgraphs?: Subgrap
         await waitForHealthy(`http://127.0.0.1:${port}/health`, proc, START_TIMEOUT_MS);
       }),
     );
-    let gatewayUrl = '';
-    if (options.gateway !== false) {
+    let gateways = 0;
+    const addGateway = async (extra: NodeJS.ProcessEnv = {}) => {
+      const name = gateways++ === 0 ? 'gateway' : `gateway-${gateways}`;
       const port = await freePort();
-      const proc = startNodeProcess({ name: 'gateway', script: gatewayEntry(), env: { ...env, ...urls, PORT: String(port) }, output: record });
-      processes.set('gateway', proc);
+      const proc = startNodeProcess({ name, script: gatewayEntry(), env: { ...env, ...urls, ...extra, PORT: String(port) }, output: record });
+      processes.set(name, proc);
       // Liveness: a hub started with only some subgraphs is degraded on /health by design.
       await waitForHealthy(`http://127.0.0.1:${port}/health/live`, proc, START_TIMEOUT_MS);
-      gatewayUrl = `http://127.0.0.1:${port}/graphql`;
-    }
-    return { gatewayUrl, subgraphUrls, processes, output, stop };
+      return `http://127.0.0.1:${port}/graphql`;
+    };
+    const gatewayUrl = options.gateway !== false ? await addGateway() : '';
+    return { gatewayUrl, subgraphUrls, processes, output, addGateway, stop };
   } catch (error) {
     await stop();
     const logs = [...output.entries()].map(([name, lines]) => `--- ${name}\n${lines.slice(-20).join('\n')}`).join('\n');
