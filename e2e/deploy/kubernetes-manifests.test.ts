@@ -194,12 +194,13 @@ describe('network policies', () => {
     expect(deny.spec).toEqual({ podSelector: {}, policyTypes: ['Ingress', 'Egress'] });
   });
 
-  it('let only the gateway reach the subgraphs (and population’s accessLog its peers), and each subgraph only its own database', () => {
+  it('let only the gateway reach the subgraphs (and population’s accessLog its peers, civil affairs’ 受理 population), and each subgraph only its own database', () => {
     const reached = pods.flatMap((from) => pods.filter((to) => to !== from && to.port && canReach(from, to)).map((to) => `${from.name} → ${to.name}`)).sort();
     const expected = [
       ...SUBGRAPHS.map(({ name }) => `gateway → ${name}`),
       'gateway → redis',
       ...SUBGRAPHS.filter(({ name }) => name !== 'population').map(({ name }) => `population → ${name}`),
+      'civil-affairs → population',
       ...SUBGRAPHS.flatMap(({ name }) => [`${name} → ${name}-db`, `migrate-${name} → ${name}-db`]),
     ].sort();
     expect(reached).toEqual(expected);
