@@ -19,7 +19,8 @@ const { Client } = require('pg');
 
 process.env.DB_PREFIX = process.env.DB_PREFIX || 'gridhub_bench';
 
-const { ensureDevKeys, gridhubHome } = require('@hub/access');
+const { USER_TOKEN_ISSUER, ensureDevKeys, gridhubHome } = require('@hub/access');
+const { personIdFor } = require('@hub/domain');
 const { databaseNameFor, databaseUrl, resolvePostgresServer } = require('@hub/db');
 const { Hub } = require('./lib/hub');
 const { Target } = require('./lib/load');
@@ -114,6 +115,38 @@ function settingsFor(quick) {
 
 const log = (line) => process.stderr.write(`[bench] ${line}\n`);
 
+/**
+ * The hub runs as in production, and production takes its keys and secrets explicitly (it never falls back to the
+ * development ones): the run's development key pairs, given as PEMs, and a person-key secret of the bench's own.
+ */
+const BENCH_PERSON_ID_SECRET = 'gridhub-bench-person-id-secret-2026-12';
+
+function productionEnv(home) {
+  const key = (name) => fs.readFileSync(path.join(home, 'keys', name), 'utf8');
+  return {
+    NODE_ENV: 'production',
+    USER_JWT_PUBLIC_KEY: key('user.public.pem'),
+    USER_JWT_ISSUER: USER_TOKEN_ISSUER,
+    INTERNAL_TOKEN_PRIVATE_KEY: key('internal.private.pem'),
+    INTERNAL_TOKEN_PUBLIC_KEY: key('internal.public.pem'),
+    PERSON_ID_SECRET: BENCH_PERSON_ID_SECRET,
+  };
+}
+
+/** Whether the seeded district's person keys were made with the bench's secret (a district seeded before it was is seeded again). */
+async function keyedWithBenchSecret(serverUrl) {
+  const client = new Client({ connectionString: databaseUrl(serverUrl, databaseNameFor('population')) });
+  try {
+    await client.connect();
+    const [row] = (await client.query('select id, id_number from person limit 1')).rows;
+    return !!row && personIdFor(row.id_number, BENCH_PERSON_ID_SECRET) === row.id;
+  } catch {
+    return false;
+  } finally {
+    await client.end().catch(() => undefined);
+  }
+}
+
 async function residents(serverUrl) {
   const client = new Client({ connectionString: databaseUrl(serverUrl, databaseNameFor('population')) });
   try {
@@ -146,7 +179,7 @@ async function main() {
   ensureDevKeys(home);
   const postgres = await resolvePostgresServer({ home, instance: 'dev', log });
   const serverUrl = postgres.url;
-  const env = { ...process.env, DATABASE_URL: serverUrl, NODE_ENV: 'production' };
+  const env = { ...process.env, DATABASE_URL: serverUrl, ...productionEnv(home) };
   const resultsDir = path.join(__dirname, 'results');
   const tmpDir = path.join(resultsDir, 'tmp');
   fs.mkdirSync(tmpDir, { recursive: true });
@@ -176,8 +209,8 @@ async function main() {
   try {
     if (selected.includes('seed')) {
       await runScenario('seed');
-    } else if ((await residents(serverUrl)) < 690_000) {
-      log('no 690k district under this DB_PREFIX yet: seeding it first (not timed)');
+    } else if ((await residents(serverUrl)) < 690_000 || !(await keyedWithBenchSecret(serverUrl))) {
+      log('no 690k district keyed with the bench secret under this DB_PREFIX yet: seeding it first (not timed)');
       await SCENARIOS.seed()({ ...ctx, record: () => undefined });
     }
     if (selected.includes('shield')) await runScenario('shield');

@@ -5,7 +5,7 @@
  */
 import { generateKeyPairSync } from 'node:crypto';
 import { SignJWT } from 'jose';
-import { freePort, startHub, userToken, type RunningHub } from '@hub/testkit';
+import { freePort, productionEnv, startHub, userToken, type RunningHub } from '@hub/testkit';
 import { foreignRequests, openConsoleBrowser, type ConsoleBrowser } from './browser';
 
 const PROVIDER_ISSUER = 'https://sso.jinnan.example.gov.cn/realms/staff';
@@ -25,7 +25,7 @@ beforeAll(async () => {
   hub = await startHub({
     subgraphs: ['population', 'grid'],
     env: {
-      NODE_ENV: 'production',
+      ...productionEnv(),
       USER_JWT_PUBLIC_KEY: provider.publicKey.export({ type: 'spki', format: 'pem' }).toString(),
       USER_JWT_ISSUER: PROVIDER_ISSUER,
       CONSOLE_IDP_LOGIN_URL: PROVIDER_LOGIN_URL,

@@ -7,7 +7,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { accessLogSql } from '@hub/audit';
-import { internalToken, postGraphQL, startHub, type RunningHub } from '@hub/testkit';
+import { internalToken, postGraphQL, productionEnv, startHub, type RunningHub } from '@hub/testkit';
 import { pickPlace, withGridDatabase, type Place } from './grid-events-kit';
 
 const ACCEPT = `mutation($id: ID!, $v: Int!) { acceptGridEvent(id: $id, expectedVersion: $v) { id status version } }`;
@@ -122,7 +122,7 @@ it('finds none of a transition whose process was killed mid-transaction, and all
 }, 120_000);
 
 it('honours the pause only under NODE_ENV=test: a production process ignores the variable', async () => {
-  hub = await startHub({ gateway: false, subgraphs: ['grid'], env: { NODE_ENV: 'production', GRID_EVENT_TEST_PAUSE_IN_TRANSACTION_MS: '20000' } });
+  hub = await startHub({ gateway: false, subgraphs: ['grid'], env: { ...productionEnv(), GRID_EVENT_TEST_PAUSE_IN_TRANSACTION_MS: '20000' } });
   const id = await reportedEvent();
   const started = Date.now();
   const response = await accept(id, `prod-${run}`);

@@ -6,7 +6,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createHash } from 'node:crypto';
-import { freePort, postGraphQL, startHub, userToken, type RunningHub } from '@hub/testkit';
+import { freePort, postGraphQL, productionEnv, startHub, userToken, type RunningHub } from '@hub/testkit';
 
 const ALLOWED = '{ people(first: 2) { totalCount nodes { name } } }';
 const sha = (text: string) => createHash('sha256').update(text).digest('hex');
@@ -22,7 +22,7 @@ beforeAll(async () => {
   hub = await startHub({
     subgraphs: ['population'],
     env: {
-      NODE_ENV: 'production',
+      ...productionEnv(),
       PERSISTED_OPERATIONS_PATH: safelist,
       SUBGRAPH_URL_HOUSING: refused,
       SUBGRAPH_URL_CIVIL_AFFAIRS: refused,
@@ -68,7 +68,7 @@ describe('without a safelist', () => {
     const refused = `http://127.0.0.1:${await freePort()}/graphql`;
     open = await startHub({
       subgraphs: ['population'],
-      env: { NODE_ENV: 'production', SUBGRAPH_URL_HOUSING: refused, SUBGRAPH_URL_CIVIL_AFFAIRS: refused, SUBGRAPH_URL_PUBLIC_SECURITY: refused, SUBGRAPH_URL_GRID: refused },
+      env: { ...productionEnv(), SUBGRAPH_URL_HOUSING: refused, SUBGRAPH_URL_CIVIL_AFFAIRS: refused, SUBGRAPH_URL_PUBLIC_SECURITY: refused, SUBGRAPH_URL_GRID: refused },
     });
   });
   afterAll(async () => {

@@ -2,6 +2,7 @@ import { ConfigError, loadConfig, type GatewayConfig } from './config';
 import { log } from './logger';
 import { startGateway } from './server';
 import { stopOnSignals } from '@hub/http';
+import { missingProductionSecrets, productionSecretsRefusal } from '@hub/access';
 
 export { createGateway, startGateway, type RunningGateway, type Gateway } from './server';
 export { loadConfig, ConfigError, type GatewayConfig } from './config';
@@ -10,6 +11,11 @@ export { authenticate, loadAuthKeys, requestIdFrom, type GatewayContext, type Au
 /** `node gateway/dist/index.js`: validated env, then the gateway; SIGINT/SIGTERM drain and exit 0. */
 async function main(): Promise<void> {
   let config: GatewayConfig;
+  const missing = missingProductionSecrets(process.env, 'gateway');
+  if (missing.length > 0) {
+    process.stderr.write(`gateway: ${productionSecretsRefusal(missing)}\n`);
+    process.exit(2);
+  }
   try {
     config = loadConfig();
   } catch (error) {

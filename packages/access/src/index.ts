@@ -13,3 +13,4 @@ export * from './statistics';
 export * from './discrepancies';
 export * from './identity-provider';
 export * from './rate-limiter';
+export * from './production-secrets';

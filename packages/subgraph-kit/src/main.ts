@@ -1,3 +1,4 @@
+import { missingProductionSecrets, productionSecretsRefusal } from '@hub/access';
 import { ConfigError, SENTENCE, envVar, parseEnv, portNumber, stopOnSignals, z } from '@hub/http';
 import { buildSubgraph, startSubgraph, subgraphMigrations } from './start-subgraph';
 import type { SubgraphDefinition } from './subgraph-definition';
@@ -31,6 +32,12 @@ export function runSubgraphMain<L>(definition: SubgraphDefinition<L>): void {
     return;
   }
   let env: z.output<ReturnType<typeof subgraphEnv>>;
+  // Serving needs the real secrets; a migration (the cluster's Job) touches no token and no person key.
+  const missing = mode === '--migrate' ? [] : missingProductionSecrets(process.env, 'subgraph');
+  if (missing.length > 0) {
+    console.error(`${definition.name}: ${productionSecretsRefusal(missing)}`);
+    process.exit(2);
+  }
   try {
     env = parseEnv(subgraphEnv(definition as SubgraphDefinition<unknown>), process.env);
   } catch (error) {

@@ -6,3 +6,4 @@ export * from './databases';
 export * from './statements';
 export * from './seed-manifest';
 export * from './authorization';
+export * from './production';
