@@ -1,6 +1,7 @@
 import { generateKeyPairSync, createPrivateKey, createPublicKey, type KeyObject } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { InternalKeySet } from './tokens';
 
 /**
  * Two key pairs: `user` signs development user JWTs (ES256; in production the identity provider's
@@ -46,4 +47,17 @@ export function loadPrivateKey(home: string, purpose: KeyPurpose): KeyObject {
 
 export function loadPublicKey(home: string, purpose: KeyPurpose): KeyObject {
   return createPublicKey(readPem(home, purpose, 'public', purpose === 'user' ? 'USER_JWT_PUBLIC_KEY' : 'INTERNAL_TOKEN_PUBLIC_KEY'));
+}
+
+const PEM_BLOCK = /-----BEGIN PUBLIC KEY-----[\s\S]+?-----END PUBLIC KEY-----/g;
+
+/**
+ * The gateway keys a subgraph trusts: every PEM public key in INTERNAL_TOKEN_PUBLIC_KEY (one normally; the current
+ * and the next, one after the other, while the gateway's key is rotated), else the development key.
+ */
+export function loadInternalKeySet(home: string): InternalKeySet {
+  const pem = readPem(home, 'internal', 'public', 'INTERNAL_TOKEN_PUBLIC_KEY');
+  const blocks = pem.match(PEM_BLOCK) ?? [];
+  if (blocks.length === 0) throw new Error('INTERNAL_TOKEN_PUBLIC_KEY holds no PEM public key (-----BEGIN PUBLIC KEY----- …)');
+  return new InternalKeySet(blocks.map((block) => createPublicKey(block)));
 }

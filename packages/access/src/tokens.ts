@@ -1,4 +1,4 @@
-import { randomUUID, type KeyObject } from 'node:crypto';
+import { createHash, createPublicKey, randomUUID, type KeyObject } from 'node:crypto';
 import { SignJWT, jwtVerify, errors as joseErrors } from 'jose';
 import { ErrorCode, HubError } from './errors';
 import { isPurpose, parseUserIdentity, type RequestIdentity, type UserIdentity } from './identity';
@@ -59,7 +59,8 @@ function identityClaims(identity: RequestIdentity) {
 function signClaims(privateKey: KeyObject, identity: RequestIdentity, audience: string, claims: Record<string, unknown>): Promise<string> {
   return (
     new SignJWT({ ...identityClaims(identity), ...claims })
-      .setProtectedHeader({ alg: INTERNAL_TOKEN_ALGORITHM })
+      // The key id lets subgraphs trust two gateway keys during a rotation (internalKeyId, InternalKeySet).
+      .setProtectedHeader({ alg: INTERNAL_TOKEN_ALGORITHM, kid: internalKeyId(privateKey) })
       .setSubject(identity.sub)
       // Each token its own id: the subgraph remembers it until it expires and refuses a second use.
       .setJti(randomUUID())
@@ -115,9 +116,10 @@ const optionalString = (value: unknown) => (typeof value === 'string' ? value : 
  * Signature, issuer, expiry and audience (this subgraph's own, `gridhub-subgraph:<name>`): a token minted for
  * another subgraph is refused. The request binding is checked afterwards (checkInternalRequest), once the body is read.
  */
-export async function verifyInternalToken(publicKey: KeyObject, token: string, subgraph: string): Promise<VerifiedInternalToken> {
+export async function verifyInternalToken(keys: KeyObject | InternalKeySet, token: string, subgraph: string): Promise<VerifiedInternalToken> {
+  const keySet = keys instanceof InternalKeySet ? keys : new InternalKeySet([keys]);
   try {
-    const { payload } = await jwtVerify(token, publicKey, {
+    const { payload } = await jwtVerify(token, keySet.keyFor, {
       algorithms: [INTERNAL_TOKEN_ALGORITHM],
       issuer: INTERNAL_TOKEN_ISSUER,
       audience: subgraphAudience(subgraph),
@@ -157,4 +159,47 @@ export function checkInternalRequest(verified: VerifiedInternalToken, request: O
   if (route === 'graphql' && (doc === undefined || doc !== documentDigestOf(request.bound))) {
     throw new HubError(ErrorCode.UNAUTHENTICATED, `Internal token from ${via} is for another GraphQL document`);
   }
+}
+
+const keyIds = new WeakMap<KeyObject, string>();
+
+/**
+ * A gateway key's id: the first 16 hex digits of the SHA-256 of its public key (SPKI). Derived, never configured,
+ * so a key and its id cannot disagree; the private and the public half give the same id.
+ */
+export function internalKeyId(key: KeyObject): string {
+  let id = keyIds.get(key);
+  if (!id) {
+    const publicKey = key.type === 'private' ? createPublicKey(key) : key;
+    id = createHash('sha256')
+      .update(publicKey.export({ type: 'spki', format: 'der' }))
+      .digest('hex')
+      .slice(0, 16);
+    keyIds.set(key, id);
+  }
+  return id;
+}
+
+/**
+ * The gateway keys a subgraph trusts, by key id: one normally, two while the gateway's key is rotated (the next
+ * key is added to every subgraph, then the gateway signs with it, then the old one is removed; docs/operations.md).
+ * A token signed by a key not in the set, or without a key id, is refused.
+ */
+export class InternalKeySet {
+  private readonly byId: ReadonlyMap<string, KeyObject>;
+
+  constructor(keys: readonly KeyObject[]) {
+    if (keys.length === 0) throw new Error('an internal key set needs at least one public key');
+    this.byId = new Map(keys.map((key) => [internalKeyId(key), key]));
+  }
+
+  get ids(): string[] {
+    return [...this.byId.keys()];
+  }
+
+  readonly keyFor = (header: { kid?: string }): KeyObject => {
+    const key = header.kid ? this.byId.get(header.kid) : undefined;
+    if (!key) throw new HubError(ErrorCode.UNAUTHENTICATED, `Internal token is signed by a key this subgraph does not trust (key id ${header.kid ?? 'missing'})`);
+    return key;
+  };
 }

@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginInlineTraceDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import type { MikroORM } from '@mikro-orm/postgresql';
-import { ErrorCode, INTERNAL_TOKEN_HEADER, gridhubHome, loadPublicKey, verifyInternalToken, checkInternalRequest, HubError, type VerifiedInternalToken } from '@hub/access';
+import { ErrorCode, INTERNAL_TOKEN_HEADER, gridhubHome, loadInternalKeySet, verifyInternalToken, checkInternalRequest, HubError, type VerifiedInternalToken } from '@hub/access';
 import { databaseNameFor, openDepartmentOrm } from '@hub/db';
 import { AuditRecorder, accessLogMigrations, accessLogRoutes, appendAccessEvents } from '@hub/audit';
 import { buildFederatedSchema } from './build-federated-schema';
@@ -53,7 +53,7 @@ export function subgraphMigrations<L>(definition: SubgraphDefinition<L>) {
  * this very request and not used before, or gets 401.
  */
 export async function startSubgraph<L>(definition: SubgraphDefinition<L>, options: StartSubgraphOptions): Promise<RunningSubgraph> {
-  const internalPublicKey = loadPublicKey(gridhubHome(), 'internal');
+  const internalKeys = loadInternalKeySet(gridhubHome());
   const { schema } = await buildSubgraph(definition);
   const orm = await openDepartmentOrm({
     serverUrl: options.serverUrl,
@@ -104,7 +104,7 @@ export async function startSubgraph<L>(definition: SubgraphDefinition<L>, option
     let body: string | undefined;
     try {
       // The signature and audience first: nothing of the request is read for a token that is not this subgraph's.
-      verified = await verifyInternalToken(internalPublicKey, token, definition.name);
+      verified = await verifyInternalToken(internalKeys, token, definition.name);
       body = req.method === 'POST' ? await readBody(req) : undefined;
       // A POST is bound by its exact body, a GET (the internal routes) by its path and query string.
       checkInternalRequest(verified, { route: internalRoute ? path.slice('/internal/'.length) : 'graphql', bound: body ?? req.url ?? '' });
