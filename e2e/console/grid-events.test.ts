@@ -75,8 +75,10 @@ async function titleAfterStep(p: ConsolePage, status: string): Promise<void> {
     const problem = p.page.getByTestId('transition-problem');
     if (Date.now() > deadline || (await problem.count()) > 0) {
       const refusal = (await problem.count()) > 0 ? await problem.first().textContent() : '(no refusal shown)';
+      const dialog = p.page.locator('.ant-modal-wrap:visible');
+      const dialogText = (await dialog.count()) > 0 ? await dialog.first().innerText() : '(no dialog open)';
       const logs = ['gateway', 'grid'].map((name) => `--- ${name}\n${(hub.output.get(name) ?? []).slice(-15).join('\n')}`).join('\n');
-      throw new Error(`the page's title is "${title}", not ${status}; the page says: ${refusal}\n${logs}`);
+      throw new Error(`the page's title is "${title}", not ${status}; the page says: ${refusal}; the dialog: ${dialogText}\n${logs}`);
     }
     await new Promise((resolve) => setTimeout(resolve, 150));
   }

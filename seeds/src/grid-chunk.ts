@@ -4,6 +4,7 @@
  * records and the planted cases assigned to the grid. Grids are generated one after another (the unit of
  * streaming), each from its own named random stream; only counters and uniqueness sets are shared.
  */
+import { createHash } from 'node:crypto';
 import { DISTRICT, KEY_PERSON_CATEGORY, ORIGIN_COUNTIES } from '@hub/domain';
 import { addYears, formatDay, INCOME_MONTHS, TODAY, yearOf, yearsAgo } from './dates';
 import { pickSurname } from './names';
@@ -915,6 +916,10 @@ export class GridChunkBuilder {
       // 不予批准 is explained in writing (社会救助暂行办法 Art. 11): the planted refusals are for income above the standard.
       decision_reason: status === 'REJECTED' ? '家庭人均收入高于当地最低生活保障标准' : null,
       grid_code: this.grid.code,
+      // A 授权书 on file is kept as evidence (issue #15): numbered, signed on the day of 受理, the digest of its scan.
+      authorization_document_number: authorization ? `津南民核授〔${formatDay(applied).slice(0, 4)}〕${id.slice(-6)}号` : null,
+      authorization_signed_on: authorization ? formatDay(applied) : null,
+      authorization_file_sha256: authorization ? createHash('sha256').update(`授权书扫描件 ${id}`).digest('hex') : null,
     });
     if (status === 'APPROVED' || status === 'REJECTED') {
       this.note('closedApplications', { applicationId: id, householdId: h.id, applicantPersonId: h.head.id, applicantIdNumber: h.head.idNumber, status });

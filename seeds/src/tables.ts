@@ -100,6 +100,9 @@ export const TABLE_SPECS = [
     'decided_on',
     'decision_reason',
     'grid_code',
+    'authorization_document_number',
+    'authorization_signed_on',
+    'authorization_file_sha256',
   ]),
   spec('floating_registration', 'public-security', 'floating_registration', [
     'id',

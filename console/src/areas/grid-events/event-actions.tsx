@@ -151,6 +151,18 @@ export function EventActions({ event, categories, onChanged, compact = false }: 
     }
   }
 
+  /** The dialog's confirm: the fields checked (their messages shown in the dialog), then the step sent. */
+  async function confirm() {
+    if (!open) return;
+    let values: StepValues;
+    try {
+      values = await form.validateFields();
+    } catch {
+      return;
+    }
+    await submit(open, values);
+  }
+
   function start(step: Step) {
     setProblem(undefined);
     if (!STEPS[step].dialog) {
@@ -208,14 +220,16 @@ export function EventActions({ event, categories, onChanged, compact = false }: 
         okText={open ? `确认${STEPS[open].label}` : '确认'}
         cancelText="取消"
         confirmLoading={busy}
-        onOk={() => form.submit()}
+        onOk={() => void confirm()}
         onCancel={() => {
           setOpen(undefined);
           setProblem(undefined);
         }}
-        destroyOnHidden
+        // The form stays mounted (and connected to its instance) between dialogs: one destroyed by the closing
+        // animation of the last dialog while the next opens would leave the confirm button submitting nothing.
+        forceRender
       >
-        <Form<StepValues> form={form} layout="vertical" requiredMark={false} onFinish={(values) => open && void submit(open, values)}>
+        <Form<StepValues> form={form} layout="vertical" requiredMark={false}>
           {(open === 'return' || open === 'reject') && (
             <Form.Item name="reason" label={open === 'return' ? '退回理由' : '退回重办理由'} rules={[{ required: true, whitespace: true, message: '请填写理由' }]}>
               <Input.TextArea aria-label="理由" rows={3} maxLength={500} showCount />
@@ -258,7 +272,7 @@ export function EventActions({ event, categories, onChanged, compact = false }: 
           )}
           {open === 'close' && <Typography.Paragraph type="secondary">确认承办部门的处置结果后结案；如未处置到位，请选择“退回重办”。</Typography.Paragraph>}
         </Form>
-        {problemAlert}
+        {open && problemAlert}
       </Modal>
     </div>
   );
