@@ -19,7 +19,8 @@ const { Client } = require('pg');
 
 process.env.DB_PREFIX = process.env.DB_PREFIX || 'gridhub_bench';
 
-const { USER_TOKEN_ISSUER, ensureDevKeys, gridhubHome } = require('@hub/access');
+const { ensureDevKeys, gridhubHome } = require('@hub/access');
+const { productionEnv } = require('@hub/testkit');
 const { personIdFor } = require('@hub/domain');
 const { databaseNameFor, databaseUrl, resolvePostgresServer } = require('@hub/db');
 const { Hub } = require('./lib/hub');
@@ -117,21 +118,10 @@ const log = (line) => process.stderr.write(`[bench] ${line}\n`);
 
 /**
  * The hub runs as in production, and production takes its keys and secrets explicitly (it never falls back to the
- * development ones): the run's development key pairs, given as PEMs, and a person-key secret of the bench's own.
+ * development ones): the run's development key pairs, given as PEMs (testkit's productionEnv), and a person-key
+ * secret of the bench's own.
  */
 const BENCH_PERSON_ID_SECRET = 'gridhub-bench-person-id-secret-2026-12';
-
-function productionEnv(home) {
-  const key = (name) => fs.readFileSync(path.join(home, 'keys', name), 'utf8');
-  return {
-    NODE_ENV: 'production',
-    USER_JWT_PUBLIC_KEY: key('user.public.pem'),
-    USER_JWT_ISSUER: USER_TOKEN_ISSUER,
-    INTERNAL_TOKEN_PRIVATE_KEY: key('internal.private.pem'),
-    INTERNAL_TOKEN_PUBLIC_KEY: key('internal.public.pem'),
-    PERSON_ID_SECRET: BENCH_PERSON_ID_SECRET,
-  };
-}
 
 /** Whether the seeded district's person keys were made with the bench's secret (a district seeded before it was is seeded again). */
 async function keyedWithBenchSecret(serverUrl) {
@@ -179,7 +169,7 @@ async function main() {
   ensureDevKeys(home);
   const postgres = await resolvePostgresServer({ home, instance: 'dev', log });
   const serverUrl = postgres.url;
-  const env = { ...process.env, DATABASE_URL: serverUrl, ...productionEnv(home) };
+  const env = { ...process.env, DATABASE_URL: serverUrl, ...productionEnv(BENCH_PERSON_ID_SECRET) };
   const resultsDir = path.join(__dirname, 'results');
   const tmpDir = path.join(resultsDir, 'tmp');
   fs.mkdirSync(tmpDir, { recursive: true });
