@@ -1,4 +1,4 @@
-import { AsyncLocalStorage } from 'node:async_hooks';
+import { randomUUID } from 'node:crypto';
 import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import { GraphQLError } from 'graphql';
 import { ErrorCode, INTERNAL_TOKEN_HEADER } from '@hub/access';
@@ -36,9 +36,13 @@ const REASONS: Record<SubgraphFetchError['reason'], string> = {
 
 /**
  * The request a fetch belongs to. Apollo serialises the body after willSendRequest, so the token bound to that
- * body is signed in the fetcher, per attempt; this carries the request's context down to it.
+ * body is signed in the fetcher, per attempt: willSendRequest leaves a reference to the request's context in a
+ * header, which the fetcher takes off before sending. (An AsyncLocalStorage would carry it too, but on Node 20 it
+ * has every promise of the process pay for context tracking.)
  */
-const fetchingFor = new AsyncLocalStorage<Partial<GatewayContext>>();
+const SIGNING_REFERENCE_HEADER = 'x-gridhub-signing-reference';
+const signingContexts = new Map<string, Partial<GatewayContext>>();
+const referenceOfFetch = new WeakMap<object, string>();
 
 /**
  * One subgraph as the query planner calls it: every fetch carries its own internal token (for this subgraph, bound
@@ -64,9 +68,10 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
         if (outcome !== 'circuit_open') subgraphFetchDuration.observe({ subgraph: subgraphName, outcome }, seconds);
         if (outcome !== 'ok' && outcome !== 'http_4xx') subgraphFetchErrors.inc({ subgraph: subgraphName, reason: outcome });
       },
-      async (body): Promise<Record<string, string>> => {
-        const context = fetchingFor.getStore();
-        return context?.internalTokenFor ? { [INTERNAL_TOKEN_HEADER]: await context.internalTokenFor(subgraphName, body) } : {};
+      async (body, headers): Promise<Record<string, string>> => {
+        const { [SIGNING_REFERENCE_HEADER]: reference, ...sent } = headers;
+        const context = reference ? signingContexts.get(reference) : undefined;
+        return context?.internalTokenFor ? { ...sent, [INTERNAL_TOKEN_HEADER]: await context.internalTokenFor(subgraphName, body) } : sent;
       },
     );
     super({ url, fetcher });
@@ -74,14 +79,23 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
     this.destroyFetcher = destroy;
   }
 
-  override process(options: GraphQLDataSourceProcessOptions<GatewayContext>): ReturnType<RemoteGraphQLDataSource['process']> {
-    return fetchingFor.run(options.context as Partial<GatewayContext>, () => super.process(options));
+  override async process(options: GraphQLDataSourceProcessOptions<GatewayContext>): ReturnType<RemoteGraphQLDataSource['process']> {
+    try {
+      return await super.process(options);
+    } finally {
+      const reference = referenceOfFetch.get(options);
+      if (reference) signingContexts.delete(reference);
+    }
   }
 
   override willSendRequest(options: GraphQLDataSourceProcessOptions<GatewayContext>): void {
     const context = options.context as Partial<GatewayContext>;
     const headers = options.request.http?.headers;
     if (!headers) return;
+    const reference = randomUUID();
+    signingContexts.set(reference, context);
+    referenceOfFetch.set(options, reference);
+    headers.set(SIGNING_REFERENCE_HEADER, reference);
     if (context.requestId) headers.set('x-request-id', context.requestId);
   }
 

@@ -128,9 +128,9 @@ it('signs each attempt of a retried query over the exact body it sends (a subgra
   });
   await new Promise<void>((resolve) => recorder.listen(0, '127.0.0.1', resolve));
   const target = `http://127.0.0.1:${(recorder.address() as { port: number }).port}/graphql`;
-  const { fetcher, destroy } = createSubgraphFetcher({ timeoutMs: 2000, maxSockets: 2 }, new CircuitBreaker(100, 1000), undefined, async (sent) => {
+  const { fetcher, destroy } = createSubgraphFetcher({ timeoutMs: 2000, maxSockets: 2 }, new CircuitBreaker(100, 1000), undefined, async (sent, headers) => {
     signed.push(sent);
-    return { 'x-gridhub-internal-token': `token-${signed.length}` };
+    return { ...headers, 'x-gridhub-internal-token': `token-${signed.length}` };
   });
   const request = body('query Q__population__0 { people { totalCount } }');
   await fetcher(target, request);

@@ -114,8 +114,11 @@ export function createSubgraphFetcher(
   budget: FetchBudget,
   breaker: CircuitBreaker,
   onAttempt?: (outcome: AttemptOutcome, seconds: number) => void,
-  /** Headers signed for one attempt over the exact body it sends (the internal token: each attempt its own, as a subgraph refuses a token twice). */
-  authorize?: (body: string) => Promise<Record<string, string>>,
+  /**
+   * The headers one attempt sends, given the exact body and the data source's headers: the internal token signed
+   * over that body (each attempt its own, as a subgraph refuses a token twice).
+   */
+  authorize?: (body: string, headers: Record<string, string>) => Promise<Record<string, string>>,
 ): { fetcher: Fetcher; destroy(): void } {
   const pools = new Map<string, Pool>();
   const poolFor = (origin: string) => {
@@ -130,7 +133,7 @@ export function createSubgraphFetcher(
   };
 
   async function attempt(url: string, init: FetcherRequestInit): Promise<FetcherResponse> {
-    const headers = authorize ? { ...init.headers, ...(await authorize(bodyText(init.body))) } : init.headers;
+    const headers = authorize ? await authorize(bodyText(init.body), { ...(init.headers as Record<string, string> | undefined) }) : init.headers;
     const started = performance.now();
     const signal = AbortSignal.timeout(budget.timeoutMs);
     const elapsed = () => (performance.now() - started) / 1000;
