@@ -24,3 +24,15 @@ it('stays within its bound: expired entries go first, then the oldest', () => {
   expect(cache.size).toBe(3);
   expect(cache.use('y', 100)).toBe(false);
 });
+
+it('drops expired tokens as it goes, so that a minute of requests is all it holds', () => {
+  let now = 0;
+  const cache = new ReplayCache(1_000_000, () => now);
+  for (let second = 0; second < 180; second++) {
+    now = second * 1000;
+    for (let i = 0; i < 100; i++) cache.use(`t${second}-${i}`, now + 60_000);
+  }
+  // 100 tokens a second, each good for 60 s: the last minute's 6,000, not three minutes' 18,000.
+  expect(cache.size).toBe(6000);
+  expect(cache.use('t179-0', now + 60_000)).toBe(false);
+});
