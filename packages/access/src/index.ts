@@ -12,5 +12,4 @@ export * from './scope';
 export * from './statistics';
 export * from './discrepancies';
 export * from './identity-provider';
-export * from './rate-limiter';
 export * from './production-secrets';

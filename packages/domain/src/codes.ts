@@ -98,3 +98,9 @@ export const OPEN_APPLICATION_STATUSES = ['ACCEPTED', 'VERIFYING', 'INVESTIGATIN
 export function isCode(table: CodeTable, value: string): boolean {
   return Object.prototype.hasOwnProperty.call(table, value);
 }
+
+/**
+ * How long before 受理 the applicant's 授权书 (家庭经济状况核对授权书) may have been signed and still open the 核对:
+ * civil affairs refuses an older one, and the console's 受理 form says so before sending.
+ */
+export const AUTHORIZATION_VALID_DAYS = 180;

@@ -6,7 +6,8 @@ import { useNavigate } from 'react-router-dom';
 import { RequestRefused } from '../../api/graphql';
 import { useHubRequest } from '../../api/use-query';
 import { todayInChina } from '../../format/dates';
-import { idNumberRule } from '../../format/validate';
+import { AUTHORIZATION_VALID_DAYS } from '@domain/codes';
+import { idNumberRule, pastDateProblem } from '../../format/validate';
 import { useSession } from '../../session/session';
 import { refusalText } from './labels';
 import { OpenApplicationMutation } from './queries';
@@ -16,9 +17,6 @@ interface OpenForm {
   documentNumber: string;
   signedOn: Dayjs;
 }
-
-/** How long before 受理 a 授权书 may have been signed (the API's AUTHORIZATION_VALID_DAYS). */
-const AUTHORIZATION_VALID_DAYS = 180;
 
 /** The scan's SHA-256, computed in the browser: the scan itself stays in the office's file, its digest goes with the application. */
 async function sha256Hex(file: File): Promise<string> {
@@ -103,10 +101,10 @@ export function OpenApplicationPage() {
               {
                 validator: (_, value: Dayjs | undefined) => {
                   if (!value) return Promise.resolve();
-                  const day = value.format('YYYY-MM-DD');
-                  if (day > todayInChina()) return Promise.reject(new Error('签署日期不能晚于今天'));
-                  if (dayjs(todayInChina()).diff(value, 'day') > AUTHORIZATION_VALID_DAYS) return Promise.reject(new Error(`授权书签署已超过 ${AUTHORIZATION_VALID_DAYS} 天，须重新签署`));
-                  return Promise.resolve();
+                  const problem =
+                    pastDateProblem(value.format('YYYY-MM-DD'), '签署日期') ??
+                    (dayjs(todayInChina()).diff(value, 'day') > AUTHORIZATION_VALID_DAYS ? `授权书签署已超过 ${AUTHORIZATION_VALID_DAYS} 天，须重新签署` : undefined);
+                  return problem ? Promise.reject(new Error(problem)) : Promise.resolve();
                 },
               },
             ]}

@@ -57,7 +57,8 @@ export function stageOf(application: Pick<AssistanceApplication, 'status' | 'pub
   }
 }
 
-function addDays(day: string, days: number): string {
+/** A day (YYYY-MM-DD) moved by whole days. */
+export function addDays(day: string, days: number): string {
   return new Date(Date.parse(`${day}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
 }
 

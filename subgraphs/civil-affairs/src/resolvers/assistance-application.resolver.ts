@@ -10,7 +10,7 @@ import { AssistanceApplicationConnection } from '../entities/assistance-applicat
 import { AssistanceApplication } from '../entities/assistance-application.entity';
 import { Household, Person } from '../entities/stubs';
 import type { CivilAffairsContext } from './context';
-import { APPLICATION_STAGES, APPLICATION_STEPS, applyStep, publicityEndsOn, stageOf, type ApplicationStage, type ApplicationStep } from './application-steps';
+import { APPLICATION_STAGES, APPLICATION_STEPS, addDays, applyStep, publicityEndsOn, stageOf, type ApplicationStage, type ApplicationStep } from './application-steps';
 import { APPLICATION_ID_PATTERN } from '../check/case-status';
 import { CheckReport } from '../entities/check-report.type';
 import { findApplicantHousehold } from './applicant-household.client';
@@ -33,10 +33,6 @@ function checkedPastDate(value: string, what: string, today: string): string {
   checkedDate(value, what);
   if (value > today) throw new HubError(ErrorCode.BAD_USER_INPUT, `${what}：日期不能晚于今天（${today}） (${what} must not be in the future (${value}; today is ${today}))`);
   return value;
-}
-
-function addDays(day: string, days: number): string {
-  return new Date(Date.parse(`${day}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
 }
 
 /** The rows of one 办理环节 (see stageOf): the 公示 splits PUBLICIZING by whether its 7 days are over. */

@@ -1,8 +1,7 @@
 import { ErrorCode, HubError, checkedDate } from '@hub/access';
+import { AUTHORIZATION_VALID_DAYS } from '@hub/domain';
 import type { AuthorizationEvidence, AuthorizationEvidenceInput } from '../entities/authorization-evidence.type';
-
-/** How long before 受理 a 授权书 may have been signed and still open the 核对. */
-export const AUTHORIZATION_VALID_DAYS = 180;
+import { addDays } from './application-steps';
 const SHA256_HEX = /^[0-9a-f]{64}$/i;
 // Printable text only: the number is printed in the 核对报告 and the access log's tooling.
 const DOCUMENT_NUMBER = /^[^\p{Cc}\p{Cf}]{2,40}$/u;
@@ -10,10 +9,6 @@ const DOCUMENT_NUMBER = /^[^\p{Cc}\p{Cf}]{2,40}$/u;
 const refuse = (message: string): never => {
   throw new HubError(ErrorCode.BAD_USER_INPUT, message);
 };
-
-function daysBetween(from: string, to: string): number {
-  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
-}
 
 /**
  * The 授权书 an application is opened on: with `authorizationOnFile` true its number, signing date and scan digest
@@ -31,7 +26,7 @@ export function checkedAuthorization(onFile: boolean, authorization: Authorizati
   if (!DOCUMENT_NUMBER.test(documentNumber)) refuse('authorization.documentNumber must be 2–40 printable characters');
   const signedOn = checkedDate(authorization!.signedOn, 'authorization.signedOn');
   if (signedOn > today) refuse(`authorization.signedOn ${signedOn} is in the future`);
-  if (daysBetween(signedOn, today) > AUTHORIZATION_VALID_DAYS) refuse(`授权书签署于 ${signedOn}，已超过 ${AUTHORIZATION_VALID_DAYS} 天，须重新签署 (authorization.signedOn is too old)`);
+  if (signedOn < addDays(today, -AUTHORIZATION_VALID_DAYS)) refuse(`授权书签署于 ${signedOn}，已超过 ${AUTHORIZATION_VALID_DAYS} 天，须重新签署 (authorization.signedOn is too old)`);
   if (!SHA256_HEX.test(authorization!.fileSha256)) refuse('authorization.fileSha256 must be the SHA-256 of the scan: 64 hexadecimal digits');
   return { documentNumber, signedOn, fileSha256: authorization!.fileSha256.toLowerCase() };
 }

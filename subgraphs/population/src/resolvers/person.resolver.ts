@@ -1,4 +1,5 @@
-import { ErrorCode, HubError, RateLimiter, checkedIdNumber, formatAccessScope, inScope } from '@hub/access';
+import { ErrorCode, HubError, checkedIdNumber, formatAccessScope, inScope } from '@hub/access';
+import { LookupBudget } from './lookup-budget';
 import { personIdFor, personIdSecret } from '@hub/domain';
 import { selectsTotalCount } from '@hub/subgraph-kit';
 import type { GraphQLResolveInfo } from 'graphql';
@@ -13,7 +14,7 @@ import { personScope, seesIdNumbersMasked } from '../policy';
 
 /** Look-ups by full ID number a minute per user, for the purposes that see ID numbers masked (per process). */
 const ID_NUMBER_LOOKUPS_PER_MINUTE = lookupBudget(process.env.ID_NUMBER_LOOKUPS_PER_MINUTE);
-const idNumberLookups = new RateLimiter(ID_NUMBER_LOOKUPS_PER_MINUTE);
+const idNumberLookups = new LookupBudget(ID_NUMBER_LOOKUPS_PER_MINUTE);
 
 function lookupBudget(value: string | undefined): number {
   const budget = Number(value ?? 30);

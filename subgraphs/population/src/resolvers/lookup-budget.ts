@@ -1,8 +1,9 @@
 /**
- * A token bucket per user (JWT `sub`; the gateway's request limit, population's ID-number look-ups): `perMinute` requests a minute on average, bursts up to `perMinute`.
+ * Population's budget of look-ups by ID number, a token bucket per user (JWT `sub`): `perMinute` look-ups a minute on
+ * average, bursts up to `perMinute`, counted by this process (the gateway's request limit is its own, shared through Redis).
  * Buckets that have refilled are forgotten, so the map holds only users active within the last minute.
  */
-export class RateLimiter {
+export class LookupBudget {
   private readonly buckets = new Map<string, { tokens: number; at: number }>();
   private lastSweep: number;
 
