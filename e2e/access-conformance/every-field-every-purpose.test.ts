@@ -56,6 +56,8 @@ const ROOT_ARGUMENTS: Record<string, (subject: Subject, purpose: Purpose) => Rec
   'Query.applicantHousehold': (s) => ({ idNumber: s.idNumber }),
   // One application of the jurisdiction: the subject's own when there is one.
   'Query.assistanceApplication': (s) => (s.applicationId ? { id: s.applicationId } : undefined),
+  // The register's district-wide open case the CASE_INVESTIGATION caller works under.
+  'Query.investigationCase': () => ({ caseNumber: CALLERS.CASE_INVESTIGATION.caseId }),
   'Query.dwelling': (s) => ({ id: s.dwellingId }),
   'Query.grid': (s) => ({ code: s.gridCode }),
   // Only through the gateway (below): a 核对's verdict needs the facts the gateway gathers from the other departments.
@@ -381,7 +383,9 @@ describe('every field × purpose gets the outcome of the policy', () => {
       'grid:Mutation.startGridEvent',
       'housing:Mutation.endTenancy',
       'population:Mutation.recordMoveOut',
+      'public-security:Mutation.closeInvestigationCase',
       'public-security:Mutation.correctFloatingRegistrationDwelling',
+      'public-security:Mutation.openInvestigationCase',
     ]);
     const subject = subjects.find((s) => s.householdId)!;
     const OPEN =
@@ -462,7 +466,7 @@ describe('every field × purpose gets the outcome of the policy', () => {
     expect(observed).toEqual(expected);
   });
 
-  it('raises, answers and makes corrections only for the purposes the policy names (纠错回流: every correction Mutation field, every purpose)', async () => {
+  it('raises, answers and makes corrections, and keeps the case register, only for the purposes the policy names (纠错回流 and 案件登记: every such Mutation field, every purpose)', async () => {
     // Each is called with an argument its own check refuses (BAD_USER_INPUT), so nothing is written: a purpose the policy
     // allows gets past the policy to that check, any other is refused by the policy first (FORBIDDEN).
     const CASES: Array<{ owner: SubgraphName; field: string; mutation: string }> = [
@@ -471,6 +475,9 @@ describe('every field × purpose gets the outcome of the policy', () => {
       { owner: 'grid', field: 'rejectCorrection', mutation: 'mutation { rejectCorrection(id: "CR000000000000000000000", version: 1, reason: "x") { id } }' },
       { owner: 'housing', field: 'endTenancy', mutation: 'mutation { endTenancy(tenancyId: "0", endedOn: "2026-01-01") { id } }' },
       { owner: 'population', field: 'recordMoveOut', mutation: 'mutation { recordMoveOut(personId: "P000000000000000000000000", movedOutOn: "2026-01-01") { id } }' },
+      // 案件登记: a malformed case number is refused before anything is written.
+      { owner: 'public-security', field: 'openInvestigationCase', mutation: 'mutation { openInvestigationCase(input: { caseNumber: "!", summary: "x", subjectIdNumbers: [] }) { caseNumber } }' },
+      { owner: 'public-security', field: 'closeInvestigationCase', mutation: 'mutation { closeInvestigationCase(caseNumber: "!", reason: "x") { caseNumber } }' },
       {
         owner: 'public-security',
         field: 'correctFloatingRegistrationDwelling',

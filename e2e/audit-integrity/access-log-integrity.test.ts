@@ -137,8 +137,9 @@ test('refuses every other purpose, through the gateway and at each subgraph, and
     const headers: Record<string, string> = { authorization: `Bearer ${await userToken({ dept, jurisdiction: '120112' })}`, 'x-purpose': purpose, ...(caseId ? { 'x-case-id': caseId } : {}) };
     const response = await postGraphQL(hub.gatewayUrl, INTEGRITY, {}, headers);
     expect({ purpose, data: response.data?.accessLogIntegrity ?? null }).toEqual({ purpose, data: null });
-    // A 低保 "case" that does not exist is refused at the gateway before any subgraph is asked.
-    expect({ purpose, code: response.errors?.[0]?.extensions?.code }).toEqual({ purpose, code: purpose === 'SUBSISTENCE_REVIEW' ? 'CASE_NOT_OPEN' : 'FORBIDDEN' });
+    // A case that does not exist (these databases are not seeded: no 低保 application, no police case) is refused at
+    // the gateway before any subgraph is asked for the log.
+    expect({ purpose, code: response.errors?.[0]?.extensions?.code }).toEqual({ purpose, code: PURPOSES[purpose].caseRequired ? 'CASE_NOT_OPEN' : 'FORBIDDEN' });
   }
 
   // Each subgraph's own route, called as the gateway would, refuses the same purposes and logs it.

@@ -44,14 +44,15 @@ interface Node {
 let hub: RunningHub;
 let db: Client;
 let street: string;
+/** A police case of the street, registered by its officer (a street officer works under the street's cases). */
+const streetCase = `JN-FP-${Date.now().toString(36)}`;
 /** Small pages, so that the test district's street (a few dozen floating residents) takes several. */
 const PAGE = 10;
 const manifest = testSeedManifest();
 
-async function ask(user: TestUser, purpose: Purpose, query: string, variables: Record<string, unknown>): Promise<GraphQLResponse> {
+async function ask(user: TestUser, purpose: Purpose, query: string, variables: Record<string, unknown>, caseId = purpose === 'CASE_INVESTIGATION' ? streetCase : undefined): Promise<GraphQLResponse> {
   const token = await userToken(user);
-  const caseId: Record<string, string> = purpose === 'CASE_INVESTIGATION' ? { 'x-case-id': 'JN-2026-0107' } : {};
-  return postGraphQL(hub.gatewayUrl, query, variables, { authorization: `Bearer ${token}`, 'x-purpose': purpose, ...caseId });
+  return postGraphQL(hub.gatewayUrl, query, variables, { authorization: `Bearer ${token}`, 'x-purpose': purpose, ...(caseId ? { 'x-case-id': caseId } : {}) });
 }
 
 const officer = (): TestUser => ({ dept: 'PUBLIC_SECURITY', jurisdiction: street, name: '民警' });
@@ -92,6 +93,14 @@ beforeAll(async () => {
   // The street (9-digit code) with the most floating residents in the test district.
   const { rows } = await db.query(`select left(grid_code, 9) as street from floating_registration where status = 'ACTIVE' group by 1 order by count(*) desc, 1 limit 1`);
   street = rows[0].street;
+  const registered = await ask(
+    { dept: 'PUBLIC_SECURITY', jurisdiction: street, name: '刑侦民警' },
+    'CASE_INVESTIGATION',
+    'mutation($input: OpenInvestigationCaseInput!) { openInvestigationCase(input: $input) { caseNumber } }',
+    { input: { caseNumber: streetCase, summary: '流动人口涉案排查', subjectIdNumbers: [manifest.planted.investigationCaseSubjects[0].idNumber] } },
+    '', // the register needs no case
+  );
+  expect(registered.errors).toBeUndefined();
 }, 180_000);
 
 afterAll(async () => {

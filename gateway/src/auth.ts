@@ -143,10 +143,11 @@ export async function authenticate(
   const user = await verifyUser(keys, bearerToken(headers));
   const purposeHeader = singleHeader(headers, 'x-purpose');
   const caseHeader = singleHeader(headers, 'x-case-id');
-  const need: CaseNeed = caseHeader?.trim() || purposeHeader?.trim() !== 'SUBSISTENCE_REVIEW' ? { kind: 'named' } : caseNeedOf(request.query, request.variables);
+  const need: CaseNeed = caseHeader?.trim() ? { kind: 'named' } : caseNeedOf(purposeHeader?.trim(), request.query, request.variables);
   const { purpose, caseId } = checkPurpose(user, purposeHeader, caseHeader, need.kind !== 'named');
   const identity: RequestIdentity = { ...user, purpose, caseId, requestId };
   if (purpose === 'SUBSISTENCE_REVIEW' && caseId) identity.caseHouseholdIds = [(await request.resolveCase.open(identity)).householdId];
+  if (purpose === 'CASE_INVESTIGATION' && caseId) await request.resolveCase.investigation(identity);
   if (purpose === 'SUBSISTENCE_REVIEW' && need.kind === 'batch') {
     // Only the open applications' households are opened; civil affairs reports the others as not checked.
     const statuses = await request.resolveCase.statuses(identity, need.applicationIds);

@@ -1,14 +1,24 @@
 import type { KeyObject } from 'node:crypto';
 import { Kind, parse, type OperationDefinitionNode, type ValueNode } from 'graphql';
-import { ErrorCode, HubError, INTERNAL_TOKEN_HEADER, MAX_BATCH_REVIEW_APPLICATIONS, signInternalToken, type RequestIdentity } from '@hub/access';
+import { ErrorCode, HubError, INTERNAL_TOKEN_HEADER, MAX_BATCH_REVIEW_APPLICATIONS, signInternalToken, type Purpose, type RequestIdentity } from '@hub/access';
+import type { SubgraphName } from '@hub/topology';
 
-/** Mutations that create a case rather than use one: 受理 opens the application the later review works on. */
-const CASE_OPENING_FIELDS = new Set(['openAssistanceApplication', '__typename']);
 /**
- * Civil affairs' own casework, without naming one case: the applications (a list, or one with its status and dates —
- * a decided one is no longer a case) and the published standards. No household is opened for it.
+ * The root fields of each case-bound purpose's own casework, which need no case: for 低保, 受理 (it opens the
+ * application the later review works on), the list of applications, one application with its status and dates (a
+ * decided one is no longer a case) and the published standards; for case investigation, the case register itself
+ * (opening, listing and closing cases). No household or person is opened for them.
  */
-const CASEWORK_FIELDS = new Set(['assistanceApplications', 'assistanceApplication', 'subsistenceStandards', '__typename']);
+const CASE_FREE_FIELDS: Partial<Record<Purpose, { mutation: ReadonlySet<string>; query: ReadonlySet<string> }>> = {
+  SUBSISTENCE_REVIEW: {
+    mutation: new Set(['openAssistanceApplication', '__typename']),
+    query: new Set(['assistanceApplications', 'assistanceApplication', 'subsistenceStandards', '__typename']),
+  },
+  CASE_INVESTIGATION: {
+    mutation: new Set(['openInvestigationCase', 'closeInvestigationCase', '__typename']),
+    query: new Set(['investigationCases', 'investigationCase', '__typename']),
+  },
+};
 /** A batch review names its cases in the query: each application id is its own case. */
 const BATCH_REVIEW_FIELD = 'subsistenceChecks';
 
@@ -38,16 +48,18 @@ function stringsOf(value: ValueNode, variables: Record<string, unknown>): string
 }
 
 /**
- * Which case a request without X-Case-Id works under: none when it only opens an application or lists civil
- * affairs' own casework; a batch when it is only `subsistenceChecks` (its application ids are the cases);
- * otherwise it must name one (CASE_REQUIRED).
+ * Which case a request of a case-bound purpose without X-Case-Id works under: none when it only does the purpose's own
+ * casework (CASE_FREE_FIELDS); for 低保, a batch when it is only `subsistenceChecks` (its application ids are the
+ * cases); otherwise it must name one (CASE_REQUIRED).
  */
-export function caseNeedOf(query: unknown, variables: unknown): CaseNeed {
-  const operations = operationsOf(query);
-  if (!operations?.length) return { kind: 'named' };
-  if (operations.every((op) => (op.operation === 'mutation' && rootFieldsOnly(op, CASE_OPENING_FIELDS)) || (op.operation === 'query' && rootFieldsOnly(op, CASEWORK_FIELDS)))) {
+export function caseNeedOf(purpose: string | undefined, query: unknown, variables: unknown): CaseNeed {
+  const caseFree = purpose ? CASE_FREE_FIELDS[purpose as Purpose] : undefined;
+  const operations = caseFree && operationsOf(query);
+  if (!caseFree || !operations?.length) return { kind: 'named' };
+  if (operations.every((op) => (op.operation === 'mutation' && rootFieldsOnly(op, caseFree.mutation)) || (op.operation === 'query' && rootFieldsOnly(op, caseFree.query)))) {
     return { kind: 'none' };
   }
+  if (purpose !== 'SUBSISTENCE_REVIEW') return { kind: 'named' };
   const batchFields = new Set([BATCH_REVIEW_FIELD, '__typename']);
   if (!operations.every((op) => op.operation === 'query' && rootFieldsOnly(op, batchFields))) return { kind: 'named' };
   const given = variables && typeof variables === 'object' ? (variables as Record<string, unknown>) : {};
@@ -77,24 +89,26 @@ export interface CaseStatus {
 }
 
 export interface CaseResolver {
-  /** The household of the X-Case-Id case, or CASE_NOT_OPEN. */
+  /** The household of the X-Case-Id 低保 case, or CASE_NOT_OPEN. */
   open(identity: RequestIdentity): Promise<{ householdId: string }>;
   /** Each application of a batch review: open or not, and why. */
   statuses(identity: RequestIdentity, applicationIds: string[]): Promise<CaseStatus[]>;
+  /** Nothing when the X-Case-Id police case is open for the officer; else CASE_NOT_OPEN. */
+  investigation(identity: RequestIdentity): Promise<void>;
 }
 
 /**
- * Asks civil affairs, which owns 低保 cases, whether the request's cases are open. Nothing is cached:
- * closing the application ends the access with the next request.
+ * Asks the department that owns each kind of case whether the request's case is open: civil affairs for 低保
+ * applications, public security for police cases (its case register). Nothing is cached: closing the application or
+ * the case ends the access with the next request.
  */
-export function civilAffairsCaseResolver(civilAffairsGraphqlUrl: string, internalPrivateKey: KeyObject): CaseResolver {
-  const base = new URL(civilAffairsGraphqlUrl);
-  const ask = async <T>(identity: RequestIdentity, route: string, params: Record<string, string>, what: string): Promise<T> => {
-    const url = new URL(`/internal/${route}`, base);
+export function departmentCaseResolver(subgraphUrls: { 'civil-affairs': string; 'public-security': string }, internalPrivateKey: KeyObject): CaseResolver {
+  const ask = async <T>(subgraph: keyof typeof subgraphUrls & SubgraphName, identity: RequestIdentity, route: string, params: Record<string, string>, what: string): Promise<T> => {
+    const url = new URL(`/internal/${route}`, subgraphUrls[subgraph]);
     for (const [name, value] of Object.entries(params)) url.searchParams.set(name, value);
     try {
-      // For civil affairs only, bound to this route and its query string (a GET has no body).
-      const token = await signInternalToken(internalPrivateKey, identity, { subgraph: 'civil-affairs', bound: `${url.pathname}${url.search}` });
+      // For that department only, bound to this route and its query string (a GET has no body).
+      const token = await signInternalToken(internalPrivateKey, identity, { subgraph, bound: `${url.pathname}${url.search}` });
       const response = await fetch(url, {
         headers: { [INTERNAL_TOKEN_HEADER]: token, 'x-request-id': identity.requestId },
         signal: AbortSignal.timeout(5000),
@@ -102,19 +116,24 @@ export function civilAffairsCaseResolver(civilAffairsGraphqlUrl: string, interna
       if (!response.ok) throw new Error(`HTTP ${response.status}`);
       return (await response.json()) as T;
     } catch (error) {
-      throw new HubError(ErrorCode.CASE_NOT_OPEN, `${what} could not be confirmed: civil affairs is unavailable (${(error as Error).message})`);
+      const department = subgraph === 'civil-affairs' ? 'civil affairs' : 'public security';
+      throw new HubError(ErrorCode.CASE_NOT_OPEN, `${what} could not be confirmed: ${department} is unavailable (${(error as Error).message})`);
     }
   };
   return {
     async open(identity) {
-      const answer = await ask<Partial<CaseStatus>>(identity, 'case', { id: identity.caseId ?? '' }, `Case ${identity.caseId}`);
+      const answer = await ask<Partial<CaseStatus>>('civil-affairs', identity, 'case', { id: identity.caseId ?? '' }, `Case ${identity.caseId}`);
       if (!answer.open || !answer.householdId) throw new HubError(ErrorCode.CASE_NOT_OPEN, `Case ${identity.caseId} is not open: ${answer.reason ?? 'unknown reason'}`);
       return { householdId: answer.householdId };
     },
     async statuses(identity, applicationIds) {
       if (applicationIds.length === 0) return [];
-      const answer = await ask<CaseStatus[]>(identity, 'cases', { ids: applicationIds.join(',') }, "The batch's cases");
+      const answer = await ask<CaseStatus[]>('civil-affairs', identity, 'cases', { ids: applicationIds.join(',') }, "The batch's cases");
       return Array.isArray(answer) ? answer : [];
+    },
+    async investigation(identity) {
+      const answer = await ask<{ open?: boolean; reason?: string }>('public-security', identity, 'case', { id: identity.caseId ?? '' }, `Case ${identity.caseId}`);
+      if (answer.open !== true) throw new HubError(ErrorCode.CASE_NOT_OPEN, `Case ${identity.caseId} is not open: ${answer.reason ?? 'unknown reason'}`);
     },
   };
 }

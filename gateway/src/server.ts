@@ -8,7 +8,7 @@ import { ErrorCode, HubError } from '@hub/access';
 import { defaultSubgraphUrl, subgraphUrlVariable } from '@hub/topology';
 import { MAX_BODY_BYTES, handleGraphQL, openFrontDoor, readJsonBody, refuseDeclaredOversizeBody, sendGraphQLError, sendJson, type FrontDoorRequest } from '@hub/http';
 import { authenticate, loadAuthKeys, refusalStatus, requestIdFrom, type AuthKeys, type GatewayContext } from './auth';
-import { civilAffairsCaseResolver, type CaseResolver } from './cases';
+import { departmentCaseResolver, type CaseResolver } from './cases';
 import type { GatewayConfig } from './config';
 import { serveConsole } from './console/static-files';
 import { Directory, serveSignIn } from './console/sign-in';
@@ -236,14 +236,17 @@ export async function startGateway(config: GatewayConfig, keys: AuthKeys = loadA
   await apollo.start();
   // Up to 2 s for Redis, so a replica that has just started shares the budget from its first request; never more.
   if (redis) await readyOrLater(redis, 2000);
-  // The supergraph's default for civil affairs is its demo port; SUBGRAPH_URL_CIVIL_AFFAIRS overrides both.
-  const civilAffairsUrl = config.subgraphUrls['civil-affairs'] ?? defaultSubgraphUrl('civil-affairs');
+  // The supergraph's defaults for the case owners are their demo ports; SUBGRAPH_URL_* overrides them.
+  const caseOwners = {
+    'civil-affairs': config.subgraphUrls['civil-affairs'] ?? defaultSubgraphUrl('civil-affairs'),
+    'public-security': config.subgraphUrls['public-security'] ?? defaultSubgraphUrl('public-security'),
+  };
   const routing: Routing = {
     config,
     apollo,
     subgraphUrls: new Map([...dataSources].map(([name, source]) => [name, source.url])),
     keys,
-    resolveCase: civilAffairsCaseResolver(civilAffairsUrl, keys.internalPrivateKey),
+    resolveCase: departmentCaseResolver(caseOwners, keys.internalPrivateKey),
     rateLimiter: new RateLimiter({ perMinute: config.rateLimitPerMinute, redis, keyPrefix: `${config.rateLimitKeyPrefix}:user` }),
     addressRateLimiter: new RateLimiter({ perMinute: config.unauthenticatedRateLimitPerMinute, redis, keyPrefix: `${config.rateLimitKeyPrefix}:address` }),
     safelist,

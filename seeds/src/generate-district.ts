@@ -7,6 +7,7 @@ import { personIdSecret as defaultPersonIdSecret } from '@hub/domain';
 import { SEED_TODAY } from './dates';
 import { gridEventRows, type RosterWorker } from './events';
 import { GridChunkBuilder, type DistrictContext } from './grid-chunk';
+import { investigationCaseRows, jurisdictionOf, SEEDED_INVESTIGATION_CASES } from './investigation-cases';
 import { IdNumberAllocator, sampleCompositions } from './people';
 import { emptyPlanted, mergePlanted, type Planted } from './planted';
 import { plantCounts, type PlantKind } from './plant-kinds';
@@ -106,8 +107,11 @@ export function createDistrict(options: DistrictOptions): District {
           grid: gridRows(plan.regions),
           grid_worker: workers,
           subsistence_standard: subsistenceStandardRows(),
+          investigation_case: investigationCaseRows(plan.regions),
         },
-        planted: {},
+        planted: {
+          investigationCases: SEEDED_INVESTIGATION_CASES.map((seeded) => ({ caseNumber: seeded.caseNumber, jurisdiction: jurisdictionOf(seeded, plan.regions), open: !seeded.closedOn })),
+        },
         residents: 0,
         households: 0,
       };

@@ -7,6 +7,7 @@
 import { createHash } from 'node:crypto';
 import { DISTRICT, KEY_PERSON_CATEGORY, ORIGIN_COUNTIES } from '@hub/domain';
 import { addYears, formatDay, INCOME_MONTHS, TODAY, yearOf, yearsAgo } from './dates';
+import { caseOfSubject } from './investigation-cases';
 import { pickSurname } from './names';
 import {
   birthDayForAge,
@@ -712,6 +713,11 @@ export class GridChunkBuilder {
     for (const person of everyone) {
       if (!alive(person) || person.age < 14 || !r.chance(0.006)) continue;
       const youth = person.age <= 25 && (person.age < 18 || r.chance(0.4));
+      const caseNumber = caseOfSubject(this.district.counters.keyPerson);
+      if (caseNumber) {
+        this.push('investigation_case_subject', { case_number: caseNumber, person_id: person.id });
+        this.note('investigationCaseSubjects', { caseNumber, personId: person.id, idNumber: person.idNumber, gridCode: person.residence ? this.grid.code : null });
+      }
       this.push('key_person', {
         id: `K${pad(++this.district.counters.keyPerson, 8)}`,
         person_id: person.id,

@@ -69,6 +69,21 @@ export interface PlantedUnregisteredTenant {
   gridCode: string;
 }
 
+/** A police case of the register (案件登记), as seeded. */
+export interface PlantedInvestigationCase {
+  caseNumber: string;
+  jurisdiction: string;
+  open: boolean;
+}
+
+/** A person a seeded police case names (涉案人员). */
+export interface PlantedInvestigationCaseSubject {
+  caseNumber: string;
+  personId: string;
+  idNumber: string;
+  gridCode: string | null;
+}
+
 export interface PlantedElderlyAlone {
   personId: string;
   idNumber: string;
@@ -111,6 +126,10 @@ export interface Planted {
   assistanceHouseholdExcessDwellings: PlantedAssistanceProperty[];
   /** 低保 households owning a non-exempt vehicle (exhaustive). */
   assistanceHouseholdNonExemptVehicle: PlantedAssistanceProperty[];
+  /** Every case of public security's register (exhaustive). */
+  investigationCases: PlantedInvestigationCase[];
+  /** Every person those cases name (exhaustive). */
+  investigationCaseSubjects: PlantedInvestigationCaseSubject[];
 }
 
 export const PLANTED_KEYS = [
@@ -127,6 +146,8 @@ export const PLANTED_KEYS = [
   'elderlyLivingAlone',
   'assistanceHouseholdExcessDwellings',
   'assistanceHouseholdNonExemptVehicle',
+  'investigationCases',
+  'investigationCaseSubjects',
 ] as const satisfies ReadonlyArray<keyof Planted>;
 
 export function emptyPlanted(): Planted {

@@ -123,6 +123,19 @@ export const TABLE_SPECS = [
   ]),
   spec('vehicle', 'public-security', 'vehicle', ['id', 'plate_number', 'plate_type', 'vehicle_type', 'owner_person_id', 'exempt', 'exempt_reason', 'registered_on']),
   spec('key_person', 'public-security', 'key_person', ['id', 'person_id', 'category', 'attention_level', 'registered_on', 'grid_code', 'active']),
+  // The case before its subjects: each flush copies in this order, and a subject names its case by foreign key.
+  spec('investigation_case', 'public-security', 'investigation_case', [
+    'case_number',
+    'summary',
+    'jurisdiction',
+    'opened_by',
+    'opened_by_name',
+    'opened_on',
+    'closed_on',
+    'closed_by',
+    'closing_reason',
+  ]),
+  spec('investigation_case_subject', 'public-security', 'investigation_case_subject', ['case_number', 'person_id']),
 ] as const;
 
 export type TableKey = (typeof TABLE_SPECS)[number]['key'];

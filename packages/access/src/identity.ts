@@ -52,7 +52,8 @@ export function isPurpose(value: string): value is Purpose {
  */
 export const MAX_BATCH_REVIEW_APPLICATIONS = 250;
 
-const CASE_ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_\-:.]{0,63}$/;
+/** What X-Case-Id may hold: a 低保 application id, or a police case number as the case system issued it. */
+export const CASE_ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_\-:.]{0,63}$/;
 
 /**
  * Checks the purpose and case headers against the caller's department; returns the checked values or

@@ -23,6 +23,13 @@ export function checkedDate(value: string, what: string): string {
   return value;
 }
 
+/** A real YYYY-MM-DD date not after `today` (China), or BAD_USER_INPUT naming the argument. */
+export function checkedPastDate(value: string, what: string, today: string): string {
+  checkedDate(value, what);
+  if (value > today) throw new HubError(ErrorCode.BAD_USER_INPUT, `${what}：日期不能晚于今天（${today}） (${what} must not be in the future (${value}; today is ${today}))`);
+  return value;
+}
+
 /** A code of a national code table (GB/T 31000 and others), listing the valid codes when it is not one. */
 export function checkedCode(table: CodeTable, value: string, what: string): string {
   if (!isCode(table, value)) {

@@ -1,6 +1,6 @@
 import { ErrorCode, HubError, outcomeFor, type FieldRule, type RequestIdentity } from '@hub/access';
 import { PERSON_ID_PATTERN } from '@hub/domain';
-import { appendAccessEvents, type SqlExecutor } from './append';
+import type { SqlExecutor } from './append';
 import type { AuditRecorder } from './audit-recorder';
 import { readAccessEvents } from './read-events';
 import { ACCESS_LOG_INTEGRITY, ACCESS_LOG_READ, accessLogChainState } from './verify-database';
@@ -16,19 +16,18 @@ export type AccessLogRoute = (context: AccessLogRouteContext, params: URLSearchP
 
 /**
  * The access-log routes answer the access auditors only, by the same policy rows as population's fields; a refusal
- * is logged like any other outcome before it is sent.
+ * is logged like any other outcome before it is sent (the subgraph kit appends what an internal route noted before it answers).
  */
 async function requireAuditPurpose(context: AccessLogRouteContext, rule: FieldRule, subject: string | undefined): Promise<void> {
   const outcome = outcomeFor(rule, context.identity.purpose);
   context.audit.note(subject, rule.fieldClass, outcome);
   if (outcome === 'CLEAR') return;
-  await appendAccessEvents(context.em.getConnection(), context.audit.events());
   throw new HubError(ErrorCode.FORBIDDEN, `${rule.fieldClass} is available for purpose ACCESS_AUDIT only`);
 }
 
 /**
  * `/internal/access-events?subject=<person id>&first=<n>`: this subgraph's part of a person's access log, for
- * population's `accessLog` (AUDIT only). The auditor's own look is logged like any other access.
+ * population's `accessLog` (AUDIT only). The auditor's own look is logged like any other access, after the read.
  */
 async function accessEventsRoute(context: AccessLogRouteContext, params: URLSearchParams) {
   const subject = params.get('subject') ?? '';
@@ -37,10 +36,7 @@ async function accessEventsRoute(context: AccessLogRouteContext, params: URLSear
   await requireAuditPurpose(context, ACCESS_LOG_READ, valid ? subject : undefined);
   if (!valid) throw new HubError(ErrorCode.BAD_USER_INPUT, 'subject must be a person id');
   if (!Number.isInteger(first) || first < 1 || first > 500) throw new HubError(ErrorCode.BAD_USER_INPUT, 'first must be between 1 and 500');
-  const connection = context.em.getConnection();
-  const events = await readAccessEvents(connection, subject, first);
-  await appendAccessEvents(connection, context.audit.events());
-  return events;
+  return readAccessEvents(context.em.getConnection(), subject, first);
 }
 
 /**
@@ -49,10 +45,7 @@ async function accessEventsRoute(context: AccessLogRouteContext, params: URLSear
  */
 async function accessLogIntegrityRoute(context: AccessLogRouteContext, department: string) {
   await requireAuditPurpose(context, ACCESS_LOG_INTEGRITY, undefined);
-  const connection = context.em.getConnection();
-  const state = await accessLogChainState(connection, department);
-  await appendAccessEvents(connection, context.audit.events());
-  return state;
+  return accessLogChainState(context.em.getConnection(), department);
 }
 
 /**

@@ -117,12 +117,19 @@ export async function startSubgraph<L>(definition: SubgraphDefinition<L>, option
     const { identity, onward } = verified;
     if (internalRoute) {
       const em = orm.em.fork();
+      const audit = new AuditRecorder(identity);
+      // What a route noted (a refused case, say) is in the log before its answer leaves, as for /graphql: fail closed.
+      const appendNoted = async () => {
+        const events = audit.events();
+        if (events.length > 0) await appendAccessEvents(orm.em.getConnection(), events);
+      };
       try {
-        const audit = new AuditRecorder(identity);
         const answer = await internalRoute({ identity, em, loaders: definition.createLoaders(em, audit), audit, onwardTokens: onward }, new URL(req.url ?? '/', 'http://localhost').searchParams);
+        await appendNoted();
         sendJson(res, 200, answer);
       } catch (error) {
         if (!(error instanceof HubError)) throw error;
+        await appendNoted();
         sendGraphQLError(res, error.code === ErrorCode.BAD_USER_INPUT ? 400 : 403, error.code, error.message);
       }
       return true;

@@ -52,7 +52,8 @@ const INCOME = row('civil.income', {
   GRID_SERVICE: 'X',
   ACCESS_AUDIT: 'X',
 });
-const APPLICATION = row('civil.application', {
+export const APPLICATION_CLASS = 'civil.application';
+const APPLICATION = row(APPLICATION_CLASS, {
   POPULATION_ADMINISTRATION: 'X',
   HOUSING_ADMINISTRATION: 'X',
   SUBSISTENCE_REVIEW: 'C',

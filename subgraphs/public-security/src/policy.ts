@@ -1,5 +1,6 @@
 import { CASEWORK_ROLES, STRUCTURE, discrepancyReportScope, forRoles, parseAccessScope, row, type SubgraphPolicy } from '@hub/access';
 import type { FloatingRegistration } from './entities/floating-registration.entity';
+import type { InvestigationCase } from './entities/investigation-case.entity';
 import type { KeyPersonRecord } from './entities/key-person-record.entity';
 import type { Person } from './entities/stubs';
 import type { Vehicle } from './entities/vehicle.entity';
@@ -95,12 +96,31 @@ const REGISTRATION_CORRECTION = row('ps.floatingRegistration.correction', {
   ACCESS_AUDIT: 'X',
 });
 
+// Not in the table: 案件登记 — the register of police cases is casework of case investigation alone: its officers and
+// supervisors open, list and close cases there (no case needed to do so), and no other purpose sees it.
+export const INVESTIGATION_CASE_CLASS = 'ps.investigationCase';
+const INVESTIGATION_CASE = row(INVESTIGATION_CASE_CLASS, {
+  POPULATION_ADMINISTRATION: 'X',
+  HOUSING_ADMINISTRATION: 'X',
+  SUBSISTENCE_REVIEW: 'X',
+  FLOATING_POPULATION_MANAGEMENT: 'X',
+  CASE_INVESTIGATION: 'C',
+  GRID_SERVICE: 'X',
+  ACCESS_AUDIT: 'X',
+});
+
 /** 公安's policy: every field of the public-security subgraph. */
 export const publicSecurityPolicy: SubgraphPolicy = {
   fields: {
     // The list of the floating population is the police's casework; a record reached from a person follows the purpose's row.
     'Query.floatingPopulation': forRoles(FLOATING, CASEWORK_ROLES),
     'Mutation.correctFloatingRegistrationDwelling': forRoles(REGISTRATION_CORRECTION, CASEWORK_ROLES),
+    'Query.investigationCases': forRoles(INVESTIGATION_CASE, CASEWORK_ROLES),
+    'Query.investigationCase': forRoles(INVESTIGATION_CASE, CASEWORK_ROLES),
+    'Mutation.openInvestigationCase': forRoles(INVESTIGATION_CASE, CASEWORK_ROLES),
+    'Mutation.closeInvestigationCase': forRoles(INVESTIGATION_CASE, CASEWORK_ROLES),
+    'InvestigationCase.*': INVESTIGATION_CASE,
+    'InvestigationCaseConnection.*': STRUCTURE,
     'Person.id': STRUCTURE,
     'Person.accessScope': STRUCTURE,
     'Person.floatingRegistration': FLOATING,
@@ -129,6 +149,8 @@ export const publicSecurityPolicy: SubgraphPolicy = {
   scopes: {
     Person: (person: Person) => parseAccessScope(person.accessScope),
     Grid: (grid: { code: string }) => ({ gridCode: grid.code }),
+    // A case's region is its scope: another office's case is OUT_OF_JURISDICTION, as its records would be.
+    InvestigationCase: (found: InvestigationCase) => ({ gridCode: found.jurisdiction }),
     DiscrepancyReport: discrepancyReportScope,
   },
 };

@@ -1,6 +1,7 @@
 import type { SubgraphDefinition } from '@hub/subgraph-kit';
 import { subgraphIdentity } from '@hub/topology';
 import { FloatingRegistration } from './entities/floating-registration.entity';
+import { InvestigationCase, InvestigationCaseSubject } from './entities/investigation-case.entity';
 import { DiscrepancyReport, Grid } from './entities/stubs';
 import { KeyPersonRecord } from './entities/key-person-record.entity';
 import { Dwelling, Person } from './entities/stubs';
@@ -11,6 +12,8 @@ import { migrations } from './migrations';
 import { publicSecurityPolicy } from './policy';
 import { referenceResolvers } from './reference-resolvers';
 import { FloatingRegistrationResolver } from './resolvers/floating-registration.resolver';
+import { InvestigationCaseResolver } from './resolvers/investigation-case.resolver';
+import { investigationCaseStatus } from './resolvers/case-status.route';
 import { DiscrepancyReportResolver } from './resolvers/discrepancy-report.resolver';
 import { GridAttentionResolver } from './resolvers/grid.resolver';
 import { PersonResolver } from './resolvers/person.resolver';
@@ -19,11 +22,12 @@ import { VehicleResolver } from './resolvers/vehicle.resolver';
 
 export const publicSecuritySubgraph: SubgraphDefinition<PublicSecurityLoaders> = {
   ...subgraphIdentity('public-security'),
-  entities: [FloatingRegistration, Vehicle, KeyPersonRecord, RegistrationCorrection],
+  entities: [FloatingRegistration, Vehicle, KeyPersonRecord, RegistrationCorrection, InvestigationCase, InvestigationCaseSubject],
   migrations,
-  resolvers: [PersonResolver, FloatingRegistrationResolver, VehicleResolver, GridAttentionResolver, DiscrepancyReportResolver, RegistrationCorrectionResolver],
+  resolvers: [PersonResolver, FloatingRegistrationResolver, VehicleResolver, GridAttentionResolver, DiscrepancyReportResolver, RegistrationCorrectionResolver, InvestigationCaseResolver],
   orphanedTypes: [Person, Dwelling, Grid, DiscrepancyReport],
   referenceResolvers,
   createLoaders: createPublicSecurityLoaders,
   policy: publicSecurityPolicy,
+  internalRoutes: { case: investigationCaseStatus },
 };

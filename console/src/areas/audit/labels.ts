@@ -22,6 +22,7 @@ export const OUTCOME_LABELS: Record<string, { label: string; color: string }> = 
   DERIVED: { label: '仅提供结论', color: 'geekblue' },
   DENIED: { label: '拒绝（无权限）', color: 'default' },
   OUT_OF_JURISDICTION: { label: '拒绝（不在辖区）', color: 'orange' },
+  CASE_NOT_OPEN: { label: '拒绝（案件未登记、已结案或不在辖区）', color: 'red' },
 };
 
 export function outcomeLabel(code: string | null | undefined): string {
@@ -80,6 +81,7 @@ export const FIELD_CLASS_LABELS: Record<string, string> = {
   'person.correction': '人口记录更正',
   'housing.tenancy.correction': '租赁记录更正',
   'ps.floatingRegistration.correction': '流动人口登记更正',
+  'ps.investigationCase': '案件登记',
   'audit.log': '访问日志',
   'audit.integrity': '日志完整性核验',
 };

@@ -14,7 +14,7 @@ import { APPLICATION_STAGES, APPLICATION_STEPS, addDays, applyStep, publicityEnd
 import { APPLICATION_ID_PATTERN } from '../check/case-status';
 import { CheckReport } from '../entities/check-report.type';
 import { findApplicantHousehold } from './applicant-household.client';
-import { checkedDate, checkedIdNumber, escapeLike } from '@hub/access';
+import { checkedDate, checkedIdNumber, checkedPastDate, escapeLike } from '@hub/access';
 import { chinaClock } from '@hub/domain';
 import { APPROVAL_ROLES } from '../policy';
 import { AuthorizationEvidence, AuthorizationEvidenceInput } from '../entities/authorization-evidence.type';
@@ -26,13 +26,6 @@ const HOUSEHOLD_ID_PATTERN = /^H\d{8}$/;
 function newApplicationId(now = Date.now()): { id: string; appliedOn: string } {
   const { date, msOfDay } = chinaClock(now);
   return { id: `A${date.replace(/-/g, '')}${String(msOfDay).padStart(8, '0')}${String(randomInt(1000)).padStart(3, '0')}`, appliedOn: date };
-}
-
-/** A real YYYY-MM-DD date not after today (China), or BAD_USER_INPUT naming the argument. */
-function checkedPastDate(value: string, what: string, today: string): string {
-  checkedDate(value, what);
-  if (value > today) throw new HubError(ErrorCode.BAD_USER_INPUT, `${what}：日期不能晚于今天（${today}） (${what} must not be in the future (${value}; today is ${today}))`);
-  return value;
 }
 
 /** The rows of one 办理环节 (see stageOf): the 公示 splits PUBLICIZING by whether its 7 days are over. */

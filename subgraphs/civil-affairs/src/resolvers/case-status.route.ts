@@ -1,9 +1,14 @@
 import { ErrorCode, HubError, MAX_BATCH_REVIEW_APPLICATIONS } from '@hub/access';
 import { APPLICATION_ID_PATTERN, caseStatusOf, type CaseStatus } from '../check/case-status';
 import type { CivilAffairsContext } from './context';
+import { APPLICATION_CLASS } from '../policy';
 
-async function statusFor({ loaders, identity }: CivilAffairsContext, caseId: string): Promise<CaseStatus> {
-  return caseStatusOf(caseId, APPLICATION_ID_PATTERN.test(caseId) ? await loaders.applicationById.load(caseId) : null, identity.jurisdiction);
+/** One case's status; a refusal is in the access log (under the applicant, when there is one) before the gateway hears it. */
+async function statusFor({ loaders, identity, audit }: CivilAffairsContext, caseId: string): Promise<CaseStatus> {
+  const application = APPLICATION_ID_PATTERN.test(caseId) ? await loaders.applicationById.load(caseId) : null;
+  const status = caseStatusOf(caseId, application, identity.jurisdiction);
+  if (!status.open) audit.note(application?.applicantPersonId, APPLICATION_CLASS, 'CASE_NOT_OPEN');
+  return status;
 }
 
 /** `/internal/case?id=`: the gateway's question for a request's X-Case-Id. */

@@ -1,6 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { auditedFind, auditedRows, countLoader, manyLoader, oneLoader, type AuditRecorder, type AuditedRead } from '@hub/subgraph-kit';
 import { FloatingRegistration } from '../entities/floating-registration.entity';
+import { InvestigationCaseSubject } from '../entities/investigation-case.entity';
 import { KeyPersonRecord } from '../entities/key-person-record.entity';
 import { Vehicle } from '../entities/vehicle.entity';
 
@@ -62,6 +63,11 @@ export function createPublicSecurityLoaders(em: EntityManager, audit: AuditRecor
           where active and grid_code in (${codes.map(() => '?').join(', ')}) group by grid_code`,
         codes,
       ),
+    ),
+    /** 涉案人员 of each case; the resolver notes each for the audit (the register names people by key only). */
+    subjectsByCase: manyLoader(
+      (caseNumbers: string[]) => em.find(InvestigationCaseSubject, { caseNumber: { $in: caseNumbers } }, { orderBy: { caseNumber: 'asc', personId: 'asc' } }),
+      (subject) => subject.caseNumber,
     ),
   };
 }
