@@ -366,6 +366,7 @@ describe('every field × purpose gets the outcome of the policy', () => {
   it('opens and advances an application only for civil affairs (every Mutation field, every purpose)', async () => {
     const mutationFields = shapes.flatMap((shape) => (shape.types.get('Mutation') ?? []).map((field) => `${shape.name}:Mutation.${field.name}`));
     expect(mutationFields.sort()).toEqual([
+      'civil-affairs:Mutation.endAssistance',
       'civil-affairs:Mutation.openAssistanceApplication',
       'civil-affairs:Mutation.recordApplicationStep',
       'grid:Mutation.acceptCorrection',
@@ -382,10 +383,14 @@ describe('every field × purpose gets the outcome of the policy', () => {
       'grid:Mutation.returnGridEvent',
       'grid:Mutation.startGridEvent',
       'housing:Mutation.endTenancy',
+      'population:Mutation.recordDeath',
+      'population:Mutation.recordMove',
       'population:Mutation.recordMoveOut',
+      'public-security:Mutation.cancelFloatingRegistration',
       'public-security:Mutation.closeInvestigationCase',
       'public-security:Mutation.correctFloatingRegistrationDwelling',
       'public-security:Mutation.openInvestigationCase',
+      'public-security:Mutation.renewResidencePermit',
     ]);
     const subject = subjects.find((s) => s.householdId)!;
     const OPEN =
@@ -475,6 +480,33 @@ describe('every field × purpose gets the outcome of the policy', () => {
       { owner: 'grid', field: 'rejectCorrection', mutation: 'mutation { rejectCorrection(id: "CR000000000000000000000", version: 1, reason: "x") { id } }' },
       { owner: 'housing', field: 'endTenancy', mutation: 'mutation { endTenancy(tenancyId: "0", endedOn: "2026-01-01") { id } }' },
       { owner: 'population', field: 'recordMoveOut', mutation: 'mutation { recordMoveOut(personId: "P000000000000000000000000", movedOutOn: "2026-01-01") { id } }' },
+      // The departments' own writes (issue #14): a malformed client request id or key is refused before anything is written.
+      {
+        owner: 'population',
+        field: 'recordMove',
+        mutation:
+          'mutation { recordMove(input: { personId: "nobody", expectedVersion: 1, dwellingId: "D1", gridCode: "120112100001001", movedOn: "2026-01-01", clientRequestId: "conformance-1" }) { id } }',
+      },
+      {
+        owner: 'population',
+        field: 'recordDeath',
+        mutation: 'mutation { recordDeath(input: { personId: "nobody", expectedVersion: 1, deathDate: "2026-01-01", clientRequestId: "conformance-1" }) { id } }',
+      },
+      {
+        owner: 'public-security',
+        field: 'renewResidencePermit',
+        mutation: 'mutation { renewResidencePermit(input: { registrationId: "F00000000", expectedVersion: 1, endorsedOn: "2026-01-01", clientRequestId: "!" }) { id } }',
+      },
+      {
+        owner: 'public-security',
+        field: 'cancelFloatingRegistration',
+        mutation: 'mutation { cancelFloatingRegistration(input: { registrationId: "F00000000", expectedVersion: 1, reason: "NONSENSE", clientRequestId: "conformance-1" }) { id } }',
+      },
+      {
+        owner: 'civil-affairs',
+        field: 'endAssistance',
+        mutation: 'mutation { endAssistance(input: { recordId: "x", expectedVersion: 1, endOn: "2026-01-01", reason: "DECEASED", clientRequestId: "conformance-1" }) { id } }',
+      },
       // 案件登记: a malformed case number is refused before anything is written.
       { owner: 'public-security', field: 'openInvestigationCase', mutation: 'mutation { openInvestigationCase(input: { caseNumber: "!", summary: "x", subjectIdNumbers: [] }) { caseNumber } }' },
       { owner: 'public-security', field: 'closeInvestigationCase', mutation: 'mutation { closeInvestigationCase(caseNumber: "!", reason: "x") { caseNumber } }' },

@@ -10,3 +10,5 @@ export * from './read-events';
 export * from './audited-read';
 export * from './checkpoints';
 export * from './retention';
+export * from './audited-write';
+export * from './write-log.migration';

@@ -4,7 +4,7 @@ import { ApolloServerPluginInlineTraceDisabled, ApolloServerPluginLandingPageDis
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { ErrorCode, INTERNAL_TOKEN_HEADER, gridhubHome, loadInternalKeySet, verifyInternalToken, checkInternalRequest, HubError, type VerifiedInternalToken } from '@hub/access';
 import { databaseNameFor, openDepartmentOrm } from '@hub/db';
-import { AuditRecorder, accessLogMigrations, accessLogRoutes, appendAccessEvents } from '@hub/audit';
+import { AuditRecorder, accessLogMigrations, accessLogRoutes, appendAccessEvents, writeLogMigrations } from '@hub/audit';
 import { buildFederatedSchema } from './build-federated-schema';
 import { enforcePolicy } from './enforce-policy';
 import { auditPlanPlugin } from './audit-plan';
@@ -44,7 +44,7 @@ export async function buildSubgraph<L>(definition: SubgraphDefinition<L>) {
 
 /** The subgraph's own migrations plus the access log every subgraph keeps. */
 export function subgraphMigrations<L>(definition: SubgraphDefinition<L>) {
-  return [...definition.migrations, ...accessLogMigrations];
+  return [...definition.migrations, ...accessLogMigrations, ...writeLogMigrations];
 }
 
 /**

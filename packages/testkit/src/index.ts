@@ -7,3 +7,4 @@ export * from './statements';
 export * from './seed-manifest';
 export * from './authorization';
 export * from './production';
+export * from './own-district';

@@ -97,6 +97,18 @@ const DISCREPANCIES = row('grid.discrepancies', {
 /** 审批: only a supervisor approves an application (the step APPROVED of recordApplicationStep); officers record the rest. */
 export const APPROVAL_ROLES: readonly Role[] = ['SUPERVISOR'];
 
+// Not in the table: civil affairs ends a benefit (终止救助; issue #14) under the household's 低保 case, as casework.
+export const ASSISTANCE_WRITE_CLASS = 'civil.assistance.write';
+const ASSISTANCE_WRITE = row(ASSISTANCE_WRITE_CLASS, {
+  POPULATION_ADMINISTRATION: 'X',
+  HOUSING_ADMINISTRATION: 'X',
+  SUBSISTENCE_REVIEW: 'C',
+  FLOATING_POPULATION_MANAGEMENT: 'X',
+  CASE_INVESTIGATION: 'X',
+  GRID_SERVICE: 'X',
+  ACCESS_AUDIT: 'X',
+});
+
 /** 民政's policy: every field of the civil-affairs subgraph. */
 export const civilAffairsPolicy: SubgraphPolicy = {
   fields: {
@@ -108,6 +120,7 @@ export const civilAffairsPolicy: SubgraphPolicy = {
     'Query.subsistenceStandards': STRUCTURE, // published local standards, not personal data
     'Mutation.openAssistanceApplication': forRoles(APPLICATION, CASEWORK_ROLES),
     'Mutation.recordApplicationStep': forRoles(APPLICATION, CASEWORK_ROLES),
+    'Mutation.endAssistance': forRoles(ASSISTANCE_WRITE, CASEWORK_ROLES),
     'Person.id': STRUCTURE,
     'Person.accessScope': STRUCTURE,
     'Person.assistance': ASSISTANCE,

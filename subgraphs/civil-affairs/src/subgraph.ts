@@ -12,6 +12,7 @@ import { createCivilAffairsLoaders, type CivilAffairsLoaders } from './loaders/c
 import { migrations } from './migrations';
 import { civilAffairsPolicy } from './policy';
 import { caseStatus, caseStatuses } from './resolvers/case-status.route';
+import { AssistanceRecordResolver } from './resolvers/assistance-record.resolver';
 import { referenceResolvers } from './reference-resolvers';
 import { AssistanceApplicationResolver } from './resolvers/assistance-application.resolver';
 import { DiscrepancyReportResolver } from './resolvers/discrepancy-report.resolver';
@@ -23,7 +24,7 @@ export const civilAffairsSubgraph: SubgraphDefinition<CivilAffairsLoaders> = {
   ...subgraphIdentity('civil-affairs'),
   entities: [AssistanceRecord, DisabilityCertificate, IncomeDeclaration, AssistanceApplication, SubsistenceStandard, SubsistenceCheckReport],
   migrations,
-  resolvers: [PersonResolver, AssistanceApplicationResolver, SubsistenceResolver, GridAssistanceResolver, DiscrepancyReportResolver],
+  resolvers: [PersonResolver, AssistanceApplicationResolver, AssistanceRecordResolver, SubsistenceResolver, GridAssistanceResolver, DiscrepancyReportResolver],
   orphanedTypes: [Person, Household, Grid, DiscrepancyReport],
   referenceResolvers,
   createLoaders: createCivilAffairsLoaders,

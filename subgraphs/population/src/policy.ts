@@ -146,6 +146,18 @@ const PERSON_CORRECTION = row('person.correction', {
   ACCESS_AUDIT: 'X',
 });
 
+// Not in the table: population's own registration writes (迁移, 死亡; issue #14), under its administration purpose only.
+export const PERSON_REGISTRATION_CLASS = 'person.registration';
+const PERSON_REGISTRATION = row(PERSON_REGISTRATION_CLASS, {
+  POPULATION_ADMINISTRATION: 'C',
+  HOUSING_ADMINISTRATION: 'X',
+  SUBSISTENCE_REVIEW: 'X',
+  FLOATING_POPULATION_MANAGEMENT: 'X',
+  CASE_INVESTIGATION: 'X',
+  GRID_SERVICE: 'X',
+  ACCESS_AUDIT: 'X',
+});
+
 /** 人口's policy: every field of the population subgraph. */
 /** Where a person lives and which household they belong to: their jurisdiction and 低保-case scope. */
 export function personScope(person: Person): Scope {
@@ -166,6 +178,8 @@ export const populationPolicy: SubgraphPolicy = {
     ...ACCESS_LOG_FIELD_POLICY,
     'Query.person': PERSON_LOOKUP,
     'Mutation.recordMoveOut': forRoles(PERSON_CORRECTION, CASEWORK_ROLES),
+    'Mutation.recordMove': forRoles(PERSON_REGISTRATION, CASEWORK_ROLES),
+    'Mutation.recordDeath': forRoles(PERSON_REGISTRATION, CASEWORK_ROLES),
     'PersonCorrection.id': STRUCTURE,
     'PersonCorrection.*': PERSON_CORRECTION,
     // A search lists residents: the staff who serve them (a grid worker, their own grid), not an auditor.
@@ -175,6 +189,8 @@ export const populationPolicy: SubgraphPolicy = {
     'ApplicantHousehold.*': APPLICANT_HOUSEHOLD,
     'Person.id': STRUCTURE,
     'Person.accessScope': STRUCTURE,
+    // The record's version only: a count of its changes, for the writes' optimistic lock.
+    'Person.version': STRUCTURE,
     'Person.name': NAME,
     'Person.idNumber': ID_NUMBER,
     'Person.phone': PHONE,

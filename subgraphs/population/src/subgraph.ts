@@ -15,6 +15,7 @@ import { DiscrepancyReportResolver } from './resolvers/discrepancy-report.resolv
 import { GridResidentsResolver } from './resolvers/grid-residents.resolver';
 import { HouseholdResolver } from './resolvers/household.resolver';
 import { PersonCorrectionResolver } from './resolvers/person-correction.resolver';
+import { PersonRegistrationResolver } from './resolvers/person-registration.resolver';
 import { PersonResolver } from './resolvers/person.resolver';
 import { SubsistenceCheckResolver } from './resolvers/subsistence-check.resolver';
 
@@ -34,6 +35,7 @@ export const populationSubgraph: SubgraphDefinition<PopulationLoaders> = {
   migrations,
   resolvers: [
     PersonResolver,
+    PersonRegistrationResolver,
     accessLogResolver('population', accessLogPeers('population'), residentScope),
     ApplicantHouseholdResolver,
     HouseholdResolver,

@@ -96,6 +96,19 @@ const REGISTRATION_CORRECTION = row('ps.floatingRegistration.correction', {
   ACCESS_AUDIT: 'X',
 });
 
+// Not in the table: public security keeps its registrations current (签注/换领, 注销; issue #14) under its own
+// administration purpose only, as its officers and supervisors.
+export const FLOATING_REGISTRATION_WRITE_CLASS = 'ps.floatingRegistration.write';
+const FLOATING_REGISTRATION_WRITE = row(FLOATING_REGISTRATION_WRITE_CLASS, {
+  POPULATION_ADMINISTRATION: 'X',
+  HOUSING_ADMINISTRATION: 'X',
+  SUBSISTENCE_REVIEW: 'X',
+  FLOATING_POPULATION_MANAGEMENT: 'C',
+  CASE_INVESTIGATION: 'X',
+  GRID_SERVICE: 'X',
+  ACCESS_AUDIT: 'X',
+});
+
 // Not in the table: 案件登记 — the register of police cases is casework of case investigation alone: its officers and
 // supervisors open, list and close cases there (no case needed to do so), and no other purpose sees it.
 export const INVESTIGATION_CASE_CLASS = 'ps.investigationCase';
@@ -115,6 +128,8 @@ export const publicSecurityPolicy: SubgraphPolicy = {
     // The list of the floating population is the police's casework; a record reached from a person follows the purpose's row.
     'Query.floatingPopulation': forRoles(FLOATING, CASEWORK_ROLES),
     'Mutation.correctFloatingRegistrationDwelling': forRoles(REGISTRATION_CORRECTION, CASEWORK_ROLES),
+    'Mutation.renewResidencePermit': forRoles(FLOATING_REGISTRATION_WRITE, CASEWORK_ROLES),
+    'Mutation.cancelFloatingRegistration': forRoles(FLOATING_REGISTRATION_WRITE, CASEWORK_ROLES),
     'Query.investigationCases': forRoles(INVESTIGATION_CASE, CASEWORK_ROLES),
     'Query.investigationCase': forRoles(INVESTIGATION_CASE, CASEWORK_ROLES),
     'Mutation.openInvestigationCase': forRoles(INVESTIGATION_CASE, CASEWORK_ROLES),

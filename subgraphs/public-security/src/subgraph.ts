@@ -12,6 +12,7 @@ import { migrations } from './migrations';
 import { publicSecurityPolicy } from './policy';
 import { referenceResolvers } from './reference-resolvers';
 import { FloatingRegistrationResolver } from './resolvers/floating-registration.resolver';
+import { FloatingRegistrationWritesResolver } from './resolvers/floating-registration-writes.resolver';
 import { InvestigationCaseResolver } from './resolvers/investigation-case.resolver';
 import { investigationCaseStatus } from './resolvers/case-status.route';
 import { DiscrepancyReportResolver } from './resolvers/discrepancy-report.resolver';
@@ -24,7 +25,16 @@ export const publicSecuritySubgraph: SubgraphDefinition<PublicSecurityLoaders> =
   ...subgraphIdentity('public-security'),
   entities: [FloatingRegistration, Vehicle, KeyPersonRecord, RegistrationCorrection, InvestigationCase, InvestigationCaseSubject],
   migrations,
-  resolvers: [PersonResolver, FloatingRegistrationResolver, VehicleResolver, GridAttentionResolver, DiscrepancyReportResolver, RegistrationCorrectionResolver, InvestigationCaseResolver],
+  resolvers: [
+    PersonResolver,
+    FloatingRegistrationResolver,
+    VehicleResolver,
+    GridAttentionResolver,
+    DiscrepancyReportResolver,
+    RegistrationCorrectionResolver,
+    InvestigationCaseResolver,
+    FloatingRegistrationWritesResolver,
+  ],
   orphanedTypes: [Person, Dwelling, Grid, DiscrepancyReport],
   referenceResolvers,
   createLoaders: createPublicSecurityLoaders,

@@ -1,5 +1,5 @@
 import { BigIntType, Entity, PrimaryKey, Property } from '@mikro-orm/core';
-import { Field, Float, ID, ObjectType } from 'type-graphql';
+import { Field, Float, ID, Int, ObjectType } from 'type-graphql';
 
 @Entity({ tableName: 'assistance_record' })
 @ObjectType({ description: '社会救助: one assistance benefit a person receives (低保, 特困供养, 临时救助, 残疾人补贴)' })
@@ -36,4 +36,8 @@ export class AssistanceRecord {
 
   @Property({ type: 'string', columnType: 'char(15)', nullable: true })
   gridCode: string | null;
+
+  @Property({ type: 'integer', default: 1 })
+  @Field(() => Int, { nullable: true, description: "The record's version: ending the benefit sends the version it saw (expectedVersion)" })
+  version: number = 1;
 }

@@ -1,5 +1,5 @@
 import { Entity, PrimaryKey, Property } from '@mikro-orm/core';
-import { Directive, Field, ID, ObjectType } from 'type-graphql';
+import { Directive, Field, ID, Int, ObjectType } from 'type-graphql';
 
 @Entity({ tableName: 'person' })
 @ObjectType({ description: '实有人口: a resident as the population register knows them' })
@@ -63,4 +63,8 @@ export class Person {
   @Property({ type: 'date', nullable: true })
   @Field(() => String, { nullable: true, description: 'Living at the residence since' })
   residenceSince: string | null;
+
+  @Property({ type: 'integer', default: 1 })
+  @Field(() => Int, { description: "The record's version: a registration write (迁移, 死亡) sends the version it saw (expectedVersion)" })
+  version: number = 1;
 }

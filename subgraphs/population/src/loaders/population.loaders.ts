@@ -18,7 +18,7 @@ export interface GridStatistics {
 const PERSON_COLUMNS = `id, id_number as "idNumber", name, gender, to_char(birth_date, 'YYYY-MM-DD') as "birthDate", ethnicity, phone,
   population_type as "populationType", hukou_region_code as "hukouRegionCode", to_char(death_date, 'YYYY-MM-DD') as "deathDate",
   household_id as "householdId", relation_to_head as "relationToHead", lives_with_household as "livesWithHousehold",
-  residence_dwelling_id as "residenceDwellingId", residence_grid_code as "residenceGridCode", to_char(residence_since, 'YYYY-MM-DD') as "residenceSince"`;
+  residence_dwelling_id as "residenceDwellingId", residence_grid_code as "residenceGridCode", to_char(residence_since, 'YYYY-MM-DD') as "residenceSince", version`;
 const HOUSEHOLD_COLUMNS = `id, household_number as "householdNumber", hukou_region_code as "hukouRegionCode", dwelling_id as "dwellingId",
   grid_code as "gridCode", to_char(registered_on, 'YYYY-MM-DD') as "registeredOn"`;
 

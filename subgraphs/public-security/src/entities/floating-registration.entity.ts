@@ -1,5 +1,5 @@
 import { Entity, PrimaryKey, Property } from '@mikro-orm/core';
-import { Field, ID, ObjectType } from 'type-graphql';
+import { Field, ID, Int, ObjectType } from 'type-graphql';
 
 @Entity({ tableName: 'floating_registration' })
 @ObjectType({ description: '流动人口登记 (GB/T 31000) with the 居住证 it was issued' })
@@ -61,4 +61,8 @@ export class FloatingRegistration {
   @Property({ type: 'string', length: 10 })
   @Field(() => String, { nullable: true, description: 'ACTIVE | CANCELLED' })
   status: string;
+
+  @Property({ type: 'integer', default: 1 })
+  @Field(() => Int, { nullable: true, description: "The registration's version: 签注/换领 and 注销 send the version they saw (expectedVersion)" })
+  version: number = 1;
 }

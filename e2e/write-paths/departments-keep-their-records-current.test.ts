@@ -1,0 +1,293 @@
+/**
+ * Issue #14: the departments keep their own records current, each through its own subgraph. The jobs as they happen:
+ * population registers a move and a death; civil affairs, reviewing the household under its 低保 case, ends the
+ * deceased member's benefit; public security endorses a lapsed 居住证 and later cancels the registration. Every write
+ * is checked against the version the officer saw (CONFLICT), is idempotent under the client's retry (one write, one
+ * history row), keeps its before and after in `record_change`, and is in the access log under the person.
+ *
+ * These writes change records that other files count and list exhaustively (the elderly living alone, the
+ * discrepancies), so this file works on a seeded district of its own.
+ */
+import { randomUUID } from 'node:crypto';
+import { Client } from 'pg';
+import { accessLogSql } from '@hub/audit';
+import { databaseNameFor, databaseUrl } from '@hub/db';
+import { todayInChina } from '@hub/domain';
+import { postGraphQL, seedOwnDistrict, signedAuthorization, startHub, userToken, type GraphQLResponse, type OwnDistrict, type RunningHub, type TestUser } from '@hub/testkit';
+
+let district: OwnDistrict;
+let hub: RunningHub;
+const today = todayInChina();
+
+const POPULATION_OFFICER: TestUser = { dept: 'POPULATION', jurisdiction: '120112', sub: `pop-officer-${randomUUID().slice(0, 8)}`, name: '户籍民警' };
+const POLICE_OFFICER: TestUser = { dept: 'PUBLIC_SECURITY', jurisdiction: '120112', sub: `ps-officer-${randomUUID().slice(0, 8)}`, name: '社区民警' };
+const CASEWORKER: TestUser = { dept: 'CIVIL_AFFAIRS', jurisdiction: '120112', sub: `caseworker-${randomUUID().slice(0, 8)}`, name: '民政专干' };
+
+async function as(user: TestUser, purpose: string, query: string, variables: Record<string, unknown>, caseId?: string): Promise<GraphQLResponse> {
+  const headers: Record<string, string> = { authorization: `Bearer ${await userToken(user)}`, 'x-purpose': purpose };
+  if (caseId) headers['x-case-id'] = caseId;
+  return postGraphQL(hub.gatewayUrl, query, variables, headers);
+}
+
+async function sql<T>(subgraph: string, text: string, values: unknown[] = []): Promise<T[]> {
+  const client = new Client({ connectionString: databaseUrl(process.env.DATABASE_URL!, databaseNameFor(subgraph, district.prefix)) });
+  await client.connect();
+  try {
+    return (await client.query(text, values)).rows as T[];
+  } finally {
+    await client.end();
+  }
+}
+
+const changesOf = (subgraph: string, recordId: string) =>
+  sql<{ operation: string; before: Record<string, unknown>; after: Record<string, unknown>; changed_by: string; client_request_id: string }>(
+    subgraph,
+    'select operation, before, after, changed_by, client_request_id from record_change where record_id = $1 order by id',
+    [recordId],
+  );
+
+/** The access-log rows of a user's writes of one class about a person (the mutation's own subjectless note aside). */
+const writesLogged = (subgraph: string, user: TestUser, fieldClass: string) =>
+  sql<{ subject_person_id: string; outcome: string }>(
+    subgraph,
+    accessLogSql.select('subject_person_id, outcome', 'user_sub = $1 and field_classes = array[$2]::text[] and subject_person_id is not null', 'order by id'),
+    [user.sub, fieldClass],
+  );
+
+beforeAll(async () => {
+  district = await seedOwnDistrict('writes');
+  hub = await startHub({ env: { DB_PREFIX: district.prefix } });
+}, 240_000);
+
+afterAll(async () => {
+  await hub?.stop();
+  await district?.drop();
+});
+
+const PERSON = 'query($id: String!) { person(idNumber: $id) { id version deathDate residenceSince residence { id } } }';
+const MOVE = 'mutation($input: RecordMoveInput!) { recordMove(input: $input) { id version residenceSince residence { id } } }';
+const DEATH = 'mutation($input: RecordDeathInput!) { recordDeath(input: $input) { id version deathDate } }';
+
+describe('population: a move', () => {
+  let resident: { id: string; id_number: string; residence_grid_code: string; residence_dwelling_id: string };
+  let otherDwelling: string;
+
+  beforeAll(async () => {
+    [resident] = await sql(
+      'population',
+      `select id, id_number, residence_grid_code, residence_dwelling_id from person
+        where death_date is null and population_type = 'REGISTERED' and residence_dwelling_id is not null and residence_since < $1 order by id limit 1`,
+      [today],
+    );
+    [{ dwelling: otherDwelling }] = await sql<{ dwelling: string }>(
+      'population',
+      'select residence_dwelling_id as dwelling from person where residence_grid_code = $1 and residence_dwelling_id <> $2 order by 1 limit 1',
+      [resident.residence_grid_code, resident.residence_dwelling_id],
+    );
+  });
+
+  it('moves the resident to another dwelling at the version seen, keeps the before and after, and logs the write under the person', async () => {
+    const seen = (await as(POPULATION_OFFICER, 'POPULATION_ADMINISTRATION', PERSON, { id: resident.id_number })).data.person;
+    expect(seen).toMatchObject({ id: resident.id, version: 1, residence: { id: resident.residence_dwelling_id } });
+    const clientRequestId = randomUUID();
+    const input = { personId: resident.id, expectedVersion: 1, dwellingId: otherDwelling, gridCode: resident.residence_grid_code, movedOn: today, clientRequestId };
+    const moved = await as(POPULATION_OFFICER, 'POPULATION_ADMINISTRATION', MOVE, { input });
+    expect(moved.errors).toBeUndefined();
+    expect(moved.data.recordMove).toEqual({ id: resident.id, version: 2, residenceSince: today, residence: { id: otherDwelling } });
+
+    expect(await changesOf('population', resident.id)).toEqual([
+      {
+        operation: 'recordMove',
+        before: expect.objectContaining({ residenceDwellingId: resident.residence_dwelling_id, version: 1 }),
+        after: expect.objectContaining({ residenceDwellingId: otherDwelling, residenceSince: today, version: 2 }),
+        changed_by: POPULATION_OFFICER.sub,
+        client_request_id: clientRequestId,
+      },
+    ]);
+    expect(await writesLogged('population', POPULATION_OFFICER, 'person.registration')).toEqual([{ subject_person_id: resident.id, outcome: 'CLEAR' }]);
+
+    // The client lost the answer and sends the same write again: the first write's answer, nothing written twice.
+    const retried = await as(POPULATION_OFFICER, 'POPULATION_ADMINISTRATION', MOVE, { input });
+    expect(retried.errors).toBeUndefined();
+    expect(retried.data.recordMove).toEqual(moved.data.recordMove);
+    expect(await changesOf('population', resident.id)).toHaveLength(1);
+    expect(await writesLogged('population', POPULATION_OFFICER, 'person.registration')).toHaveLength(1);
+
+    // The same id for another write is a client's mistake, said so; the version seen before the move is stale now.
+    const reused = await as(POPULATION_OFFICER, 'POPULATION_ADMINISTRATION', MOVE, { input: { ...input, dwellingId: resident.residence_dwelling_id } });
+    expect(reused.errors?.[0]).toMatchObject({ extensions: { code: 'BAD_USER_INPUT' }, message: expect.stringContaining('already used for another write') });
+    const stale = await as(POPULATION_OFFICER, 'POPULATION_ADMINISTRATION', MOVE, { input: { ...input, dwellingId: resident.residence_dwelling_id, clientRequestId: randomUUID() } });
+    expect(stale.errors?.[0]).toMatchObject({ extensions: { code: 'CONFLICT' }, message: expect.stringContaining('at version 2, you saw 1') });
+  });
+
+  it('lets exactly one of two officers who saw the same version move the resident; a retry racing its first send writes once', async () => {
+    const back = (clientRequestId: string) => ({
+      personId: resident.id,
+      expectedVersion: 2,
+      dwellingId: resident.residence_dwelling_id,
+      gridCode: resident.residence_grid_code,
+      movedOn: today,
+      clientRequestId,
+    });
+    const [first, second] = await Promise.all([
+      as(POPULATION_OFFICER, 'POPULATION_ADMINISTRATION', MOVE, { input: back(randomUUID()) }),
+      as({ ...POPULATION_OFFICER, sub: `${POPULATION_OFFICER.sub}-b` }, 'POPULATION_ADMINISTRATION', MOVE, { input: back(randomUUID()) }),
+    ]);
+    const outcomes = [first, second].map((r) => (r.errors ? r.errors[0].extensions?.code : 'MOVED')).sort();
+    expect(outcomes).toEqual(['CONFLICT', 'MOVED']);
+    expect(await changesOf('population', resident.id)).toHaveLength(2);
+
+    const input = { ...back(randomUUID()), expectedVersion: 3, dwellingId: otherDwelling };
+    const sends = await Promise.all([1, 2, 3].map(() => as(POPULATION_OFFICER, 'POPULATION_ADMINISTRATION', MOVE, { input })));
+    for (const send of sends) expect(send.data?.recordMove).toMatchObject({ version: 4, residence: { id: otherDwelling } });
+    expect(await changesOf('population', resident.id)).toHaveLength(3);
+  });
+
+  it('refuses a grid outside the jurisdiction, a date to come, a bad key, and a caller of another purpose or role', async () => {
+    const input = { personId: resident.id, expectedVersion: 4, dwellingId: resident.residence_dwelling_id, gridCode: resident.residence_grid_code, movedOn: today, clientRequestId: randomUUID() };
+    const streetOfficer = { ...POPULATION_OFFICER, jurisdiction: resident.residence_grid_code.slice(0, 9) === '120112100' ? '120112101' : '120112100' };
+    expect((await as(streetOfficer, 'POPULATION_ADMINISTRATION', MOVE, { input })).errors?.[0].extensions?.code).toBe('OUT_OF_JURISDICTION');
+    expect((await as(POPULATION_OFFICER, 'POPULATION_ADMINISTRATION', MOVE, { input: { ...input, movedOn: '2999-01-01' } })).errors?.[0]).toMatchObject({
+      extensions: { code: 'BAD_USER_INPUT' },
+      message: expect.stringContaining('must not be in the future'),
+    });
+    expect((await as(POPULATION_OFFICER, 'POPULATION_ADMINISTRATION', MOVE, { input: { ...input, personId: 'nobody' } })).errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
+    expect((await as(POPULATION_OFFICER, 'POPULATION_ADMINISTRATION', MOVE, { input: { ...input, clientRequestId: 'x' } })).errors?.[0].message).toContain('clientRequestId must be');
+    expect((await as({ ...POPULATION_OFFICER, role: 'AUDITOR' }, 'POPULATION_ADMINISTRATION', MOVE, { input })).errors?.[0]).toMatchObject({
+      extensions: { code: 'FORBIDDEN' },
+      message: expect.stringContaining('is for OFFICER or SUPERVISOR'),
+    });
+    const gridWorker: TestUser = { dept: 'GRID', jurisdiction: '120112', role: 'GRID_WORKER' };
+    expect((await as(gridWorker, 'GRID_SERVICE', MOVE, { input })).errors?.[0]).toMatchObject({
+      extensions: { code: 'FORBIDDEN' },
+      message: expect.stringContaining('not available for purpose GRID_SERVICE'),
+    });
+    expect(await changesOf('population', resident.id)).toHaveLength(3);
+  });
+});
+
+describe('a death that ends a 低保 household member', () => {
+  const CHECK = 'query($id: String!) { subsistenceCheck(idNumber: $id) { memberCount household { members { person { id deathDate } } } } }';
+  const ASSISTANCE = 'query($id: String!) { person(idNumber: $id) { assistance { id kind status endOn version } } }';
+  const END = 'mutation($input: EndAssistanceInput!) { endAssistance(input: $input) { id status endOn version } }';
+
+  it('registers the death in population; the household review no longer counts the member; civil affairs ends the benefit under the case', async () => {
+    // A 低保 household of the district with two members receiving 低保: one applies for the 复核 (the case), the other dies.
+    const [pair] = await sql<{ household_id: string; applicant: string; member: string; record_id: string }>(
+      'civil-affairs',
+      `select a.household_id, a.person_id as applicant, b.person_id as member, b.id::text as record_id
+         from assistance_record a join assistance_record b on b.household_id = a.household_id and b.person_id > a.person_id
+        where a.kind = 'DIBAO' and a.status = 'ACTIVE' and b.kind = 'DIBAO' and b.status = 'ACTIVE' and b.end_on is null
+        order by a.household_id limit 1`,
+    );
+    const people = await sql<{ id: string; id_number: string }>('population', 'select id, id_number from person where id = any($1) and death_date is null and lives_with_household', [
+      [pair.applicant, pair.member],
+    ]);
+    const idNumberOf = (id: string) => people.find((p) => p.id === id)!.id_number;
+    const household = { householdId: pair.household_id, idNumber: idNumberOf(pair.applicant) };
+    const member = { person_id: pair.member, record_id: pair.record_id };
+    const memberIdNumber = idNumberOf(pair.member);
+
+    const opened = await as(
+      CASEWORKER,
+      'SUBSISTENCE_REVIEW',
+      'mutation($n: String!, $a: AuthorizationEvidenceInput) { openAssistanceApplication(idNumber: $n, authorizationOnFile: true, authorization: $a) { id } }',
+      {
+        n: household.idNumber,
+        a: signedAuthorization('writes-review'),
+      },
+    );
+    expect(opened.errors).toBeUndefined();
+    const caseId: string = opened.data.openAssistanceApplication.id;
+    const before = (await as(CASEWORKER, 'SUBSISTENCE_REVIEW', CHECK, { id: household.idNumber }, caseId)).data.subsistenceCheck;
+
+    const seen = (await as(POPULATION_OFFICER, 'POPULATION_ADMINISTRATION', PERSON, { id: memberIdNumber })).data.person;
+    const died = await as(POPULATION_OFFICER, 'POPULATION_ADMINISTRATION', DEATH, {
+      input: { personId: member.person_id, expectedVersion: seen.version, deathDate: today, clientRequestId: randomUUID() },
+    });
+    expect(died.errors).toBeUndefined();
+    expect(died.data.recordDeath).toEqual({ id: member.person_id, version: seen.version + 1, deathDate: today });
+
+    const after = (await as(CASEWORKER, 'SUBSISTENCE_REVIEW', CHECK, { id: household.idNumber }, caseId)).data.subsistenceCheck;
+    expect(after.memberCount).toBe(before.memberCount - 1);
+    expect(after.household.members).toContainEqual({ person: { id: member.person_id, deathDate: today } });
+
+    const records = (await as(CASEWORKER, 'SUBSISTENCE_REVIEW', ASSISTANCE, { id: memberIdNumber }, caseId)).data.person.assistance;
+    const dibao = records.find((r: { id: string }) => r.id === member.record_id);
+    expect(dibao).toMatchObject({ kind: 'DIBAO', status: 'ACTIVE', version: 1 });
+    const input = { recordId: member.record_id, expectedVersion: 1, endOn: today, reason: 'DECEASED', clientRequestId: randomUUID() };
+    const ended = await as(CASEWORKER, 'SUBSISTENCE_REVIEW', END, { input }, caseId);
+    expect(ended.errors).toBeUndefined();
+    expect(ended.data.endAssistance).toEqual({ id: member.record_id, status: 'ENDED', endOn: today, version: 2 });
+    expect(await changesOf('civil-affairs', member.record_id)).toEqual([
+      expect.objectContaining({ operation: 'endAssistance', before: { status: 'ACTIVE', endOn: null, version: 1 }, after: { status: 'ENDED', endOn: today, version: 2, reason: 'DECEASED' } }),
+    ]);
+    expect(await writesLogged('civil-affairs', CASEWORKER, 'civil.assistance.write')).toEqual([{ subject_person_id: member.person_id, outcome: 'CLEAR' }]);
+
+    // Ended once: a second caseworker's end at the old version is stale; without the case, or under another household's, it is refused.
+    expect((await as(CASEWORKER, 'SUBSISTENCE_REVIEW', END, { input: { ...input, clientRequestId: randomUUID() } }, caseId)).errors?.[0].extensions?.code).toBe('CONFLICT');
+    expect((await as(CASEWORKER, 'SUBSISTENCE_REVIEW', END, { input: { ...input, clientRequestId: randomUUID() } })).errors?.[0].extensions?.code).toBe('CASE_REQUIRED');
+    const otherCase = district.manifest.planted.eligibleApplications.find((a) => a.authorizationOnFile && a.householdId !== household.householdId)!;
+    expect((await as(CASEWORKER, 'SUBSISTENCE_REVIEW', END, { input: { ...input, expectedVersion: 2, clientRequestId: randomUUID() } }, otherCase.applicationId)).errors?.[0].extensions?.code).toBe(
+      'OUT_OF_JURISDICTION',
+    );
+
+    // A death is registered once.
+    expect(
+      (await as(POPULATION_OFFICER, 'POPULATION_ADMINISTRATION', DEATH, { input: { personId: member.person_id, expectedVersion: seen.version + 1, deathDate: today, clientRequestId: randomUUID() } }))
+        .errors?.[0],
+    ).toMatchObject({ extensions: { code: 'BAD_USER_INPUT' }, message: expect.stringContaining(`died on ${today}`) });
+  });
+});
+
+describe('public security: a 居住证 that lapsed is endorsed, and the registration later cancelled', () => {
+  const LAPSING = 'query($before: String!) { floatingPopulation(filter: { permitExpiresBefore: $before }, first: 500) { nodes { id version permitExpiresOn lastEndorsedOn } } }';
+  const RENEW = 'mutation($input: RenewResidencePermitInput!) { renewResidencePermit(input: $input) { id version permitExpiresOn lastEndorsedOn status } }';
+  const CANCEL = 'mutation($input: CancelFloatingRegistrationInput!) { cancelFloatingRegistration(input: $input) { id version status } }';
+
+  it('drops off the list of permits that lapse once renewed, writes once under retry, and is cancelled at the version seen', async () => {
+    const lapsed = district.manifest.planted.lapsedPermitStillActive.find((p) => p.permitType === '01' && p.reason === 'PERMIT_EXPIRED')!;
+    expect(lapsed).toBeDefined();
+    const soon = `${Number(today.slice(0, 4))}-12-31`;
+    const listed = (await as(POLICE_OFFICER, 'FLOATING_POPULATION_MANAGEMENT', LAPSING, { before: soon })).data.floatingPopulation.nodes;
+    const seen = listed.find((n: { id: string }) => n.id === lapsed.registrationId);
+    expect(seen).toMatchObject({ version: 1, permitExpiresOn: lapsed.permitExpiresOn });
+
+    const nextYear = `${Number(today.slice(0, 4)) + 1}${today.slice(4)}`;
+    const input = { registrationId: lapsed.registrationId, expectedVersion: 1, endorsedOn: today, permitExpiresOn: nextYear, clientRequestId: randomUUID() };
+    const [renewed, retried] = await Promise.all([as(POLICE_OFFICER, 'FLOATING_POPULATION_MANAGEMENT', RENEW, { input }), as(POLICE_OFFICER, 'FLOATING_POPULATION_MANAGEMENT', RENEW, { input })]);
+    expect(renewed.errors).toBeUndefined();
+    expect(renewed.data.renewResidencePermit).toEqual({ id: lapsed.registrationId, version: 2, permitExpiresOn: nextYear, lastEndorsedOn: today, status: 'ACTIVE' });
+    expect(retried.data.renewResidencePermit).toEqual(renewed.data.renewResidencePermit);
+    expect(await changesOf('public-security', lapsed.registrationId)).toEqual([
+      expect.objectContaining({
+        operation: 'renewResidencePermit',
+        before: expect.objectContaining({ permitExpiresOn: lapsed.permitExpiresOn, version: 1 }),
+        after: expect.objectContaining({ permitExpiresOn: nextYear }),
+      }),
+    ]);
+    const relisted = (await as(POLICE_OFFICER, 'FLOATING_POPULATION_MANAGEMENT', LAPSING, { before: soon })).data.floatingPopulation.nodes;
+    expect(relisted.map((n: { id: string }) => n.id)).not.toContain(lapsed.registrationId);
+
+    expect(
+      (
+        await as(POLICE_OFFICER, 'FLOATING_POPULATION_MANAGEMENT', RENEW, {
+          input: { ...input, expectedVersion: 2, permitExpiresOn: `${Number(today.slice(0, 4)) + 9}${today.slice(4)}`, clientRequestId: randomUUID() },
+        })
+      ).errors?.[0],
+    ).toMatchObject({ extensions: { code: 'BAD_USER_INPUT' }, message: expect.stringContaining('at most 5 years on') });
+
+    const cancelInput = { registrationId: lapsed.registrationId, expectedVersion: 2, reason: 'MOVED_AWAY', clientRequestId: randomUUID() };
+    const cancelled = await as(POLICE_OFFICER, 'FLOATING_POPULATION_MANAGEMENT', CANCEL, { input: cancelInput });
+    expect(cancelled.errors).toBeUndefined();
+    expect(cancelled.data.cancelFloatingRegistration).toEqual({ id: lapsed.registrationId, version: 3, status: 'CANCELLED' });
+    const afterCancel = await as(POLICE_OFFICER, 'FLOATING_POPULATION_MANAGEMENT', RENEW, {
+      input: { ...input, expectedVersion: 3, endorsedOn: today, permitExpiresOn: undefined, clientRequestId: randomUUID() },
+    });
+    expect(afterCancel.errors?.[0]).toMatchObject({ extensions: { code: 'BAD_USER_INPUT' }, message: expect.stringContaining('is CANCELLED, not ACTIVE') });
+    expect(await writesLogged('public-security', POLICE_OFFICER, 'ps.floatingRegistration.write')).toEqual([
+      { subject_person_id: lapsed.personId, outcome: 'CLEAR' },
+      { subject_person_id: lapsed.personId, outcome: 'CLEAR' },
+    ]);
+  });
+});

@@ -1,0 +1,146 @@
+import { LockMode } from '@mikro-orm/core';
+import { ErrorCode, HubError, checkedPastDate } from '@hub/access';
+import { auditedWrite, checkedVersion, type RecordChange } from '@hub/audit';
+import { GRID_CODE_PATTERN, PERSON_ID_PATTERN, todayInChina } from '@hub/domain';
+import { Arg, Ctx, Field, ID, InputType, Int, Mutation, Resolver } from 'type-graphql';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { Person } from '../entities/person.entity';
+import { PERSON_REGISTRATION_CLASS } from '../policy';
+import type { PopulationContext } from './context';
+
+const DWELLING_ID_PATTERN = /^[A-Za-z0-9]{1,16}$/;
+
+@InputType({ description: '迁移登记: a resident moved to another dwelling within the district' })
+export class RecordMoveInput {
+  @Field(() => ID, { description: 'The person key (P + 24 hex digits)' })
+  personId: string;
+
+  @Field(() => Int, { description: "The person record's version as you saw it (Person.version)" })
+  expectedVersion: number;
+
+  @Field(() => ID, { description: 'The dwelling they now live in' })
+  dwellingId: string;
+
+  @Field(() => String, { description: "The dwelling's grid (15 digits), within your jurisdiction" })
+  gridCode: string;
+
+  @Field(() => String, { description: 'Moved on, YYYY-MM-DD: not in the future, not before they moved into the last residence' })
+  movedOn: string;
+
+  @Field(() => String, { description: 'Made by the client for this write (a UUID) and sent again on a retry' })
+  clientRequestId: string;
+}
+
+@InputType({ description: '死亡登记: a resident died' })
+export class RecordDeathInput {
+  @Field(() => ID)
+  personId: string;
+
+  @Field(() => Int, { description: "The person record's version as you saw it (Person.version)" })
+  expectedVersion: number;
+
+  @Field(() => String, { description: 'YYYY-MM-DD: not in the future, not before birth' })
+  deathDate: string;
+
+  @Field(() => String, { description: 'Made by the client for this write (a UUID) and sent again on a retry' })
+  clientRequestId: string;
+}
+
+/** The part of a person record the registration writes change, as `record_change` keeps it. */
+const snapshot = (person: Person) => ({
+  residenceDwellingId: person.residenceDwellingId,
+  residenceGridCode: person.residenceGridCode,
+  residenceSince: person.residenceSince,
+  deathDate: person.deathDate,
+  version: person.version,
+});
+
+function checkedPersonId(personId: string): string {
+  if (!PERSON_ID_PATTERN.test(personId)) throw new HubError(ErrorCode.BAD_USER_INPUT, 'personId must be a person key (P followed by 24 hex digits)');
+  return personId;
+}
+
+/**
+ * The living resident to change, locked, at the version the officer saw, whose residence is within the officer's
+ * jurisdiction (a refusal outside it is noted for the access log).
+ */
+async function lockedResident(tx: EntityManager, { identity, audit }: PopulationContext, personId: string, expectedVersion: number): Promise<Person> {
+  const person = await tx.findOne(Person, { id: personId }, { lockMode: LockMode.PESSIMISTIC_WRITE });
+  if (!person) throw new HubError(ErrorCode.BAD_USER_INPUT, `No person ${personId}`);
+  if (!person.residenceGridCode?.startsWith(identity.jurisdiction)) {
+    audit.note(person.id, PERSON_REGISTRATION_CLASS, 'OUT_OF_JURISDICTION');
+    throw new HubError(ErrorCode.OUT_OF_JURISDICTION, `Person ${personId} is not registered as living within your jurisdiction ${identity.jurisdiction}`);
+  }
+  checkedVersion('person', personId, person.version, expectedVersion);
+  if (person.deathDate) throw new HubError(ErrorCode.BAD_USER_INPUT, `Person ${personId} died on ${person.deathDate}`);
+  return person;
+}
+
+/** The person as it is now, for a retry of a write that already committed. */
+async function current(tx: EntityManager, personId: string): Promise<Person> {
+  return tx.findOneOrFail(Person, { id: personId });
+}
+
+/**
+ * Population keeps its own register current (issue #14): 迁移 and 死亡, each a write of population's own record only,
+ * idempotent under retry (clientRequestId), at the version the officer saw, with its before and after and its audit.
+ */
+@Resolver(() => Person)
+export class PersonRegistrationResolver {
+  @Mutation(() => Person, {
+    description:
+      '迁移登记: the resident now lives in another dwelling of your jurisdiction. Refused: an unknown or deceased person, the same dwelling, a bad date ' +
+      '(BAD_USER_INPUT); a stale version (CONFLICT); a residence or a new grid outside your jurisdiction (OUT_OF_JURISDICTION).',
+  })
+  async recordMove(@Ctx() context: PopulationContext, @Arg('input', () => RecordMoveInput) input: RecordMoveInput): Promise<Person> {
+    const { em, identity } = context;
+    const personId = checkedPersonId(input.personId);
+    if (!DWELLING_ID_PATTERN.test(input.dwellingId)) throw new HubError(ErrorCode.BAD_USER_INPUT, 'dwellingId must be 1 to 16 letters or digits');
+    if (!GRID_CODE_PATTERN.test(input.gridCode)) throw new HubError(ErrorCode.BAD_USER_INPUT, `gridCode must be a 15-digit grid code; got "${input.gridCode.slice(0, 20)}"`);
+    const movedOn = checkedPastDate(input.movedOn, 'movedOn', todayInChina());
+    if (!input.gridCode.startsWith(identity.jurisdiction)) throw new HubError(ErrorCode.OUT_OF_JURISDICTION, `Grid ${input.gridCode} is outside your jurisdiction ${identity.jurisdiction}`);
+    return auditedWrite(
+      em,
+      identity,
+      { operation: 'recordMove', clientRequestId: input.clientRequestId, input, fieldClass: PERSON_REGISTRATION_CLASS },
+      async (tx) => {
+        const person = await lockedResident(tx, context, personId, input.expectedVersion);
+        if (person.residenceDwellingId === input.dwellingId) throw new HubError(ErrorCode.BAD_USER_INPUT, `Person ${personId} already lives in dwelling ${input.dwellingId}`);
+        if (person.residenceSince && movedOn < person.residenceSince) {
+          throw new HubError(ErrorCode.BAD_USER_INPUT, `movedOn (${movedOn}) must not be before they moved into the last residence (${person.residenceSince})`);
+        }
+        const before = snapshot(person);
+        Object.assign(person, { residenceDwellingId: input.dwellingId, residenceGridCode: input.gridCode, residenceSince: movedOn, version: person.version + 1 });
+        await tx.flush();
+        const change: RecordChange = { recordType: 'person', recordId: personId, before, after: snapshot(person) };
+        return { result: person, resultId: personId, subjects: [personId], changes: [change] };
+      },
+      current,
+    );
+  }
+
+  @Mutation(() => Person, {
+    description:
+      '死亡登记: the resident died. The person stays in the register with the date (a household check no longer counts them). Refused: an unknown ' +
+      'or already deceased person, a bad date (BAD_USER_INPUT); a stale version (CONFLICT); a residence outside your jurisdiction (OUT_OF_JURISDICTION).',
+  })
+  async recordDeath(@Ctx() context: PopulationContext, @Arg('input', () => RecordDeathInput) input: RecordDeathInput): Promise<Person> {
+    const { em, identity } = context;
+    const personId = checkedPersonId(input.personId);
+    const deathDate = checkedPastDate(input.deathDate, 'deathDate', todayInChina());
+    return auditedWrite(
+      em,
+      identity,
+      { operation: 'recordDeath', clientRequestId: input.clientRequestId, input, fieldClass: PERSON_REGISTRATION_CLASS },
+      async (tx) => {
+        const person = await lockedResident(tx, context, personId, input.expectedVersion);
+        if (deathDate < person.birthDate) throw new HubError(ErrorCode.BAD_USER_INPUT, `deathDate (${deathDate}) must not be before birth (${person.birthDate})`);
+        const before = snapshot(person);
+        Object.assign(person, { deathDate, version: person.version + 1 });
+        await tx.flush();
+        return { result: person, resultId: personId, subjects: [personId], changes: [{ recordType: 'person', recordId: personId, before, after: snapshot(person) }] };
+      },
+      current,
+    );
+  }
+}

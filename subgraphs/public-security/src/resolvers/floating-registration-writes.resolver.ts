@@ -1,0 +1,151 @@
+import { LockMode } from '@mikro-orm/core';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { ErrorCode, HubError, checkedDate, checkedPastDate } from '@hub/access';
+import { auditedWrite, checkedVersion } from '@hub/audit';
+import { todayInChina } from '@hub/domain';
+import { Arg, Ctx, Field, ID, InputType, Int, Mutation, Resolver } from 'type-graphql';
+import { FloatingRegistration } from '../entities/floating-registration.entity';
+import { FLOATING_REGISTRATION_WRITE_CLASS } from '../policy';
+import type { PublicSecurityContext } from './context';
+
+const REGISTRATION_ID_PATTERN = /^F\d{8}$/;
+/** 居住证暂行条例 Art. 10 and local practice: a 居住证 runs for a year between 签注; a 换领 may set a later expiry, within five years. */
+const MAX_PERMIT_YEARS = 5;
+const CANCELLATION_REASONS: Readonly<Record<string, string>> = { MOVED_AWAY: '迁离本地', LEFT_DWELLING: '离开登记住所', DECEASED: '死亡', OTHER: '其他' };
+
+@InputType({ description: '居住证签注/换领: the yearly endorsement, and a new expiry when the card is renewed' })
+export class RenewResidencePermitInput {
+  @Field(() => ID)
+  registrationId: string;
+
+  @Field(() => Int, { description: "The registration's version as you saw it" })
+  expectedVersion: number;
+
+  @Field(() => String, { description: '签注日期, YYYY-MM-DD, not in the future' })
+  endorsedOn: string;
+
+  @Field(() => String, { nullable: true, description: '换领: the new 证件到期日期 (YYYY-MM-DD), after the endorsement and at most five years on; the current one kept if omitted' })
+  permitExpiresOn?: string;
+
+  @Field(() => String, { description: 'Made by the client for this write (a UUID) and sent again on a retry' })
+  clientRequestId: string;
+}
+
+@InputType({ description: '注销登记: the floating resident no longer lives at the registered residence' })
+export class CancelFloatingRegistrationInput {
+  @Field(() => ID)
+  registrationId: string;
+
+  @Field(() => Int, { description: "The registration's version as you saw it" })
+  expectedVersion: number;
+
+  @Field(() => String, {
+    description: `注销原因: ${Object.entries(CANCELLATION_REASONS)
+      .map(([code, label]) => `${code} ${label}`)
+      .join(', ')}`,
+  })
+  reason: string;
+
+  @Field(() => String, { description: 'Made by the client for this write (a UUID) and sent again on a retry' })
+  clientRequestId: string;
+}
+
+const snapshot = (registration: FloatingRegistration) => ({
+  permitExpiresOn: registration.permitExpiresOn,
+  lastEndorsedOn: registration.lastEndorsedOn,
+  status: registration.status,
+  version: registration.version,
+});
+
+function addYears(isoDate: string, years: number): string {
+  return `${Number(isoDate.slice(0, 4)) + years}${isoDate.slice(4)}`;
+}
+
+/** The ACTIVE registration to change, locked, within the officer's jurisdiction, at the version the officer saw. */
+async function lockedRegistration(tx: EntityManager, { identity, audit }: PublicSecurityContext, registrationId: string, expectedVersion: number): Promise<FloatingRegistration> {
+  if (!REGISTRATION_ID_PATTERN.test(registrationId)) throw new HubError(ErrorCode.BAD_USER_INPUT, `"${String(registrationId).slice(0, 24)}" is not a registration id (F + 8 digits)`);
+  const registration = await tx.findOne(FloatingRegistration, { id: registrationId }, { lockMode: LockMode.PESSIMISTIC_WRITE });
+  if (!registration) throw new HubError(ErrorCode.BAD_USER_INPUT, `No floating registration ${registrationId}`);
+  if (!registration.gridCode?.startsWith(identity.jurisdiction)) {
+    audit.note(registration.personId, FLOATING_REGISTRATION_WRITE_CLASS, 'OUT_OF_JURISDICTION');
+    throw new HubError(ErrorCode.OUT_OF_JURISDICTION, `Floating registration ${registrationId} is outside your jurisdiction ${identity.jurisdiction}`);
+  }
+  checkedVersion('floating registration', registrationId, registration.version, expectedVersion);
+  if (registration.status !== 'ACTIVE') throw new HubError(ErrorCode.BAD_USER_INPUT, `Floating registration ${registrationId} is ${registration.status}, not ACTIVE`);
+  return registration;
+}
+
+const current = (tx: EntityManager, registrationId: string) => tx.findOneOrFail(FloatingRegistration, { id: registrationId });
+
+/**
+ * Public security keeps its floating-population registrations current (issue #14): 签注/换领 of the 居住证 and 注销,
+ * each idempotent under retry, at the version the officer saw, with its before and after and its audit.
+ */
+@Resolver(() => FloatingRegistration)
+export class FloatingRegistrationWritesResolver {
+  @Mutation(() => FloatingRegistration, {
+    description:
+      '居住证签注/换领: records the yearly endorsement (and, on renewal, a new expiry) of an ACTIVE registration with a 居住证 (办证类型 01). ' +
+      'Refused: another permit type, a date in the future or before the last endorsement, an expiry not after the endorsement or more than five ' +
+      'years on (BAD_USER_INPUT); a stale version (CONFLICT); a registration outside your jurisdiction (OUT_OF_JURISDICTION).',
+  })
+  async renewResidencePermit(@Ctx() context: PublicSecurityContext, @Arg('input', () => RenewResidencePermitInput) input: RenewResidencePermitInput): Promise<FloatingRegistration> {
+    const endorsedOn = checkedPastDate(input.endorsedOn, 'endorsedOn', todayInChina());
+    const expiresOn = input.permitExpiresOn ? checkedDate(input.permitExpiresOn, 'permitExpiresOn') : undefined;
+    if (expiresOn && (expiresOn <= endorsedOn || expiresOn > addYears(endorsedOn, MAX_PERMIT_YEARS))) {
+      throw new HubError(ErrorCode.BAD_USER_INPUT, `permitExpiresOn (${expiresOn}) must be after the endorsement (${endorsedOn}) and at most ${MAX_PERMIT_YEARS} years on`);
+    }
+    return auditedWrite(
+      context.em,
+      context.identity,
+      { operation: 'renewResidencePermit', clientRequestId: input.clientRequestId, input, fieldClass: FLOATING_REGISTRATION_WRITE_CLASS },
+      async (tx) => {
+        const registration = await lockedRegistration(tx, context, input.registrationId, input.expectedVersion);
+        if (registration.permitType !== '01')
+          throw new HubError(ErrorCode.BAD_USER_INPUT, `Floating registration ${registration.id} holds no 居住证 (办证类型 ${registration.permitType}): nothing to endorse`);
+        if (registration.lastEndorsedOn && endorsedOn <= registration.lastEndorsedOn) {
+          throw new HubError(ErrorCode.BAD_USER_INPUT, `endorsedOn (${endorsedOn}) must be after the last endorsement (${registration.lastEndorsedOn})`);
+        }
+        if (endorsedOn < registration.registeredOn) throw new HubError(ErrorCode.BAD_USER_INPUT, `endorsedOn (${endorsedOn}) must not be before the registration (${registration.registeredOn})`);
+        const before = snapshot(registration);
+        Object.assign(registration, { lastEndorsedOn: endorsedOn, permitExpiresOn: expiresOn ?? registration.permitExpiresOn, version: registration.version + 1 });
+        await tx.flush();
+        return {
+          result: registration,
+          resultId: registration.id,
+          subjects: [registration.personId],
+          changes: [{ recordType: 'floating_registration', recordId: registration.id, before, after: snapshot(registration) }],
+        };
+      },
+      current,
+    );
+  }
+
+  @Mutation(() => FloatingRegistration, {
+    description:
+      '注销登记: cancels an ACTIVE registration (the resident left, died …). Refused: an unknown reason or a registration not ACTIVE (BAD_USER_INPUT); ' +
+      'a stale version (CONFLICT); a registration outside your jurisdiction (OUT_OF_JURISDICTION).',
+  })
+  async cancelFloatingRegistration(@Ctx() context: PublicSecurityContext, @Arg('input', () => CancelFloatingRegistrationInput) input: CancelFloatingRegistrationInput): Promise<FloatingRegistration> {
+    const reasonLabel = CANCELLATION_REASONS[input.reason];
+    if (!reasonLabel) throw new HubError(ErrorCode.BAD_USER_INPUT, `reason must be one of ${Object.keys(CANCELLATION_REASONS).join(', ')}; got "${input.reason.slice(0, 20)}"`);
+    return auditedWrite(
+      context.em,
+      context.identity,
+      { operation: 'cancelFloatingRegistration', clientRequestId: input.clientRequestId, input, fieldClass: FLOATING_REGISTRATION_WRITE_CLASS },
+      async (tx) => {
+        const registration = await lockedRegistration(tx, context, input.registrationId, input.expectedVersion);
+        const before = snapshot(registration);
+        Object.assign(registration, { status: 'CANCELLED', version: registration.version + 1 });
+        await tx.flush();
+        return {
+          result: registration,
+          resultId: registration.id,
+          subjects: [registration.personId],
+          changes: [{ recordType: 'floating_registration', recordId: registration.id, before, after: { ...snapshot(registration), reason: input.reason, cancelledOn: todayInChina() } }],
+        };
+      },
+      current,
+    );
+  }
+}
