@@ -376,6 +376,7 @@ describe('every field × purpose gets the outcome of the policy', () => {
       'grid:Mutation.escalateGridEvent',
       'grid:Mutation.followUpGridEvent',
       'grid:Mutation.handleGridEvent',
+      'grid:Mutation.proposeFieldChange',
       'grid:Mutation.raiseCorrection',
       'grid:Mutation.rejectCorrection',
       'grid:Mutation.rejectGridEventHandling',
@@ -383,6 +384,7 @@ describe('every field × purpose gets the outcome of the policy', () => {
       'grid:Mutation.returnGridEvent',
       'grid:Mutation.startGridEvent',
       'housing:Mutation.endTenancy',
+      'housing:Mutation.recordTenancy',
       'population:Mutation.recordDeath',
       'population:Mutation.recordMove',
       'population:Mutation.recordMoveOut',
@@ -428,8 +430,8 @@ describe('every field × purpose gets the outcome of the policy', () => {
 
   it('lets each purpose make exactly the grid-event transitions its policy row allows (every grid Mutation field, every purpose)', async () => {
     const shape = shapes.find((candidate) => candidate.name === 'grid')!;
-    // The grid's event transitions; its correction mutations are the next test's.
-    const mutations = (shape.types.get('Mutation') ?? []).filter((field) => !field.name.endsWith('Correction'));
+    // The grid's event transitions; its correction and field-report mutations are the next test's.
+    const mutations = (shape.types.get('Mutation') ?? []).filter((field) => !field.name.endsWith('Correction') && field.name !== 'proposeFieldChange');
     expect(mutations.map((field) => field.name).sort()).toEqual(
       [
         'acceptGridEvent',
@@ -506,6 +508,17 @@ describe('every field × purpose gets the outcome of the policy', () => {
         owner: 'civil-affairs',
         field: 'endAssistance',
         mutation: 'mutation { endAssistance(input: { recordId: "x", expectedVersion: 1, endOn: "2026-01-01", reason: "DECEASED", clientRequestId: "conformance-1" }) { id } }',
+      },
+      {
+        owner: 'grid',
+        field: 'proposeFieldChange',
+        mutation: 'mutation { proposeFieldChange(input: { kind: "NONSENSE", gridCode: "120112100001001", dwellingId: "D1", visitedOn: "2026-01-01", clientRequestId: "conformance-1" }) { id } }',
+      },
+      {
+        owner: 'housing',
+        field: 'recordTenancy',
+        mutation:
+          'mutation { recordTenancy(input: { dwellingId: "D1", tenantPersonId: "nobody", landlordPersonId: "nobody", rentalUse: "02", startOn: "2026-01-01", clientRequestId: "conformance-1" }) { id } }',
       },
       // 案件登记: a malformed case number is refused before anything is written.
       { owner: 'public-security', field: 'openInvestigationCase', mutation: 'mutation { openInvestigationCase(input: { caseNumber: "!", summary: "x", subjectIdNumbers: [] }) { caseNumber } }' },

@@ -1,7 +1,8 @@
 /**
  * Issue #14: the departments keep their own records current, each through its own subgraph. The jobs as they happen:
  * population registers a move and a death; civil affairs, reviewing the household under its 低保 case, ends the
- * deceased member's benefit; public security endorses a lapsed 居住证 and later cancels the registration. Every write
+ * deceased member's benefit; public security endorses a lapsed 居住证 and later cancels the registration; a grid worker
+ * reports a dwelling let on a visit, and housing takes the tenancy over and accepts the report. Every write
  * is checked against the version the officer saw (CONFLICT), is idempotent under the client's retry (one write, one
  * history row), keeps its before and after in `record_change`, and is in the access log under the person.
  *
@@ -12,7 +13,7 @@ import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
 import { accessLogSql } from '@hub/audit';
 import { databaseNameFor, databaseUrl } from '@hub/db';
-import { todayInChina } from '@hub/domain';
+import { makeIdNumber, todayInChina } from '@hub/domain';
 import { postGraphQL, seedOwnDistrict, signedAuthorization, startHub, userToken, type GraphQLResponse, type OwnDistrict, type RunningHub, type TestUser } from '@hub/testkit';
 
 let district: OwnDistrict;
@@ -291,3 +292,91 @@ describe('public security: a 居住证 that lapsed is endorsed, and the registra
     ]);
   });
 });
+
+describe("网格员采集: a grid worker's report of a let dwelling, taken over by housing", () => {
+  const PROPOSE = 'mutation($input: ProposeFieldChangeInput!) { proposeFieldChange(input: $input) { id kind status version targetDepartment recordId visitedOn proposal } }';
+  const QUEUE = 'query { correctionRequests(status: "RAISED", first: 100) { nodes { id kind version recordId proposal } } }';
+  const RECORD = 'mutation($input: RecordTenancyInput!) { recordTenancy(input: $input) { id startOn rentalUse tenant { id } landlord { id } } }';
+  const ACCEPT = 'mutation($id: ID!, $version: Int!, $answer: String) { acceptCorrection(id: $id, version: $version, answer: $answer) { id status version answer } }';
+  const DWELLING = 'query($id: ID!) { dwelling(id: $id) { id tenancies { current tenant { id } } } }';
+  const HOUSING_OFFICER: TestUser = { dept: 'HOUSING', jurisdiction: '120112', sub: `housing-officer-${randomUUID().slice(0, 8)}`, name: '房管员' };
+
+  it('reports the tenancy as a request to housing (never a write to housing), which records it and accepts the report', async () => {
+    const [dwelling] = await sql<{ dwelling_id: string; grid_code: string }>('grid', 'select dwelling_id, grid_code from dwelling_grid order by grid_code desc, dwelling_id desc limit 1');
+    const [tenant, landlord] = await sql<{ id: string; id_number: string }>('population', 'select id, id_number from person where death_date is null order by id desc limit 2');
+    const worker: TestUser = { dept: 'GRID', jurisdiction: dwelling.grid_code, role: 'GRID_WORKER', sub: `grid-worker-${randomUUID().slice(0, 8)}`, name: '网格员' };
+    const input = {
+      kind: 'TENANCY_STARTED',
+      gridCode: dwelling.grid_code,
+      dwellingId: dwelling.dwelling_id,
+      visitedOn: today,
+      tenancy: { tenantIdNumber: tenant.id_number, landlordIdNumber: landlord.id_number, rentalUse: '02', startOn: today },
+      note: '房东称上月已出租。',
+      clientRequestId: randomUUID(),
+    };
+    const [reported, resent] = await Promise.all([as(worker, 'GRID_SERVICE', PROPOSE, { input }), as(worker, 'GRID_SERVICE', PROPOSE, { input })]);
+    expect(reported.errors).toBeUndefined();
+    const request = reported.data.proposeFieldChange;
+    expect(request).toMatchObject({ kind: 'FIELD_TENANCY_STARTED', status: 'RAISED', version: 1, targetDepartment: 'HOUSING', recordId: dwelling.dwelling_id, visitedOn: today });
+    expect(JSON.parse(request.proposal)).toEqual({ tenantPersonId: tenant.id, landlordPersonId: landlord.id, rentalUse: '02', startOn: today });
+    expect(resent.data.proposeFieldChange.id).toBe(request.id);
+    expect(await sql('grid', "select id from correction_request where kind = 'FIELD_TENANCY_STARTED' and record_id = $1", [dwelling.dwelling_id])).toHaveLength(1);
+    // The request names people by key only: no ID number is kept by the grid center.
+    expect(JSON.stringify(await sql('grid', 'select * from correction_request where id = $1', [request.id]))).not.toContain(tenant.id_number);
+
+    const tenancyInput = {
+      dwellingId: dwelling.dwelling_id,
+      tenantPersonId: tenant.id,
+      landlordPersonId: landlord.id,
+      rentalUse: '02',
+      startOn: today,
+      correctionRequestId: request.id,
+      clientRequestId: randomUUID(),
+    };
+    // The worker cannot write housing's record; housing does.
+    expect((await as(worker, 'GRID_SERVICE', RECORD, { input: tenancyInput })).errors?.[0]).toMatchObject({
+      extensions: { code: 'FORBIDDEN' },
+      message: expect.stringContaining('not available for purpose GRID_SERVICE'),
+    });
+    const queue = (await as(HOUSING_OFFICER, 'HOUSING_ADMINISTRATION', QUEUE, {})).data.correctionRequests.nodes;
+    const waiting = queue.find((r: { id: string }) => r.id === request.id);
+    expect(JSON.parse(waiting.proposal)).toEqual(JSON.parse(request.proposal));
+    const recorded = await as(HOUSING_OFFICER, 'HOUSING_ADMINISTRATION', RECORD, { input: { ...tenancyInput, ...JSON.parse(waiting.proposal) } });
+    expect(recorded.errors).toBeUndefined();
+    expect(recorded.data.recordTenancy).toMatchObject({ startOn: today, rentalUse: '02', tenant: { id: tenant.id }, landlord: { id: landlord.id } });
+    expect((await as(HOUSING_OFFICER, 'HOUSING_ADMINISTRATION', RECORD, { input: { ...tenancyInput, clientRequestId: randomUUID() } })).errors?.[0].message).toContain('already has a current tenancy');
+    const accepted = await as(HOUSING_OFFICER, 'HOUSING_ADMINISTRATION', ACCEPT, { id: request.id, version: 1, answer: `已登记租赁 ${recorded.data.recordTenancy.id}` });
+    expect(accepted.errors).toBeUndefined();
+    expect(accepted.data.acceptCorrection).toMatchObject({ status: 'ACCEPTED', version: 2 });
+
+    const tenancies = (await as(HOUSING_OFFICER, 'HOUSING_ADMINISTRATION', DWELLING, { id: dwelling.dwelling_id })).data.dwelling.tenancies;
+    expect(tenancies).toContainEqual({ current: true, tenant: { id: tenant.id } });
+    expect(await changesOf('housing', recorded.data.recordTenancy.id)).toEqual([
+      expect.objectContaining({ operation: 'recordTenancy', before: null, after: expect.objectContaining({ tenantPersonId: tenant.id, correctionRequestId: request.id }) }),
+    ]);
+    expect((await writesLogged('housing', HOUSING_OFFICER, 'housing.tenancy.write')).map((row) => row.subject_person_id).sort()).toEqual([tenant.id, landlord.id].sort());
+  });
+
+  it("refuses a dwelling not of the worker's grid, another grid, and a wrong ID number", async () => {
+    const [a, b] = await sql<{ dwelling_id: string; grid_code: string }>('grid', 'select distinct on (grid_code) dwelling_id, grid_code from dwelling_grid order by grid_code, dwelling_id limit 2');
+    const worker: TestUser = { dept: 'GRID', jurisdiction: a.grid_code, role: 'GRID_WORKER' };
+    const [person] = await sql<{ id_number: string }>('population', 'select id_number from person order by id limit 1');
+    const input = (dwellingId: string, gridCode: string, tenantIdNumber = person.id_number) => ({
+      kind: 'TENANCY_STARTED',
+      gridCode,
+      dwellingId,
+      visitedOn: today,
+      tenancy: { tenantIdNumber, landlordIdNumber: makeLandlord(person.id_number), rentalUse: '02', startOn: today },
+      clientRequestId: randomUUID(),
+    });
+    expect((await as(worker, 'GRID_SERVICE', PROPOSE, { input: input(b.dwelling_id, a.grid_code) })).errors?.[0].message).toContain(`is not one of grid ${a.grid_code}'s`);
+    expect((await as(worker, 'GRID_SERVICE', PROPOSE, { input: input(b.dwelling_id, b.grid_code) })).errors?.[0].extensions?.code).toBe('OUT_OF_JURISDICTION');
+    const wrongDigit = person.id_number.slice(0, 17) + (person.id_number[17] === '0' ? '1' : '0');
+    expect((await as(worker, 'GRID_SERVICE', PROPOSE, { input: input(a.dwelling_id, a.grid_code, wrongDigit) })).errors?.[0].message).toMatch(/tenancy\.tenantIdNumber.*check/i);
+  });
+});
+
+/** Another valid ID number than the given one (its sequence digit moved on, the check digit recomputed). */
+function makeLandlord(idNumber: string): string {
+  return makeIdNumber(idNumber.slice(0, 6), `${idNumber.slice(6, 10)}-${idNumber.slice(10, 12)}-${idNumber.slice(12, 14)}`, (Number(idNumber.slice(14, 17)) + 1) % 1000);
+}

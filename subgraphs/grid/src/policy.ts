@@ -171,6 +171,18 @@ const CORRECTION_ANSWER = row('grid.corrections.answer', {
   ACCESS_AUDIT: 'X',
 });
 
+// Not in the table: 网格员采集 (issue #14) — what a grid worker finds on a visit goes to the owning department as a
+// correction request; the grid center's own staff file it under grid service.
+const FIELD_REPORT = row('grid.fieldReport', {
+  POPULATION_ADMINISTRATION: 'X',
+  HOUSING_ADMINISTRATION: 'X',
+  SUBSISTENCE_REVIEW: 'X',
+  FLOATING_POPULATION_MANAGEMENT: 'X',
+  CASE_INVESTIGATION: 'X',
+  GRID_SERVICE: 'C',
+  ACCESS_AUDIT: 'X',
+});
+
 /** 网格中心's policy: every field of the grid subgraph. */
 export const gridPolicy: SubgraphPolicy = {
   fields: {
@@ -203,6 +215,7 @@ export const gridPolicy: SubgraphPolicy = {
     'Query.correctionRequests': CORRECTIONS,
     'Query.correctionRequest': CORRECTIONS,
     'Mutation.raiseCorrection': forRoles(CORRECTION_RAISE, CASEWORK_ROLES),
+    'Mutation.proposeFieldChange': forRoles(FIELD_REPORT, ['GRID_WORKER', 'OFFICER', 'SUPERVISOR']),
     'Mutation.acceptCorrection': forRoles(CORRECTION_ANSWER, CASEWORK_ROLES),
     'Mutation.rejectCorrection': forRoles(CORRECTION_ANSWER, CASEWORK_ROLES),
     'CorrectionRequest.id': STRUCTURE,

@@ -73,11 +73,24 @@ const TENANCY_CORRECTION = row('housing.tenancy.correction', {
   ACCESS_AUDIT: 'X',
 });
 
+// Not in the table: housing records its own tenancies (出租登记; issue #14) under its administration purpose only.
+export const TENANCY_WRITE_CLASS = 'housing.tenancy.write';
+const TENANCY_WRITE = row(TENANCY_WRITE_CLASS, {
+  POPULATION_ADMINISTRATION: 'X',
+  HOUSING_ADMINISTRATION: 'C',
+  SUBSISTENCE_REVIEW: 'X',
+  FLOATING_POPULATION_MANAGEMENT: 'X',
+  CASE_INVESTIGATION: 'X',
+  GRID_SERVICE: 'X',
+  ACCESS_AUDIT: 'X',
+});
+
 /** 房屋's policy: every field of the housing subgraph. */
 export const housingPolicy: SubgraphPolicy = {
   fields: {
     'Query.dwelling': DWELLING_LOOKUP,
     'Mutation.endTenancy': forRoles(TENANCY_CORRECTION, CASEWORK_ROLES),
+    'Mutation.recordTenancy': forRoles(TENANCY_WRITE, CASEWORK_ROLES),
     'Person.id': STRUCTURE,
     'Person.accessScope': STRUCTURE,
     'Person.ownedDwellings': OWNERSHIP,

@@ -77,6 +77,14 @@ export class CorrectionRequest {
   @Property({ type: 'integer' })
   @Field(() => Int, { nullable: true, description: 'Bumped by every answer; an answer names the version it saw (a stale one gets CONFLICT)' })
   version: number;
+
+  @Property({ type: 'date', nullable: true })
+  @Field(() => String, { nullable: true, description: '走访日期 (YYYY-MM-DD) of a change a grid worker found on a visit; null for a discrepancy' })
+  visitedOn: string | null = null;
+
+  /** Served as JSON text by the resolver. */
+  @Property({ type: 'json', nullable: true })
+  proposal: Record<string, unknown> | null = null;
 }
 
 /** One step of a correction request, never updated or deleted (the table refuses it): the before and after of each write. */

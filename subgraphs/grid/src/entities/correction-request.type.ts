@@ -25,3 +25,45 @@ export class RaiseCorrectionInput {
   @Field(() => String, { description: 'What should be corrected, in words (1–1000 characters)' })
   proposedCorrection: string;
 }
+
+/** The kinds of change a grid worker proposes from a visit, and the department that owns the record. */
+export const FIELD_CHANGE_KINDS = { TENANCY_STARTED: 'HOUSING' } as const;
+
+@InputType({ description: '走访发现的出租: the dwelling is let to a tenant the owning department (housing) has no tenancy for' })
+export class ProposedTenancyInput {
+  @Field(() => String, { description: "承租人's ID number (GB 11643); the request keeps only the person key" })
+  tenantIdNumber: string;
+
+  @Field(() => String, { description: "出租人's ID number (GB 11643); the request keeps only the person key" })
+  landlordIdNumber: string;
+
+  @Field(() => String, { description: '出租用途 (GB/T 31000): 01 宿舍, 02 住房, 03 商铺, 04 办公, 05 仓库, 06 厂房, 99 其他' })
+  rentalUse: string;
+
+  @Field(() => String, { description: '起租日期, YYYY-MM-DD, not in the future' })
+  startOn: string;
+}
+
+@InputType({ description: '网格员采集: what a grid worker found on a visit, proposed to the department that owns the record (never written to it)' })
+export class ProposeFieldChangeInput {
+  @Field(() => String, { description: `The kind of change: ${Object.keys(FIELD_CHANGE_KINDS).join(' | ')}` })
+  kind: string;
+
+  @Field(() => String, { description: 'The grid (15 digits) of the visit, within your jurisdiction' })
+  gridCode: string;
+
+  @Field(() => ID, { description: 'The dwelling visited, one of the grid’s' })
+  dwellingId: string;
+
+  @Field(() => String, { description: '走访日期, YYYY-MM-DD, not in the future' })
+  visitedOn: string;
+
+  @Field(() => ProposedTenancyInput, { nullable: true, description: 'For TENANCY_STARTED' })
+  tenancy?: ProposedTenancyInput;
+
+  @Field(() => String, { nullable: true, description: 'What the worker saw, in words (at most 1000 characters)' })
+  note?: string;
+
+  @Field(() => String, { description: 'Made by the client for this report (a UUID) and sent again on a retry' })
+  clientRequestId: string;
+}

@@ -1,12 +1,14 @@
-import { appendWriteAudit } from '@hub/audit';
+import { appendWriteAudit, auditedWrite } from '@hub/audit';
 import { randomInt } from 'node:crypto';
 import { LockMode, UniqueConstraintViolationException, type FilterQuery } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { DISCREPANCY_KINDS, ErrorCode, HubError, escapeLike, type Department, type RequestIdentity, CORRECTION_REQUEST_ID_PATTERN } from '@hub/access';
+import { DISCREPANCY_KINDS, ErrorCode, HubError, checkedCode, checkedIdNumber, checkedPastDate, escapeLike, type Department, type RequestIdentity, CORRECTION_REQUEST_ID_PATTERN } from '@hub/access';
+import { GRID_CODE_PATTERN, RENTAL_USE, personIdFor, personIdSecret, todayInChina } from '@hub/domain';
 import { decodeCursor, pageSize, toPage } from '@hub/subgraph-kit';
 import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { CORRECTION_STATUSES, CorrectionRequest, CorrectionRequestStep, type CorrectionStatus } from '../entities/correction-request.entity';
-import { CorrectionRequestConnection, RaiseCorrectionInput } from '../entities/correction-request.type';
+import { CorrectionRequestConnection, FIELD_CHANGE_KINDS, ProposeFieldChangeInput, RaiseCorrectionInput } from '../entities/correction-request.type';
+import { DwellingGrid } from '../entities/dwelling-grid.entity';
 import { Discrepancy } from '../entities/discrepancy.type';
 import { Person } from '../entities/stubs';
 import { correctionLoaders } from '../loaders/correction.loaders';
@@ -142,6 +144,8 @@ export class CorrectionResolver {
       resolvedBy: null,
       resolvedAt: null,
       version: 1,
+      visitedOn: null,
+      proposal: null,
     } satisfies CorrectionRequest);
     try {
       await em.transactional(async (tx) => {
@@ -157,6 +161,74 @@ export class CorrectionResolver {
       throw error;
     }
     return request;
+  }
+
+  @Mutation(() => CorrectionRequest, {
+    description:
+      '网格员采集: a change found on a visit (e.g. a dwelling now let: TENANCY_STARTED) goes to the department that owns the record as a ' +
+      'correction request it takes over through its own mutation (housing recordTenancy) and accepts, or rejects; nothing is written to its ' +
+      'record here. Idempotent under retry (clientRequestId). Refused: an unknown kind, a dwelling not of the grid, a wrong ID number, a ' +
+      'date to come (BAD_USER_INPUT); a grid outside your jurisdiction (OUT_OF_JURISDICTION).',
+  })
+  async proposeFieldChange(@Ctx() { em, identity, audit }: GridContext, @Arg('input', () => ProposeFieldChangeInput) input: ProposeFieldChangeInput): Promise<CorrectionRequest> {
+    const targetDepartment = FIELD_CHANGE_KINDS[input.kind as keyof typeof FIELD_CHANGE_KINDS];
+    if (!targetDepartment) throw new HubError(ErrorCode.BAD_USER_INPUT, `kind must be one of ${Object.keys(FIELD_CHANGE_KINDS).join(', ')}; got "${String(input.kind).slice(0, 30)}"`);
+    if (!GRID_CODE_PATTERN.test(input.gridCode)) throw new HubError(ErrorCode.BAD_USER_INPUT, 'gridCode must be a 15-digit grid code');
+    if (!input.gridCode.startsWith(identity.jurisdiction)) {
+      audit.note(null, WRITE_CLASS, 'OUT_OF_JURISDICTION');
+      throw new HubError(ErrorCode.OUT_OF_JURISDICTION, `Grid ${input.gridCode} is outside your jurisdiction ${identity.jurisdiction}`);
+    }
+    const today = todayInChina();
+    const visitedOn = checkedPastDate(input.visitedOn, 'visitedOn', today);
+    const tenancy = input.tenancy;
+    if (!tenancy) throw new HubError(ErrorCode.BAD_USER_INPUT, `${input.kind} needs its tenancy (tenant, landlord, use, start)`);
+    const secret = personIdSecret();
+    const proposal = {
+      tenantPersonId: personIdFor(checkedIdNumber(tenancy.tenantIdNumber, 'tenancy.tenantIdNumber'), secret),
+      landlordPersonId: personIdFor(checkedIdNumber(tenancy.landlordIdNumber, 'tenancy.landlordIdNumber'), secret),
+      rentalUse: checkedCode(RENTAL_USE, tenancy.rentalUse, 'tenancy.rentalUse'),
+      startOn: checkedPastDate(tenancy.startOn, 'tenancy.startOn', today),
+    };
+    if (proposal.tenantPersonId === proposal.landlordPersonId) throw new HubError(ErrorCode.BAD_USER_INPUT, 'The tenant and the landlord must be two people');
+    const note = checkedText(input.note, 'note', false);
+    return auditedWrite<EntityManager, CorrectionRequest>(
+      em,
+      identity,
+      { operation: 'proposeFieldChange', clientRequestId: input.clientRequestId, input, fieldClass: WRITE_CLASS },
+      async (tx) => {
+        const assigned = await tx.findOne(DwellingGrid, { dwellingId: input.dwellingId, grid: { code: input.gridCode } });
+        if (!assigned) throw new HubError(ErrorCode.BAD_USER_INPUT, `Dwelling ${String(input.dwellingId).slice(0, 16)} is not one of grid ${input.gridCode}'s`);
+        const now = new Date();
+        const id = newRequestId(now);
+        const summary = `走访发现（${visitedOn}）：房屋 ${input.dwellingId} 已出租（${RENTAL_USE[proposal.rentalUse]}），${proposal.startOn} 起租，住房部门无此租赁记录。`;
+        const request = Object.assign(new CorrectionRequest(), {
+          id,
+          // Each visit's finding is its own request: it answers no discrepancy of the report.
+          discrepancyKey: `visit:${id}`,
+          kind: `FIELD_${input.kind}`,
+          gridCode: input.gridCode,
+          personId: proposal.tenantPersonId,
+          records: [{ department: targetDepartment, recordType: 'Dwelling', recordId: input.dwellingId }],
+          targetDepartment,
+          recordType: 'Dwelling',
+          recordId: input.dwellingId,
+          proposedCorrection: note ? `${summary}${note}` : summary,
+          status: 'RAISED',
+          answer: null,
+          raisedBy: identity.sub,
+          raisedAt: now,
+          resolvedBy: null,
+          resolvedAt: null,
+          version: 1,
+          visitedOn,
+          proposal,
+        } satisfies CorrectionRequest);
+        await tx.insert(CorrectionRequest, request);
+        await tx.insert(CorrectionRequestStep, step(request, identity, null, now));
+        return { result: request, resultId: id, subjects: [proposal.tenantPersonId, proposal.landlordPersonId], changes: [] };
+      },
+      (tx, id) => tx.findOneOrFail(CorrectionRequest, { id }),
+    );
   }
 
   @Mutation(() => CorrectionRequest, {
@@ -186,6 +258,14 @@ export class CorrectionResolver {
     @Arg('reason', () => String, { description: 'Why the record is right' }) reason: string,
   ): Promise<CorrectionRequest> {
     return answerRequest(context, id, version, 'REJECTED', checkedText(reason, 'reason', true));
+  }
+
+  @FieldResolver(() => String, {
+    nullable: true,
+    description: "A visit's proposed record, JSON with person keys (e.g. tenantPersonId, landlordPersonId, rentalUse, startOn); null for a discrepancy",
+  })
+  proposal(@Root() request: CorrectionRequest): string | null {
+    return request.proposal ? JSON.stringify(request.proposal) : null;
   }
 
   @FieldResolver(() => String, { nullable: true, description: 'When it was raised (ISO 8601)' })
