@@ -9,6 +9,7 @@ const ROOT = path.resolve(import.meta.dirname, '..');
 const PACKAGES = {
   domain: [],
   db: ['topology'],
+  tracing: [],
   http: [],
   topology: ['domain'],
   access: ['domain', 'topology'],
