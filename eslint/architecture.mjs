@@ -10,7 +10,7 @@ const PACKAGES = {
   domain: [],
   db: ['topology'],
   tracing: [],
-  http: [],
+  http: ['tracing'],
   topology: ['domain'],
   access: ['domain', 'topology'],
   audit: ['access', 'db', 'domain', 'topology'],
