@@ -33,9 +33,9 @@ const untracedPaths = new Set<string>();
  * `OTEL_SERVICE_NAME` (or `service.name` in `OTEL_RESOURCE_ATTRIBUTES`) names the process otherwise. Call it before
  * anything loads `http`, `undici` or `pg`: the instrumentations patch them as they are first required.
  */
-export function startTracing(defaultServiceName: string, env: NodeJS.ProcessEnv = process.env): TracingState {
+export function startTracing(defaultServiceName: string): TracingState {
   if (running) return 'on';
-  if (!tracingRequested(env)) return 'off';
+  if (!tracingRequested(process.env)) return 'off';
   // Loaded here and only here, synchronously (the caller's next import must already be patched): a process that
   // traces nothing never loads the SDK, its exporters or its instrumentations.
   // eslint-disable-next-line @typescript-eslint/no-require-imports
