@@ -9,7 +9,8 @@ const ROOT = path.resolve(import.meta.dirname, '..');
 const PACKAGES = {
   domain: [],
   db: ['topology'],
-  http: [],
+  tracing: [],
+  http: ['tracing'],
   topology: ['domain'],
   access: ['domain', 'topology'],
   audit: ['access', 'db', 'domain', 'topology'],

@@ -1,3 +1,4 @@
+import './tracing';
 import { ConfigError, loadConfig, type GatewayConfig } from './config';
 import { log } from './logger';
 import { startGateway } from './server';

@@ -2,6 +2,7 @@ import { STATUS_CODES } from 'node:http';
 import type { Fetcher, FetcherRequestInit, FetcherResponse } from '@apollo/utils.fetcher';
 import { handleWhen, retry } from 'cockatiel';
 import { Pool, type Dispatcher } from 'undici';
+import { sendTraced } from '@hub/tracing';
 import type { CircuitBreaker } from './circuit-breaker';
 
 export interface FetchBudget {
@@ -139,17 +140,15 @@ export function createSubgraphFetcher(
     const elapsed = () => (performance.now() - started) / 1000;
     try {
       const target = new URL(url);
-      const response = await poolFor(target.origin).request({
-        path: `${target.pathname}${target.search}`,
-        method: (init.method ?? 'GET') as Dispatcher.HttpMethod,
-        headers,
-        body: init.body,
-        signal,
+      const method = (init.method ?? 'GET') as Dispatcher.HttpMethod;
+      // Traced here rather than by the undici instrumentation: the pool may create a request only once a socket is free.
+      const answer = await sendTraced(method, target, async (traceHeaders) => {
+        const response = await poolFor(target.origin).request({ path: `${target.pathname}${target.search}`, method, headers: { ...headers, ...traceHeaders }, body: init.body, signal });
+        // Read the body inside the budget, so a subgraph that stalls mid-answer is cut off too.
+        return { statusCode: response.statusCode, headers: response.headers, text: await response.body.text() };
       });
-      // Read the body inside the budget, so a subgraph that stalls mid-answer is cut off too.
-      const text = await response.body.text();
-      onAttempt?.(response.statusCode >= 500 ? 'http_5xx' : response.statusCode >= 400 ? 'http_4xx' : 'ok', elapsed());
-      return new BufferedResponse(url, response.statusCode, response.headers, text);
+      onAttempt?.(answer.statusCode >= 500 ? 'http_5xx' : answer.statusCode >= 400 ? 'http_4xx' : 'ok', elapsed());
+      return new BufferedResponse(url, answer.statusCode, answer.headers, answer.text);
     } catch (error) {
       if (signal.aborted) {
         onAttempt?.('timeout', elapsed());

@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { Registry, collectDefaultMetrics } from 'prom-client';
+import { leaveUntraced, recordRequestId, stopTracing } from '@hub/tracing';
 import { HttpError, sendGraphQLError, sendJson } from './http-server';
 
 /** The part of a pino logger the front door writes to. */
@@ -100,10 +101,12 @@ async function serveOperations(options: FrontDoorOptions, path: string, req: Inc
  * anything else is logged and answered as the service says) and a graceful drain.
  */
 export async function openFrontDoor(options: FrontDoorOptions, port: number, host: string): Promise<RunningFrontDoor> {
+  leaveUntraced(HEALTH_PATHS);
   // The handler's own try/catch answers every failure (the HttpError's status, or the service's own), so Node need not see its promise.
   // eslint-disable-next-line @typescript-eslint/no-misused-promises
   const server: Server = createServer(async (req, res) => {
     const requestId = options.requestId?.(req);
+    if (requestId) recordRequestId(requestId);
     if (options.echoRequestId && requestId) res.setHeader('x-request-id', requestId);
     const path = (req.url ?? '/').split('?')[0];
     try {
@@ -151,7 +154,7 @@ export async function openFrontDoor(options: FrontDoorOptions, port: number, hos
 
 /**
  * A process's SIGINT/SIGTERM: drain once (Ctrl-C reaches the whole process group and a supervisor may follow
- * with SIGTERM), then `exit` with 0, or 1 when the drain failed.
+ * with SIGTERM), send the spans still buffered (when tracing is on), then `exit` with 0, or 1 when the drain failed.
  */
 export function stopOnSignals(stop: () => Promise<void>, exit: (code: 0 | 1, error?: unknown) => void, onSignal?: (signal: NodeJS.Signals) => void): void {
   let stopping = false;
@@ -159,10 +162,12 @@ export function stopOnSignals(stop: () => Promise<void>, exit: (code: 0 | 1, err
     if (stopping) return;
     stopping = true;
     onSignal?.(signal);
-    stop().then(
-      () => exit(0),
-      (error) => exit(1, error),
-    );
+    stop()
+      .finally(stopTracing)
+      .then(
+        () => exit(0),
+        (error) => exit(1, error),
+      );
   };
   process.on('SIGINT', handler);
   process.on('SIGTERM', handler);
