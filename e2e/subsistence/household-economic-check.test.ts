@@ -234,7 +234,11 @@ describe('the application moves through 受理 → 核对 → 入户调查 → �
   const daysAgo = (days: number) => new Date(Date.now() + 8 * 3600_000 - days * 86_400_000).toISOString().slice(0, 10);
   const opened: string[] = [];
 
+  /** Households whose 低保 an approval here opened: the shared district gets its benefits back as seeded. */
+  const approvedHouseholds: Array<{ householdId: string; on: string }> = [];
+
   afterAll(async () => {
+    for (const { householdId, on } of approvedHouseholds) await civilAffairs("delete from assistance_record where household_id = $1 and kind = 'DIBAO' and start_on = $2", [householdId, on]);
     await civilAffairs('delete from subsistence_check_report where application_id = any($1)', [opened]);
     await civilAffairs('delete from assistance_application where id = any($1)', [opened]);
   });
@@ -282,7 +286,16 @@ describe('the application moves through 受理 → 核对 → 入户调查 → �
     expect(tooSoon.errors?.[0].message).toContain(`runs until ${daysAgo(10)}`);
     // The officer who carried the case cannot approve it; the supervisor can.
     expect((await step(id, 'APPROVED', daysAgo(10))).errors?.[0]).toMatchObject({ extensions: { code: 'FORBIDDEN' }, message: expect.stringMatching(/审批 \(APPROVED\) is for SUPERVISOR/) });
+    approvedHouseholds.push({ householdId: household.householdId, on: daysAgo(10) });
     expect((await approve(id, daysAgo(10))).data.recordApplicationStep).toMatchObject({ status: 'APPROVED', decidedOn: daysAgo(10) });
+    // 审批 opens the household's 低保: one benefit per member the check counted, the shortfall per person (standard minus income).
+    const { memberCount, perCapitaMonthlyIncome, standardMonthly } = check.data.subsistenceCheck;
+    const benefits = await civilAffairs<{ person_id: string; amount: number; status: string }>(
+      "select person_id, monthly_amount::float as amount, status from assistance_record where household_id = $1 and kind = 'DIBAO' and start_on = $2",
+      [household.householdId, daysAgo(10)],
+    );
+    expect(benefits).toHaveLength(memberCount);
+    for (const benefit of benefits) expect(benefit).toMatchObject({ status: 'ACTIVE', amount: Math.round((standardMonthly - perCapitaMonthlyIncome) * 100) / 100 });
 
     const closed = await step(id, 'WITHDRAWN');
     expect(closed.errors?.[0].extensions?.code).toBe('CASE_NOT_OPEN');
@@ -358,7 +371,11 @@ describe("受理 from the ID number alone: civil affairs asks population for the
     }
   }
 
+  /** Households whose 低保 an approval here opened: the shared district gets its benefits back as seeded. */
+  const approvedHouseholds: Array<{ householdId: string; on: string }> = [];
+
   afterAll(async () => {
+    for (const { householdId, on } of approvedHouseholds) await civilAffairs("delete from assistance_record where household_id = $1 and kind = 'DIBAO' and start_on = $2", [householdId, on]);
     await civilAffairs('delete from subsistence_check_report where application_id = any($1)', [opened]);
     await civilAffairs('delete from assistance_application where id = any($1)', [opened]);
   });

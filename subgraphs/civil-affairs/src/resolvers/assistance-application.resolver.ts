@@ -16,7 +16,9 @@ import { CheckReport } from '../entities/check-report.type';
 import { findApplicantHousehold } from './applicant-household.client';
 import { checkedDate, checkedIdNumber, checkedPastDate, escapeLike } from '@hub/access';
 import { chinaClock } from '@hub/domain';
-import { APPROVAL_ROLES } from '../policy';
+import { APPROVAL_ROLES, ASSISTANCE_WRITE_CLASS } from '../policy';
+import { applyDecisionToAssistance } from '../check/assistance-on-decision';
+import { appendWriteAudit } from '@hub/audit';
 import { AuthorizationEvidence, AuthorizationEvidenceInput } from '../entities/authorization-evidence.type';
 import { checkedAuthorization } from './authorization-evidence';
 
@@ -197,6 +199,11 @@ export class AssistanceApplicationResolver {
       if (!application) throw new HubError(ErrorCode.BAD_USER_INPUT, `No assistance application ${applicationId}`);
       const latest = await tx.findOne(SubsistenceCheckReport, { applicationId }, { orderBy: { checkedAt: 'desc' } });
       applyStep(application, step as ApplicationStep, day, reason ?? undefined, today, { latestCheck: latest && { eligible: latest.eligible, reasons: latest.reasons } });
+      if (step === 'APPROVED' || step === 'REJECTED') {
+        const { opened, ended } = await applyDecisionToAssistance(tx, application, step, day, latest);
+        // The benefits a decision opened or ended are writes about those people, audited with the decision.
+        if (opened.length + ended.length > 0) await appendWriteAudit(tx, identity, [...opened, ...ended], ASSISTANCE_WRITE_CLASS);
+      }
       return application;
     });
   }
