@@ -71,6 +71,9 @@ export interface Gateway {
 export function createGateway(config: GatewayConfig): Gateway {
   const supergraphSdl = readFileSync(config.supergraphPath, 'utf8');
   const dataSources = new Map<string, SubgraphDataSource>();
+  // @apollo/gateway otherwise starts a meter provider that sends usage metrics to Apollo's servers: a district's hub
+  // of residents' data talks to no one but its departments (the option is read when the gateway is constructed).
+  process.env.APOLLO_TELEMETRY_DISABLED = 'true';
   const gateway = new ApolloGateway({
     supergraphSdl,
     logger: apolloLogger,
