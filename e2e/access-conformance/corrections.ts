@@ -11,8 +11,9 @@ const TARGETS = [
 ] as const;
 
 /**
- * One answered correction request per answering department about the subject, with its two steps, so that every
- * CorrectionRequest cell has a value to observe in every queue. Their discrepancy keys name no real discrepancy (the
+ * One answered correction request per answering department about the subject, with its two steps and a visit's date
+ * and proposal (as a grid worker's report carries them), so that every CorrectionRequest cell has a value to observe in
+ * every queue. Their discrepancy keys name no real discrepancy (the
  * seeded district's reports, which other tests count, are untouched); the rows stay (the history is append-only).
  * Returns the request addressed to each department.
  */
@@ -27,8 +28,9 @@ export async function plantCorrectionRequests(subject: Subject): Promise<Record<
       const accepted = { ...raised, status: 'ACCEPTED', answer: '已更正', resolvedBy: 'conformance', version: 2 };
       await client.query(
         `insert into correction_request (id, discrepancy_key, kind, grid_code, person_id, records, target_department, record_type, record_id, proposed_correction, status, answer,
-                                         raised_by, raised_at, resolved_by, resolved_at, version)
-         values ($1, $2, 'FLOATING_REGISTERED_ELSEWHERE', $3, $4, $5, $6, $7, 'conformance', '核对登记', 'ACCEPTED', '已更正', 'conformance', now(), 'conformance', now(), 2)`,
+                                         raised_by, raised_at, resolved_by, resolved_at, version, visited_on, proposal)
+         values ($1, $2, 'FLOATING_REGISTERED_ELSEWHERE', $3, $4, $5, $6, $7, 'conformance', '核对登记', 'ACCEPTED', '已更正', 'conformance', now(), 'conformance', now(), 2,
+                 current_date, '{"conformance": true}')`,
         [id, `CONFORMANCE|${id}`, subject.gridCode, subject.personId, JSON.stringify([{ department, recordType, recordId: 'conformance' }]), department, recordType],
       );
       await client.query(

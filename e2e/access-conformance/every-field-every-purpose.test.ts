@@ -388,6 +388,7 @@ describe('every field × purpose gets the outcome of the policy', () => {
       'population:Mutation.recordDeath',
       'population:Mutation.recordMove',
       'population:Mutation.recordMoveOut',
+      'population:Mutation.registerBirth',
       'public-security:Mutation.cancelFloatingRegistration',
       'public-security:Mutation.closeInvestigationCase',
       'public-security:Mutation.correctFloatingRegistrationDwelling',
@@ -481,6 +482,11 @@ describe('every field × purpose gets the outcome of the policy', () => {
       { owner: 'grid', field: 'acceptCorrection', mutation: 'mutation { acceptCorrection(id: "CR000000000000000000000", version: 1) { id } }' },
       { owner: 'grid', field: 'rejectCorrection', mutation: 'mutation { rejectCorrection(id: "CR000000000000000000000", version: 1, reason: "x") { id } }' },
       { owner: 'housing', field: 'endTenancy', mutation: 'mutation { endTenancy(tenancyId: "0", endedOn: "2026-01-01") { id } }' },
+      {
+        owner: 'population',
+        field: 'registerBirth',
+        mutation: 'mutation { registerBirth(input: { idNumber: "x", name: "x", ethnicity: "01", householdId: "H1", relationToHead: "20", clientRequestId: "conformance-1" }) { id } }',
+      },
       { owner: 'population', field: 'recordMoveOut', mutation: 'mutation { recordMoveOut(personId: "P000000000000000000000000", movedOutOn: "2026-01-01") { id } }' },
       // The departments' own writes (issue #14): a malformed client request id or key is refused before anything is written.
       {

@@ -167,6 +167,36 @@ describe('population: a move', () => {
   });
 });
 
+describe('population: a birth', () => {
+  const BIRTH = 'mutation($input: RegisterBirthInput!) { registerBirth(input: $input) { id version birthDate gender residenceSince household { id } } }';
+
+  it('registers a newborn into a household, living with it from the day of birth, once under retry', async () => {
+    const [household] = await sql<{ id: string; grid_code: string; dwelling_id: string }>(
+      'population',
+      'select id, grid_code, dwelling_id from household where grid_code is not null order by id desc limit 1',
+    );
+    const born = new Date(Date.now() - 10 * 86_400_000).toISOString().slice(0, 10);
+    const idNumber = makeIdNumber('120112', born, 802); // even: a girl
+    const input = { idNumber, name: '李小萌', ethnicity: '01', householdId: household.id, relationToHead: '30', clientRequestId: randomUUID() };
+    const [first, retry] = await Promise.all([as(POPULATION_OFFICER, 'POPULATION_ADMINISTRATION', BIRTH, { input }), as(POPULATION_OFFICER, 'POPULATION_ADMINISTRATION', BIRTH, { input })]);
+    expect(first.errors).toBeUndefined();
+    expect(first.data.registerBirth).toMatchObject({ version: 1, birthDate: born, gender: '2', residenceSince: born, household: { id: household.id } });
+    expect(retry.data.registerBirth).toEqual(first.data.registerBirth);
+    const [row] = await sql<{ residence_grid_code: string; residence_dwelling_id: string }>('population', 'select residence_grid_code, residence_dwelling_id from person where id_number = $1', [
+      idNumber,
+    ]);
+    expect(row).toEqual({ residence_grid_code: household.grid_code, residence_dwelling_id: household.dwelling_id });
+    expect(await changesOf('population', first.data.registerBirth.id)).toEqual([expect.objectContaining({ operation: 'registerBirth', before: null })]);
+
+    const again = await as(POPULATION_OFFICER, 'POPULATION_ADMINISTRATION', BIRTH, { input: { ...input, clientRequestId: randomUUID() } });
+    expect(again.errors?.[0]).toMatchObject({ extensions: { code: 'BAD_USER_INPUT' }, message: expect.stringContaining('already registered') });
+    const unborn = makeIdNumber('120112', `${Number(today.slice(0, 4)) + 1}-01-01`, 801);
+    expect((await as(POPULATION_OFFICER, 'POPULATION_ADMINISTRATION', BIRTH, { input: { ...input, idNumber: unborn, clientRequestId: randomUUID() } })).errors?.[0].message).toContain(
+      'must not be in the future',
+    );
+  });
+});
+
 describe('a death that ends a 低保 household member', () => {
   const CHECK = 'query($id: String!) { subsistenceCheck(idNumber: $id) { memberCount household { members { person { id deathDate } } } } }';
   const ASSISTANCE = 'query($id: String!) { person(idNumber: $id) { assistance { id kind status endOn version } } }';

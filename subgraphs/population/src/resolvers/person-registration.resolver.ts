@@ -1,9 +1,10 @@
 import { LockMode } from '@mikro-orm/core';
-import { ErrorCode, HubError, checkedPastDate } from '@hub/access';
+import { ErrorCode, HubError, checkedCode, checkedIdNumber, checkedPastDate } from '@hub/access';
 import { auditedWrite, checkedVersion, type RecordChange } from '@hub/audit';
-import { GRID_CODE_PATTERN, PERSON_ID_PATTERN, todayInChina } from '@hub/domain';
+import { ETHNICITY, FAMILY_RELATION, GRID_CODE_PATTERN, PERSON_ID_PATTERN, parseIdNumber, personIdFor, personIdSecret, todayInChina } from '@hub/domain';
 import { Arg, Ctx, Field, ID, InputType, Int, Mutation, Resolver } from 'type-graphql';
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { Household } from '../entities/household.entity';
 import { Person } from '../entities/person.entity';
 import { PERSON_REGISTRATION_CLASS } from '../policy';
 import type { PopulationContext } from './context';
@@ -41,6 +42,27 @@ export class RecordDeathInput {
 
   @Field(() => String, { description: 'YYYY-MM-DD: not in the future, not before birth' })
   deathDate: string;
+
+  @Field(() => String, { description: 'Made by the client for this write (a UUID) and sent again on a retry' })
+  clientRequestId: string;
+}
+
+@InputType({ description: '出生登记: a newborn registered into a household of your jurisdiction' })
+export class RegisterBirthInput {
+  @Field(() => String, { description: 'The newborn’s ID number (GB 11643): its birth date and gender are taken from it' })
+  idNumber: string;
+
+  @Field(() => String, { description: '姓名, 1–64 characters' })
+  name: string;
+
+  @Field(() => String, { description: '民族 (GB 3304 code, e.g. 01 汉族)' })
+  ethnicity: string;
+
+  @Field(() => ID, { description: 'The household (户) the newborn is registered into' })
+  householdId: string;
+
+  @Field(() => String, { description: '与户主关系 (GB/T 4761 code, e.g. 20 子, 30 女, 40 孙辈)' })
+  relationToHead: string;
 
   @Field(() => String, { description: 'Made by the client for this write (a UUID) and sent again on a retry' })
   clientRequestId: string;
@@ -114,6 +136,59 @@ export class PersonRegistrationResolver {
         await tx.flush();
         const change: RecordChange = { recordType: 'person', recordId: personId, before, after: snapshot(person) };
         return { result: person, resultId: personId, subjects: [personId], changes: [change] };
+      },
+      current,
+    );
+  }
+
+  @Mutation(() => Person, {
+    description:
+      '出生登记: registers a newborn into a household of your jurisdiction, living with it from the day of birth. Refused: a wrong or already ' +
+      'registered ID number, a birth date to come, an unknown household or code (BAD_USER_INPUT); a household outside your jurisdiction ' +
+      '(OUT_OF_JURISDICTION).',
+  })
+  async registerBirth(@Ctx() { em, identity, audit }: PopulationContext, @Arg('input', () => RegisterBirthInput) input: RegisterBirthInput): Promise<Person> {
+    const parsed = parseIdNumber(checkedIdNumber(input.idNumber));
+    checkedPastDate(parsed.birthDate, 'the birth date in idNumber', todayInChina());
+    const name = input.name.trim();
+    if (!name || name.length > 64) throw new HubError(ErrorCode.BAD_USER_INPUT, 'name must be 1 to 64 characters');
+    const ethnicity = checkedCode(ETHNICITY, input.ethnicity, 'ethnicity');
+    const relationToHead = checkedCode(FAMILY_RELATION, input.relationToHead, 'relationToHead');
+    if (relationToHead === '02') throw new HubError(ErrorCode.BAD_USER_INPUT, 'A newborn is not the head of a household (relationToHead 02)');
+    const personId = personIdFor(parsed.idNumber, personIdSecret());
+    return auditedWrite<EntityManager, Person>(
+      em,
+      identity,
+      { operation: 'registerBirth', clientRequestId: input.clientRequestId, input, fieldClass: PERSON_REGISTRATION_CLASS },
+      async (tx) => {
+        const household = await tx.findOne(Household, { id: input.householdId });
+        if (!household) throw new HubError(ErrorCode.BAD_USER_INPUT, `No household ${String(input.householdId).slice(0, 16)}`);
+        if (!household.gridCode?.startsWith(identity.jurisdiction)) {
+          audit.note(null, PERSON_REGISTRATION_CLASS, 'OUT_OF_JURISDICTION');
+          throw new HubError(ErrorCode.OUT_OF_JURISDICTION, `Household ${household.id} is outside your jurisdiction ${identity.jurisdiction}`);
+        }
+        if (await tx.count(Person, { idNumber: parsed.idNumber })) throw new HubError(ErrorCode.BAD_USER_INPUT, 'This ID number is already registered');
+        const person = tx.create(Person, {
+          id: personId,
+          idNumber: parsed.idNumber,
+          name,
+          gender: parsed.gender,
+          birthDate: parsed.birthDate,
+          ethnicity,
+          phone: null,
+          populationType: 'REGISTERED',
+          hukouRegionCode: household.hukouRegionCode,
+          deathDate: null,
+          householdId: household.id,
+          relationToHead,
+          livesWithHousehold: true,
+          residenceDwellingId: household.dwellingId,
+          residenceGridCode: household.gridCode,
+          residenceSince: parsed.birthDate,
+          version: 1,
+        });
+        await tx.flush();
+        return { result: person, resultId: personId, subjects: [personId], changes: [{ recordType: 'person', recordId: personId, before: null, after: { ...snapshot(person), householdId: household.id, relationToHead } }] };
       },
       current,
     );
