@@ -1,7 +1,7 @@
 /**
  * Region names the console knows without asking anyone: the district and its streets (GB/T 2260) and the usual
  * counties of origin. The grid center's tree has every community and grid, but reading it is a query like any
- * other, and a case-bound purpose may not make it before a case is chosen.
+ * other, and a case-bound purpose may not make it before a case is chosen (案件登记 works without one).
  */
 import { DISTRICT, ORIGIN_COUNTIES, STREETS } from '@domain/regions';
 
@@ -19,4 +19,11 @@ export function regionName(code: string): string | undefined {
 export function regionLabel(code: string): string {
   const name = regionName(code);
   return name ? `${name}（${code}）` : code;
+}
+
+/** The jurisdiction and the district's streets within it, by name: the regions a case can be registered for here. */
+export function namedRegionsWithin(jurisdiction: string, jurisdictionName: string | null | undefined): { code: string; name: string }[] {
+  const own = { code: jurisdiction, name: jurisdictionName ?? REGION_NAMES.get(jurisdiction) ?? jurisdiction };
+  const streets = jurisdiction === DISTRICT.code ? STREETS : [];
+  return [own, ...streets];
 }
