@@ -107,6 +107,27 @@ export async function openConsoleBrowser(hub: RunningHub): Promise<ConsoleBrowse
   };
 }
 
+/**
+ * Looks a person up on the person page and waits for the hub's answer about exactly that person. On a busy machine
+ * the page can still be settling (its form re-rendered) when the number is typed, so the look-up is typed again,
+ * up to three times, until the request for that person leaves.
+ */
+export async function lookUpPerson(p: ConsolePage, idNumber: string): Promise<void> {
+  await p.open('/people');
+  const input = p.page.getByLabel('身份证号码');
+  for (let attempt = 1; ; attempt++) {
+    const answered = p.page.waitForResponse((r) => r.url().endsWith('/graphql') && (r.request().postData() ?? '').includes(idNumber), { timeout: 30_000 });
+    await input.fill(idNumber);
+    await input.press('Enter');
+    try {
+      await answered;
+      return;
+    } catch (error) {
+      if (attempt >= 3) throw error;
+    }
+  }
+}
+
 /** Requests that did not go to the gateway's origin (data: and blob: URLs are the page's own). */
 export function foreignRequests(consolePage: ConsolePage): string[] {
   return consolePage.requests.filter((url) => !url.startsWith(`${consolePage.origin}/`) && !url.startsWith('data:') && !url.startsWith('blob:'));

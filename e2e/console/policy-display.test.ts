@@ -14,7 +14,7 @@ import { gridPolicy } from '../../subgraphs/grid/src/policy';
 import { housingPolicy } from '../../subgraphs/housing/src/policy';
 import { populationPolicy } from '../../subgraphs/population/src/policy';
 import { publicSecurityPolicy } from '../../subgraphs/public-security/src/policy';
-import { foreignRequests, openConsoleBrowser, type ConsoleBrowser, type ConsolePage } from './browser';
+import { foreignRequests, lookUpPerson, openConsoleBrowser, type ConsoleBrowser, type ConsolePage } from './browser';
 
 const POLICIES = { population: populationPolicy, housing: housingPolicy, 'civil-affairs': civilAffairsPolicy, 'public-security': publicSecurityPolicy, grid: gridPolicy } as const;
 
@@ -96,27 +96,6 @@ async function shown(cell: ReturnType<ConsolePage['page']['locator']>): Promise<
   return { as: 'CLEAR', text };
 }
 
-/**
- * Looks a person up on the person page and waits for the hub's answer about exactly that person. On a busy machine
- * the page can still be settling (its form re-rendered) when the number is typed, so the look-up is typed again,
- * up to three times, until the request for that person leaves.
- */
-async function lookUp(p: ConsolePage, idNumber: string): Promise<void> {
-  await p.open('/people');
-  const input = p.page.getByLabel('身份证号码');
-  for (let attempt = 1; ; attempt++) {
-    const answered = p.page.waitForResponse((r) => r.url().endsWith('/graphql') && (r.request().postData() ?? '').includes(idNumber), { timeout: 30_000 });
-    await input.fill(idNumber);
-    await input.press('Enter');
-    try {
-      await answered;
-      return;
-    } catch (error) {
-      if (attempt >= 3) throw error;
-    }
-  }
-}
-
 /** The content cell of a Descriptions item by its label. */
 function item(p: ConsolePage, label: string) {
   return p.page
@@ -134,7 +113,7 @@ test('a housing officer sees what housing administration may see: masked with th
 
   const p = await browser.newPage();
   await p.signInAs({ dept: 'HOUSING', jurisdiction: '120112', sub: 'housing-policy-e2e', name: '钱房管' }, purpose);
-  await lookUp(p, subject.idNumber);
+  await lookUpPerson(p, subject.idNumber);
   await item(p, '姓名').waitFor();
   await p.page.locator('[data-refusal]').first().waitFor();
 
@@ -189,11 +168,11 @@ test('a grid worker asking for a resident of another grid is told, in Chinese, t
   const elsewhere = manifest.planted.elderlyLivingAlone.find((e) => e.gridCode !== subject.gridCode)!;
   const p = await browser.newPage();
   await p.signInAs({ dept: 'GRID', jurisdiction: elsewhere.gridCode, role: 'GRID_WORKER', name: '周网格' }, 'GRID_SERVICE');
-  await lookUp(p, subject.idNumber);
+  await lookUpPerson(p, subject.idNumber);
   await p.page.getByRole('alert').filter({ hasText: '该记录不在您的辖区内，不予显示' }).waitFor();
   await expect(p.page.locator('th.ant-descriptions-item-label').count()).resolves.toBe(0);
   // Their own grid's resident opens.
-  await lookUp(p, elsewhere.idNumber);
+  await lookUpPerson(p, elsewhere.idNumber);
   await item(p, '姓名').waitFor();
   await expect(p.page.getByRole('alert').filter({ hasText: '不在您的辖区' }).count()).resolves.toBe(0);
   expect(p.pageErrors).toEqual([]);
@@ -203,7 +182,7 @@ test('a grid worker asking for a resident of another grid is told, in Chinese, t
 test('a case-bound purpose without its case is explained: the case number is required', async () => {
   const p = await browser.newPage();
   await p.signInAs({ dept: 'PUBLIC_SECURITY', jurisdiction: '120112', name: '吴警官' }, 'CASE_INVESTIGATION');
-  await lookUp(p, subject.idNumber);
+  await lookUpPerson(p, subject.idNumber);
   const alert = p.page.getByRole('alert').filter({ hasText: '该用途必须关联案件' });
   await alert.waitFor();
   await expect(alert.innerText()).resolves.toContain('案件编号');
@@ -217,7 +196,7 @@ test("with housing's system down, a grid officer's record names 房屋 and shows
   await hub.processes.get('housing')!.stop();
   const p = await browser.newPage();
   await p.signInAs({ dept: 'GRID', jurisdiction: '120112', name: '郑网格' }, 'GRID_SERVICE');
-  await lookUp(p, subject.idNumber);
+  await lookUpPerson(p, subject.idNumber);
   const notice = p.page.getByRole('alert').filter({ hasText: '房屋' });
   await notice.waitFor();
   await expect(notice.innerText()).resolves.toContain('房屋部门的系统暂时无法访问');

@@ -49,9 +49,9 @@ export function explainError(error: HubGraphQLError): string {
     case 'PURPOSE_NOT_ALLOWED':
       return '您所在的部门不能以该用途查询数据，请重新选择用途。';
     case 'CASE_REQUIRED':
-      return '该用途必须关联案件：请填写案件编号（低保核对请从申请列表打开申请）。';
+      return '该用途必须关联案件：请在「案件登记」中选择在办案件，或切换用途时填写案件编号（低保核对请从申请列表打开申请）。';
     case 'CASE_NOT_OPEN':
-      return '该案件未开启、已结案、没有授权书，或不在您的辖区，无法据此查询。';
+      return '不能以该案件查询：公安案件未在案件登记中登记、已结案或不在您的辖区；低保申请已办结、没有授权书或不在您的辖区。';
     case 'FORBIDDEN':
       return '按访问策略，您当前的部门和用途无权查看此项信息（无权限）。';
     case 'OUT_OF_JURISDICTION':

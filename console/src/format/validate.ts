@@ -44,3 +44,7 @@ export function regionCodeProblem(value: string): string | undefined {
   if (!/^(\d{6}|\d{9}|\d{12}|\d{15})$/.test(value.trim())) return '区划代码应为 6 位（区县）、9 位（街道乡镇）、12 位（社区村）或 15 位（网格）数字';
   return undefined;
 }
+
+/** A case number as X-Case-Id takes it (and the police's case system issues it): 1–64 letters, digits or _ - : . */
+export const CASE_NUMBER_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_\-:.]{0,63}$/;
+export const CASE_NUMBER_MESSAGE = '案件编号为 1–64 位字母、数字或 _ - : . 字符';

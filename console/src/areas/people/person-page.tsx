@@ -3,11 +3,11 @@ import { Alert, Button, Card, Descriptions, Form, Input, Space, Table, Tag, Typo
 import type { ReactNode } from 'react';
 import { useState } from 'react';
 import { useLocation, useNavigate } from 'react-router-dom';
-import { DISTRICT, ORIGIN_COUNTIES, STREETS } from '@domain/regions';
 import { graphql } from '../../gql';
 import { useHubQuery } from '../../api/use-query';
 import { formatDate } from '../../format/dates';
 import { codeLabel, departmentLabel } from '../../format/labels';
+import { regionLabel } from '../../format/regions';
 import { idNumberRule } from '../../format/validate';
 import { AnswerNotices } from '../../policy/answer-notices';
 import type { FieldErrors } from '../../policy/field-errors';
@@ -149,14 +149,6 @@ export const PersonRecordQuery = graphql(`
 
 const yesNo = (v: boolean) => (v ? '是' : '否');
 
-const REGION_NAMES = new Map<string, string>([[DISTRICT.code, DISTRICT.name], ...STREETS.map((s) => [s.code, s.name] as const), ...ORIGIN_COUNTIES.map((c) => [c.code, c.name] as const)]);
-/** A region code with its name where the console knows it (the district, its streets, the usual counties of origin). */
-function regionLabel(code: string): string {
-  const name = REGION_NAMES.get(code);
-  if (name) return `${name}（${code}）`;
-  const street = code.length === 12 ? REGION_NAMES.get(code.slice(0, 9)) : undefined;
-  return street ? `${street}辖内社区（${code}）` : code;
-}
 const GRID_ROLES: Record<string, string> = { GRID_LEADER: '网格长', GRID_WORKER: '网格员' };
 
 /** A section of the record, titled with what it is and whose data it is. */

@@ -1,4 +1,7 @@
-/** The 公安 area's operations: the floating-population search (with and without the count) and the region tree. */
+/**
+ * The 公安 area's operations: the floating-population search (with and without the count), the region tree, and the
+ * case register (案件登记: list, 立案, 结案), which case investigation uses without a case.
+ */
 import { graphql } from '../../gql';
 
 /** One row of the floating-population list: the registration (公安), the person (人口), the dwelling (房屋) and its grid (网格中心). */
@@ -91,6 +94,60 @@ export const PoliceRegionTreeQuery = graphql(`
       code
       name
       regionCode
+    }
+  }
+`);
+
+/** One case of the register as its list shows it; population answers who the people it names are, under the policy. */
+export const InvestigationCaseRow = graphql(`
+  fragment InvestigationCaseRow on InvestigationCase {
+    caseNumber
+    summary
+    jurisdiction
+    openedBy
+    openedByName
+    openedOn
+    open
+    closedOn
+    closingReason
+    subjects {
+      id
+      name
+    }
+  }
+`);
+
+/** A page of the register within the jurisdiction: open (在办), closed (已结) or all cases, by case number. */
+export const InvestigationCasesQuery = graphql(`
+  query PoliceInvestigationCases($open: Boolean, $first: Int, $after: String) {
+    investigationCases(open: $open, first: $first, after: $after) {
+      totalCount
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+      nodes {
+        ...InvestigationCaseRow
+      }
+    }
+  }
+`);
+
+/** 立案登记: registers a case the police opened in their case system, so that requests may name it. */
+export const OpenInvestigationCaseMutation = graphql(`
+  mutation PoliceOpenInvestigationCase($input: OpenInvestigationCaseInput!) {
+    openInvestigationCase(input: $input) {
+      caseNumber
+    }
+  }
+`);
+
+/** 结案: from the next request on, a request naming the case is refused (CASE_NOT_OPEN). */
+export const CloseInvestigationCaseMutation = graphql(`
+  mutation PoliceCloseInvestigationCase($caseNumber: ID!, $reason: String!) {
+    closeInvestigationCase(caseNumber: $caseNumber, reason: $reason) {
+      caseNumber
+      closedOn
     }
   }
 `);

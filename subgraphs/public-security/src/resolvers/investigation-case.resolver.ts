@@ -34,14 +34,21 @@ export class OpenInvestigationCaseInput {
 }
 
 function checkedCaseNumber(caseNumber: string): string {
-  if (!CASE_ID_PATTERN.test(caseNumber)) throw new HubError(ErrorCode.BAD_USER_INPUT, `"${String(caseNumber).slice(0, 24)}" is not a case number: 1–64 letters, digits or _ - : . characters`);
+  if (!CASE_ID_PATTERN.test(caseNumber)) {
+    const shown = String(caseNumber).slice(0, 24);
+    throw new HubError(
+      ErrorCode.BAD_USER_INPUT,
+      `案件编号“${shown}”无效：应为 1–64 位字母、数字或 _ - : . 字符 (the value "${shown}" is not a case number: 1–64 letters, digits or _ - : . characters)`,
+    );
+  }
   return caseNumber;
 }
 
-function checkedText(value: string, what: string, max: number): string {
+/** `label` names the field for the officer (简要案情), `what` for scripts (summary). */
+function checkedText(value: string, label: string, what: string, max: number): string {
   const text = value.trim();
-  if (!text) throw new HubError(ErrorCode.BAD_USER_INPUT, `${what} must not be empty`);
-  if (text.length > max) throw new HubError(ErrorCode.BAD_USER_INPUT, `${what} must be at most ${max} characters`);
+  if (!text) throw new HubError(ErrorCode.BAD_USER_INPUT, `${label}不能为空 (${what} must not be empty)`);
+  if (text.length > max) throw new HubError(ErrorCode.BAD_USER_INPUT, `${label}不能超过 ${max} 个字 (${what} must be at most ${max} characters)`);
   return text;
 }
 
@@ -49,10 +56,16 @@ function checkedText(value: string, what: string, max: number): string {
 function caseJurisdiction(requested: string | undefined, officerJurisdiction: string, refused: () => void): string {
   const jurisdiction = requested ?? officerJurisdiction;
   if (!JURISDICTION_PATTERN.test(jurisdiction))
-    throw new HubError(ErrorCode.BAD_USER_INPUT, `jurisdiction must be a 6, 9 or 12 digit region code or a 15 digit grid code; got "${jurisdiction.slice(0, 20)}"`);
+    throw new HubError(
+      ErrorCode.BAD_USER_INPUT,
+      `所属区域应为 6、9、12 位区划代码或 15 位网格代码 (jurisdiction must be a 6, 9 or 12 digit region code or a 15 digit grid code; got "${jurisdiction.slice(0, 20)}")`,
+    );
   if (!jurisdiction.startsWith(officerJurisdiction)) {
     refused();
-    throw new HubError(ErrorCode.OUT_OF_JURISDICTION, `A case of ${jurisdiction} is outside your jurisdiction ${officerJurisdiction}`);
+    throw new HubError(
+      ErrorCode.OUT_OF_JURISDICTION,
+      `区域 ${jurisdiction} 不在您的辖区 ${officerJurisdiction} 内，不能为其立案 (A case of ${jurisdiction} is outside your jurisdiction ${officerJurisdiction})`,
+    );
   }
   return jurisdiction;
 }
@@ -110,12 +123,15 @@ export class InvestigationCaseResolver {
   })
   async openInvestigationCase(@Ctx() { em, identity, audit }: PublicSecurityContext, @Arg('input', () => OpenInvestigationCaseInput) input: OpenInvestigationCaseInput): Promise<InvestigationCase> {
     const caseNumber = checkedCaseNumber(input.caseNumber);
-    const summary = checkedText(input.summary, 'summary', MAX_SUMMARY);
+    const summary = checkedText(input.summary, '简要案情', 'summary', MAX_SUMMARY);
     const jurisdiction = caseJurisdiction(input.jurisdiction ?? undefined, identity.jurisdiction, () => audit.note(null, INVESTIGATION_CASE_CLASS, 'OUT_OF_JURISDICTION'));
     const today = chinaClock().date;
     const openedOn = input.openedOn ? checkedPastDate(input.openedOn, 'openedOn', today) : today;
     if (input.subjectIdNumbers.length === 0 || input.subjectIdNumbers.length > MAX_CASE_SUBJECTS) {
-      throw new HubError(ErrorCode.BAD_USER_INPUT, `A case names 1 to ${MAX_CASE_SUBJECTS} people (subjectIdNumbers); got ${input.subjectIdNumbers.length}`);
+      throw new HubError(
+        ErrorCode.BAD_USER_INPUT,
+        `一个案件须列明 1 至 ${MAX_CASE_SUBJECTS} 名涉案人员，现为 ${input.subjectIdNumbers.length} 名 (A case names 1 to ${MAX_CASE_SUBJECTS} people (subjectIdNumbers); got ${input.subjectIdNumbers.length})`,
+      );
     }
     const secret = personIdSecret();
     const personIds = [...new Set(input.subjectIdNumbers.map((idNumber, i) => personIdFor(checkedIdNumber(idNumber, `subjectIdNumbers[${i}]`), secret)))];
@@ -141,7 +157,7 @@ export class InvestigationCaseResolver {
         return registered;
       });
     } catch (error) {
-      if (error instanceof UniqueConstraintViolationException) throw new HubError(ErrorCode.BAD_USER_INPUT, `Case ${caseNumber} is already registered`);
+      if (error instanceof UniqueConstraintViolationException) throw new HubError(ErrorCode.BAD_USER_INPUT, `案件 ${caseNumber} 已登记，不能重复立案 (Case ${caseNumber} is already registered)`);
       throw error;
     }
   }
@@ -157,18 +173,21 @@ export class InvestigationCaseResolver {
     @Arg('reason', () => String, { description: `结案说明, at most ${MAX_CLOSING_REASON} characters` }) reason: string,
   ): Promise<InvestigationCase> {
     checkedCaseNumber(caseNumber);
-    const why = checkedText(reason, 'reason', MAX_CLOSING_REASON);
+    const why = checkedText(reason, '结案说明', 'reason', MAX_CLOSING_REASON);
     return em.transactional(async (tx) => {
       const found = await tx.findOne(InvestigationCase, { caseNumber }, { lockMode: LockMode.PESSIMISTIC_WRITE });
-      if (!found) throw new HubError(ErrorCode.BAD_USER_INPUT, `No case ${caseNumber} in the register`);
+      if (!found) throw new HubError(ErrorCode.BAD_USER_INPUT, `案件登记中没有案件 ${caseNumber} (No case ${caseNumber} in the register)`);
       if (!found.jurisdiction.startsWith(identity.jurisdiction)) {
         audit.note(null, INVESTIGATION_CASE_CLASS, 'OUT_OF_JURISDICTION');
-        throw new HubError(ErrorCode.OUT_OF_JURISDICTION, `Case ${caseNumber} is outside your jurisdiction ${identity.jurisdiction}`);
+        throw new HubError(ErrorCode.OUT_OF_JURISDICTION, `案件 ${caseNumber} 不在您的辖区 ${identity.jurisdiction} 内 (Case ${caseNumber} is outside your jurisdiction ${identity.jurisdiction})`);
       }
-      if (found.closedOn) throw new HubError(ErrorCode.BAD_USER_INPUT, `Case ${caseNumber} was closed on ${found.closedOn}`);
+      if (found.closedOn) throw new HubError(ErrorCode.BAD_USER_INPUT, `案件 ${caseNumber} 已于 ${found.closedOn} 结案 (Case ${caseNumber} was closed on ${found.closedOn})`);
       if (found.openedBy !== identity.sub && identity.role !== 'SUPERVISOR') {
         audit.note(null, INVESTIGATION_CASE_CLASS, 'DENIED');
-        throw new HubError(ErrorCode.FORBIDDEN, `Case ${caseNumber} is closed by the officer who opened it (${found.openedByName}) or a SUPERVISOR`);
+        throw new HubError(
+          ErrorCode.FORBIDDEN,
+          `案件 ${caseNumber} 由立案人（${found.openedByName}）或审批人（SUPERVISOR）结案 (Case ${caseNumber} is closed by the officer who opened it (${found.openedByName}) or a SUPERVISOR)`,
+        );
       }
       found.closedOn = chinaClock().date;
       found.closedBy = identity.sub;
