@@ -188,7 +188,12 @@ export class PersonRegistrationResolver {
           version: 1,
         });
         await tx.flush();
-        return { result: person, resultId: personId, subjects: [personId], changes: [{ recordType: 'person', recordId: personId, before: null, after: { ...snapshot(person), householdId: household.id, relationToHead } }] };
+        return {
+          result: person,
+          resultId: personId,
+          subjects: [personId],
+          changes: [{ recordType: 'person', recordId: personId, before: null, after: { ...snapshot(person), householdId: household.id, relationToHead } }],
+        };
       },
       current,
     );
