@@ -393,6 +393,7 @@ describe('every field × purpose gets the outcome of the policy', () => {
       'public-security:Mutation.closeInvestigationCase',
       'public-security:Mutation.correctFloatingRegistrationDwelling',
       'public-security:Mutation.openInvestigationCase',
+      'public-security:Mutation.registerFloatingResident',
       'public-security:Mutation.renewResidencePermit',
     ]);
     const subject = subjects.find((s) => s.householdId)!;
@@ -509,6 +510,12 @@ describe('every field × purpose gets the outcome of the policy', () => {
         owner: 'public-security',
         field: 'cancelFloatingRegistration',
         mutation: 'mutation { cancelFloatingRegistration(input: { registrationId: "F00000000", expectedVersion: 1, reason: "NONSENSE", clientRequestId: "conformance-1" }) { id } }',
+      },
+      {
+        owner: 'public-security',
+        field: 'registerFloatingResident',
+        mutation:
+          'mutation { registerFloatingResident(input: { idNumber: "x", name: "x", dwellingId: "D1", gridCode: "120112100001001", hukouRegionCode: "130102", inflowReason: "01", residenceType: "02", permitType: "01", registeredOn: "2026-01-01", clientRequestId: "conformance-1" }) { id } }',
       },
       {
         owner: 'civil-affairs',

@@ -323,6 +323,55 @@ describe('public security: a 居住证 that lapsed is endorsed, and the registra
   });
 });
 
+describe('public security: a resident from elsewhere registered, then registered anew after a move', () => {
+  const REGISTER = 'mutation($input: RegisterFloatingResidentInput!) { registerFloatingResident(input: $input) { id version status gridCode registeredOn person { id } } }';
+  const SEARCH = 'query($grid: String!, $name: String!) { floatingPopulation(filter: { gridCode: $grid, name: $name }) { totalCount nodes { id } } }';
+  const CANCEL = 'mutation($input: CancelFloatingRegistrationInput!) { cancelFloatingRegistration(input: $input) { id status } }';
+
+  it('registers once under retry, finds it by name, refuses a second ACTIVE registration until the first is cancelled', async () => {
+    const [dwelling] = await sql<{ dwelling_id: string; grid_code: string }>('grid', 'select dwelling_id, grid_code from dwelling_grid order by dwelling_id limit 1');
+    const idNumber = makeIdNumber('130102', '1995-05-05', 123);
+    const input = {
+      idNumber,
+      name: '赵来津',
+      dwellingId: dwelling.dwelling_id,
+      gridCode: dwelling.grid_code,
+      hukouRegionCode: '130102',
+      inflowReason: '01',
+      residenceType: '02',
+      permitType: '01',
+      permitNumber: 'JZ120112-0001',
+      permitExpiresOn: `${Number(today.slice(0, 4)) + 1}${today.slice(4)}`,
+      registeredOn: today,
+      clientRequestId: randomUUID(),
+    };
+    const [registered, retried] = await Promise.all([
+      as(POLICE_OFFICER, 'FLOATING_POPULATION_MANAGEMENT', REGISTER, { input }),
+      as(POLICE_OFFICER, 'FLOATING_POPULATION_MANAGEMENT', REGISTER, { input }),
+    ]);
+    expect(registered.errors).toBeUndefined();
+    const registration = registered.data.registerFloatingResident;
+    expect(registration).toMatchObject({ id: expect.stringMatching(/^F\d{8}$/), version: 1, status: 'ACTIVE', gridCode: dwelling.grid_code, registeredOn: today });
+    expect(retried.data.registerFloatingResident).toEqual(registration);
+    const found = (await as(POLICE_OFFICER, 'FLOATING_POPULATION_MANAGEMENT', SEARCH, { grid: dwelling.grid_code, name: '赵来津' })).data.floatingPopulation;
+    expect(found.nodes).toContainEqual({ id: registration.id });
+
+    const twice = await as(POLICE_OFFICER, 'FLOATING_POPULATION_MANAGEMENT', REGISTER, { input: { ...input, clientRequestId: randomUUID() } });
+    expect(twice.errors?.[0]).toMatchObject({ extensions: { code: 'BAD_USER_INPUT' }, message: expect.stringContaining(`ACTIVE registration ${registration.id}`) });
+    const local = await as(POLICE_OFFICER, 'FLOATING_POPULATION_MANAGEMENT', REGISTER, { input: { ...input, hukouRegionCode: '120112', clientRequestId: randomUUID() } });
+    expect(local.errors?.[0].message).toContain('不作流动人口登记');
+
+    expect(
+      (await as(POLICE_OFFICER, 'FLOATING_POPULATION_MANAGEMENT', CANCEL, { input: { registrationId: registration.id, expectedVersion: 1, reason: 'LEFT_DWELLING', clientRequestId: randomUUID() } }))
+        .errors,
+    ).toBeUndefined();
+    const anew = await as(POLICE_OFFICER, 'FLOATING_POPULATION_MANAGEMENT', REGISTER, { input: { ...input, clientRequestId: randomUUID() } });
+    expect(anew.errors).toBeUndefined();
+    expect(anew.data.registerFloatingResident.id).not.toBe(registration.id);
+    expect(anew.data.registerFloatingResident.person.id).toBe(registration.person.id);
+  });
+});
+
 describe("网格员采集: a grid worker's report of a let dwelling, taken over by housing", () => {
   const PROPOSE = 'mutation($input: ProposeFieldChangeInput!) { proposeFieldChange(input: $input) { id kind status version targetDepartment recordId visitedOn proposal } }';
   const QUEUE = 'query { correctionRequests(status: "RAISED", first: 100) { nodes { id kind version recordId proposal } } }';

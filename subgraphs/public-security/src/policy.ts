@@ -96,7 +96,7 @@ const REGISTRATION_CORRECTION = row('ps.floatingRegistration.correction', {
   ACCESS_AUDIT: 'X',
 });
 
-// Not in the table: public security keeps its registrations current (签注/换领, 注销; issue #14) under its own
+// Not in the table: public security keeps its registrations current (登记, 签注/换领, 注销; issue #14) under its own
 // administration purpose only, as its officers and supervisors.
 export const FLOATING_REGISTRATION_WRITE_CLASS = 'ps.floatingRegistration.write';
 const FLOATING_REGISTRATION_WRITE = row(FLOATING_REGISTRATION_WRITE_CLASS, {
@@ -128,6 +128,7 @@ export const publicSecurityPolicy: SubgraphPolicy = {
     // The list of the floating population is the police's casework; a record reached from a person follows the purpose's row.
     'Query.floatingPopulation': forRoles(FLOATING, CASEWORK_ROLES),
     'Mutation.correctFloatingRegistrationDwelling': forRoles(REGISTRATION_CORRECTION, CASEWORK_ROLES),
+    'Mutation.registerFloatingResident': forRoles(FLOATING_REGISTRATION_WRITE, CASEWORK_ROLES),
     'Mutation.renewResidencePermit': forRoles(FLOATING_REGISTRATION_WRITE, CASEWORK_ROLES),
     'Mutation.cancelFloatingRegistration': forRoles(FLOATING_REGISTRATION_WRITE, CASEWORK_ROLES),
     'Query.investigationCases': forRoles(INVESTIGATION_CASE, CASEWORK_ROLES),

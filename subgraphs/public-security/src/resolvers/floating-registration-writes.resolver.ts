@@ -1,8 +1,8 @@
 import { LockMode } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { ErrorCode, HubError, checkedDate, checkedPastDate } from '@hub/access';
+import { ErrorCode, HubError, checkedCode, checkedDate, checkedIdNumber, checkedPastDate } from '@hub/access';
 import { auditedWrite, checkedVersion } from '@hub/audit';
-import { todayInChina } from '@hub/domain';
+import { DISTRICT, GRID_CODE_PATTERN, INFLOW_REASON, PERMIT_TYPE, RESIDENCE_TYPE, personIdFor, personIdSecret, todayInChina } from '@hub/domain';
 import { Arg, Ctx, Field, ID, InputType, Int, Mutation, Resolver } from 'type-graphql';
 import { FloatingRegistration } from '../entities/floating-registration.entity';
 import { FLOATING_REGISTRATION_WRITE_CLASS } from '../policy';
@@ -12,6 +12,48 @@ const REGISTRATION_ID_PATTERN = /^F\d{8}$/;
 /** 居住证暂行条例 Art. 10 and local practice: a 居住证 runs for a year between 签注; a 换领 may set a later expiry, within five years. */
 const MAX_PERMIT_YEARS = 5;
 const CANCELLATION_REASONS: Readonly<Record<string, string>> = { MOVED_AWAY: '迁离本地', LEFT_DWELLING: '离开登记住所', DECEASED: '死亡', OTHER: '其他' };
+
+@InputType({ description: '流动人口登记 (暂住登记): a resident from elsewhere registered at a dwelling of your jurisdiction' })
+export class RegisterFloatingResidentInput {
+  @Field(() => String, { description: "The resident's ID number (GB 11643); the registration keeps the person key" })
+  idNumber: string;
+
+  @Field(() => String, { description: '姓名 as the resident gives it (searchable by the police)' })
+  name: string;
+
+  @Field(() => ID, { description: 'The dwelling lived in' })
+  dwellingId: string;
+
+  @Field(() => String, { description: "The dwelling's grid (15 digits), within your jurisdiction" })
+  gridCode: string;
+
+  @Field(() => String, { description: '户籍地 (GB/T 2260, 6 digits), not this district' })
+  hukouRegionCode: string;
+
+  @Field(() => String, { description: '流入原因 (GB/T 31000)' })
+  inflowReason: string;
+
+  @Field(() => String, { description: '住所类型 (GB/T 31000)' })
+  residenceType: string;
+
+  @Field(() => String, { description: '办证类型 (GB/T 31000: 01 居住证, 02 暂住证, 99 其他)' })
+  permitType: string;
+
+  @Field(() => String, { nullable: true, description: '证件号码' })
+  permitNumber?: string;
+
+  @Field(() => String, { nullable: true, description: '证件到期日期, YYYY-MM-DD, after the registration' })
+  permitExpiresOn?: string;
+
+  @Field(() => String, { nullable: true, description: "房东's ID number (GB 11643), for a rented dwelling" })
+  landlordIdNumber?: string;
+
+  @Field(() => String, { description: '登记日期, YYYY-MM-DD, not in the future' })
+  registeredOn: string;
+
+  @Field(() => String, { description: 'Made by the client for this write (a UUID) and sent again on a retry' })
+  clientRequestId: string;
+}
 
 @InputType({ description: '居住证签注/换领: the yearly endorsement, and a new expiry when the card is renewed' })
 export class RenewResidencePermitInput {
@@ -81,8 +123,84 @@ const current = (tx: EntityManager, registrationId: string) => tx.findOneOrFail(
  * Public security keeps its floating-population registrations current (issue #14): 签注/换领 of the 居住证 and 注销,
  * each idempotent under retry, at the version the officer saw, with its before and after and its audit.
  */
+/** The next registration id (F + 8 digits), taken under a lock held to the write's commit so that two registrations never take the same. */
+async function nextRegistrationId(tx: EntityManager): Promise<string> {
+  const connection = tx.getConnection();
+  const context = tx.getTransactionContext();
+  await connection.execute(`select pg_advisory_xact_lock(hashtext('floating_registration_id'))`, [], 'all', context);
+  const [row] = await connection.execute<Array<{ next: number }>>(`select coalesce(max(substring(id from 2)::int), 0) + 1 as next from floating_registration`, [], 'all', context);
+  return `F${String(row.next).padStart(8, '0')}`;
+}
+
 @Resolver(() => FloatingRegistration)
 export class FloatingRegistrationWritesResolver {
+  @Mutation(() => FloatingRegistration, {
+    description:
+      '流动人口登记: registers a resident from elsewhere at a dwelling of your jurisdiction (one ACTIVE registration per person: cancel the old one ' +
+      'first). Refused: a wrong ID number or code, a hukou of this district, a date to come, an expiry not after the registration, a person already ' +
+      'registered (BAD_USER_INPUT); a grid outside your jurisdiction (OUT_OF_JURISDICTION).',
+  })
+  async registerFloatingResident(
+    @Ctx() { em, identity, audit }: PublicSecurityContext,
+    @Arg('input', () => RegisterFloatingResidentInput) input: RegisterFloatingResidentInput,
+  ): Promise<FloatingRegistration> {
+    const secret = personIdSecret();
+    const personId = personIdFor(checkedIdNumber(input.idNumber), secret);
+    const landlordPersonId = input.landlordIdNumber ? personIdFor(checkedIdNumber(input.landlordIdNumber, 'landlordIdNumber'), secret) : null;
+    const name = input.name.trim();
+    if (!name || name.length > 64) throw new HubError(ErrorCode.BAD_USER_INPUT, 'name must be 1 to 64 characters');
+    if (!/^[A-Za-z0-9]{1,16}$/.test(input.dwellingId)) throw new HubError(ErrorCode.BAD_USER_INPUT, 'dwellingId must be 1 to 16 letters or digits');
+    if (!GRID_CODE_PATTERN.test(input.gridCode)) throw new HubError(ErrorCode.BAD_USER_INPUT, 'gridCode must be a 15-digit grid code');
+    if (!input.gridCode.startsWith(identity.jurisdiction)) {
+      audit.note(personId, FLOATING_REGISTRATION_WRITE_CLASS, 'OUT_OF_JURISDICTION');
+      throw new HubError(ErrorCode.OUT_OF_JURISDICTION, `Grid ${input.gridCode} is outside your jurisdiction ${identity.jurisdiction}`);
+    }
+    if (!/^\d{6}$/.test(input.hukouRegionCode)) throw new HubError(ErrorCode.BAD_USER_INPUT, 'hukouRegionCode must be a 6-digit GB/T 2260 code');
+    if (input.hukouRegionCode === DISTRICT.code) throw new HubError(ErrorCode.BAD_USER_INPUT, `户籍在本区 (${DISTRICT.code}) 的居民不作流动人口登记 (a resident registered in this district is not floating)`);
+    const registeredOn = checkedPastDate(input.registeredOn, 'registeredOn', todayInChina());
+    const permitExpiresOn = input.permitExpiresOn ? checkedDate(input.permitExpiresOn, 'permitExpiresOn') : null;
+    if (permitExpiresOn && permitExpiresOn <= registeredOn) throw new HubError(ErrorCode.BAD_USER_INPUT, `permitExpiresOn (${permitExpiresOn}) must be after the registration (${registeredOn})`);
+    const fields = {
+      inflowReason: checkedCode(INFLOW_REASON, input.inflowReason, 'inflowReason'),
+      residenceType: checkedCode(RESIDENCE_TYPE, input.residenceType, 'residenceType'),
+      permitType: checkedCode(PERMIT_TYPE, input.permitType, 'permitType'),
+    };
+    return auditedWrite<EntityManager, FloatingRegistration>(
+      em,
+      identity,
+      { operation: 'registerFloatingResident', clientRequestId: input.clientRequestId, input, fieldClass: FLOATING_REGISTRATION_WRITE_CLASS },
+      async (tx) => {
+        const id = await nextRegistrationId(tx);
+        const active = await tx.findOne(FloatingRegistration, { personId, status: 'ACTIVE' });
+        if (active) throw new HubError(ErrorCode.BAD_USER_INPUT, `该人员已有有效登记 ${active.id}，请先注销 (the person already has the ACTIVE registration ${active.id}: cancel it first)`);
+        const registration = tx.create(FloatingRegistration, {
+          id,
+          personId,
+          dwellingId: input.dwellingId,
+          registrantName: name,
+          landlordPersonId,
+          gridCode: input.gridCode,
+          hukouRegionCode: input.hukouRegionCode,
+          ...fields,
+          permitNumber: input.permitNumber?.trim() || null,
+          registeredOn,
+          permitExpiresOn,
+          lastEndorsedOn: null,
+          status: 'ACTIVE',
+          version: 1,
+        });
+        await tx.flush();
+        return {
+          result: registration,
+          resultId: id,
+          subjects: landlordPersonId ? [personId, landlordPersonId] : [personId],
+          changes: [{ recordType: 'floating_registration', recordId: id, before: null, after: { ...snapshot(registration), dwellingId: input.dwellingId, gridCode: input.gridCode } }],
+        };
+      },
+      current,
+    );
+  }
+
   @Mutation(() => FloatingRegistration, {
     description:
       '居住证签注/换领: records the yearly endorsement (and, on renewal, a new expiry) of an ACTIVE registration with a 居住证 (办证类型 01). ' +
