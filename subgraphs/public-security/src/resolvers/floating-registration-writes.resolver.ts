@@ -156,7 +156,8 @@ export class FloatingRegistrationWritesResolver {
       throw new HubError(ErrorCode.OUT_OF_JURISDICTION, `Grid ${input.gridCode} is outside your jurisdiction ${identity.jurisdiction}`);
     }
     if (!/^\d{6}$/.test(input.hukouRegionCode)) throw new HubError(ErrorCode.BAD_USER_INPUT, 'hukouRegionCode must be a 6-digit GB/T 2260 code');
-    if (input.hukouRegionCode === DISTRICT.code) throw new HubError(ErrorCode.BAD_USER_INPUT, `户籍在本区 (${DISTRICT.code}) 的居民不作流动人口登记 (a resident registered in this district is not floating)`);
+    if (input.hukouRegionCode === DISTRICT.code)
+      throw new HubError(ErrorCode.BAD_USER_INPUT, `户籍在本区 (${DISTRICT.code}) 的居民不作流动人口登记 (a resident registered in this district is not floating)`);
     const registeredOn = checkedPastDate(input.registeredOn, 'registeredOn', todayInChina());
     const permitExpiresOn = input.permitExpiresOn ? checkedDate(input.permitExpiresOn, 'permitExpiresOn') : null;
     if (permitExpiresOn && permitExpiresOn <= registeredOn) throw new HubError(ErrorCode.BAD_USER_INPUT, `permitExpiresOn (${permitExpiresOn}) must be after the registration (${registeredOn})`);
