@@ -5,7 +5,7 @@
  * subgraphs' own roots, and person/household/dwelling/grid through the gateway). Each observed outcome must be
  * the one the policy gives; each policy must say what ACCESS-POLICY.md's table says; no cell may go unseen.
  */
-import { POLICY_COLUMNS, isMaskedValue, mask, row, type Masking, type Outcome, type Purpose, type SubgraphPolicy } from '@hub/access';
+import { POLICY_COLUMNS, isMaskedValue, mask, row, type Masking, type Outcome, type Purpose, type Role, type SubgraphPolicy } from '@hub/access';
 import { ACCESS_LOG_INTEGRITY, accessLogSql, verifyAccessLog } from '@hub/audit';
 import { databaseNameFor, databaseUrl } from '@hub/db';
 import { SUBGRAPHS, type SubgraphName } from '@hub/topology';
@@ -175,10 +175,11 @@ function record(
   }
 }
 
-async function headersFor(purpose: Purpose, subject: Subject): Promise<Record<string, string>> {
+async function headersFor(purpose: Purpose, subject: Subject, role?: Role): Promise<Record<string, string>> {
   const caller = CALLERS[purpose];
   const token = await internalToken({
     ...caller,
+    ...(role ? { role } : {}),
     purpose,
     caseId: purpose === 'SUBSISTENCE_REVIEW' ? (subject.applicationId ?? 'A-DIRECT') : caller.caseId,
     caseHouseholdIds: purpose === 'SUBSISTENCE_REVIEW' ? [subject.householdId] : undefined,
@@ -371,6 +372,7 @@ describe('every field × purpose gets the outcome of the policy', () => {
       'civil-affairs:Mutation.recordApplicationStep',
       'grid:Mutation.acceptCorrection',
       'grid:Mutation.acceptGridEvent',
+      'grid:Mutation.assignGridWorker',
       'grid:Mutation.closeGridEvent',
       'grid:Mutation.dispatchGridEvent',
       'grid:Mutation.escalateGridEvent',
@@ -432,8 +434,8 @@ describe('every field × purpose gets the outcome of the policy', () => {
 
   it('lets each purpose make exactly the grid-event transitions its policy row allows (every grid Mutation field, every purpose)', async () => {
     const shape = shapes.find((candidate) => candidate.name === 'grid')!;
-    // The grid's event transitions; its correction and field-report mutations are the next test's.
-    const mutations = (shape.types.get('Mutation') ?? []).filter((field) => !field.name.endsWith('Correction') && field.name !== 'proposeFieldChange');
+    // The grid's event transitions; its correction, field-report and worker mutations are the next test's.
+    const mutations = (shape.types.get('Mutation') ?? []).filter((field) => !field.name.endsWith('Correction') && !['proposeFieldChange', 'assignGridWorker'].includes(field.name));
     expect(mutations.map((field) => field.name).sort()).toEqual(
       [
         'acceptGridEvent',
@@ -478,7 +480,8 @@ describe('every field × purpose gets the outcome of the policy', () => {
   it('raises, answers and makes corrections, and keeps the case register, only for the purposes the policy names (纠错回流 and 案件登记: every such Mutation field, every purpose)', async () => {
     // Each is called with an argument its own check refuses (BAD_USER_INPUT), so nothing is written: a purpose the policy
     // allows gets past the policy to that check, any other is refused by the policy first (FORBIDDEN).
-    const CASES: Array<{ owner: SubgraphName; field: string; mutation: string }> = [
+    // A row limited to one role is called with that role (the purpose decides first; ADR 0018).
+    const CASES: Array<{ owner: SubgraphName; field: string; mutation: string; role?: Role }> = [
       { owner: 'grid', field: 'raiseCorrection', mutation: 'mutation { raiseCorrection(input: { discrepancyId: "nonsense", targetDepartment: "HOUSING", proposedCorrection: "x" }) { id } }' },
       { owner: 'grid', field: 'acceptCorrection', mutation: 'mutation { acceptCorrection(id: "CR000000000000000000000", version: 1) { id } }' },
       { owner: 'grid', field: 'rejectCorrection', mutation: 'mutation { rejectCorrection(id: "CR000000000000000000000", version: 1, reason: "x") { id } }' },
@@ -524,6 +527,12 @@ describe('every field × purpose gets the outcome of the policy', () => {
       },
       {
         owner: 'grid',
+        field: 'assignGridWorker',
+        role: 'SUPERVISOR',
+        mutation: 'mutation { assignGridWorker(input: { workerId: "W1", expectedVersion: 1, gridCode: "x", role: "GRID_WORKER", clientRequestId: "conformance-1" }) { id } }',
+      },
+      {
+        owner: 'grid',
         field: 'proposeFieldChange',
         mutation: 'mutation { proposeFieldChange(input: { kind: "NONSENSE", gridCode: "120112100001001", dwellingId: "D1", visitedOn: "2026-01-01", clientRequestId: "conformance-1" }) { id } }',
       },
@@ -545,9 +554,9 @@ describe('every field × purpose gets the outcome of the policy', () => {
     const subject = subjects[0];
     const observed: string[] = [];
     const expected: string[] = [];
-    for (const { owner, field, mutation } of CASES) {
+    for (const { owner, field, mutation, role } of CASES) {
       for (const purpose of POLICY_COLUMNS) {
-        const response = await postGraphQL(hub.subgraphUrls[owner], mutation, {}, await headersFor(purpose, subject));
+        const response = await postGraphQL(hub.subgraphUrls[owner], mutation, {}, await headersFor(purpose, subject, role));
         const code = response.errors?.find((e) => JSON.stringify(e.path) === JSON.stringify([field]))?.extensions?.code;
         observed.push(`${field} ${purpose}: ${code === 'FORBIDDEN' ? 'DENIED' : code === 'BAD_USER_INPUT' ? 'CLEAR' : String(code)}`);
         expected.push(`${field} ${purpose}: ${expectedOutcome(owner, `Mutation.${field}`, purpose)}`);

@@ -372,6 +372,29 @@ describe('public security: a resident from elsewhere registered, then registered
   });
 });
 
+describe('the grid center: a worker assigned to another grid', () => {
+  const ASSIGN = 'mutation($input: AssignGridWorkerInput!) { assignGridWorker(input: $input) { id version role } }';
+  const WORKERS = 'query($code: String!) { grid(code: $code) { workers { id version role } } }';
+
+  it("moves the worker at the version seen, for the center's supervisor only", async () => {
+    const [worker] = await sql<{ id: string; grid_code: string }>('grid', "select id, grid_code from grid_worker where role = 'GRID_WORKER' order by id limit 1");
+    const [other] = await sql<{ code: string }>('grid', 'select code from grid where code <> $1 order by code limit 1', [worker.grid_code]);
+    const supervisor: TestUser = { dept: 'GRID', jurisdiction: '120112', role: 'SUPERVISOR', sub: `grid-supervisor-${randomUUID().slice(0, 8)}` };
+    const input = { workerId: worker.id, expectedVersion: 1, gridCode: other.code, role: 'GRID_WORKER', clientRequestId: randomUUID() };
+    expect((await as({ ...supervisor, role: 'OFFICER' }, 'GRID_SERVICE', ASSIGN, { input })).errors?.[0].message).toContain('is for SUPERVISOR');
+    const moved = await as(supervisor, 'GRID_SERVICE', ASSIGN, { input });
+    expect(moved.errors).toBeUndefined();
+    expect(moved.data.assignGridWorker).toEqual({ id: worker.id, version: 2, role: 'GRID_WORKER' });
+    const workersOf = async (code: string) => (await as(supervisor, 'GRID_SERVICE', WORKERS, { code })).data.grid.workers.map((w: { id: string }) => w.id);
+    expect(await workersOf(other.code)).toContain(worker.id);
+    expect(await workersOf(worker.grid_code)).not.toContain(worker.id);
+    expect((await as(supervisor, 'GRID_SERVICE', ASSIGN, { input: { ...input, gridCode: worker.grid_code, clientRequestId: randomUUID() } })).errors?.[0].extensions?.code).toBe('CONFLICT');
+    expect(await changesOf('grid', worker.id)).toEqual([
+      expect.objectContaining({ operation: 'assignGridWorker', before: expect.objectContaining({ gridCode: worker.grid_code }), after: expect.objectContaining({ gridCode: other.code }) }),
+    ]);
+  });
+});
+
 describe("网格员采集: a grid worker's report of a let dwelling, taken over by housing", () => {
   const PROPOSE = 'mutation($input: ProposeFieldChangeInput!) { proposeFieldChange(input: $input) { id kind status version targetDepartment recordId visitedOn proposal } }';
   const QUEUE = 'query { correctionRequests(status: "RAISED", first: 100) { nodes { id kind version recordId proposal } } }';

@@ -183,6 +183,18 @@ const FIELD_REPORT = row('grid.fieldReport', {
   ACCESS_AUDIT: 'X',
 });
 
+// Not in the table: the grid center assigns its workers (issue #14) — its supervisors, under grid service.
+export const GRID_WORKER_WRITE_CLASS = 'grid.worker.write';
+const GRID_WORKER_WRITE = row(GRID_WORKER_WRITE_CLASS, {
+  POPULATION_ADMINISTRATION: 'X',
+  HOUSING_ADMINISTRATION: 'X',
+  SUBSISTENCE_REVIEW: 'X',
+  FLOATING_POPULATION_MANAGEMENT: 'X',
+  CASE_INVESTIGATION: 'X',
+  GRID_SERVICE: 'C',
+  ACCESS_AUDIT: 'X',
+});
+
 /** 网格中心's policy: every field of the grid subgraph. */
 export const gridPolicy: SubgraphPolicy = {
   fields: {
@@ -215,6 +227,7 @@ export const gridPolicy: SubgraphPolicy = {
     'Query.correctionRequests': CORRECTIONS,
     'Query.correctionRequest': CORRECTIONS,
     'Mutation.raiseCorrection': forRoles(CORRECTION_RAISE, CASEWORK_ROLES),
+    'Mutation.assignGridWorker': forRoles(GRID_WORKER_WRITE, ['SUPERVISOR']),
     'Mutation.proposeFieldChange': forRoles(FIELD_REPORT, ['GRID_WORKER', 'OFFICER', 'SUPERVISOR']),
     'Mutation.acceptCorrection': forRoles(CORRECTION_ANSWER, CASEWORK_ROLES),
     'Mutation.rejectCorrection': forRoles(CORRECTION_ANSWER, CASEWORK_ROLES),

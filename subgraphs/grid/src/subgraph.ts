@@ -1,3 +1,4 @@
+import { GridWorkerResolver } from './resolvers/grid-worker.resolver';
 import type { SubgraphDefinition } from '@hub/subgraph-kit';
 import { subgraphIdentity } from '@hub/topology';
 import { CorrectionRequest, CorrectionRequestStep } from './entities/correction-request.entity';
@@ -31,6 +32,7 @@ export const gridSubgraph: SubgraphDefinition<GridLoaders> = {
   migrations,
   resolvers: [
     GridResolver,
+    GridWorkerResolver,
     RegionResolver,
     DwellingGridResolver,
     PersonGridResolver,

@@ -1,5 +1,5 @@
 import { Entity, PrimaryKey, Property } from '@mikro-orm/core';
-import { Field, ID, ObjectType } from 'type-graphql';
+import { Field, ID, Int, ObjectType } from 'type-graphql';
 
 export const GRID_WORKER_ROLES = { GRID_LEADER: '网格长', GRID_WORKER: '网格员' } as const;
 export type GridWorkerRole = keyof typeof GRID_WORKER_ROLES;
@@ -25,4 +25,8 @@ export class GridWorker {
   @Property({ type: 'string', length: 16 })
   @Field(() => String, { nullable: true, description: 'GRID_LEADER 网格长 | GRID_WORKER 网格员' })
   role: GridWorkerRole;
+
+  @Property({ type: 'integer', default: 1 })
+  @Field(() => Int, { nullable: true, description: "The worker's version: a reassignment sends the version it saw (expectedVersion)" })
+  version: number = 1;
 }
