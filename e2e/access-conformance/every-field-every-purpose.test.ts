@@ -78,6 +78,7 @@ const NOT_GENERATED: Record<string, string> = {
     'decided across departments: a subgraph called alone has none of the facts the gateway brings (@requires), so its reports are empty; every kind × purpose is checked through the gateway in e2e/grid-center',
   DiscrepancyRecord: 'inside Discrepancy (see above): checked through the gateway in e2e/grid-center',
   PersonCorrection: "returned only by population's recordMoveOut, which changes a record: its fields are read in e2e/corrections",
+  OwnershipTransfer: "returned only by housing's recordOwnershipTransfer, which changes a record: its fields are read in e2e/write-paths",
   // Null while every chain is intact (as here); a broken chain's row, position and reason, and a department that does not answer,
   // are checked in e2e/audit-integrity.
   'AccessLogChainState.firstBrokenRowId|ACCESS_AUDIT': 'null while the chains are intact: see e2e/audit-integrity',
@@ -386,6 +387,7 @@ describe('every field × purpose gets the outcome of the policy', () => {
       'grid:Mutation.returnGridEvent',
       'grid:Mutation.startGridEvent',
       'housing:Mutation.endTenancy',
+      'housing:Mutation.recordOwnershipTransfer',
       'housing:Mutation.recordTenancy',
       'population:Mutation.recordDeath',
       'population:Mutation.recordMove',
@@ -535,6 +537,11 @@ describe('every field × purpose gets the outcome of the policy', () => {
         owner: 'grid',
         field: 'proposeFieldChange',
         mutation: 'mutation { proposeFieldChange(input: { kind: "NONSENSE", gridCode: "120112100001001", dwellingId: "D1", visitedOn: "2026-01-01", clientRequestId: "conformance-1" }) { id } }',
+      },
+      {
+        owner: 'housing',
+        field: 'recordOwnershipTransfer',
+        mutation: 'mutation { recordOwnershipTransfer(input: { dwellingId: "D1", owners: [], registeredOn: "2026-01-01", clientRequestId: "conformance-1" }) { dwellingId } }',
       },
       {
         owner: 'housing',

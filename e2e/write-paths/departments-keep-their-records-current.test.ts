@@ -22,6 +22,7 @@ const today = todayInChina();
 
 const POPULATION_OFFICER: TestUser = { dept: 'POPULATION', jurisdiction: '120112', sub: `pop-officer-${randomUUID().slice(0, 8)}`, name: '户籍民警' };
 const POLICE_OFFICER: TestUser = { dept: 'PUBLIC_SECURITY', jurisdiction: '120112', sub: `ps-officer-${randomUUID().slice(0, 8)}`, name: '社区民警' };
+const HOUSING_OFFICER_FOR_SALES: TestUser = { dept: 'HOUSING', jurisdiction: '120112', sub: `housing-registrar-${randomUUID().slice(0, 8)}`, name: '产权登记员' };
 const CASEWORKER: TestUser = { dept: 'CIVIL_AFFAIRS', jurisdiction: '120112', sub: `caseworker-${randomUUID().slice(0, 8)}`, name: '民政专干' };
 
 async function as(user: TestUser, purpose: string, query: string, variables: Record<string, unknown>, caseId?: string): Promise<GraphQLResponse> {
@@ -369,6 +370,48 @@ describe('public security: a resident from elsewhere registered, then registered
     expect(anew.errors).toBeUndefined();
     expect(anew.data.registerFloatingResident.id).not.toBe(registration.id);
     expect(anew.data.registerFloatingResident.person.id).toBe(registration.person.id);
+  });
+});
+
+describe('housing: a dwelling changes hands', () => {
+  const TRANSFER = 'mutation($input: RecordOwnershipTransferInput!) { recordOwnershipTransfer(input: $input) { dwellingId owners { share registeredOn owner { id } } } }';
+  const COUNT = 'query($id: String!) { person(idNumber: $id) { ownedDwellingCount } }';
+
+  it('replaces the owners, once under retry, and each person’s count of dwellings follows', async () => {
+    const [sold] = await sql<{ dwelling_id: string; owner: string }>(
+      'housing',
+      `select dwelling_id, min(owner_person_id) as owner from ownership join dwelling d on d.id = dwelling_id where d.grid_code is not null
+        group by dwelling_id having count(*) = 1 order by dwelling_id limit 1`,
+    );
+    const [seller] = await sql<{ id_number: string }>('population', 'select id_number from person where id = $1', [sold.owner]);
+    const [buyer] = await sql<{ id: string; id_number: string }>('population', `select id, id_number from person where death_date is null and id <> $1 order by id desc offset 5 limit 1`, [
+      sold.owner,
+    ]);
+    const count = async (idNumber: string) => (await as(HOUSING_OFFICER_FOR_SALES, 'HOUSING_ADMINISTRATION', COUNT, { id: idNumber })).data.person.ownedDwellingCount as number;
+    const [sellerBefore, buyerBefore] = [await count(seller.id_number), await count(buyer.id_number)];
+    const input = { dwellingId: sold.dwelling_id, owners: [{ idNumber: buyer.id_number, share: 1 }], registeredOn: today, clientRequestId: randomUUID() };
+    const [first, retry] = await Promise.all([
+      as(HOUSING_OFFICER_FOR_SALES, 'HOUSING_ADMINISTRATION', TRANSFER, { input }),
+      as(HOUSING_OFFICER_FOR_SALES, 'HOUSING_ADMINISTRATION', TRANSFER, { input }),
+    ]);
+    expect(first.errors).toBeUndefined();
+    expect(first.data.recordOwnershipTransfer).toEqual({ dwellingId: sold.dwelling_id, owners: [{ share: 1, registeredOn: today, owner: { id: buyer.id } }] });
+    expect(retry.data.recordOwnershipTransfer).toEqual(first.data.recordOwnershipTransfer);
+    expect([await count(seller.id_number), await count(buyer.id_number)]).toEqual([sellerBefore - 1, buyerBefore + 1]);
+    expect(await changesOf('housing', sold.dwelling_id)).toEqual([
+      expect.objectContaining({ operation: 'recordOwnershipTransfer', before: { owners: [expect.objectContaining({ ownerPersonId: sold.owner })] } }),
+    ]);
+    const halves = await as(HOUSING_OFFICER_FOR_SALES, 'HOUSING_ADMINISTRATION', TRANSFER, {
+      input: {
+        ...input,
+        owners: [
+          { idNumber: buyer.id_number, share: 0.5 },
+          { idNumber: seller.id_number, share: 0.4 },
+        ],
+        clientRequestId: randomUUID(),
+      },
+    });
+    expect(halves.errors?.[0].message).toContain('must add up to 1');
   });
 });
 

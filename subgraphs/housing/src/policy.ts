@@ -85,12 +85,28 @@ const TENANCY_WRITE = row(TENANCY_WRITE_CLASS, {
   ACCESS_AUDIT: 'X',
 });
 
+// Not in the table: housing registers a change of owners (产权转移; issue #14) under its administration purpose only.
+export const OWNERSHIP_WRITE_CLASS = 'housing.ownership.write';
+const OWNERSHIP_WRITE = row(OWNERSHIP_WRITE_CLASS, {
+  POPULATION_ADMINISTRATION: 'X',
+  HOUSING_ADMINISTRATION: 'C',
+  SUBSISTENCE_REVIEW: 'X',
+  FLOATING_POPULATION_MANAGEMENT: 'X',
+  CASE_INVESTIGATION: 'X',
+  GRID_SERVICE: 'X',
+  ACCESS_AUDIT: 'X',
+});
+
 /** 房屋's policy: every field of the housing subgraph. */
 export const housingPolicy: SubgraphPolicy = {
   fields: {
     'Query.dwelling': DWELLING_LOOKUP,
     'Mutation.endTenancy': forRoles(TENANCY_CORRECTION, CASEWORK_ROLES),
     'Mutation.recordTenancy': forRoles(TENANCY_WRITE, CASEWORK_ROLES),
+    'Mutation.recordOwnershipTransfer': forRoles(OWNERSHIP_WRITE, CASEWORK_ROLES),
+    // The owners a transfer names, as the ownership records are seen (housing.ownership).
+    'OwnershipTransfer.dwellingId': STRUCTURE,
+    'OwnershipTransfer.owners': OWNERSHIP_WRITE,
     'Person.id': STRUCTURE,
     'Person.accessScope': STRUCTURE,
     'Person.ownedDwellings': OWNERSHIP,

@@ -14,6 +14,7 @@ import { DiscrepancyReportResolver } from './resolvers/discrepancy-report.resolv
 import { DwellingResolver } from './resolvers/dwelling.resolver';
 import { OwnershipResolver } from './resolvers/ownership.resolver';
 import { PersonHousingResolver } from './resolvers/person.resolver';
+import { OwnershipTransferResolver } from './resolvers/ownership-transfer.resolver';
 import { TenancyRegistrationResolver } from './resolvers/tenancy-registration.resolver';
 import { TenancyCorrectionResolver } from './resolvers/tenancy-correction.resolver';
 import { TenancyResolver } from './resolvers/tenancy.resolver';
@@ -22,7 +23,16 @@ export const housingSubgraph: SubgraphDefinition<HousingLoaders> = {
   ...subgraphIdentity('housing'),
   entities: [Dwelling, Ownership, Tenancy, TenancyCorrection],
   migrations,
-  resolvers: [DwellingResolver, OwnershipResolver, TenancyResolver, PersonHousingResolver, DiscrepancyReportResolver, TenancyCorrectionResolver, TenancyRegistrationResolver],
+  resolvers: [
+    DwellingResolver,
+    OwnershipResolver,
+    TenancyResolver,
+    PersonHousingResolver,
+    DiscrepancyReportResolver,
+    TenancyCorrectionResolver,
+    TenancyRegistrationResolver,
+    OwnershipTransferResolver,
+  ],
   orphanedTypes: [Person, DiscrepancyReport],
   referenceResolvers,
   createLoaders: createHousingLoaders,
