@@ -389,6 +389,7 @@ describe('every field × purpose gets the outcome of the policy', () => {
       'housing:Mutation.endTenancy',
       'housing:Mutation.recordOwnershipTransfer',
       'housing:Mutation.recordTenancy',
+      'population:Mutation.changeHousehold',
       'population:Mutation.recordDeath',
       'population:Mutation.recordMove',
       'population:Mutation.recordMoveOut',
@@ -488,6 +489,12 @@ describe('every field × purpose gets the outcome of the policy', () => {
       { owner: 'grid', field: 'acceptCorrection', mutation: 'mutation { acceptCorrection(id: "CR000000000000000000000", version: 1) { id } }' },
       { owner: 'grid', field: 'rejectCorrection', mutation: 'mutation { rejectCorrection(id: "CR000000000000000000000", version: 1, reason: "x") { id } }' },
       { owner: 'housing', field: 'endTenancy', mutation: 'mutation { endTenancy(tenancyId: "0", endedOn: "2026-01-01") { id } }' },
+      {
+        owner: 'population',
+        field: 'changeHousehold',
+        mutation:
+          'mutation { changeHousehold(input: { personId: "nobody", expectedVersion: 1, householdId: "H1", relationToHead: "99", joinedOn: "2026-01-01", clientRequestId: "conformance-1" }) { id } }',
+      },
       {
         owner: 'population',
         field: 'registerBirth',

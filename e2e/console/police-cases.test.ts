@@ -77,6 +77,15 @@ async function settled(on: Page): Promise<void> {
   await on.waitForFunction(() => !document.querySelector('[class*="-appear-active"], [class*="-enter-active"], [class*="-appear-start"], [class*="-enter-start"]'));
 }
 
+/**
+ * Opens the register and waits for its answer before reading the table: the spinner is not up yet the moment the page
+ * opens, so waiting for it to go could read a table not yet asked for (a CI run did).
+ */
+async function openRegister(on: ConsolePage): Promise<Map<string, string[]>> {
+  await Promise.all([on.page.waitForResponse(isOperation('PoliceInvestigationCases')), on.open('/police/cases')]);
+  return shownCases(on.page);
+}
+
 /** Chooses 在办, 已结 or 全部 and waits for the register's answer. */
 async function showCases(on: Page, label: '在办' | '已结' | '全部'): Promise<Map<string, string[]>> {
   await Promise.all([on.waitForResponse(isOperation('PoliceInvestigationCases')), on.locator('.ant-segmented').getByText(label, { exact: true }).click()]);
@@ -118,7 +127,9 @@ test('案件侦查 without a case starts in the register: the district’s open 
   await page.getByText('选择本次工作的用途').waitFor();
   await page.getByRole('radio', { name: /案件侦查/ }).check();
   await page.getByText('也可不填，先进入案件登记').waitFor();
+  const registerAnswered = page.waitForResponse(isOperation('PoliceInvestigationCases'));
   await page.getByRole('button', { name: '开始工作' }).click();
+  await registerAnswered;
 
   await page.getByRole('heading', { name: '案件登记' }).waitFor();
   expect(new URL(page.url()).pathname).toBe('/police/cases');
@@ -216,8 +227,7 @@ test('works under the new case: the shell shows it, its row stands out, and the 
 test('a colleague may work under the case but not close it; a supervisor may close it', async () => {
   colleaguePage = await newPage();
   await colleaguePage.signInAs(colleague, PURPOSE);
-  await colleaguePage.open('/police/cases');
-  const row = (await shownCases(colleaguePage.page)).get(caseNumber)!;
+  const row = (await openRegister(colleaguePage)).get(caseNumber)!;
   expect(row[COL.openedBy]).toBe('刘警官');
   const close = colleaguePage.page.getByRole('button', { name: `结案 ${caseNumber}` });
   await expect(close.isDisabled()).resolves.toBe(true);
@@ -231,14 +241,12 @@ test('a colleague may work under the case but not close it; a supervisor may clo
 
   const chief = await newPage();
   await chief.signInAs(supervisor, PURPOSE);
-  await chief.open('/police/cases');
-  await shownCases(chief.page);
+  await openRegister(chief);
   await expect(chief.page.getByRole('button', { name: `结案 ${caseNumber}` }).isEnabled()).resolves.toBe(true);
 });
 
 test('the opener closes the case with a reason: the session leaves it, it is 已结, and the colleague’s next look-up under it is refused', async () => {
-  await p.open('/police/cases');
-  await shownCases(page);
+  await openRegister(p);
   await page.getByRole('button', { name: `结案 ${caseNumber}` }).click();
   const dialog = page.getByRole('dialog', { name: `结案：${caseNumber}` });
   await dialog.waitFor();

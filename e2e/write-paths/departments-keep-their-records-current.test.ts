@@ -168,6 +168,39 @@ describe('population: a move', () => {
   });
 });
 
+describe('population: a resident joins another household', () => {
+  const JOIN = 'mutation($input: ChangeHouseholdInput!) { changeHousehold(input: $input) { id version household { id } residenceSince } }';
+
+  it('moves the resident into the household and its dwelling, once under retry, at the version seen', async () => {
+    const [resident] = await sql<{ id: string; household_id: string; version: number; residence_since: string | null }>(
+      'population',
+      `select id, household_id, version, to_char(residence_since, 'YYYY-MM-DD') as residence_since from person
+        where death_date is null and household_id is not null and residence_grid_code is not null and relation_to_head <> '02' and residence_since < $1
+        order by id desc offset 20 limit 1`,
+      [today],
+    );
+    const [household] = await sql<{ id: string; dwelling_id: string }>('population', 'select id, dwelling_id from household where id <> $1 and grid_code is not null order by id limit 1', [
+      resident.household_id,
+    ]);
+    const input = { personId: resident.id, expectedVersion: resident.version, householdId: household.id, relationToHead: '99', joinedOn: today, clientRequestId: randomUUID() };
+    const [joined, retried] = await Promise.all([as(POPULATION_OFFICER, 'POPULATION_ADMINISTRATION', JOIN, { input }), as(POPULATION_OFFICER, 'POPULATION_ADMINISTRATION', JOIN, { input })]);
+    expect(joined.errors).toBeUndefined();
+    expect(joined.data.changeHousehold).toEqual({ id: resident.id, version: resident.version + 1, household: { id: household.id }, residenceSince: today });
+    expect(retried.data.changeHousehold).toEqual(joined.data.changeHousehold);
+    const [row] = await sql<{ household_id: string; residence_dwelling_id: string; lives_with_household: boolean }>(
+      'population',
+      'select household_id, residence_dwelling_id, lives_with_household from person where id = $1',
+      [resident.id],
+    );
+    expect(row).toEqual({ household_id: household.id, residence_dwelling_id: household.dwelling_id, lives_with_household: true });
+    expect(await changesOf('population', resident.id)).toEqual([
+      expect.objectContaining({ operation: 'changeHousehold', before: expect.objectContaining({ householdId: resident.household_id }), after: expect.objectContaining({ householdId: household.id }) }),
+    ]);
+    const head = await as(POPULATION_OFFICER, 'POPULATION_ADMINISTRATION', JOIN, { input: { ...input, expectedVersion: resident.version + 1, relationToHead: '02', clientRequestId: randomUUID() } });
+    expect(head.errors?.[0].message).toContain('not its head');
+  });
+});
+
 describe('population: a birth', () => {
   const BIRTH = 'mutation($input: RegisterBirthInput!) { registerBirth(input: $input) { id version birthDate gender residenceSince household { id } } }';
 

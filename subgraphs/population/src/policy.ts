@@ -146,7 +146,7 @@ const PERSON_CORRECTION = row('person.correction', {
   ACCESS_AUDIT: 'X',
 });
 
-// Not in the table: population's own registration writes (出生, 迁移, 死亡; issue #14), under its administration purpose only.
+// Not in the table: population's own registration writes (出生, 迁移, 户口迁移, 死亡; issue #14), under its administration purpose only.
 export const PERSON_REGISTRATION_CLASS = 'person.registration';
 const PERSON_REGISTRATION = row(PERSON_REGISTRATION_CLASS, {
   POPULATION_ADMINISTRATION: 'C',
@@ -181,6 +181,7 @@ export const populationPolicy: SubgraphPolicy = {
     'Mutation.recordMove': forRoles(PERSON_REGISTRATION, CASEWORK_ROLES),
     'Mutation.recordDeath': forRoles(PERSON_REGISTRATION, CASEWORK_ROLES),
     'Mutation.registerBirth': forRoles(PERSON_REGISTRATION, CASEWORK_ROLES),
+    'Mutation.changeHousehold': forRoles(PERSON_REGISTRATION, CASEWORK_ROLES),
     'PersonCorrection.id': STRUCTURE,
     'PersonCorrection.*': PERSON_CORRECTION,
     // A search lists residents: the staff who serve them (a grid worker, their own grid), not an auditor.

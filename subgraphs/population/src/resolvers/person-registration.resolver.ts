@@ -68,8 +68,31 @@ export class RegisterBirthInput {
   clientRequestId: string;
 }
 
+@InputType({ description: '户口迁移（本区内）: a resident joins another household of the district, and lives with it' })
+export class ChangeHouseholdInput {
+  @Field(() => ID)
+  personId: string;
+
+  @Field(() => Int, { description: "The person record's version as you saw it (Person.version)" })
+  expectedVersion: number;
+
+  @Field(() => ID, { description: 'The household joined' })
+  householdId: string;
+
+  @Field(() => String, { description: '与户主关系 in the new household (GB/T 4761 code, not 02 户主)' })
+  relationToHead: string;
+
+  @Field(() => String, { description: 'Joined on, YYYY-MM-DD: not in the future, not before moving into the last residence' })
+  joinedOn: string;
+
+  @Field(() => String, { description: 'Made by the client for this write (a UUID) and sent again on a retry' })
+  clientRequestId: string;
+}
+
 /** The part of a person record the registration writes change, as `record_change` keeps it. */
 const snapshot = (person: Person) => ({
+  householdId: person.householdId,
+  relationToHead: person.relationToHead,
   residenceDwellingId: person.residenceDwellingId,
   residenceGridCode: person.residenceGridCode,
   residenceSince: person.residenceSince,
@@ -194,6 +217,49 @@ export class PersonRegistrationResolver {
           subjects: [personId],
           changes: [{ recordType: 'person', recordId: personId, before: null, after: { ...snapshot(person), householdId: household.id, relationToHead } }],
         };
+      },
+      current,
+    );
+  }
+
+  @Mutation(() => Person, {
+    description:
+      '户口迁移（本区内）: the resident joins another household of your jurisdiction and lives with it from `joinedOn`. Refused: an unknown or ' +
+      'deceased person, the same household, 户主 as the relation, a bad date (BAD_USER_INPUT); a stale version (CONFLICT); a residence or a household ' +
+      'outside your jurisdiction (OUT_OF_JURISDICTION).',
+  })
+  async changeHousehold(@Ctx() context: PopulationContext, @Arg('input', () => ChangeHouseholdInput) input: ChangeHouseholdInput): Promise<Person> {
+    const { em, identity } = context;
+    const personId = checkedPersonId(input.personId);
+    const relationToHead = checkedCode(FAMILY_RELATION, input.relationToHead, 'relationToHead');
+    if (relationToHead === '02') throw new HubError(ErrorCode.BAD_USER_INPUT, 'A resident joining a household is not its head (relationToHead 02); change the head in a separate step');
+    const joinedOn = checkedPastDate(input.joinedOn, 'joinedOn', todayInChina());
+    return auditedWrite<EntityManager, Person>(
+      em,
+      identity,
+      { operation: 'changeHousehold', clientRequestId: input.clientRequestId, input, fieldClass: PERSON_REGISTRATION_CLASS },
+      async (tx) => {
+        const person = await lockedResident(tx, context, personId, input.expectedVersion);
+        const household = await tx.findOne(Household, { id: input.householdId });
+        if (!household) throw new HubError(ErrorCode.BAD_USER_INPUT, `No household ${String(input.householdId).slice(0, 16)}`);
+        if (!household.gridCode?.startsWith(identity.jurisdiction))
+          throw new HubError(ErrorCode.OUT_OF_JURISDICTION, `Household ${household.id} is outside your jurisdiction ${identity.jurisdiction}`);
+        if (person.householdId === household.id) throw new HubError(ErrorCode.BAD_USER_INPUT, `Person ${personId} already belongs to household ${household.id}`);
+        if (person.residenceSince && joinedOn < person.residenceSince) {
+          throw new HubError(ErrorCode.BAD_USER_INPUT, `joinedOn (${joinedOn}) must not be before they moved into the last residence (${person.residenceSince})`);
+        }
+        const before = snapshot(person);
+        Object.assign(person, {
+          householdId: household.id,
+          relationToHead,
+          livesWithHousehold: true,
+          residenceDwellingId: household.dwellingId,
+          residenceGridCode: household.gridCode,
+          residenceSince: joinedOn,
+          version: person.version + 1,
+        });
+        await tx.flush();
+        return { result: person, resultId: personId, subjects: [personId], changes: [{ recordType: 'person', recordId: personId, before, after: snapshot(person) }] };
       },
       current,
     );
