@@ -41,6 +41,19 @@ export function checkedCode(table: CodeTable, value: string, what: string): stri
   return value;
 }
 
+/** A dwelling's id as housing issues it: 1 to 16 letters or digits. */
+export function checkedDwellingId(dwellingId: string, what = 'dwellingId'): string {
+  if (!/^[A-Za-z0-9]{1,16}$/.test(dwellingId)) throw new HubError(ErrorCode.BAD_USER_INPUT, `${what} must be 1 to 16 letters or digits`);
+  return dwellingId;
+}
+
+/** A person's name as written on a form: trimmed, 1 to 64 characters. */
+export function checkedPersonName(name: string, what = 'name'): string {
+  const trimmed = name.trim();
+  if (!trimmed || trimmed.length > 64) throw new HubError(ErrorCode.BAD_USER_INPUT, `${what} must be 1 to 64 characters`);
+  return trimmed;
+}
+
 /** A correction request's id as the grid center issues it (纠错回流): `CR` + 21 digits. */
 export const CORRECTION_REQUEST_ID_PATTERN = /^CR\d{21}$/;
 

@@ -2,7 +2,19 @@ import { appendWriteAudit, auditedWrite } from '@hub/audit';
 import { randomInt } from 'node:crypto';
 import { LockMode, UniqueConstraintViolationException, type FilterQuery } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { DISCREPANCY_KINDS, ErrorCode, HubError, checkedCode, checkedIdNumber, checkedPastDate, escapeLike, type Department, type RequestIdentity, CORRECTION_REQUEST_ID_PATTERN } from '@hub/access';
+import {
+  DISCREPANCY_KINDS,
+  ErrorCode,
+  HubError,
+  checkedCode,
+  checkedDwellingId,
+  checkedIdNumber,
+  checkedPastDate,
+  escapeLike,
+  type Department,
+  type RequestIdentity,
+  CORRECTION_REQUEST_ID_PATTERN,
+} from '@hub/access';
 import { GRID_CODE_PATTERN, RENTAL_USE, personIdFor, personIdSecret, todayInChina } from '@hub/domain';
 import { decodeCursor, pageSize, toPage } from '@hub/subgraph-kit';
 import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
@@ -174,6 +186,7 @@ export class CorrectionResolver {
     const targetDepartment = FIELD_CHANGE_KINDS[input.kind as keyof typeof FIELD_CHANGE_KINDS];
     if (!targetDepartment) throw new HubError(ErrorCode.BAD_USER_INPUT, `kind must be one of ${Object.keys(FIELD_CHANGE_KINDS).join(', ')}; got "${String(input.kind).slice(0, 30)}"`);
     if (!GRID_CODE_PATTERN.test(input.gridCode)) throw new HubError(ErrorCode.BAD_USER_INPUT, 'gridCode must be a 15-digit grid code');
+    checkedDwellingId(input.dwellingId);
     if (!input.gridCode.startsWith(identity.jurisdiction)) {
       audit.note(null, WRITE_CLASS, 'OUT_OF_JURISDICTION');
       throw new HubError(ErrorCode.OUT_OF_JURISDICTION, `Grid ${input.gridCode} is outside your jurisdiction ${identity.jurisdiction}`);

@@ -1,6 +1,6 @@
 import { LockMode, QueryOrder, type FilterQuery } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { ErrorCode, HubError, checkedDate, scopedPrefix, escapeLike, type RequestIdentity } from '@hub/access';
+import { ErrorCode, HubError, checkedDate, checkedDwellingId, scopedPrefix, escapeLike, type RequestIdentity } from '@hub/access';
 import { PERSON_ID_PATTERN, chinaIso, deadlineFor, slaHoursFor, todayInChina } from '@hub/domain';
 import { decodeCursor, encodeCursor, pageSize, selectsTotalCount, type PageInfo } from '@hub/subgraph-kit';
 import type { GraphQLResolveInfo } from 'graphql';
@@ -21,7 +21,6 @@ import type { GridContext } from './context';
 import { checkedGridCode } from './jurisdiction';
 
 const EVENT_ID_PATTERN = /^[1-9]\d{0,17}$/;
-const DWELLING_ID_PATTERN = /^[A-Za-z0-9]{1,16}$/;
 const MAX_PEOPLE = 20;
 /** The statuses a department's queue holds by default: dispatched to it and not yet handled. */
 const QUEUE_STATUSES: GridEventStatus[] = ['DISPATCHED', 'IN_PROGRESS'];
@@ -211,7 +210,7 @@ export class GridEventResolver {
     if (!(await em.findOne(Grid, { code: gridCode }))) throw new HubError(ErrorCode.BAD_USER_INPUT, `No grid ${gridCode}`);
     let dwellingId: string | null = null;
     if (input.dwellingId) {
-      if (!DWELLING_ID_PATTERN.test(input.dwellingId)) throw new HubError(ErrorCode.BAD_USER_INPUT, `dwellingId "${input.dwellingId.slice(0, 20)}" is not a dwelling id`);
+      checkedDwellingId(input.dwellingId);
       const assignment = await em.findOne(DwellingGrid, { dwellingId: input.dwellingId });
       if (!assignment || assignment.grid.code !== gridCode) throw new HubError(ErrorCode.BAD_USER_INPUT, `Dwelling ${input.dwellingId} is not assigned to grid ${gridCode}`);
       dwellingId = input.dwellingId;

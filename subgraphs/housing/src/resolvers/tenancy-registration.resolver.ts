@@ -1,4 +1,4 @@
-import { ErrorCode, HubError, checkedCode, checkedPastDate, CORRECTION_REQUEST_ID_PATTERN } from '@hub/access';
+import { ErrorCode, HubError, checkedCode, checkedDwellingId, checkedPastDate, CORRECTION_REQUEST_ID_PATTERN } from '@hub/access';
 import { auditedWrite } from '@hub/audit';
 import { PERSON_ID_PATTERN, RENTAL_USE, todayInChina } from '@hub/domain';
 import type { EntityManager } from '@mikro-orm/postgresql';
@@ -7,8 +7,6 @@ import { Dwelling } from '../entities/dwelling.entity';
 import { Tenancy } from '../entities/tenancy.entity';
 import { TENANCY_WRITE_CLASS } from '../policy';
 import type { HousingContext } from './context';
-
-const DWELLING_ID_PATTERN = /^[A-Za-z0-9]{1,16}$/;
 
 @InputType({ description: '出租登记: a tenancy housing records for one of its dwellings' })
 export class RecordTenancyInput {
@@ -53,7 +51,7 @@ export class TenancyRegistrationResolver {
       '(BAD_USER_INPUT); a dwelling outside your jurisdiction (OUT_OF_JURISDICTION).',
   })
   async recordTenancy(@Ctx() { em, identity, audit }: HousingContext, @Arg('input', () => RecordTenancyInput) input: RecordTenancyInput): Promise<Tenancy> {
-    if (!DWELLING_ID_PATTERN.test(input.dwellingId)) throw new HubError(ErrorCode.BAD_USER_INPUT, 'dwellingId must be 1 to 16 letters or digits');
+    checkedDwellingId(input.dwellingId);
     for (const [what, key] of [
       ['tenantPersonId', input.tenantPersonId],
       ['landlordPersonId', input.landlordPersonId],

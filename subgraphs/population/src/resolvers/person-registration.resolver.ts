@@ -1,5 +1,5 @@
 import { LockMode } from '@mikro-orm/core';
-import { ErrorCode, HubError, checkedCode, checkedIdNumber, checkedPastDate } from '@hub/access';
+import { ErrorCode, HubError, checkedCode, checkedDwellingId, checkedIdNumber, checkedPastDate, checkedPersonName } from '@hub/access';
 import { auditedWrite, checkedVersion, type RecordChange } from '@hub/audit';
 import { ETHNICITY, FAMILY_RELATION, GRID_CODE_PATTERN, PERSON_ID_PATTERN, parseIdNumber, personIdFor, personIdSecret, todayInChina } from '@hub/domain';
 import { Arg, Ctx, Field, ID, InputType, Int, Mutation, Resolver } from 'type-graphql';
@@ -8,8 +8,6 @@ import { Household } from '../entities/household.entity';
 import { Person } from '../entities/person.entity';
 import { PERSON_REGISTRATION_CLASS } from '../policy';
 import type { PopulationContext } from './context';
-
-const DWELLING_ID_PATTERN = /^[A-Za-z0-9]{1,16}$/;
 
 @InputType({ description: '迁移登记: a resident moved to another dwelling within the district' })
 export class RecordMoveInput {
@@ -140,7 +138,7 @@ export class PersonRegistrationResolver {
   async recordMove(@Ctx() context: PopulationContext, @Arg('input', () => RecordMoveInput) input: RecordMoveInput): Promise<Person> {
     const { em, identity } = context;
     const personId = checkedPersonId(input.personId);
-    if (!DWELLING_ID_PATTERN.test(input.dwellingId)) throw new HubError(ErrorCode.BAD_USER_INPUT, 'dwellingId must be 1 to 16 letters or digits');
+    checkedDwellingId(input.dwellingId);
     if (!GRID_CODE_PATTERN.test(input.gridCode)) throw new HubError(ErrorCode.BAD_USER_INPUT, `gridCode must be a 15-digit grid code; got "${input.gridCode.slice(0, 20)}"`);
     const movedOn = checkedPastDate(input.movedOn, 'movedOn', todayInChina());
     if (!input.gridCode.startsWith(identity.jurisdiction)) throw new HubError(ErrorCode.OUT_OF_JURISDICTION, `Grid ${input.gridCode} is outside your jurisdiction ${identity.jurisdiction}`);
@@ -173,8 +171,7 @@ export class PersonRegistrationResolver {
   async registerBirth(@Ctx() { em, identity, audit }: PopulationContext, @Arg('input', () => RegisterBirthInput) input: RegisterBirthInput): Promise<Person> {
     const parsed = parseIdNumber(checkedIdNumber(input.idNumber));
     checkedPastDate(parsed.birthDate, 'the birth date in idNumber', todayInChina());
-    const name = input.name.trim();
-    if (!name || name.length > 64) throw new HubError(ErrorCode.BAD_USER_INPUT, 'name must be 1 to 64 characters');
+    const name = checkedPersonName(input.name);
     const ethnicity = checkedCode(ETHNICITY, input.ethnicity, 'ethnicity');
     const relationToHead = checkedCode(FAMILY_RELATION, input.relationToHead, 'relationToHead');
     if (relationToHead === '02') throw new HubError(ErrorCode.BAD_USER_INPUT, 'A newborn is not the head of a household (relationToHead 02)');

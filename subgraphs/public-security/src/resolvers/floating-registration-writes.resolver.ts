@@ -1,6 +1,6 @@
 import { LockMode } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { ErrorCode, HubError, checkedCode, checkedDate, checkedIdNumber, checkedPastDate } from '@hub/access';
+import { ErrorCode, HubError, checkedCode, checkedDate, checkedDwellingId, checkedIdNumber, checkedPastDate, checkedPersonName } from '@hub/access';
 import { auditedWrite, checkedVersion } from '@hub/audit';
 import { DISTRICT, GRID_CODE_PATTERN, INFLOW_REASON, PERMIT_TYPE, RESIDENCE_TYPE, personIdFor, personIdSecret, todayInChina } from '@hub/domain';
 import { Arg, Ctx, Field, ID, InputType, Int, Mutation, Resolver } from 'type-graphql';
@@ -147,9 +147,8 @@ export class FloatingRegistrationWritesResolver {
     const secret = personIdSecret();
     const personId = personIdFor(checkedIdNumber(input.idNumber), secret);
     const landlordPersonId = input.landlordIdNumber ? personIdFor(checkedIdNumber(input.landlordIdNumber, 'landlordIdNumber'), secret) : null;
-    const name = input.name.trim();
-    if (!name || name.length > 64) throw new HubError(ErrorCode.BAD_USER_INPUT, 'name must be 1 to 64 characters');
-    if (!/^[A-Za-z0-9]{1,16}$/.test(input.dwellingId)) throw new HubError(ErrorCode.BAD_USER_INPUT, 'dwellingId must be 1 to 16 letters or digits');
+    const name = checkedPersonName(input.name);
+    checkedDwellingId(input.dwellingId);
     if (!GRID_CODE_PATTERN.test(input.gridCode)) throw new HubError(ErrorCode.BAD_USER_INPUT, 'gridCode must be a 15-digit grid code');
     if (!input.gridCode.startsWith(identity.jurisdiction)) {
       audit.note(personId, FLOATING_REGISTRATION_WRITE_CLASS, 'OUT_OF_JURISDICTION');

@@ -1,13 +1,12 @@
 import { appendWriteAudit } from '@hub/audit';
 import { LockMode } from '@mikro-orm/core';
-import { ErrorCode, HubError, checkedCorrectionAnswer } from '@hub/access';
+import { ErrorCode, HubError, checkedCorrectionAnswer, checkedDwellingId } from '@hub/access';
 import { Arg, Ctx, ID, Mutation, Resolver } from 'type-graphql';
 import { FloatingRegistration } from '../entities/floating-registration.entity';
 import { RegistrationCorrection } from '../entities/registration-correction.entity';
 import type { PublicSecurityContext } from './context';
 
 const REGISTRATION_ID_PATTERN = /^F\d{8}$/;
-const DWELLING_ID_PATTERN = /^[A-Za-z0-9]{1,16}$/;
 
 /** The part of a registration a correction may change, as its history keeps it. */
 const snapshot = (registration: FloatingRegistration) => ({ dwellingId: registration.dwellingId, status: registration.status });
@@ -32,7 +31,7 @@ export class RegistrationCorrectionResolver {
     @Arg('reason', () => String, { nullable: true, description: 'Why, in words (at most 1000 characters)' }) reason?: string,
   ): Promise<FloatingRegistration> {
     if (!REGISTRATION_ID_PATTERN.test(registrationId)) throw new HubError(ErrorCode.BAD_USER_INPUT, `"${String(registrationId).slice(0, 24)}" is not a registration id (F + 8 digits)`);
-    if (!DWELLING_ID_PATTERN.test(dwellingId)) throw new HubError(ErrorCode.BAD_USER_INPUT, 'dwellingId must be 1 to 16 letters or digits');
+    checkedDwellingId(dwellingId);
     const answer = checkedCorrectionAnswer(correctionRequestId, reason);
     const registration = await em.transactional(async (tx) => {
       const row = await tx.findOne(FloatingRegistration, { id: registrationId }, { lockMode: LockMode.PESSIMISTIC_WRITE });
