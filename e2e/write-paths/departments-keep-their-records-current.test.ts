@@ -465,6 +465,9 @@ describe('the grid center: a worker assigned to another grid', () => {
     expect(await workersOf(other.code)).toContain(worker.id);
     expect(await workersOf(worker.grid_code)).not.toContain(worker.id);
     expect((await as(supervisor, 'GRID_SERVICE', ASSIGN, { input: { ...input, gridCode: worker.grid_code, clientRequestId: randomUUID() } })).errors?.[0].extensions?.code).toBe('CONFLICT');
+    // A role is a code of the table, not any name a plain object answers to.
+    const toString = await as(supervisor, 'GRID_SERVICE', ASSIGN, { input: { ...input, expectedVersion: 2, role: 'toString', clientRequestId: randomUUID() } });
+    expect(toString.errors?.[0].message).toContain('role must be one of GRID_LEADER, GRID_WORKER');
     expect(await changesOf('grid', worker.id)).toEqual([
       expect.objectContaining({ operation: 'assignGridWorker', before: expect.objectContaining({ gridCode: worker.grid_code }), after: expect.objectContaining({ gridCode: other.code }) }),
     ]);

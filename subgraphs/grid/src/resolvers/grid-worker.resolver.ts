@@ -43,7 +43,7 @@ export class GridWorkerResolver {
   })
   async assignGridWorker(@Ctx() { em, identity, audit }: GridContext, @Arg('input', () => AssignGridWorkerInput) input: AssignGridWorkerInput): Promise<GridWorker> {
     if (!GRID_CODE_PATTERN.test(input.gridCode)) throw new HubError(ErrorCode.BAD_USER_INPUT, 'gridCode must be a 15-digit grid code');
-    if (!(input.role in GRID_WORKER_ROLES)) throw new HubError(ErrorCode.BAD_USER_INPUT, `role must be one of ${Object.keys(GRID_WORKER_ROLES).join(', ')}`);
+    if (!Object.hasOwn(GRID_WORKER_ROLES, input.role)) throw new HubError(ErrorCode.BAD_USER_INPUT, `role must be one of ${Object.keys(GRID_WORKER_ROLES).join(', ')}`);
     return auditedWrite<EntityManager, GridWorker>(
       em,
       identity,
