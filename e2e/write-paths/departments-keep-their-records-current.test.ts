@@ -247,6 +247,11 @@ describe('a death that ends a 低保 household member', () => {
     const dibao = records.find((r: { id: string }) => r.id === member.record_id);
     expect(dibao).toMatchObject({ kind: 'DIBAO', status: 'ACTIVE', version: 1 });
     const input = { recordId: member.record_id, expectedVersion: 1, endOn: today, reason: 'DECEASED', clientRequestId: randomUUID() };
+    // A reason is a code of the table, not any name a plain object answers to.
+    expect((await as(CASEWORKER, 'SUBSISTENCE_REVIEW', END, { input: { ...input, reason: 'toString', clientRequestId: randomUUID() } }, caseId)).errors?.[0]).toMatchObject({
+      extensions: { code: 'BAD_USER_INPUT' },
+      message: expect.stringContaining('reason must be one of'),
+    });
     const ended = await as(CASEWORKER, 'SUBSISTENCE_REVIEW', END, { input }, caseId);
     expect(ended.errors).toBeUndefined();
     expect(ended.data.endAssistance).toEqual({ id: member.record_id, status: 'ENDED', endOn: today, version: 2 });
@@ -309,6 +314,10 @@ describe('public security: a 居住证 that lapsed is endorsed, and the registra
     ).toMatchObject({ extensions: { code: 'BAD_USER_INPUT' }, message: expect.stringContaining('at most 5 years on') });
 
     const cancelInput = { registrationId: lapsed.registrationId, expectedVersion: 2, reason: 'MOVED_AWAY', clientRequestId: randomUUID() };
+    expect((await as(POLICE_OFFICER, 'FLOATING_POPULATION_MANAGEMENT', CANCEL, { input: { ...cancelInput, reason: 'constructor', clientRequestId: randomUUID() } })).errors?.[0]).toMatchObject({
+      extensions: { code: 'BAD_USER_INPUT' },
+      message: expect.stringContaining('reason must be one of'),
+    });
     const cancelled = await as(POLICE_OFFICER, 'FLOATING_POPULATION_MANAGEMENT', CANCEL, { input: cancelInput });
     expect(cancelled.errors).toBeUndefined();
     expect(cancelled.data.cancelFloatingRegistration).toEqual({ id: lapsed.registrationId, version: 3, status: 'CANCELLED' });
