@@ -281,6 +281,11 @@ describe('a death that ends a 低保 household member', () => {
     const dibao = records.find((r: { id: string }) => r.id === member.record_id);
     expect(dibao).toMatchObject({ kind: 'DIBAO', status: 'ACTIVE', version: 1 });
     const input = { recordId: member.record_id, expectedVersion: 1, endOn: today, reason: 'DECEASED', clientRequestId: randomUUID() };
+    // A reason is a code of the table, not any name a plain object answers to.
+    expect((await as(CASEWORKER, 'SUBSISTENCE_REVIEW', END, { input: { ...input, reason: 'toString', clientRequestId: randomUUID() } }, caseId)).errors?.[0]).toMatchObject({
+      extensions: { code: 'BAD_USER_INPUT' },
+      message: expect.stringContaining('reason must be one of'),
+    });
     const ended = await as(CASEWORKER, 'SUBSISTENCE_REVIEW', END, { input }, caseId);
     expect(ended.errors).toBeUndefined();
     expect(ended.data.endAssistance).toEqual({ id: member.record_id, status: 'ENDED', endOn: today, version: 2 });
@@ -343,6 +348,10 @@ describe('public security: a 居住证 that lapsed is endorsed, and the registra
     ).toMatchObject({ extensions: { code: 'BAD_USER_INPUT' }, message: expect.stringContaining('at most 5 years on') });
 
     const cancelInput = { registrationId: lapsed.registrationId, expectedVersion: 2, reason: 'MOVED_AWAY', clientRequestId: randomUUID() };
+    expect((await as(POLICE_OFFICER, 'FLOATING_POPULATION_MANAGEMENT', CANCEL, { input: { ...cancelInput, reason: 'constructor', clientRequestId: randomUUID() } })).errors?.[0]).toMatchObject({
+      extensions: { code: 'BAD_USER_INPUT' },
+      message: expect.stringContaining('reason must be one of'),
+    });
     const cancelled = await as(POLICE_OFFICER, 'FLOATING_POPULATION_MANAGEMENT', CANCEL, { input: cancelInput });
     expect(cancelled.errors).toBeUndefined();
     expect(cancelled.data.cancelFloatingRegistration).toEqual({ id: lapsed.registrationId, version: 3, status: 'CANCELLED' });
@@ -538,7 +547,7 @@ describe("网格员采集: a grid worker's report of a let dwelling, taken over 
     expect((await writesLogged('housing', HOUSING_OFFICER, 'housing.tenancy.write')).map((row) => row.subject_person_id).sort()).toEqual([tenant.id, landlord.id].sort());
   });
 
-  it("refuses a dwelling not of the worker's grid, another grid, and a wrong ID number", async () => {
+  it("refuses a dwelling not of the worker's grid, another grid, an unknown kind and a wrong ID number", async () => {
     const [a, b] = await sql<{ dwelling_id: string; grid_code: string }>('grid', 'select distinct on (grid_code) dwelling_id, grid_code from dwelling_grid order by grid_code, dwelling_id limit 2');
     const worker: TestUser = { dept: 'GRID', jurisdiction: a.grid_code, role: 'GRID_WORKER' };
     const [person] = await sql<{ id_number: string }>('population', 'select id_number from person order by id limit 1');
@@ -552,6 +561,10 @@ describe("网格员采集: a grid worker's report of a let dwelling, taken over 
     });
     expect((await as(worker, 'GRID_SERVICE', PROPOSE, { input: input(b.dwelling_id, a.grid_code) })).errors?.[0].message).toContain(`is not one of grid ${a.grid_code}'s`);
     expect((await as(worker, 'GRID_SERVICE', PROPOSE, { input: input(b.dwelling_id, b.grid_code) })).errors?.[0].extensions?.code).toBe('OUT_OF_JURISDICTION');
+    expect((await as(worker, 'GRID_SERVICE', PROPOSE, { input: { ...input(a.dwelling_id, a.grid_code), kind: 'constructor' } })).errors?.[0]).toMatchObject({
+      extensions: { code: 'BAD_USER_INPUT' },
+      message: expect.stringContaining('kind must be one of TENANCY_STARTED'),
+    });
     const wrongDigit = person.id_number.slice(0, 17) + (person.id_number[17] === '0' ? '1' : '0');
     expect((await as(worker, 'GRID_SERVICE', PROPOSE, { input: input(a.dwelling_id, a.grid_code, wrongDigit) })).errors?.[0].message).toMatch(/tenancy\.tenantIdNumber.*check/i);
   });

@@ -1,12 +1,15 @@
 /** Chinese names of the hub's own codes (departments, roles, error codes) and of the national code tables. */
 import {
   APPLICATION_STATUS,
+  ASSISTANCE_END_REASON,
   ASSISTANCE_KIND,
   ASSISTANCE_STATUS,
   ATTENTION_LEVEL,
   BUILDING_USE,
   DISABILITY_CATEGORY,
+  ETHNICITY,
   FAMILY_RELATION,
+  FLOATING_CANCELLATION_REASON,
   GENDER,
   INFLOW_REASON,
   KEY_PERSON_CATEGORY,
@@ -22,6 +25,7 @@ import type { Department } from '@topology/departments';
 
 export const CODE_TABLES = {
   gender: GENDER,
+  ethnicity: ETHNICITY,
   familyRelation: FAMILY_RELATION,
   populationType: POPULATION_TYPE as CodeTable,
   inflowReason: INFLOW_REASON,
@@ -35,6 +39,8 @@ export const CODE_TABLES = {
   vehicleType: VEHICLE_TYPE,
   assistanceKind: ASSISTANCE_KIND,
   assistanceStatus: ASSISTANCE_STATUS,
+  assistanceEndReason: ASSISTANCE_END_REASON,
+  floatingCancellationReason: FLOATING_CANCELLATION_REASON,
   disabilityCategory: DISABILITY_CATEGORY,
   applicationStatus: APPLICATION_STATUS,
 } satisfies Record<string, CodeTable>;
@@ -47,9 +53,9 @@ export function codeLabel(table: CodeTableName, code: string | null | undefined)
   return CODE_TABLES[table][code] ?? code;
 }
 
-/** [{ value, label }] for a select of one code table, in code order. */
-export function codeOptions(table: CodeTableName): { value: string; label: string }[] {
-  return Object.entries(CODE_TABLES[table]).map(([value, label]) => ({ value, label: `${label}（${value}）` }));
+/** [{ value, label }] for a select of one code table, in code order; a national table's code is shown too, the hub's own words (e.g. a reason) are not. */
+export function codeOptions(table: CodeTableName, showCode = true): { value: string; label: string }[] {
+  return Object.entries(CODE_TABLES[table]).map(([value, label]) => ({ value, label: showCode ? `${label}（${value}）` : label }));
 }
 
 /** Every department of @hub/topology in words (a department added there without a label here fails the console's build). */

@@ -1,6 +1,7 @@
 /** Form checks with the messages a caseworker reads, in Chinese; the API checks everything again. */
 import { InvalidIdNumberError, parseIdNumber } from '@domain/id-number';
-import { todayInChina } from './dates';
+import type { Dayjs } from 'dayjs';
+import { formatDate, todayInChina } from './dates';
 
 /** undefined when the ID number is valid (GB 11643), else what is wrong with it. */
 export function idNumberProblem(raw: string): string | undefined {
@@ -37,6 +38,18 @@ export function pastDateProblem(value: string, what = '日期'): string | undefi
   if (!/^\d{4}-\d{2}-\d{2}$/.test(value) || Number.isNaN(Date.parse(`${value}T00:00:00Z`))) return `${what}格式应为 年-月-日`;
   if (value > todayInChina()) return `${what}不能晚于今天（${todayInChina()}）`;
   return undefined;
+}
+
+/** An antd Form rule for a date picked for a write: not after today (China) and, when given, not before `earliest`. */
+export function pastDayRule(what: string, earliest?: { date: string; what: string }) {
+  return {
+    validator: (_: unknown, value: Dayjs | null | undefined) => {
+      if (!value) return Promise.resolve();
+      const day = value.format('YYYY-MM-DD');
+      const problem = pastDateProblem(day, what) ?? (earliest && day < earliest.date ? `${what}不能早于${earliest.what}（${formatDate(earliest.date)}）` : undefined);
+      return problem ? Promise.reject(new Error(problem)) : Promise.resolve();
+    },
+  };
 }
 
 /** 6, 9 or 12 digits (district, street, community) or a 15-digit grid code. */

@@ -55,6 +55,8 @@ export const RESIDENCE_TYPE: CodeTable = {
 };
 /** GB/T 31000 建筑用途 */
 export const BUILDING_USE: CodeTable = { '01': '住宅', '02': '商业', '03': '办公', '04': '工业', '05': '仓储', '06': '商住混用', '99': '其他' };
+/** Why a floating-population registration is cancelled (注销登记), as public security records it. */
+export const FLOATING_CANCELLATION_REASON: CodeTable = { MOVED_AWAY: '迁离本地', LEFT_DWELLING: '离开登记住所', DECEASED: '死亡', OTHER: '其他' };
 /** GB/T 31000 出租用途 */
 export const RENTAL_USE: CodeTable = { '01': '宿舍', '02': '住房', '03': '商铺', '04': '办公', '05': '仓库', '06': '厂房', '99': '其他' };
 /** GB/T 31000 关注程度 */
@@ -81,6 +83,8 @@ export const ASSISTANCE_KIND: CodeTable = {
   CANJI_HULI: '重度残疾人护理补贴',
 };
 export const ASSISTANCE_STATUS: CodeTable = { ACTIVE: '在保', SUSPENDED: '暂停', ENDED: '终止' };
+/** Why a benefit ends (终止救助), as civil affairs records it. */
+export const ASSISTANCE_END_REASON: CodeTable = { DECEASED: '死亡', INCOME_ABOVE_STANDARD: '家庭收入超过低保标准', MOVED_AWAY: '迁出本辖区', OTHER: '其他' };
 /** 残疾类别 (GB/T 26341) */
 export const DISABILITY_CATEGORY: CodeTable = { '1': '视力残疾', '2': '听力残疾', '3': '言语残疾', '4': '肢体残疾', '5': '智力残疾', '6': '精神残疾', '7': '多重残疾' };
 /** 低保 application workflow: 受理 → 核对 → 入户调查 → 公示 → 审批 / 不予批准 */

@@ -9,11 +9,42 @@ import { codeLabel } from '../../format/labels';
 import { AnswerNotices } from '../../policy/answer-notices';
 import { FieldErrors } from '../../policy/field-errors';
 import { Guarded } from '../../policy/guarded';
+import { useMayWrite } from '../../session/may-write';
 import { useSession } from '../../session/session';
+import { CONFLICT_TEXT } from '../use-write';
+import { WriteProblemAlert } from '../write-problem';
 import { CheckReport, type SubsistenceCheckResult } from './check-report';
+import { EndAssistanceForm, type EndableRecord } from './end-assistance-form';
 import { isOpenStatus, reasonLabel, refusalText, stageLabel } from './labels';
 import { ApplicationCaseQuery, ApplicationRecordQuery, SubsistenceCheckQuery } from './queries';
 import { WorkflowCard } from './workflow-card';
+
+/** 终止救助 ends a benefit that still runs (在保 or 暂停); under a 低保 case, a member's 低保. */
+const ENDABLE_STATUSES = ['ACTIVE', 'SUSPENDED'];
+
+/** A member's assistance records, each with its status, amount and dates; the 低保 ones that still run offer 终止救助. */
+function MemberAssistance({ records, onEnd }: { records: readonly (EndableRecord & { status?: string | null; endOn?: string | null })[]; onEnd?: (record: EndableRecord) => void }) {
+  if (records.length === 0) return <span className="no-data">无</span>;
+  return (
+    <Space orientation="vertical" size={2}>
+      {records.map((r) => (
+        <Space key={r.id} size={4} wrap data-testid={`assistance-${r.id}`}>
+          <span>{codeLabel('assistanceKind', r.kind)}</span>
+          <Tag color={r.status === 'ACTIVE' ? 'green' : 'default'}>{codeLabel('assistanceStatus', r.status)}</Tag>
+          <Typography.Text type="secondary">
+            {r.monthlyAmount !== null && r.monthlyAmount !== undefined ? `${r.monthlyAmount.toFixed(2)} 元/月，` : ''}
+            {formatDate(r.startOn)}起{r.endOn ? `，${formatDate(r.endOn)}止` : ''}
+          </Typography.Text>
+          {onEnd && r.kind === 'DIBAO' && ENDABLE_STATUSES.includes(r.status ?? '') && (
+            <Button size="small" danger onClick={() => onEnd(r)}>
+              终止救助
+            </Button>
+          )}
+        </Space>
+      ))}
+    </Space>
+  );
+}
 
 const STATUS_COLORS: Record<string, string> = { ACCEPTED: 'blue', VERIFYING: 'processing', INVESTIGATING: 'cyan', PUBLICIZING: 'gold', APPROVED: 'success', REJECTED: 'error', WITHDRAWN: 'default' };
 
@@ -84,6 +115,9 @@ export function ApplicationPage() {
   const [check, setCheck] = useState<SubsistenceCheckResult>();
   const [checking, setChecking] = useState(false);
   const [checkRefusal, setCheckRefusal] = useState<string>();
+  const mayEndAssistance = useMayWrite('SUBSISTENCE_REVIEW') && isCase;
+  const [ending, setEnding] = useState<{ record: EndableRecord; memberName: string | null | undefined }>();
+  const [assistanceConflict, setAssistanceConflict] = useState(false);
 
   // The session works under this application's case while it is open; leaving it (decided) ends the case.
   useEffect(() => {
@@ -210,6 +244,7 @@ export function ApplicationPage() {
                   <Guarded value={household?.householdNumber} errors={caseErrors} path={['assistanceApplication', 'household', 'householdNumber']} />
                 </Descriptions.Item>
               </Descriptions>
+              <WriteProblemAlert problem={assistanceConflict ? { text: CONFLICT_TEXT, conflict: true } : undefined} onClose={() => setAssistanceConflict(false)} />
               {household?.members ? (
                 <Table
                   size="small"
@@ -229,10 +264,50 @@ export function ApplicationPage() {
                     { title: '与户主关系', render: (_, m) => codeLabel('familyRelation', m.relationToHead) },
                     { title: '共同生活', render: (_, m) => (m.livesWithHousehold === false ? '否' : m.livesWithHousehold ? '是' : '—') },
                     { title: '死亡日期', render: (_, m) => (m.person?.deathDate ? formatDate(m.person.deathDate) : '—') },
+                    {
+                      title: '救助记录（民政）',
+                      render: (_, m, i) => (
+                        <Guarded
+                          value={m.person?.assistance}
+                          errors={caseErrors}
+                          path={['assistanceApplication', 'household', 'members', i, 'person', 'assistance']}
+                          render={(records: NonNullable<NonNullable<typeof m.person>['assistance']>) => (
+                            <MemberAssistance
+                              records={records}
+                              onEnd={
+                                mayEndAssistance
+                                  ? (record) => {
+                                      setAssistanceConflict(false);
+                                      setEnding({ record, memberName: m.person?.name });
+                                    }
+                                  : undefined
+                              }
+                            />
+                          )}
+                        />
+                      ),
+                    },
                   ]}
                 />
               ) : (
                 <Guarded value={null} errors={caseErrors} path={['assistanceApplication', 'household', 'members']} />
+              )}
+              {ending && (
+                <EndAssistanceForm
+                  record={ending.record}
+                  memberName={ending.memberName}
+                  applicationId={id}
+                  onClose={() => setEnding(undefined)}
+                  onEnded={() => {
+                    setEnding(undefined);
+                    caseAnswer.reload();
+                  }}
+                  onConflict={() => {
+                    setEnding(undefined);
+                    setAssistanceConflict(true);
+                    caseAnswer.reload();
+                  }}
+                />
               )}
             </>
           )}

@@ -68,7 +68,10 @@ export const ApplicationRecordQuery = graphql(`
   }
 `);
 
-/** Under the application's case (X-Case-Id): the applicant and the household's members, as the policy allows. */
+/**
+ * Under the application's case (X-Case-Id): the applicant and the household's members, as the policy allows, with each
+ * member's assistance records and their versions (终止救助 sends the version it saw).
+ */
 export const ApplicationCaseQuery = graphql(`
   query CivilApplicationCase($id: ID!) {
     assistanceApplication(id: $id) {
@@ -94,9 +97,30 @@ export const ApplicationCaseQuery = graphql(`
             gender
             birthDate
             deathDate
+            assistance {
+              id
+              kind
+              status
+              monthlyAmount
+              startOn
+              endOn
+              version
+            }
           }
         }
       }
+    }
+  }
+`);
+
+/** 终止救助 of one member's benefit, under the application's case. */
+export const EndAssistanceMutation = graphql(`
+  mutation CivilEndAssistance($input: EndAssistanceInput!) {
+    endAssistance(input: $input) {
+      id
+      status
+      endOn
+      version
     }
   }
 `);

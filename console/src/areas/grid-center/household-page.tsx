@@ -8,7 +8,9 @@ import { codeLabel, departmentLabel } from '../../format/labels';
 import { AnswerNotices } from '../../policy/answer-notices';
 import { FieldErrors } from '../../policy/field-errors';
 import { Guarded } from '../../policy/guarded';
+import { useMayWrite } from '../../session/may-write';
 import { DwellingLink, GridLink, PersonLink } from './links';
+import { RegisterBirthForm } from './register-birth-form';
 
 /** One household (户) as population registers it, each member as the purpose's policy allows. */
 export const HouseholdRecordQuery = graphql(`
@@ -52,7 +54,8 @@ export function RecordRefusal({ errors, path, requestId, what }: { errors: Field
 /** 户: the household's number and registration place, and its members (reached from grid pages and discrepancies). */
 export function HouseholdPage() {
   const { id = '' } = useParams();
-  const { loading, result, refused } = useHubQuery(HouseholdRecordQuery, { id });
+  const { loading, result, refused, reload } = useHubQuery(HouseholdRecordQuery, { id });
+  const mayRegister = useMayWrite('POPULATION_ADMINISTRATION');
   const errors = new FieldErrors(result?.errors);
   const household = result?.data?.household;
   const at = (...path: (string | number)[]) => ['household', ...path];
@@ -71,7 +74,7 @@ export function HouseholdPage() {
       {result && !household && <RecordRefusal errors={errors} path={['household']} requestId={result.requestId} what="户" />}
       {household && (
         <Space orientation="vertical" style={{ width: '100%' }} size="middle">
-          <Card size="small" title={`户籍信息 · ${departmentLabel('POPULATION')}`}>
+          <Card size="small" title={`户籍信息 · ${departmentLabel('POPULATION')}`} extra={mayRegister && <RegisterBirthForm householdId={household.id} onChanged={reload} />}>
             <Descriptions size="small" bordered column={{ xs: 1, md: 2, xl: 4 }}>
               <Descriptions.Item label="户号">
                 <span data-testid="household-number">

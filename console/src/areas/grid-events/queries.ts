@@ -157,30 +157,6 @@ export const EventCategoriesQuery = graphql(`
   }
 `);
 
-export const ReportGridsQuery = graphql(`
-  query ReportGrids {
-    grids {
-      code
-      name
-    }
-  }
-`);
-
-export const ReportDwellingsQuery = graphql(`
-  query ReportDwellings($code: String!) {
-    grid(code: $code) {
-      code
-      dwellingsConnection(first: 500) {
-        totalCount
-        nodes {
-          id
-          address
-        }
-      }
-    }
-  }
-`);
-
 /** An ID number to the person key the report takes; the name shows only as the policy lets it. */
 export const PersonKeyQuery = graphql(`
   query PersonKey($idNumber: String!) {

@@ -3,13 +3,14 @@ import { Alert, Button, Card, Cascader, Form, Input, List, Radio, Result, Select
 import { useMemo, useState } from 'react';
 import { Link } from 'react-router-dom';
 import { RequestRefused } from '../../api/graphql';
-import { useHubQuery, useHubRequest } from '../../api/use-query';
+import { useHubRequest } from '../../api/use-query';
 import { idNumberProblem } from '../../format/validate';
 import { useSession } from '../../session/session';
 import { refusalText } from '../civil-affairs/labels';
 import { ACCEPT_ATTRIBUTE, checkAttachment, MAX_ATTACHMENTS, type CheckedFile } from './attachments';
 import { hoursLabel, PRIORITY_LABELS } from './labels';
-import { PersonKeyQuery, ReportDwellingsQuery, ReportGridEventMutation, ReportGridsQuery } from './queries';
+import { DWELLING_CHOICES, useDwellingChoices, useGridChoices } from '../grid-center/dwelling-choices';
+import { PersonKeyQuery, ReportGridEventMutation } from './queries';
 import { useCategories, type Category } from './use-categories';
 
 interface ReportForm {
@@ -31,12 +32,9 @@ interface NamedPerson {
 
 const MAX_PEOPLE = 20;
 
-/** The API gives at most 500 of a grid's dwellings in one page; the list says when it is not all of them. */
-const DWELLING_OPTIONS = 500;
-
 function dwellingsNote(total: number | undefined): string | undefined {
   if (total === undefined) return undefined;
-  return total > DWELLING_OPTIONS ? `本网格共 ${total} 套房屋，此处列出前 ${DWELLING_OPTIONS} 套，可按地址搜索；不在其中的请在“地点”中写明` : `本网格共 ${total} 套房屋，可按地址搜索`;
+  return total > DWELLING_CHOICES ? `本网格共 ${total} 套房屋，此处列出前 ${DWELLING_CHOICES} 套，可按地址搜索；不在其中的请在“地点”中写明` : `本网格共 ${total} 套房屋，可按地址搜索`;
 }
 
 const maskIdNumber = (value: string) => `${value.slice(0, 6)}********${value.slice(14)}`;
@@ -65,11 +63,11 @@ export function ReportPage() {
   const jurisdiction = session?.info.user.jurisdiction ?? '';
   const [form] = Form.useForm<ReportForm>();
   const { list: categories, categories: byCode } = useCategories();
-  const grids = useHubQuery(ReportGridsQuery, {});
+  const grids = useGridChoices();
   const gridCode = Form.useWatch('gridCode', form) ?? (jurisdiction.length === 15 ? jurisdiction : undefined);
   const chosenCategory = Form.useWatch('category', form);
   const priority = Form.useWatch('priority', form) ?? 'NORMAL';
-  const dwellings = useHubQuery(ReportDwellingsQuery, { code: gridCode ?? '' }, { skip: !gridCode });
+  const dwellings = useDwellingChoices(gridCode);
   const [people, setPeople] = useState<NamedPerson[]>([]);
   const [idNumber, setIdNumber] = useState('');
   const [personProblem, setPersonProblem] = useState<string>();
@@ -180,13 +178,7 @@ export function ReportPage() {
             <Cascader aria-label="事件类别" options={tree} placeholder="选择类别" showSearch={{ filter: (input, path) => path.some((o) => String(o.label).includes(input)) }} expandTrigger="click" />
           </Form.Item>
           <Form.Item name="gridCode" label="网格" rules={[{ required: true, message: '请选择网格' }]}>
-            <Select
-              aria-label="网格"
-              showSearch={{ optionFilterProp: 'label' }}
-              loading={grids.loading}
-              placeholder="选择网格"
-              options={(grids.result?.data?.grids ?? []).map((g) => ({ value: g.code, label: `${g.name}（${g.code}）` }))}
-            />
+            <Select aria-label="网格" showSearch={{ optionFilterProp: 'label' }} loading={grids.loading} placeholder="选择网格" options={grids.options} />
           </Form.Item>
           <Form.Item
             name="address"
@@ -198,7 +190,7 @@ export function ReportPage() {
           >
             <Input aria-label="地点" placeholder="如：3号楼2单元楼道" maxLength={200} />
           </Form.Item>
-          <Form.Item name="dwellingId" label="房屋" extra={dwellingsNote(dwellings.result?.data?.grid?.dwellingsConnection?.totalCount)}>
+          <Form.Item name="dwellingId" label="房屋" extra={dwellingsNote(dwellings.total)}>
             <Select
               aria-label="房屋"
               allowClear
@@ -206,7 +198,7 @@ export function ReportPage() {
               disabled={!gridCode}
               loading={dwellings.loading}
               placeholder={gridCode ? '如涉及具体房屋，请选择（选填）' : '请先选择网格'}
-              options={(dwellings.result?.data?.grid?.dwellingsConnection?.nodes ?? []).map((d) => ({ value: d.id, label: d.address ?? d.id }))}
+              options={dwellings.options}
             />
           </Form.Item>
           <Form.Item

@@ -14,6 +14,10 @@ import type { FieldErrors } from '../../policy/field-errors';
 import { Guarded } from '../../policy/guarded';
 import { DaysLeft } from '../police/floating-results';
 import { departmentErrors } from '../../policy/department-errors';
+import { useMayWrite } from '../../session/may-write';
+import { HouseholdLink } from '../grid-center/links';
+import { RecordDeathForm } from './record-death-form';
+import { RecordMoveForm } from './record-move-form';
 
 /**
  * One person's record as joined across the departments: population (identity, household), housing (the dwelling
@@ -26,10 +30,12 @@ export const PersonRecordQuery = graphql(`
   query PersonRecord($idNumber: String!) {
     person(idNumber: $idNumber) {
       id
+      version
       name
       idNumber
       gender
       birthDate
+      deathDate
       phone
       populationType
       hukouRegionCode
@@ -209,7 +215,8 @@ export function PersonPage() {
   const navigate = useNavigate();
   const state = (location.state as PageState | null) ?? {};
   const [idNumber, setIdNumber] = useState<string | undefined>(state.idNumber);
-  const { loading, result, refused } = useHubQuery(PersonRecordQuery, { idNumber: idNumber ?? '' }, { skip: !idNumber });
+  const { loading, result, refused, reload } = useHubQuery(PersonRecordQuery, { idNumber: idNumber ?? '' }, { skip: !idNumber });
+  const mayRegister = useMayWrite('POPULATION_ADMINISTRATION');
   const all = result?.errors ?? [];
   const population = departmentErrors(all, 'POPULATION');
   const housing = departmentErrors(all, 'HOUSING');
@@ -262,10 +269,23 @@ export function PersonPage() {
       {result && !person && !population.at(['person']) && <Typography.Paragraph>未找到该身份证号码的人员。</Typography.Paragraph>}
       {person && (
         <Space orientation="vertical" style={{ width: '100%' }} size="middle" data-testid="person-record">
+          {mayRegister && !person.deathDate && (
+            <Card size="small" title="户籍登记" data-testid="registration-actions">
+              <Space align="start" wrap>
+                <RecordMoveForm person={person} onChanged={reload} />
+                <RecordDeathForm person={person} onChanged={reload} />
+              </Space>
+            </Card>
+          )}
           <Section title="身份信息" departments={['POPULATION']} testId="section-identity">
             <Descriptions size="small" column={{ xs: 1, md: 2, xl: 3 }} bordered>
               <Descriptions.Item label="姓名">
                 <Guarded value={person.name} errors={population} path={at('name')} />
+                {person.deathDate && (
+                  <Tag style={{ marginInlineStart: 6 }} data-testid="deceased">
+                    已死亡
+                  </Tag>
+                )}
               </Descriptions.Item>
               <Descriptions.Item label="身份证号码">
                 <Guarded value={person.idNumber} errors={population} path={at('idNumber')} />
@@ -288,8 +308,18 @@ export function PersonPage() {
               <Descriptions.Item label="现住址居住起始">
                 <Guarded value={person.residenceSince} errors={population} path={at('residenceSince')} render={formatDate} />
               </Descriptions.Item>
+              {person.deathDate && (
+                <Descriptions.Item label="死亡日期">
+                  <span data-testid="death-date">{formatDate(person.deathDate)}</span>
+                </Descriptions.Item>
+              )}
               <Descriptions.Item label="户号">
-                <Guarded value={person.household?.householdNumber} errors={population} path={at('household', 'householdNumber')} />
+                <Guarded
+                  value={person.household?.householdNumber}
+                  errors={population}
+                  path={at('household', 'householdNumber')}
+                  render={(householdNumber: string) => <HouseholdLink id={person.household!.id}>{householdNumber}</HouseholdLink>}
+                />
               </Descriptions.Item>
             </Descriptions>
           </Section>

@@ -1,6 +1,7 @@
 import { LeftOutlined, RightOutlined } from '@ant-design/icons';
 import { Button, Space, Table, Tag, Tooltip, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
+import { useState, type ReactNode } from 'react';
 import { useNavigate } from 'react-router-dom';
 import type { HubGraphQLError } from '../../api/errors';
 import { useHubQuery } from '../../api/use-query';
@@ -10,7 +11,12 @@ import type { FloatingPopulationFilter, FloatingPopulationOrder, FloatingRowFrag
 import { AnswerNotices } from '../../policy/answer-notices';
 import { Guarded } from '../../policy/guarded';
 import { departmentErrors } from '../../policy/department-errors';
+import { useMayWrite } from '../../session/may-write';
+import { CONFLICT_TEXT } from '../use-write';
+import { WriteProblemAlert } from '../write-problem';
+import { CancelRegistrationForm } from './cancel-registration-form';
 import { useKeysetPages } from './keyset-pages';
+import { RenewPermitForm } from './renew-permit-form';
 import { FloatingPopulationCountedPageQuery, FloatingPopulationPageQuery } from './queries';
 
 /** Permits that lapse within this many days are shown in red. */
@@ -29,7 +35,7 @@ export function DaysLeft({ date }: { date: string }) {
 
 const isClear = (idNumber: string | null | undefined): idNumber is string => !!idNumber && !idNumber.includes('*');
 
-function columns(all: readonly HubGraphQLError[], offset: number, open: (row: FloatingRowFragment) => void): ColumnsType<FloatingRowFragment> {
+function columns(all: readonly HubGraphQLError[], offset: number, open: (row: FloatingRowFragment) => void, actions?: (row: FloatingRowFragment) => ReactNode): ColumnsType<FloatingRowFragment> {
   const population = departmentErrors(all, 'POPULATION');
   const housing = departmentErrors(all, 'HOUSING');
   const grid = departmentErrors(all, 'GRID');
@@ -116,7 +122,31 @@ function columns(all: readonly HubGraphQLError[], offset: number, open: (row: Fl
         ),
     },
     { title: '网格', key: 'grid', render: (_, row, i) => <Guarded value={row.dwelling?.grid?.name} errors={grid} path={at(i, 'dwelling', 'grid')} /> },
+    { title: '最近签注', key: 'lastEndorsedOn', render: (_, row, i) => <Guarded value={row.lastEndorsedOn} errors={police} path={at(i, 'lastEndorsedOn')} render={formatDate} /> },
+    ...(actions ? [{ title: '办理', key: 'actions', fixed: 'right' as const, render: (_: unknown, row: FloatingRowFragment) => actions(row) }] : []),
   ];
+}
+
+/** 签注/换领 (a 居住证 only) and 注销 of an ACTIVE registration; a cancelled one says so. */
+function RegistrationActions({ row, onAct }: { row: FloatingRowFragment; onAct: (kind: 'renew' | 'cancel') => void }) {
+  if (row.status !== 'ACTIVE') return <Tag data-testid="registration-cancelled">已注销</Tag>;
+  // A click here is the officer's action on the row, not the row's own click (which opens the person).
+  const act = (kind: 'renew' | 'cancel') => (event: { stopPropagation(): void }) => {
+    event.stopPropagation();
+    onAct(kind);
+  };
+  return (
+    <Space size={4}>
+      {row.permitType === '01' && (
+        <Button size="small" type="primary" onClick={act('renew')}>
+          签注/换领
+        </Button>
+      )}
+      <Button size="small" danger onClick={act('cancel')}>
+        注销
+      </Button>
+    </Space>
+  );
 }
 
 export interface FloatingSearch {
@@ -132,6 +162,12 @@ export interface FloatingSearch {
 export function FloatingResults({ search, withTotal, caption }: { search: FloatingSearch; withTotal: boolean; caption?: string }) {
   const navigate = useNavigate();
   const pages = useKeysetPages(JSON.stringify(search));
+  const mayWrite = useMayWrite('FLOATING_POPULATION_MANAGEMENT');
+  // A registration written here shows as the write answered it, on the page it was found on (a cancelled one would
+  // leave the list if it were searched again), until a newer answer of the search has a later version of it.
+  const [written, setWritten] = useState<ReadonlyMap<string, FloatingRowFragment>>(new Map());
+  const [acting, setActing] = useState<{ kind: 'renew' | 'cancel'; row: FloatingRowFragment }>();
+  const [conflict, setConflict] = useState(false);
   const variables = { filter: search.filter, first: search.pageSize, after: pages.after, orderBy: search.orderBy };
   const plain = useHubQuery(FloatingPopulationPageQuery, variables, { skip: withTotal });
   const counted = useHubQuery(FloatingPopulationCountedPageQuery, variables, { skip: !withTotal });
@@ -139,7 +175,19 @@ export function FloatingResults({ search, withTotal, caption }: { search: Floati
   const connection = query.result?.data?.floatingPopulation;
   const totalCount = withTotal ? counted.result?.data?.floatingPopulation.totalCount : undefined;
   const errors = query.result?.errors ?? [];
-  const rows = connection?.nodes ?? [];
+  const rows = (connection?.nodes ?? []).map((row) => {
+    const after = written.get(row.id);
+    return after && (after.version ?? 0) > (row.version ?? 0) ? after : row;
+  });
+  const done = (row: FloatingRowFragment) => {
+    setWritten((map) => new Map(map).set(row.id, row));
+    setActing(undefined);
+  };
+  const stale = () => {
+    setActing(undefined);
+    setConflict(true);
+    query.reload();
+  };
   const offset = (pages.page - 1) * search.pageSize;
   const open = (row: FloatingRowFragment) => {
     const idNumber = row.person?.idNumber;
@@ -171,6 +219,7 @@ export function FloatingResults({ search, withTotal, caption }: { search: Floati
   return (
     <div>
       <AnswerNotices refused={query.refused} errors={errors} />
+      <WriteProblemAlert problem={conflict ? { text: CONFLICT_TEXT, conflict: true } : undefined} onClose={() => setConflict(false)} />
       {caption && <Typography.Paragraph type="secondary">{caption}</Typography.Paragraph>}
       <div data-testid="floating-table">
         <Table
@@ -179,7 +228,22 @@ export function FloatingResults({ search, withTotal, caption }: { search: Floati
           rowKey="id"
           loading={query.loading}
           dataSource={rows}
-          columns={columns(errors, offset, open)}
+          columns={columns(
+            errors,
+            offset,
+            open,
+            mayWrite
+              ? (row) => (
+                  <RegistrationActions
+                    row={row}
+                    onAct={(kind) => {
+                      setConflict(false);
+                      setActing({ kind, row });
+                    }}
+                  />
+                )
+              : undefined,
+          )}
           pagination={false}
           scroll={{ x: 'max-content' }}
           locale={{ emptyText: query.refused ? '查询未完成' : '没有符合条件的流动人口登记' }}
@@ -187,6 +251,8 @@ export function FloatingResults({ search, withTotal, caption }: { search: Floati
           title={() => pager}
         />
       </div>
+      {acting?.kind === 'renew' && <RenewPermitForm registration={acting.row} onClose={() => setActing(undefined)} onRenewed={done} onConflict={stale} />}
+      {acting?.kind === 'cancel' && <CancelRegistrationForm registration={acting.row} onClose={() => setActing(undefined)} onCancelled={done} onConflict={stale} />}
       {rows.some((r) => r.person?.idNumber && !isClear(r.person.idNumber)) && (
         <Tooltip title="人员详情须以完整的身份证号码查询">
           <Typography.Paragraph type="secondary">当前用途下身份证号码脱敏显示，无法从列表打开人员详情。</Typography.Paragraph>

@@ -1,6 +1,7 @@
 /**
- * The 公安 area's operations: the floating-population search (with and without the count), the region tree, and the
- * case register (案件登记: list, 立案, 结案), which case investigation uses without a case.
+ * The 公安 area's operations: the floating-population search (with and without the count) and its registrations'
+ * 签注/换领 and 注销, the region tree, and the case register (案件登记: list, 立案, 结案), which case investigation uses
+ * without a case.
  */
 import { graphql } from '../../gql';
 
@@ -8,12 +9,16 @@ import { graphql } from '../../gql';
 export const FloatingRow = graphql(`
   fragment FloatingRow on FloatingRegistration {
     id
+    version
+    status
     gridCode
     inflowReason
     residenceType
     registeredOn
+    permitType
     permitNumber
     permitExpiresOn
+    lastEndorsedOn
     person {
       id
       name
@@ -148,6 +153,24 @@ export const CloseInvestigationCaseMutation = graphql(`
     closeInvestigationCase(caseNumber: $caseNumber, reason: $reason) {
       caseNumber
       closedOn
+    }
+  }
+`);
+
+/** 居住证签注/换领: the row as it is after the write, so that the list shows it without searching again. */
+export const RenewResidencePermitMutation = graphql(`
+  mutation PoliceRenewResidencePermit($input: RenewResidencePermitInput!) {
+    renewResidencePermit(input: $input) {
+      ...FloatingRow
+    }
+  }
+`);
+
+/** 注销登记: the row as it is after the write (CANCELLED), kept on the page it was found on. */
+export const CancelFloatingRegistrationMutation = graphql(`
+  mutation PoliceCancelFloatingRegistration($input: CancelFloatingRegistrationInput!) {
+    cancelFloatingRegistration(input: $input) {
+      ...FloatingRow
     }
   }
 `);

@@ -1,19 +1,11 @@
 import { LockMode } from '@mikro-orm/core';
 import { ErrorCode, HubError, checkedPastDate, inScope } from '@hub/access';
 import { auditedWrite, checkedVersion } from '@hub/audit';
-import { todayInChina } from '@hub/domain';
+import { ASSISTANCE_END_REASON, isCode, todayInChina } from '@hub/domain';
 import { Arg, Ctx, Field, ID, InputType, Int, Mutation, Resolver } from 'type-graphql';
 import { AssistanceRecord } from '../entities/assistance-record.entity';
 import { ASSISTANCE_WRITE_CLASS } from '../policy';
 import type { CivilAffairsContext } from './context';
-
-/** Why a benefit ends (终止), as civil affairs records it. */
-export const ASSISTANCE_END_REASONS: Readonly<Record<string, string>> = {
-  DECEASED: '死亡',
-  INCOME_ABOVE_STANDARD: '家庭收入超过低保标准',
-  MOVED_AWAY: '迁出本辖区',
-  OTHER: '其他',
-};
 
 @InputType({ description: '终止救助: one person’s benefit ends (e.g. a 低保 household member died)' })
 export class EndAssistanceInput {
@@ -27,7 +19,7 @@ export class EndAssistanceInput {
   endOn: string;
 
   @Field(() => String, {
-    description: `终止原因: ${Object.entries(ASSISTANCE_END_REASONS)
+    description: `终止原因: ${Object.entries(ASSISTANCE_END_REASON)
       .map(([code, label]) => `${code} ${label}`)
       .join(', ')}`,
   })
@@ -52,8 +44,9 @@ export class AssistanceRecordResolver {
   })
   async endAssistance(@Ctx() { em, identity, audit }: CivilAffairsContext, @Arg('input', () => EndAssistanceInput) input: EndAssistanceInput): Promise<AssistanceRecord> {
     if (!/^\d{1,18}$/.test(input.recordId)) throw new HubError(ErrorCode.BAD_USER_INPUT, 'recordId must be an assistance record id (digits)');
-    if (!ASSISTANCE_END_REASONS[input.reason])
-      throw new HubError(ErrorCode.BAD_USER_INPUT, `reason must be one of ${Object.keys(ASSISTANCE_END_REASONS).join(', ')}; got "${input.reason.slice(0, 20)}"`);
+    // isCode, not a lookup: "constructor" or "toString" would find Object.prototype's and pass as a reason.
+    if (!isCode(ASSISTANCE_END_REASON, input.reason))
+      throw new HubError(ErrorCode.BAD_USER_INPUT, `reason must be one of ${Object.keys(ASSISTANCE_END_REASON).join(', ')}; got "${input.reason.slice(0, 20)}"`);
     const endOn = checkedPastDate(input.endOn, 'endOn', todayInChina());
     return auditedWrite(
       em,

@@ -183,8 +183,10 @@ export class CorrectionResolver {
       'date to come (BAD_USER_INPUT); a grid outside your jurisdiction (OUT_OF_JURISDICTION).',
   })
   async proposeFieldChange(@Ctx() { em, identity, audit }: GridContext, @Arg('input', () => ProposeFieldChangeInput) input: ProposeFieldChangeInput): Promise<CorrectionRequest> {
+    // Object.hasOwn, not a lookup alone: "constructor" would find Object.prototype's and pass as a kind.
+    if (!Object.hasOwn(FIELD_CHANGE_KINDS, input.kind))
+      throw new HubError(ErrorCode.BAD_USER_INPUT, `kind must be one of ${Object.keys(FIELD_CHANGE_KINDS).join(', ')}; got "${String(input.kind).slice(0, 30)}"`);
     const targetDepartment = FIELD_CHANGE_KINDS[input.kind as keyof typeof FIELD_CHANGE_KINDS];
-    if (!targetDepartment) throw new HubError(ErrorCode.BAD_USER_INPUT, `kind must be one of ${Object.keys(FIELD_CHANGE_KINDS).join(', ')}; got "${String(input.kind).slice(0, 30)}"`);
     if (!GRID_CODE_PATTERN.test(input.gridCode)) throw new HubError(ErrorCode.BAD_USER_INPUT, 'gridCode must be a 15-digit grid code');
     checkedDwellingId(input.dwellingId);
     if (!input.gridCode.startsWith(identity.jurisdiction)) {

@@ -2,7 +2,7 @@ import { LockMode } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { ErrorCode, HubError, checkedCode, checkedDate, checkedDwellingId, checkedIdNumber, checkedPastDate, checkedPersonName } from '@hub/access';
 import { auditedWrite, checkedVersion } from '@hub/audit';
-import { DISTRICT, GRID_CODE_PATTERN, INFLOW_REASON, PERMIT_TYPE, RESIDENCE_TYPE, personIdFor, personIdSecret, todayInChina } from '@hub/domain';
+import { DISTRICT, FLOATING_CANCELLATION_REASON, GRID_CODE_PATTERN, INFLOW_REASON, PERMIT_TYPE, RESIDENCE_TYPE, isCode, personIdFor, personIdSecret, todayInChina } from '@hub/domain';
 import { Arg, Ctx, Field, ID, InputType, Int, Mutation, Resolver } from 'type-graphql';
 import { FloatingRegistration } from '../entities/floating-registration.entity';
 import { FLOATING_REGISTRATION_WRITE_CLASS } from '../policy';
@@ -11,7 +11,6 @@ import type { PublicSecurityContext } from './context';
 const REGISTRATION_ID_PATTERN = /^F\d{8}$/;
 /** 居住证暂行条例 Art. 10 and local practice: a 居住证 runs for a year between 签注; a 换领 may set a later expiry, within five years. */
 const MAX_PERMIT_YEARS = 5;
-const CANCELLATION_REASONS: Readonly<Record<string, string>> = { MOVED_AWAY: '迁离本地', LEFT_DWELLING: '离开登记住所', DECEASED: '死亡', OTHER: '其他' };
 
 @InputType({ description: '流动人口登记 (暂住登记): a resident from elsewhere registered at a dwelling of your jurisdiction' })
 export class RegisterFloatingResidentInput {
@@ -82,7 +81,7 @@ export class CancelFloatingRegistrationInput {
   expectedVersion: number;
 
   @Field(() => String, {
-    description: `注销原因: ${Object.entries(CANCELLATION_REASONS)
+    description: `注销原因: ${Object.entries(FLOATING_CANCELLATION_REASON)
       .map(([code, label]) => `${code} ${label}`)
       .join(', ')}`,
   })
@@ -245,8 +244,9 @@ export class FloatingRegistrationWritesResolver {
       'a stale version (CONFLICT); a registration outside your jurisdiction (OUT_OF_JURISDICTION).',
   })
   async cancelFloatingRegistration(@Ctx() context: PublicSecurityContext, @Arg('input', () => CancelFloatingRegistrationInput) input: CancelFloatingRegistrationInput): Promise<FloatingRegistration> {
-    const reasonLabel = CANCELLATION_REASONS[input.reason];
-    if (!reasonLabel) throw new HubError(ErrorCode.BAD_USER_INPUT, `reason must be one of ${Object.keys(CANCELLATION_REASONS).join(', ')}; got "${input.reason.slice(0, 20)}"`);
+    // isCode, not a lookup: "constructor" or "toString" would find Object.prototype's and pass as a reason.
+    if (!isCode(FLOATING_CANCELLATION_REASON, input.reason))
+      throw new HubError(ErrorCode.BAD_USER_INPUT, `reason must be one of ${Object.keys(FLOATING_CANCELLATION_REASON).join(', ')}; got "${input.reason.slice(0, 20)}"`);
     return auditedWrite(
       context.em,
       context.identity,
