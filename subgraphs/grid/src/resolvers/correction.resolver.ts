@@ -215,7 +215,7 @@ export class CorrectionResolver {
         if (!assigned) throw new HubError(ErrorCode.BAD_USER_INPUT, `Dwelling ${String(input.dwellingId).slice(0, 16)} is not one of grid ${input.gridCode}'s`);
         const now = new Date();
         const id = newRequestId(now);
-        const summary = `走访发现（${visitedOn}）：房屋 ${input.dwellingId} 已出租（${RENTAL_USE[proposal.rentalUse]}），${proposal.startOn} 起租，住房部门无此租赁记录。`;
+        const summary = `走访发现（${visitedOn}）：房屋 ${input.dwellingId} 已出租（${RENTAL_USE[proposal.rentalUse]}），${proposal.startOn} 起租，房屋部门尚无此租赁记录。`;
         const request = Object.assign(new CorrectionRequest(), {
           id,
           // Each visit's finding is its own request: it answers no discrepancy of the report.
