@@ -125,7 +125,12 @@ async function choose(page: Page, label: string, option: string, { search = fals
   await box.click();
   if (search) await box.fill(option);
   const dropdown = page.locator('.ant-select-dropdown:visible');
-  await dropdown.getByTitle(option, { exact: true }).first().click();
+  const item = dropdown.getByTitle(option, { exact: true }).first();
+  await item.waitFor();
+  // The list slides in and, for a searched one, re-renders as its answer arrives: a click during either can land on
+  // nothing (under load, two local runs in three lost it), so the click waits for the list to stand still.
+  await settled(page);
+  await item.click();
   await dropdown.waitFor({ state: 'hidden' });
 }
 

@@ -547,6 +547,39 @@ describe("网格员采集: a grid worker's report of a let dwelling, taken over 
     expect((await writesLogged('housing', HOUSING_OFFICER, 'housing.tenancy.write')).map((row) => row.subject_person_id).sort()).toEqual([tenant.id, landlord.id].sort());
   });
 
+  it('reports a registered resident gone to population, which clears the residence and accepts the report', async () => {
+    const [resident] = await sql<{ id: string; id_number: string; residence_grid_code: string; residence_dwelling_id: string }>(
+      'population',
+      `select id, id_number, residence_grid_code, residence_dwelling_id from person
+        where death_date is null and residence_dwelling_id is not null and residence_since < $1 and population_type = 'REGISTERED' order by id desc offset 40 limit 1`,
+      [today],
+    );
+    const worker: TestUser = { dept: 'GRID', jurisdiction: resident.residence_grid_code, role: 'GRID_WORKER', sub: `grid-worker-${randomUUID().slice(0, 8)}` };
+    const MOVE_OUT = 'mutation($p: ID!, $on: String!, $cr: ID) { recordMoveOut(personId: $p, movedOutOn: $on, correctionRequestId: $cr) { personId } }';
+    const reported = await as(worker, 'GRID_SERVICE', PROPOSE, {
+      input: {
+        kind: 'RESIDENT_LEFT',
+        gridCode: resident.residence_grid_code,
+        dwellingId: resident.residence_dwelling_id,
+        visitedOn: today,
+        departure: { idNumber: resident.id_number, leftOn: today },
+        clientRequestId: randomUUID(),
+      },
+    });
+    expect(reported.errors).toBeUndefined();
+    const request = reported.data.proposeFieldChange;
+    expect(request).toMatchObject({ kind: 'FIELD_RESIDENT_LEFT', targetDepartment: 'POPULATION', recordId: resident.id });
+    expect(JSON.parse(request.proposal)).toEqual({ personId: resident.id, dwellingId: resident.residence_dwelling_id, leftOn: today });
+    // Housing's queue does not hold it; population's does.
+    expect((await as(HOUSING_OFFICER, 'HOUSING_ADMINISTRATION', QUEUE, {})).data.correctionRequests.nodes.map((r: { id: string }) => r.id)).not.toContain(request.id);
+    expect((await as(POPULATION_OFFICER, 'POPULATION_ADMINISTRATION', QUEUE, {})).data.correctionRequests.nodes.map((r: { id: string }) => r.id)).toContain(request.id);
+    const movedOut = await as(POPULATION_OFFICER, 'POPULATION_ADMINISTRATION', MOVE_OUT, { p: resident.id, on: today, cr: request.id });
+    expect(movedOut.errors).toBeUndefined();
+    const accepted = await as(POPULATION_OFFICER, 'POPULATION_ADMINISTRATION', ACCEPT, { id: request.id, version: 1, answer: '已登记迁离' });
+    expect(accepted.data.acceptCorrection).toMatchObject({ status: 'ACCEPTED' });
+    expect(await sql('population', 'select residence_dwelling_id from person where id = $1', [resident.id])).toEqual([{ residence_dwelling_id: null }]);
+  });
+
   it("refuses a dwelling not of the worker's grid, another grid, an unknown kind and a wrong ID number", async () => {
     const [a, b] = await sql<{ dwelling_id: string; grid_code: string }>('grid', 'select distinct on (grid_code) dwelling_id, grid_code from dwelling_grid order by grid_code, dwelling_id limit 2');
     const worker: TestUser = { dept: 'GRID', jurisdiction: a.grid_code, role: 'GRID_WORKER' };

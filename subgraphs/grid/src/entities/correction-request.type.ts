@@ -27,7 +27,7 @@ export class RaiseCorrectionInput {
 }
 
 /** The kinds of change a grid worker proposes from a visit, and the department that owns the record. */
-export const FIELD_CHANGE_KINDS = { TENANCY_STARTED: 'HOUSING' } as const;
+export const FIELD_CHANGE_KINDS = { TENANCY_STARTED: 'HOUSING', RESIDENT_LEFT: 'POPULATION' } as const;
 
 @InputType({ description: '走访发现的出租: the dwelling is let to a tenant the owning department (housing) has no tenancy for' })
 export class ProposedTenancyInput {
@@ -42,6 +42,15 @@ export class ProposedTenancyInput {
 
   @Field(() => String, { description: '起租日期, YYYY-MM-DD, not in the future' })
   startOn: string;
+}
+
+@InputType({ description: '走访发现的迁离: a resident population registers at the visited dwelling no longer lives there' })
+export class ProposedDepartureInput {
+  @Field(() => String, { description: "The resident's ID number (GB 11643); the request keeps only the person key" })
+  idNumber: string;
+
+  @Field(() => String, { description: '迁离日期 as the worker learnt it, YYYY-MM-DD, not in the future' })
+  leftOn: string;
 }
 
 @InputType({ description: '网格员采集: what a grid worker found on a visit, proposed to the department that owns the record (never written to it)' })
@@ -60,6 +69,9 @@ export class ProposeFieldChangeInput {
 
   @Field(() => ProposedTenancyInput, { nullable: true, description: 'For TENANCY_STARTED' })
   tenancy?: ProposedTenancyInput;
+
+  @Field(() => ProposedDepartureInput, { nullable: true, description: 'For RESIDENT_LEFT' })
+  departure?: ProposedDepartureInput;
 
   @Field(() => String, { nullable: true, description: 'What the worker saw, in words (at most 1000 characters)' })
   note?: string;

@@ -76,6 +76,52 @@ function visibleTo(identity: RequestIdentity): FilterQuery<CorrectionRequest> {
   return identity.dept === 'GRID' ? inJurisdiction : { $and: [inJurisdiction, { targetDepartment: identity.dept }] };
 }
 
+/** What a visit found, as the owning department will take it over: its record, the proposal (person keys only), whom it is about. */
+interface FieldFinding {
+  personId: string;
+  subjects: string[];
+  recordType: string;
+  recordId: string;
+  proposal: Record<string, string>;
+  summary: string;
+}
+
+function fieldFinding(input: ProposeFieldChangeInput, today: string, visitedOn: string): FieldFinding {
+  const secret = personIdSecret();
+  if (input.kind === 'RESIDENT_LEFT') {
+    const departure = input.departure;
+    if (!departure) throw new HubError(ErrorCode.BAD_USER_INPUT, 'RESIDENT_LEFT needs its departure (the resident, the day they left)');
+    const personId = personIdFor(checkedIdNumber(departure.idNumber, 'departure.idNumber'), secret);
+    const leftOn = checkedPastDate(departure.leftOn, 'departure.leftOn', today);
+    return {
+      personId,
+      subjects: [personId],
+      // Population's record of the person: it checks on taking the request over that they were registered at the dwelling.
+      recordType: 'Person',
+      recordId: personId,
+      proposal: { personId, dwellingId: input.dwellingId, leftOn },
+      summary: `走访发现（${visitedOn}）：登记居住在房屋 ${input.dwellingId} 的居民已于 ${leftOn} 迁离。`,
+    };
+  }
+  const tenancy = input.tenancy;
+  if (!tenancy) throw new HubError(ErrorCode.BAD_USER_INPUT, `${input.kind} needs its tenancy (tenant, landlord, use, start)`);
+  const proposal = {
+    tenantPersonId: personIdFor(checkedIdNumber(tenancy.tenantIdNumber, 'tenancy.tenantIdNumber'), secret),
+    landlordPersonId: personIdFor(checkedIdNumber(tenancy.landlordIdNumber, 'tenancy.landlordIdNumber'), secret),
+    rentalUse: checkedCode(RENTAL_USE, tenancy.rentalUse, 'tenancy.rentalUse'),
+    startOn: checkedPastDate(tenancy.startOn, 'tenancy.startOn', today),
+  };
+  if (proposal.tenantPersonId === proposal.landlordPersonId) throw new HubError(ErrorCode.BAD_USER_INPUT, 'The tenant and the landlord must be two people');
+  return {
+    personId: proposal.tenantPersonId,
+    subjects: [proposal.tenantPersonId, proposal.landlordPersonId],
+    recordType: 'Dwelling',
+    recordId: input.dwellingId,
+    proposal,
+    summary: `走访发现（${visitedOn}）：房屋 ${input.dwellingId} 已出租（${RENTAL_USE[proposal.rentalUse]}），${proposal.startOn} 起租，房屋部门尚无此租赁记录。`,
+  };
+}
+
 @Resolver(() => CorrectionRequest)
 export class CorrectionResolver {
   @Query(() => CorrectionRequestConnection, {
@@ -177,8 +223,9 @@ export class CorrectionResolver {
 
   @Mutation(() => CorrectionRequest, {
     description:
-      '网格员采集: a change found on a visit (e.g. a dwelling now let: TENANCY_STARTED) goes to the department that owns the record as a ' +
-      'correction request it takes over through its own mutation (housing recordTenancy) and accepts, or rejects; nothing is written to its ' +
+      '网格员采集: a change found on a visit goes to the department that owns the record as a correction request it takes over through its ' +
+      'own mutation and accepts, or rejects: TENANCY_STARTED (a dwelling now let) to housing (recordTenancy), RESIDENT_LEFT (a registered ' +
+      'resident gone) to population (recordMoveOut). Nothing is written to the owner’s record here. ' +
       'record here. Idempotent under retry (clientRequestId). Refused: an unknown kind, a dwelling not of the grid, a wrong ID number, a ' +
       'date to come (BAD_USER_INPUT); a grid outside your jurisdiction (OUT_OF_JURISDICTION).',
   })
@@ -195,16 +242,7 @@ export class CorrectionResolver {
     }
     const today = todayInChina();
     const visitedOn = checkedPastDate(input.visitedOn, 'visitedOn', today);
-    const tenancy = input.tenancy;
-    if (!tenancy) throw new HubError(ErrorCode.BAD_USER_INPUT, `${input.kind} needs its tenancy (tenant, landlord, use, start)`);
-    const secret = personIdSecret();
-    const proposal = {
-      tenantPersonId: personIdFor(checkedIdNumber(tenancy.tenantIdNumber, 'tenancy.tenantIdNumber'), secret),
-      landlordPersonId: personIdFor(checkedIdNumber(tenancy.landlordIdNumber, 'tenancy.landlordIdNumber'), secret),
-      rentalUse: checkedCode(RENTAL_USE, tenancy.rentalUse, 'tenancy.rentalUse'),
-      startOn: checkedPastDate(tenancy.startOn, 'tenancy.startOn', today),
-    };
-    if (proposal.tenantPersonId === proposal.landlordPersonId) throw new HubError(ErrorCode.BAD_USER_INPUT, 'The tenant and the landlord must be two people');
+    const finding = fieldFinding(input, today, visitedOn);
     const note = checkedText(input.note, 'note', false);
     return auditedWrite<EntityManager, CorrectionRequest>(
       em,
@@ -215,19 +253,18 @@ export class CorrectionResolver {
         if (!assigned) throw new HubError(ErrorCode.BAD_USER_INPUT, `Dwelling ${String(input.dwellingId).slice(0, 16)} is not one of grid ${input.gridCode}'s`);
         const now = new Date();
         const id = newRequestId(now);
-        const summary = `走访发现（${visitedOn}）：房屋 ${input.dwellingId} 已出租（${RENTAL_USE[proposal.rentalUse]}），${proposal.startOn} 起租，房屋部门尚无此租赁记录。`;
         const request = Object.assign(new CorrectionRequest(), {
           id,
           // Each visit's finding is its own request: it answers no discrepancy of the report.
           discrepancyKey: `visit:${id}`,
           kind: `FIELD_${input.kind}`,
           gridCode: input.gridCode,
-          personId: proposal.tenantPersonId,
-          records: [{ department: targetDepartment, recordType: 'Dwelling', recordId: input.dwellingId }],
+          personId: finding.personId,
+          records: [{ department: targetDepartment, recordType: finding.recordType, recordId: finding.recordId }],
           targetDepartment,
-          recordType: 'Dwelling',
-          recordId: input.dwellingId,
-          proposedCorrection: note ? `${summary}${note}` : summary,
+          recordType: finding.recordType,
+          recordId: finding.recordId,
+          proposedCorrection: note ? `${finding.summary}${note}` : finding.summary,
           status: 'RAISED',
           answer: null,
           raisedBy: identity.sub,
@@ -236,11 +273,11 @@ export class CorrectionResolver {
           resolvedAt: null,
           version: 1,
           visitedOn,
-          proposal,
+          proposal: finding.proposal,
         } satisfies CorrectionRequest);
         await tx.insert(CorrectionRequest, request);
         await tx.insert(CorrectionRequestStep, step(request, identity, null, now));
-        return { result: request, resultId: id, subjects: [proposal.tenantPersonId, proposal.landlordPersonId], changes: [] };
+        return { result: request, resultId: id, subjects: finding.subjects, changes: [] };
       },
       (tx, id) => tx.findOneOrFail(CorrectionRequest, { id }),
     );
