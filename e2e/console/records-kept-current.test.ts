@@ -12,8 +12,6 @@
  * seeded district of its own.
  */
 import { randomUUID } from 'node:crypto';
-import { Client } from 'pg';
-import { databaseNameFor, databaseUrl } from '@hub/db';
 import { makeIdNumber, todayInChina } from '@hub/domain';
 import { postGraphQL, seedOwnDistrict, signedAuthorization, startHub, userToken, type OwnDistrict, type RunningHub, type TestUser } from '@hub/testkit';
 import type { Page } from 'playwright-core';
@@ -50,15 +48,7 @@ async function newPage(): Promise<FormsPage> {
   return Object.assign(opened, { sent });
 }
 
-async function sql<T>(subgraph: string, text: string, values: unknown[] = []): Promise<T[]> {
-  const client = new Client({ connectionString: databaseUrl(process.env.DATABASE_URL!, databaseNameFor(subgraph, district.prefix)) });
-  await client.connect();
-  try {
-    return (await client.query(text, values)).rows as T[];
-  } finally {
-    await client.end();
-  }
-}
+const sql = <T>(subgraph: string, text: string, values: unknown[] = []): Promise<T[]> => district.query<T>(subgraph, text, values);
 
 async function api(user: TestUser, purpose: string, query: string, variables: Record<string, unknown> = {}, caseId?: string) {
   const headers: Record<string, string> = { authorization: `Bearer ${await userToken(user)}`, 'x-purpose': purpose };

@@ -10,9 +10,7 @@
  * discrepancies), so this file works on a seeded district of its own.
  */
 import { randomUUID } from 'node:crypto';
-import { Client } from 'pg';
 import { accessLogSql } from '@hub/audit';
-import { databaseNameFor, databaseUrl } from '@hub/db';
 import { makeIdNumber, todayInChina } from '@hub/domain';
 import { postGraphQL, seedOwnDistrict, signedAuthorization, startHub, userToken, type GraphQLResponse, type OwnDistrict, type RunningHub, type TestUser } from '@hub/testkit';
 
@@ -31,15 +29,7 @@ async function as(user: TestUser, purpose: string, query: string, variables: Rec
   return postGraphQL(hub.gatewayUrl, query, variables, headers);
 }
 
-async function sql<T>(subgraph: string, text: string, values: unknown[] = []): Promise<T[]> {
-  const client = new Client({ connectionString: databaseUrl(process.env.DATABASE_URL!, databaseNameFor(subgraph, district.prefix)) });
-  await client.connect();
-  try {
-    return (await client.query(text, values)).rows as T[];
-  } finally {
-    await client.end();
-  }
-}
+const sql = <T>(subgraph: string, text: string, values: unknown[] = []): Promise<T[]> => district.query<T>(subgraph, text, values);
 
 const changesOf = (subgraph: string, recordId: string) =>
   sql<{ operation: string; before: Record<string, unknown>; after: Record<string, unknown>; changed_by: string; client_request_id: string }>(

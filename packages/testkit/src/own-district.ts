@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gridhubHome } from '@hub/access';
-import { databaseNameFor, dropDatabase } from '@hub/db';
+import { Client } from 'pg';
+import { databaseNameFor, databaseUrl, dropDatabase } from '@hub/db';
 import type { SeedManifest } from '@hub/seeds';
 import { migrateAll, runNodeScript, seedsEntry } from '@hub/stack';
 import { SUBGRAPHS } from '@hub/topology';
@@ -12,6 +13,8 @@ export interface OwnDistrict {
   /** The DB_PREFIX to start the hub with (`startHub({ env: { DB_PREFIX: prefix } })`). */
   prefix: string;
   manifest: SeedManifest;
+  /** One statement on a department's database of this district, its rows. */
+  query<T>(subgraph: string, text: string, values?: unknown[]): Promise<T[]>;
   drop(): Promise<void>;
 }
 
@@ -28,6 +31,15 @@ export async function seedOwnDistrict(suffix: string): Promise<OwnDistrict> {
   return {
     prefix,
     manifest,
+    async query<T>(subgraph: string, text: string, values: unknown[] = []) {
+      const client = new Client({ connectionString: databaseUrl(process.env.DATABASE_URL!, databaseNameFor(subgraph, prefix)) });
+      await client.connect();
+      try {
+        return (await client.query(text, values)).rows as T[];
+      } finally {
+        await client.end();
+      }
+    },
     async drop() {
       for (const { name } of SUBGRAPHS) await dropDatabase(process.env.DATABASE_URL!, databaseNameFor(name, prefix));
     },

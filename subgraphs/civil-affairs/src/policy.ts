@@ -1,4 +1,4 @@
-import { CASEWORK_ROLES, NO_ONES_DATA, STRUCTURE, discrepancyReportScope, forRoles, parseAccessScope, row, type Role, type SubgraphPolicy } from '@hub/access';
+import { CASEWORK_ROLES, NO_ONES_DATA, STRUCTURE, discrepancyReportScope, forRoles, parseAccessScope, row, type Role, type SubgraphPolicy, everyPurpose } from '@hub/access';
 import type { AssistanceApplication } from './entities/assistance-application.entity';
 import type { AssistanceRecord } from './entities/assistance-record.entity';
 import type { DisabilityCertificate } from './entities/disability-certificate.entity';
@@ -99,15 +99,7 @@ export const APPROVAL_ROLES: readonly Role[] = ['SUPERVISOR'];
 
 // Not in the table: civil affairs ends a benefit (终止救助; issue #14) under the household's 低保 case, as casework.
 export const ASSISTANCE_WRITE_CLASS = 'civil.assistance.write';
-const ASSISTANCE_WRITE = row(ASSISTANCE_WRITE_CLASS, {
-  POPULATION_ADMINISTRATION: 'X',
-  HOUSING_ADMINISTRATION: 'X',
-  SUBSISTENCE_REVIEW: 'C',
-  FLOATING_POPULATION_MANAGEMENT: 'X',
-  CASE_INVESTIGATION: 'X',
-  GRID_SERVICE: 'X',
-  ACCESS_AUDIT: 'X',
-});
+const ASSISTANCE_WRITE = row(ASSISTANCE_WRITE_CLASS, { ...everyPurpose('X'), SUBSISTENCE_REVIEW: 'C' });
 
 /** 民政's policy: every field of the civil-affairs subgraph. */
 export const civilAffairsPolicy: SubgraphPolicy = {

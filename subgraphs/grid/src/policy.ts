@@ -1,4 +1,4 @@
-import { CASEWORK_ROLES, STRUCTURE, discrepancyReportScope, forRoles, parseAccessScope, row, type SubgraphPolicy } from '@hub/access';
+import { CASEWORK_ROLES, STRUCTURE, discrepancyReportScope, forRoles, parseAccessScope, row, type SubgraphPolicy, everyPurpose } from '@hub/access';
 import type { CorrectionRequest } from './entities/correction-request.entity';
 import type { Discrepancy } from './entities/discrepancy.type';
 import type { GridEvent } from './entities/grid-event.entity';
@@ -173,27 +173,11 @@ const CORRECTION_ANSWER = row('grid.corrections.answer', {
 
 // Not in the table: 网格员采集 (issue #14) — what a grid worker finds on a visit goes to the owning department as a
 // correction request; the grid center's own staff file it under grid service.
-const FIELD_REPORT = row('grid.fieldReport', {
-  POPULATION_ADMINISTRATION: 'X',
-  HOUSING_ADMINISTRATION: 'X',
-  SUBSISTENCE_REVIEW: 'X',
-  FLOATING_POPULATION_MANAGEMENT: 'X',
-  CASE_INVESTIGATION: 'X',
-  GRID_SERVICE: 'C',
-  ACCESS_AUDIT: 'X',
-});
+const FIELD_REPORT = row('grid.fieldReport', { ...everyPurpose('X'), GRID_SERVICE: 'C' });
 
 // Not in the table: the grid center assigns its workers (issue #14) — its supervisors, under grid service.
 export const GRID_WORKER_WRITE_CLASS = 'grid.worker.write';
-const GRID_WORKER_WRITE = row(GRID_WORKER_WRITE_CLASS, {
-  POPULATION_ADMINISTRATION: 'X',
-  HOUSING_ADMINISTRATION: 'X',
-  SUBSISTENCE_REVIEW: 'X',
-  FLOATING_POPULATION_MANAGEMENT: 'X',
-  CASE_INVESTIGATION: 'X',
-  GRID_SERVICE: 'C',
-  ACCESS_AUDIT: 'X',
-});
+const GRID_WORKER_WRITE = row(GRID_WORKER_WRITE_CLASS, { ...everyPurpose('X'), GRID_SERVICE: 'C' });
 
 /** 网格中心's policy: every field of the grid subgraph. */
 export const gridPolicy: SubgraphPolicy = {

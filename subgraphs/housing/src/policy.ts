@@ -1,4 +1,4 @@
-import { CASEWORK_ROLES, forRoles, STRUCTURE, discrepancyReportScope, parseAccessScope, row, type SubgraphPolicy } from '@hub/access';
+import { CASEWORK_ROLES, forRoles, STRUCTURE, discrepancyReportScope, parseAccessScope, row, type SubgraphPolicy, everyPurpose } from '@hub/access';
 import type { Dwelling } from './entities/dwelling.entity';
 import type { Ownership } from './entities/ownership.entity';
 import type { Person } from './entities/stubs';
@@ -75,27 +75,11 @@ const TENANCY_CORRECTION = row('housing.tenancy.correction', {
 
 // Not in the table: housing records its own tenancies (出租登记; issue #14) under its administration purpose only.
 export const TENANCY_WRITE_CLASS = 'housing.tenancy.write';
-const TENANCY_WRITE = row(TENANCY_WRITE_CLASS, {
-  POPULATION_ADMINISTRATION: 'X',
-  HOUSING_ADMINISTRATION: 'C',
-  SUBSISTENCE_REVIEW: 'X',
-  FLOATING_POPULATION_MANAGEMENT: 'X',
-  CASE_INVESTIGATION: 'X',
-  GRID_SERVICE: 'X',
-  ACCESS_AUDIT: 'X',
-});
+const TENANCY_WRITE = row(TENANCY_WRITE_CLASS, { ...everyPurpose('X'), HOUSING_ADMINISTRATION: 'C' });
 
 // Not in the table: housing registers a change of owners (产权转移; issue #14) under its administration purpose only.
 export const OWNERSHIP_WRITE_CLASS = 'housing.ownership.write';
-const OWNERSHIP_WRITE = row(OWNERSHIP_WRITE_CLASS, {
-  POPULATION_ADMINISTRATION: 'X',
-  HOUSING_ADMINISTRATION: 'C',
-  SUBSISTENCE_REVIEW: 'X',
-  FLOATING_POPULATION_MANAGEMENT: 'X',
-  CASE_INVESTIGATION: 'X',
-  GRID_SERVICE: 'X',
-  ACCESS_AUDIT: 'X',
-});
+const OWNERSHIP_WRITE = row(OWNERSHIP_WRITE_CLASS, { ...everyPurpose('X'), HOUSING_ADMINISTRATION: 'C' });
 
 /** 房屋's policy: every field of the housing subgraph. */
 export const housingPolicy: SubgraphPolicy = {

@@ -1,4 +1,4 @@
-import { CASEWORK_ROLES, STRUCTURE, discrepancyReportScope, forRoles, outcomeFor, row, type Purpose, type Scope, type SubgraphPolicy } from '@hub/access';
+import { CASEWORK_ROLES, STRUCTURE, discrepancyReportScope, forRoles, outcomeFor, row, type Purpose, type Scope, type SubgraphPolicy, everyPurpose } from '@hub/access';
 import { ACCESS_LOG_FIELD_POLICY } from '@hub/audit';
 import type { ApplicantHousehold } from './entities/applicant-household.type';
 import type { Household } from './entities/household.entity';
@@ -148,15 +148,7 @@ const PERSON_CORRECTION = row('person.correction', {
 
 // Not in the table: population's own registration writes (出生, 迁移, 户口迁移, 死亡; issue #14), under its administration purpose only.
 export const PERSON_REGISTRATION_CLASS = 'person.registration';
-const PERSON_REGISTRATION = row(PERSON_REGISTRATION_CLASS, {
-  POPULATION_ADMINISTRATION: 'C',
-  HOUSING_ADMINISTRATION: 'X',
-  SUBSISTENCE_REVIEW: 'X',
-  FLOATING_POPULATION_MANAGEMENT: 'X',
-  CASE_INVESTIGATION: 'X',
-  GRID_SERVICE: 'X',
-  ACCESS_AUDIT: 'X',
-});
+const PERSON_REGISTRATION = row(PERSON_REGISTRATION_CLASS, { ...everyPurpose('X'), POPULATION_ADMINISTRATION: 'C' });
 
 /** 人口's policy: every field of the population subgraph. */
 /** Where a person lives and which household they belong to: their jurisdiction and 低保-case scope. */

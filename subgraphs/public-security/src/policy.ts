@@ -1,4 +1,4 @@
-import { CASEWORK_ROLES, STRUCTURE, discrepancyReportScope, forRoles, parseAccessScope, row, type SubgraphPolicy } from '@hub/access';
+import { CASEWORK_ROLES, STRUCTURE, discrepancyReportScope, forRoles, parseAccessScope, row, type SubgraphPolicy, everyPurpose } from '@hub/access';
 import type { FloatingRegistration } from './entities/floating-registration.entity';
 import type { InvestigationCase } from './entities/investigation-case.entity';
 import type { KeyPersonRecord } from './entities/key-person-record.entity';
@@ -99,28 +99,12 @@ const REGISTRATION_CORRECTION = row('ps.floatingRegistration.correction', {
 // Not in the table: public security keeps its registrations current (登记, 签注/换领, 注销; issue #14) under its own
 // administration purpose only, as its officers and supervisors.
 export const FLOATING_REGISTRATION_WRITE_CLASS = 'ps.floatingRegistration.write';
-const FLOATING_REGISTRATION_WRITE = row(FLOATING_REGISTRATION_WRITE_CLASS, {
-  POPULATION_ADMINISTRATION: 'X',
-  HOUSING_ADMINISTRATION: 'X',
-  SUBSISTENCE_REVIEW: 'X',
-  FLOATING_POPULATION_MANAGEMENT: 'C',
-  CASE_INVESTIGATION: 'X',
-  GRID_SERVICE: 'X',
-  ACCESS_AUDIT: 'X',
-});
+const FLOATING_REGISTRATION_WRITE = row(FLOATING_REGISTRATION_WRITE_CLASS, { ...everyPurpose('X'), FLOATING_POPULATION_MANAGEMENT: 'C' });
 
 // Not in the table: 案件登记 — the register of police cases is casework of case investigation alone: its officers and
 // supervisors open, list and close cases there (no case needed to do so), and no other purpose sees it.
 export const INVESTIGATION_CASE_CLASS = 'ps.investigationCase';
-const INVESTIGATION_CASE = row(INVESTIGATION_CASE_CLASS, {
-  POPULATION_ADMINISTRATION: 'X',
-  HOUSING_ADMINISTRATION: 'X',
-  SUBSISTENCE_REVIEW: 'X',
-  FLOATING_POPULATION_MANAGEMENT: 'X',
-  CASE_INVESTIGATION: 'C',
-  GRID_SERVICE: 'X',
-  ACCESS_AUDIT: 'X',
-});
+const INVESTIGATION_CASE = row(INVESTIGATION_CASE_CLASS, { ...everyPurpose('X'), CASE_INVESTIGATION: 'C' });
 
 /** 公安's policy: every field of the public-security subgraph. */
 export const publicSecurityPolicy: SubgraphPolicy = {

@@ -5,6 +5,7 @@ import { useState } from 'react';
 import type { HubGraphQLError } from '../../api/errors';
 import { RequestRefused } from '../../api/graphql';
 import { useHubQuery, useHubRequest } from '../../api/use-query';
+import { useCursorStack } from '../grid-center/keyset';
 import { formatDate } from '../../format/dates';
 import { regionName } from '../../format/regions';
 import type { InvestigationCaseRowFragment } from '../../gql/graphql';
@@ -65,11 +66,10 @@ function CaseRegister() {
   const { message } = App.useApp();
   const [shown, setShown] = useState<Shown>('OPEN');
   const [pageSize, setPageSize] = useState(20);
-  /** The `after` cursor of every page up to the current one (null: the first page). */
-  const [cursors, setCursors] = useState<Array<string | null>>([null]);
+  const pager = useCursorStack();
+  const { after } = pager;
   const [registering, setRegistering] = useState(false);
   const [closing, setClosing] = useState<InvestigationCaseRowFragment>();
-  const after = cursors[cursors.length - 1];
   const filter = SHOWN.find((s) => s.value === shown)!;
   const { loading, result, refused, reload } = useHubQuery(InvestigationCasesQuery, { open: filter.open, first: pageSize, after }, { caseId: '' });
   if (!session) return null;
@@ -104,7 +104,7 @@ function CaseRegister() {
           options={SHOWN.map(({ value, label }) => ({ value, label }))}
           onChange={(value) => {
             setShown(value);
-            setCursors([null]);
+            pager.reset();
           }}
         />
         <Button type="primary" icon={<PlusOutlined />} onClick={() => setRegistering(true)}>
@@ -127,21 +127,21 @@ function CaseRegister() {
         data-testid="investigation-cases"
       />
       <Space style={{ marginTop: 12 }} wrap>
-        <Button icon={<LeftOutlined />} disabled={cursors.length <= 1 || loading} onClick={() => setCursors((stack) => stack.slice(0, -1))}>
+        <Button icon={<LeftOutlined />} disabled={pager.page <= 1 || loading} onClick={pager.previous}>
           上一页
         </Button>
-        <Button disabled={!page?.pageInfo.hasNextPage || !page.pageInfo.endCursor || loading} onClick={() => setCursors((stack) => [...stack, page!.pageInfo.endCursor!])}>
+        <Button disabled={!page?.pageInfo.hasNextPage || !page.pageInfo.endCursor || loading} onClick={() => pager.next(page?.pageInfo.endCursor)}>
           下一页 <RightOutlined />
         </Button>
         <span data-testid="page-position">
-          第 {cursors.length} 页 · 共 {page?.totalCount ?? '—'} 件
+          第 {pager.page} 页 · 共 {page?.totalCount ?? '—'} 件
         </span>
         <Select
           aria-label="每页条数"
           value={pageSize}
           onChange={(size) => {
             setPageSize(size);
-            setCursors([null]);
+            pager.reset();
           }}
           options={PAGE_SIZES.map((size) => ({ value: size, label: `每页 ${size} 条` }))}
           style={{ width: 120 }}
@@ -155,7 +155,7 @@ function CaseRegister() {
           message.success(`案件 ${caseNumber} 已登记`);
           // The new case is open: the 在办 list from its first page shows it (the register is ordered by number).
           setShown((s) => (s === 'CLOSED' ? 'OPEN' : s));
-          setCursors([null]);
+          pager.reset();
           reload();
         }}
       />

@@ -2,15 +2,13 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { AssistanceRecord } from '../entities/assistance-record.entity';
 import type { AssistanceApplication } from '../entities/assistance-application.entity';
 import type { SubsistenceCheckReport } from '../entities/subsistence-check-report.entity';
-import type { SubsistenceVerdict } from './verdict';
+import { round2, type SubsistenceVerdict } from './verdict';
 
 /** What a kept 核对报告's facts hold, as far as the decision needs them. */
 interface ReportFacts {
   members: SubsistenceVerdict['members'];
   figures: { perCapitaMonthlyIncome: number; standardMonthly: number };
 }
-
-const round2 = (value: number): number => Math.round(value * 100) / 100;
 
 /** What a decision did to the household's 低保 benefits: the persons whose records were opened and ended. */
 export interface AssistanceChanges {

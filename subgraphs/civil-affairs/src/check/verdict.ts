@@ -69,7 +69,8 @@ export interface SubsistenceVerdict {
   provenance: FactProvenance[];
 }
 
-const round2 = (value: number): number => Math.round(value * 100) / 100;
+/** 元 to the fen, as the verdict and the benefits it decides use them. */
+export const round2 = (value: number): number => Math.round(value * 100) / 100;
 
 /** The latest `count` months with any declaration, before the check's month, newest first. */
 function incomeWindow(incomes: DeclaredIncome[], count: number, checkedOn: string): string[] {

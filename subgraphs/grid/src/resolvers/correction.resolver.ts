@@ -51,6 +51,22 @@ function checkedRequestId(id: string): string {
   return id;
 }
 
+/** What a request is when it is raised, whatever raised it (a discrepancy or a visit): waiting, unanswered, version 1. */
+type RaisedFields = Omit<CorrectionRequest, 'status' | 'answer' | 'raisedBy' | 'raisedAt' | 'resolvedBy' | 'resolvedAt' | 'version'>;
+
+function raisedRequest(identity: RequestIdentity, now: Date, fields: RaisedFields): CorrectionRequest {
+  return Object.assign(new CorrectionRequest(), {
+    ...fields,
+    status: 'RAISED',
+    answer: null,
+    raisedBy: identity.sub,
+    raisedAt: now,
+    resolvedBy: null,
+    resolvedAt: null,
+    version: 1,
+  } satisfies CorrectionRequest);
+}
+
 /** The answerable state of a request, as its history keeps it before and after each step. */
 function snapshot(request: CorrectionRequest): Record<string, unknown> {
   return {
@@ -184,7 +200,7 @@ export class CorrectionResolver {
     // The target's own record; where its side is a record it lacks (e.g. no floating registration), the person it is about.
     const record = discrepancy.records.find((r) => r.department === input.targetDepartment) ?? { recordType: 'Person', recordId: discrepancy.personId ?? '' };
     const now = new Date();
-    const request = Object.assign(new CorrectionRequest(), {
+    const request = raisedRequest(identity, now, {
       id: newRequestId(now),
       discrepancyKey: discrepancyKey(discrepancy),
       kind: discrepancy.kind,
@@ -195,16 +211,9 @@ export class CorrectionResolver {
       recordType: record.recordType,
       recordId: record.recordId,
       proposedCorrection,
-      status: 'RAISED',
-      answer: null,
-      raisedBy: identity.sub,
-      raisedAt: now,
-      resolvedBy: null,
-      resolvedAt: null,
-      version: 1,
       visitedOn: null,
       proposal: null,
-    } satisfies CorrectionRequest);
+    });
     try {
       await em.transactional(async (tx) => {
         await tx.insert(CorrectionRequest, request);
@@ -253,7 +262,7 @@ export class CorrectionResolver {
         if (!assigned) throw new HubError(ErrorCode.BAD_USER_INPUT, `Dwelling ${String(input.dwellingId).slice(0, 16)} is not one of grid ${input.gridCode}'s`);
         const now = new Date();
         const id = newRequestId(now);
-        const request = Object.assign(new CorrectionRequest(), {
+        const request = raisedRequest(identity, now, {
           id,
           // Each visit's finding is its own request: it answers no discrepancy of the report.
           discrepancyKey: `visit:${id}`,
@@ -265,16 +274,9 @@ export class CorrectionResolver {
           recordType: finding.recordType,
           recordId: finding.recordId,
           proposedCorrection: note ? `${finding.summary}${note}` : finding.summary,
-          status: 'RAISED',
-          answer: null,
-          raisedBy: identity.sub,
-          raisedAt: now,
-          resolvedBy: null,
-          resolvedAt: null,
-          version: 1,
           visitedOn,
           proposal: finding.proposal,
-        } satisfies CorrectionRequest);
+        });
         await tx.insert(CorrectionRequest, request);
         await tx.insert(CorrectionRequestStep, step(request, identity, null, now));
         return { result: request, resultId: id, subjects: finding.subjects, changes: [] };
