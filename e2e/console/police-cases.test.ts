@@ -86,9 +86,17 @@ async function openRegister(on: ConsolePage): Promise<Map<string, string[]>> {
   return shownCases(on.page);
 }
 
-/** Chooses 在办, 已结 or 全部 and waits for the register's answer. */
+/**
+ * Chooses 在办, 已结 or 全部, waits for the register's answer to that choice, then reads the table once it shows that
+ * answer's cases (a CI run read the previous choice's rows: the answer had arrived, the table not yet redrawn).
+ */
 async function showCases(on: Page, label: '在办' | '已结' | '全部'): Promise<Map<string, string[]>> {
-  await Promise.all([on.waitForResponse(isOperation('PoliceInvestigationCases')), on.locator('.ant-segmented').getByText(label, { exact: true }).click()]);
+  const [response] = await Promise.all([on.waitForResponse(isOperation('PoliceInvestigationCases')), on.locator('.ant-segmented').getByText(label, { exact: true }).click()]);
+  const answered = ((await response.json()) as { data: RegisterAnswer }).data.investigationCases.nodes.map((c) => c.caseNumber).sort();
+  await on.waitForFunction((numbers) => {
+    const shown = [...document.querySelectorAll('[data-testid="investigation-cases"] tbody tr.ant-table-row')].map((tr) => (tr.querySelector('td') as HTMLElement).innerText.trim().split(/\s/)[0]);
+    return JSON.stringify(shown.sort()) === JSON.stringify(numbers);
+  }, answered);
   return shownCases(on);
 }
 
