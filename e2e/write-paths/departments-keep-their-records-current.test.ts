@@ -10,7 +10,7 @@
  * discrepancies), so this file works on a seeded district of its own.
  */
 import { randomUUID } from 'node:crypto';
-import { accessLogSql } from '@hub/audit';
+import { accessLogSql, expireWriteRequests, writeRetryHorizonDays } from '@hub/audit';
 import { makeIdNumber, todayInChina } from '@hub/domain';
 import { postGraphQL, seedOwnDistrict, signedAuthorization, startHub, userToken, type GraphQLResponse, type OwnDistrict, type RunningHub, type TestUser } from '@hub/testkit';
 
@@ -135,8 +135,27 @@ describe('population: a move', () => {
     expect(await changesOf('population', resident.id)).toHaveLength(3);
   });
 
+  it('forgets a request id past the retry horizon; a send that late is a new write, and the version it saw refuses it', async () => {
+    const lateRetry = { personId: resident.id, expectedVersion: 4, dwellingId: resident.residence_dwelling_id, gridCode: resident.residence_grid_code, movedOn: today, clientRequestId: randomUUID() };
+    const moved = await as(POPULATION_OFFICER, 'POPULATION_ADMINISTRATION', MOVE, { input: lateRetry });
+    expect(moved.data?.recordMove).toMatchObject({ version: 5 });
+    const claims = () => sql<{ client_request_id: string }>('population', 'select client_request_id from write_request where user_sub = $1', [POPULATION_OFFICER.sub]);
+    const kept = (await claims()).length;
+    await sql('population', "update write_request set at = now() - interval '8 days' where client_request_id = $1", [lateRetry.clientRequestId]);
+
+    const run = (text: string) => sql('population', text).then((rows) => ({ rows }));
+    expect(await expireWriteRequests(run, writeRetryHorizonDays({}))).toBe(1);
+    expect(await claims()).toHaveLength(kept - 1);
+    expect((await claims()).map((c) => c.client_request_id)).not.toContain(lateRetry.clientRequestId);
+
+    const late = await as(POPULATION_OFFICER, 'POPULATION_ADMINISTRATION', MOVE, { input: lateRetry });
+    expect(late.errors?.[0]).toMatchObject({ extensions: { code: 'CONFLICT' }, message: expect.stringContaining('at version 5, you saw 4') });
+    expect(await changesOf('population', resident.id)).toHaveLength(4);
+    expect(() => writeRetryHorizonDays({ WRITE_RETRY_HORIZON_DAYS: '0' })).toThrow(/whole number of days from 1 to 366/);
+  });
+
   it('refuses a grid outside the jurisdiction, a date to come, a bad key, and a caller of another purpose or role', async () => {
-    const input = { personId: resident.id, expectedVersion: 4, dwellingId: resident.residence_dwelling_id, gridCode: resident.residence_grid_code, movedOn: today, clientRequestId: randomUUID() };
+    const input = { personId: resident.id, expectedVersion: 5, dwellingId: resident.residence_dwelling_id, gridCode: resident.residence_grid_code, movedOn: today, clientRequestId: randomUUID() };
     const streetOfficer = { ...POPULATION_OFFICER, jurisdiction: resident.residence_grid_code.slice(0, 9) === '120112100' ? '120112101' : '120112100' };
     expect((await as(streetOfficer, 'POPULATION_ADMINISTRATION', MOVE, { input })).errors?.[0].extensions?.code).toBe('OUT_OF_JURISDICTION');
     expect((await as(POPULATION_OFFICER, 'POPULATION_ADMINISTRATION', MOVE, { input: { ...input, movedOn: '2999-01-01' } })).errors?.[0]).toMatchObject({
@@ -154,7 +173,7 @@ describe('population: a move', () => {
       extensions: { code: 'FORBIDDEN' },
       message: expect.stringContaining('not available for purpose GRID_SERVICE'),
     });
-    expect(await changesOf('population', resident.id)).toHaveLength(3);
+    expect(await changesOf('population', resident.id)).toHaveLength(4);
   });
 });
 

@@ -114,3 +114,35 @@ export async function auditedWrite<Tx extends InTransaction, R>(
     return done.result;
   });
 }
+
+/**
+ * How long a client's request id is kept (`write_request`): a retry is sent within seconds or minutes of the first
+ * send, so a week covers an office's longest outage. A "retry" later than that is taken as a new write — and the
+ * version it was made against (`expectedVersion`) still refuses it with CONFLICT if the first one committed.
+ */
+export const DEFAULT_WRITE_RETRY_HORIZON_DAYS = 7;
+
+export function writeRetryHorizonDays(env: NodeJS.ProcessEnv = process.env): number {
+  const raw = env.WRITE_RETRY_HORIZON_DAYS;
+  if (raw === undefined || raw === '') return DEFAULT_WRITE_RETRY_HORIZON_DAYS;
+  const days = Number(raw);
+  if (!Number.isInteger(days) || days < 1 || days > 366) throw new Error(`WRITE_RETRY_HORIZON_DAYS must be a whole number of days from 1 to 366; got "${raw}"`);
+  return days;
+}
+
+/** Anything that runs one SQL statement and gives its rows: a pg Client or Pool, or knex's raw. */
+export interface StatementRunner {
+  (text: string): PromiseLike<{ rows: unknown[] }>;
+}
+
+/**
+ * Forgets the request ids claimed longer ago than the retry horizon (the subgraph does it on start and hourly), so the
+ * claims do not grow with every write for ever. `record_change` keeps the client request id of each change: the
+ * history is not shortened.
+ */
+export async function expireWriteRequests(run: StatementRunner, keepDays: number): Promise<number> {
+  if (!Number.isInteger(keepDays) || keepDays < 1) throw new Error(`keepDays must be a positive whole number; got ${keepDays}`);
+  // keepDays is a checked integer: inlined, the statement runs the same through pg and knex (their placeholders differ).
+  const { rows } = await run(`with forgotten as (delete from write_request where at < now() - make_interval(days => ${keepDays}) returning 1) select count(*)::int as forgotten from forgotten`);
+  return (rows[0] as { forgotten: number }).forgotten;
+}

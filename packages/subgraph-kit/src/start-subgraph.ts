@@ -4,7 +4,7 @@ import { ApolloServerPluginInlineTraceDisabled, ApolloServerPluginLandingPageDis
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { ErrorCode, INTERNAL_TOKEN_HEADER, gridhubHome, loadInternalKeySet, verifyInternalToken, checkInternalRequest, HubError, type VerifiedInternalToken } from '@hub/access';
 import { databaseNameFor, openDepartmentOrm } from '@hub/db';
-import { AuditRecorder, accessLogMigrations, accessLogRoutes, appendAccessEvents, writeLogMigrations } from '@hub/audit';
+import { AuditRecorder, accessLogMigrations, accessLogRoutes, appendAccessEvents, expireWriteRequests, writeLogMigrations, writeRetryHorizonDays } from '@hub/audit';
 import { buildFederatedSchema } from './build-federated-schema';
 import { enforcePolicy } from './enforce-policy';
 import { auditPlanPlugin } from './audit-plan';
@@ -17,6 +17,9 @@ import { createSubgraphMetrics, subgraphLogger, withTimeout } from './observabil
 
 /** A health check's database probe: short, so an orchestrator sees a dead database within seconds. */
 const HEALTH_DB_TIMEOUT_MS = 1000;
+
+/** How often the claims of writes past the retry horizon are forgotten (ADR 0020). */
+const WRITE_REQUEST_EXPIRY_INTERVAL_MS = 3_600_000;
 
 export interface RunningSubgraph {
   url: string;
@@ -54,6 +57,7 @@ export function subgraphMigrations<L>(definition: SubgraphDefinition<L>) {
  */
 export async function startSubgraph<L>(definition: SubgraphDefinition<L>, options: StartSubgraphOptions): Promise<RunningSubgraph> {
   const internalKeys = loadInternalKeySet(gridhubHome());
+  const retryHorizonDays = writeRetryHorizonDays();
   const { schema } = await buildSubgraph(definition);
   const orm = await openDepartmentOrm({
     serverUrl: options.serverUrl,
@@ -74,6 +78,19 @@ export async function startSubgraph<L>(definition: SubgraphDefinition<L>, option
   await apollo.start();
   const log = subgraphLogger(definition.name);
   const metrics = createSubgraphMetrics(definition.name);
+
+  const expireClaims = async () => {
+    try {
+      const forgotten = await expireWriteRequests((text) => orm.em.getConnection().getKnex().raw(text), retryHorizonDays);
+      if (forgotten > 0) log.info({ forgotten, retryHorizonDays }, 'write request ids past the retry horizon forgotten');
+    } catch (error) {
+      // Not fatal: an unexpired claim only answers a late retry with the first write's result.
+      log.warn({ error: (error as Error).message }, 'could not expire write request ids');
+    }
+  };
+  void expireClaims();
+  const claimExpiry = setInterval(() => void expireClaims(), WRITE_REQUEST_EXPIRY_INTERVAL_MS);
+  claimExpiry.unref();
 
   const replays = new ReplayCache();
 
@@ -188,6 +205,7 @@ export async function startSubgraph<L>(definition: SubgraphDefinition<L>, option
       unexpected: (error) => ({ status: 503, code: 'SERVICE_UNAVAILABLE', message: `${definition.name} could not answer: ${(error as Error)?.message ?? 'unknown error'}` }),
       log,
       afterDrain: async () => {
+        clearInterval(claimExpiry);
         await apollo.stop();
         await orm.close();
       },
