@@ -75,7 +75,7 @@ const KEY_SCENARIO = {
 const USAGE = `Usage: npm run bench [-- --quick] [-- --only ${Object.keys(SCENARIOS).join(',')}] [-- --profile]
   --quick    shorter phases (same repeats); reuses an already seeded 690k district instead of seeding and timing it
   --only     run these scenarios only (writes bench/results/latest-subset.json)
-  --profile  run gridhub's gateway with --cpu-prof (profile and a top-functions summary under bench/results/tmp/)`;
+  --profile  run gridhub's gateway and subgraphs with --cpu-prof (bench/results/tmp/profiles/<process>.cpuprofile; node bench/lib/profile.js <file>)`;
 
 function parseArgs(argv) {
   const args = { quick: false, only: null, profile: false };
@@ -208,7 +208,7 @@ async function main() {
       ctx.subjects = await subjects(serverUrl);
       hub = new Hub(env, log);
       log('starting the five subgraphs and the gateway on free ports');
-      await hub.startGridhub({ gatewayNodeOptions: args.profile ? `--cpu-prof --cpu-prof-dir=${path.join(tmpDir, 'profiles')}` : '' });
+      await hub.startGridhub({ profileDir: args.profile ? path.join(tmpDir, 'profiles') : null });
       ctx.hub = hub;
       ctx.tokens = { user: await tokens.userToken(tokens.GRID_OFFICER), internalIdentity: { ...tokens.GRID_OFFICER, purpose: 'GRID_SERVICE' } };
       const viaGateway = new Target(hub.gatewayUrl, { authorization: `Bearer ${ctx.tokens.user}`, 'x-purpose': 'GRID_SERVICE' });

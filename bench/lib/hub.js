@@ -60,8 +60,8 @@ class Hub {
     if (line.startsWith('BENCH_STATS_ERROR')) this.log(`${name}: ${line}`);
   }
 
-  start(name, script, env, args = []) {
-    const proc = startNodeProcess({ name, script, args, env, output: (n, line) => this.record(n, line) });
+  start(name, script, env, args = [], nodeArgs = []) {
+    const proc = startNodeProcess({ name, script, args, nodeArgs, env, output: (n, line) => this.record(n, line) });
     this.processes.set(name, proc);
     return proc;
   }
@@ -70,8 +70,12 @@ class Hub {
     return (this.output.get(name) || []).slice(-15).join('\n');
   }
 
-  /** Subgraphs and gridhub's gateway. `gatewayNodeOptions` adds e.g. --cpu-prof to the gateway only. */
-  async startGridhub({ gatewayNodeOptions = '' } = {}) {
+  /**
+   * Subgraphs and gridhub's gateway. `profileDir` runs each of them under --cpu-prof, one `<name>.cpuprofile` per
+   * process, written when it stops.
+   */
+  async startGridhub({ profileDir = null } = {}) {
+    const profiling = (name) => (profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`, `--cpu-prof-name=${name}.cpuprofile`] : []);
     const ports = {};
     for (const { name } of SUBGRAPHS) {
       ports[name] = await freePort();
@@ -83,7 +87,7 @@ class Hub {
     const base = { ...this.env, ...urls, ID_NUMBER_LOOKUPS_PER_MINUTE: '0', NODE_OPTIONS: `--require ${COUNTER}` };
     await Promise.all(
       SUBGRAPHS.map(async ({ name }) => {
-        const proc = this.start(name, subgraphEntry(name), { ...base, PORT: String(ports[name]) });
+        const proc = this.start(name, subgraphEntry(name), { ...base, PORT: String(ports[name]) }, [], profiling(name));
         await waitForHealthy(`http://127.0.0.1:${ports[name]}/health`, proc, 60_000).catch((error) => {
           throw new Error(`${error.message}\n${this.tail(name)}`);
         });
@@ -91,7 +95,7 @@ class Hub {
     );
     const port = await freePort();
     // The per-user rate limit is off: the bench is one user sending hundreds of requests a second (Hive Gateway has none either).
-    const proc = this.start('gateway', gatewayEntry(), { ...base, PORT: String(port), RATE_LIMIT_PER_MINUTE: '0', NODE_OPTIONS: `${base.NODE_OPTIONS} ${gatewayNodeOptions}`.trim() });
+    const proc = this.start('gateway', gatewayEntry(), { ...base, PORT: String(port), RATE_LIMIT_PER_MINUTE: '0' }, [], profiling('gateway'));
     await waitForHealthy(`http://127.0.0.1:${port}/health`, proc, 60_000).catch((error) => {
       throw new Error(`${error.message}\n${this.tail('gateway')}`);
     });

@@ -9,15 +9,17 @@ export interface ManagedProcess {
   stop(signal?: NodeJS.Signals, graceMs?: number): Promise<void>;
 }
 
-/** Starts `node script args` with the given environment, prefixing each output line with its name. */
+/** Starts `node [nodeArgs] script args` with the given environment, prefixing each output line with its name. */
 export function startNodeProcess(options: {
   name: string;
   script: string;
   args?: string[];
+  /** Node's own options that NODE_OPTIONS may not carry (--cpu-prof). */
+  nodeArgs?: string[];
   env: NodeJS.ProcessEnv;
   output?: (name: string, line: string, stream: 'stdout' | 'stderr') => void;
 }): ManagedProcess {
-  const child = spawn(process.execPath, [options.script, ...(options.args ?? [])], { env: options.env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), options.script, ...(options.args ?? [])], { env: options.env, stdio: ['ignore', 'pipe', 'pipe'] });
   const output = options.output ?? ((name, line) => process.stderr.write(`[${name}] ${line}\n`));
   createInterface({ input: child.stdout! }).on('line', (line) => output(options.name, line, 'stdout'));
   createInterface({ input: child.stderr! }).on('line', (line) => output(options.name, line, 'stderr'));

@@ -122,13 +122,20 @@ const current = (tx: EntityManager, registrationId: string) => tx.findOneOrFail(
  * Public security keeps its floating-population registrations current (issue #14): 签注/换领 of the 居住证 and 注销,
  * each idempotent under retry, at the version the officer saw, with its before and after and its audit.
  */
-/** The next registration id (F + 8 digits), taken under a lock held to the write's commit so that two registrations never take the same. */
+/**
+ * The next registration id (F + 8 digits), taken under a lock held to the write's commit so that two registrations
+ * never take the same. Every id has the same width, so the greatest id is the greatest number: `max(id)` reads one
+ * entry at the end of the primary key's index instead of scanning the table (690k district: ~100k registrations).
+ */
 async function nextRegistrationId(tx: EntityManager): Promise<string> {
   const connection = tx.getConnection();
   const context = tx.getTransactionContext();
   await connection.execute(`select pg_advisory_xact_lock(hashtext('floating_registration_id'))`, [], 'all', context);
-  const [row] = await connection.execute<Array<{ next: number }>>(`select coalesce(max(substring(id from 2)::int), 0) + 1 as next from floating_registration`, [], 'all', context);
-  return `F${String(row.next).padStart(8, '0')}`;
+  const [row] = await connection.execute<Array<{ last: string | null }>>(`select max(id) as last from floating_registration`, [], 'all', context);
+  const next = row.last === null ? 1 : Number(row.last.slice(1)) + 1;
+  if ((row.last !== null && !REGISTRATION_ID_PATTERN.test(row.last)) || next > 99_999_999)
+    throw new Error(`floating_registration's greatest id ${row.last} leaves no next id of the form F + 8 digits`);
+  return `F${String(next).padStart(8, '0')}`;
 }
 
 @Resolver(() => FloatingRegistration)
