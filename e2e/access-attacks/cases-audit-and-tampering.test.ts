@@ -68,14 +68,14 @@ describe('a 低保 case opens exactly its household', () => {
   });
 
   it.each([
-    ['a decided (closed) application', () => manifest.planted.closedApplications[0].applicationId, /not in progress/],
-    ['an application that does not exist', () => 'A99999999', /no assistance application/],
-    ['something that is not an application id', () => 'XJ-2026-1', /not an assistance application id/],
-  ])('refuses %s as a case: CASE_NOT_OPEN', async (_what, caseId, message) => {
+    ['a decided (closed) application', () => manifest.planted.closedApplications[0].applicationId, /not in progress/, 'CASE_CLOSED'],
+    ['an application that does not exist', () => 'A99999999', /no assistance application/, 'NO_SUCH_CASE'],
+    ['something that is not an application id', () => 'XJ-2026-1', /not an assistance application id/, 'NO_SUCH_CASE'],
+  ])('refuses %s as a case: CASE_NOT_OPEN, with the reason as a code', async (_what, caseId, message, reason) => {
     const response = await asCaseWorker(caseId(), PERSON, { id: caseA.applicantIdNumber });
     expect(response.status).toBe(403);
     expect(response.data).toBeUndefined();
-    expect(response.errors?.[0].extensions?.code).toBe('CASE_NOT_OPEN');
+    expect(response.errors?.[0].extensions).toEqual({ code: 'CASE_NOT_OPEN', reason });
     expect(response.errors?.[0].message).toMatch(message);
   });
 
@@ -90,12 +90,13 @@ describe('a 低保 case opens exactly its household', () => {
 
     await sql('civil-affairs', "update assistance_application set status = 'WITHDRAWN' where id = $1", [caseId]);
     const afterClosing = await asCaseWorker(caseId, PERSON, { id: caseB.applicantIdNumber });
-    expect(afterClosing.errors?.[0].extensions?.code).toBe('CASE_NOT_OPEN');
+    expect(afterClosing.errors?.[0].extensions).toEqual({ code: 'CASE_NOT_OPEN', reason: 'CASE_CLOSED' });
 
     const unauthorized = await asCaseWorker(undefined, OPEN, { id: caseB.applicantIdNumber, auth: false, household: caseB.householdId });
     openedApplications.push(unauthorized.data.openAssistanceApplication.id);
     const withoutAuthorization = await asCaseWorker(unauthorized.data.openAssistanceApplication.id, PERSON, { id: caseB.applicantIdNumber });
     expect(withoutAuthorization.errors?.[0].message).toMatch(/authorization/);
+    expect(withoutAuthorization.errors?.[0].extensions).toEqual({ code: 'CASE_NOT_OPEN', reason: 'NO_AUTHORIZATION' });
   });
 });
 

@@ -68,13 +68,13 @@ describe('using a case: only an open case of the register, within the officer’
   });
 
   it.each([
-    ['a made-up case number', () => `XJ-2026-${run}`, /no case .* in public security's case register/],
-    ['a closed case', () => closedCase.caseNumber, /was closed on \d{4}-\d{2}-\d{2}/],
-  ])('refuses %s: CASE_NOT_OPEN, no data, and a row of the refusal in the access log', async (_what, caseId, reason) => {
+    ['a made-up case number', () => `XJ-2026-${run}`, /no case .* in public security's case register/, 'NO_SUCH_CASE'],
+    ['a closed case', () => closedCase.caseNumber, /was closed on \d{4}-\d{2}-\d{2}/, 'CASE_CLOSED'],
+  ])('refuses %s: CASE_NOT_OPEN, no data, and a row of the refusal in the access log', async (_what, caseId, message, reason) => {
     const requestId = randomUUID();
     const user = officer(DISTRICT, 'guesser');
     const response = await as(user, PERSON, { id: resident.idNumber }, caseId(), requestId);
-    expect(response.errors).toEqual([expect.objectContaining({ extensions: expect.objectContaining({ code: 'CASE_NOT_OPEN' }), message: expect.stringMatching(reason) })]);
+    expect(response.errors).toEqual([expect.objectContaining({ extensions: { code: 'CASE_NOT_OPEN', reason }, message: expect.stringMatching(message) })]);
     expect(response.data ?? null).toBeNull();
     expect(await refusalOf(requestId)).toEqual([{ user_sub: user.sub, case_id: caseId(), subject_person_id: null, field_classes: ['ps.investigationCase'], outcome: 'CASE_NOT_OPEN' }]);
   });
@@ -82,7 +82,7 @@ describe('using a case: only an open case of the register, within the officer’
   it("refuses another street's case to that street's neighbour, and opens it to its own street and to the district", async () => {
     const requestId = randomUUID();
     const neighbour = await as(officer(otherStreet, 'neighbour'), PERSON, { id: resident.idNumber }, streetCase.caseNumber, requestId);
-    expect(neighbour.errors?.[0]).toMatchObject({ extensions: { code: 'CASE_NOT_OPEN' }, message: expect.stringContaining('outside your jurisdiction') });
+    expect(neighbour.errors?.[0]).toMatchObject({ extensions: { code: 'CASE_NOT_OPEN', reason: 'CASE_OUTSIDE_JURISDICTION' }, message: expect.stringContaining('outside your jurisdiction') });
     expect(await refusalOf(requestId)).toEqual([expect.objectContaining({ outcome: 'CASE_NOT_OPEN', case_id: streetCase.caseNumber })]);
     const own = await as(officer(streetCase.jurisdiction, 'own-street'), '{ investigationCase(caseNumber: "' + streetCase.caseNumber + '") { open } }', {}, streetCase.caseNumber);
     expect(own.errors).toBeUndefined();

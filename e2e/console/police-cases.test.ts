@@ -280,7 +280,8 @@ test('the opener closes the case with a reason: the session leaves it, it is 已
   await lookUpPerson(colleaguePage, subject.idNumber);
   const refusal = colleaguePage.page.getByRole('alert').filter({ hasText: '不能以该案件查询' });
   await refusal.waitFor();
-  await expect(refusal.innerText()).resolves.toContain('已结案');
+  // The reason the register gave (CASE_CLOSED), not the list of every possible one.
+  await expect(refusal.innerText()).resolves.toContain('该案件已结案');
   await expect(colleaguePage.page.locator('th.ant-descriptions-item-label').count()).resolves.toBe(0);
 });
 

@@ -1,6 +1,6 @@
 import type { KeyObject } from 'node:crypto';
 import { Kind, parse, type OperationDefinitionNode, type ValueNode } from 'graphql';
-import { ErrorCode, HubError, INTERNAL_TOKEN_HEADER, MAX_BATCH_REVIEW_APPLICATIONS, signInternalToken, type Purpose, type RequestIdentity } from '@hub/access';
+import { CaseRefusal, ErrorCode, HubError, INTERNAL_TOKEN_HEADER, MAX_BATCH_REVIEW_APPLICATIONS, signInternalToken, type Purpose, type RequestIdentity } from '@hub/access';
 import type { SubgraphName } from '@hub/topology';
 
 /**
@@ -86,6 +86,7 @@ export interface CaseStatus {
   open: boolean;
   householdId: string | null;
   reason?: string;
+  refusal?: CaseRefusal;
 }
 
 export interface CaseResolver {
@@ -95,6 +96,12 @@ export interface CaseResolver {
   statuses(identity: RequestIdentity, applicationIds: string[]): Promise<CaseStatus[]>;
   /** Nothing when the X-Case-Id police case is open for the officer; else CASE_NOT_OPEN. */
   investigation(identity: RequestIdentity): Promise<void>;
+}
+
+/** CASE_NOT_OPEN in the department's words, with its reason's code when it is one of ours. */
+function notOpen(identity: RequestIdentity, answer: { reason?: string; refusal?: string }): HubError {
+  const refusal = Object.values(CaseRefusal).find((known) => known === answer.refusal);
+  return new HubError(ErrorCode.CASE_NOT_OPEN, `Case ${identity.caseId} is not open: ${answer.reason ?? 'unknown reason'}`, refusal ? { reason: refusal } : {});
 }
 
 /**
@@ -117,13 +124,13 @@ export function departmentCaseResolver(subgraphUrls: { 'civil-affairs': string; 
       return (await response.json()) as T;
     } catch (error) {
       const department = subgraph === 'civil-affairs' ? 'civil affairs' : 'public security';
-      throw new HubError(ErrorCode.CASE_NOT_OPEN, `${what} could not be confirmed: ${department} is unavailable (${(error as Error).message})`);
+      throw new HubError(ErrorCode.CASE_NOT_OPEN, `${what} could not be confirmed: ${department} is unavailable (${(error as Error).message})`, { reason: CaseRefusal.CASE_UNCONFIRMED });
     }
   };
   return {
     async open(identity) {
       const answer = await ask<Partial<CaseStatus>>('civil-affairs', identity, 'case', { id: identity.caseId ?? '' }, `Case ${identity.caseId}`);
-      if (!answer.open || !answer.householdId) throw new HubError(ErrorCode.CASE_NOT_OPEN, `Case ${identity.caseId} is not open: ${answer.reason ?? 'unknown reason'}`);
+      if (!answer.open || !answer.householdId) throw notOpen(identity, answer);
       return { householdId: answer.householdId };
     },
     async statuses(identity, applicationIds) {
@@ -132,8 +139,8 @@ export function departmentCaseResolver(subgraphUrls: { 'civil-affairs': string; 
       return Array.isArray(answer) ? answer : [];
     },
     async investigation(identity) {
-      const answer = await ask<{ open?: boolean; reason?: string }>('public-security', identity, 'case', { id: identity.caseId ?? '' }, `Case ${identity.caseId}`);
-      if (answer.open !== true) throw new HubError(ErrorCode.CASE_NOT_OPEN, `Case ${identity.caseId} is not open: ${answer.reason ?? 'unknown reason'}`);
+      const answer = await ask<{ open?: boolean; reason?: string; refusal?: CaseRefusal }>('public-security', identity, 'case', { id: identity.caseId ?? '' }, `Case ${identity.caseId}`);
+      if (answer.open !== true) throw notOpen(identity, answer);
     },
   };
 }

@@ -128,7 +128,8 @@ interface Routing {
 
 function refuse(res: ServerResponse, error: HubError, headers: Record<string, string> = {}): void {
   denials.inc({ code: error.code });
-  sendJson(res, refusalStatus(error), { errors: [{ message: error.message, extensions: { code: error.code } }] }, headers);
+  const extensions = { code: error.code, ...(error.details.reason ? { reason: error.details.reason } : {}) };
+  sendJson(res, refusalStatus(error), { errors: [{ message: error.message, extensions }] }, headers);
 }
 
 /** RATE_LIMITED with the seconds to wait (sent as Retry-After). */

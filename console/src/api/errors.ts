@@ -36,6 +36,15 @@ export function fieldRefusalLabel(error: HubGraphQLError): string {
   }
 }
 
+/** CASE_NOT_OPEN's reason (set by the department that keeps the case) in the user's words, and what to do. */
+const CASE_REFUSAL_TEXT: Record<string, string> = {
+  NO_SUCH_CASE: '不能以该案件查询：没有这个案件编号（公安案件须先在「案件登记」中立案；低保核对请从申请列表打开申请）。',
+  CASE_CLOSED: '不能以该案件查询：该案件已结案（低保申请已办结），不能再以它查询；请选择在办的案件。',
+  CASE_OUTSIDE_JURISDICTION: '不能以该案件查询：该案件不属于您的辖区，应由其所属单位办理。',
+  NO_AUTHORIZATION: '不能以该申请核对：申请人的授权书尚未登记。请先在申请中登记授权书。',
+  CASE_UNCONFIRMED: '暂时无法确认该案件是否在办（办理该案件的部门系统未应答），请稍后重试。',
+};
+
 /** The full sentence for an error: what happened, whose data, what to do. Never a stack trace. */
 export function explainError(error: HubGraphQLError): string {
   const code = error.extensions?.code ?? 'INTERNAL_SERVER_ERROR';
@@ -51,7 +60,7 @@ export function explainError(error: HubGraphQLError): string {
     case 'CASE_REQUIRED':
       return '该用途必须关联案件：请在「案件登记」中选择在办案件，或切换用途时填写案件编号（低保核对请从申请列表打开申请）。';
     case 'CASE_NOT_OPEN':
-      return '不能以该案件查询：公安案件未在案件登记中登记、已结案或不在您的辖区；低保申请已办结、没有授权书或不在您的辖区。';
+      return CASE_REFUSAL_TEXT[String(error.extensions?.reason)] ?? '不能以该案件查询：公安案件未在案件登记中登记、已结案或不在您的辖区；低保申请已办结、没有授权书或不在您的辖区。';
     case 'FORBIDDEN':
       return '按访问策略，您当前的部门和用途无权查看此项信息（无权限）。';
     case 'OUT_OF_JURISDICTION':

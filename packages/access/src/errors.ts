@@ -32,9 +32,30 @@ export const REQUEST_ERROR_STATUS: Partial<Record<ErrorCode, number>> = {
   PERSISTED_QUERY_NOT_ALLOWED: 403,
 };
 
+/**
+ * Why a case named in X-Case-Id is not open (CASE_NOT_OPEN's `extensions.reason`), so that the console can say which in
+ * the user's words: the department that keeps the case decides (civil affairs for 低保 applications, public security
+ * for police cases).
+ */
+export const CaseRefusal = {
+  /** No such application or police case (or not a case number at all). */
+  NO_SUCH_CASE: 'NO_SUCH_CASE',
+  /** The case is closed: the application decided, the police case 结案. */
+  CASE_CLOSED: 'CASE_CLOSED',
+  /** The case is another office's. */
+  CASE_OUTSIDE_JURISDICTION: 'CASE_OUTSIDE_JURISDICTION',
+  /** A 低保 application without the applicant's written authorization (授权书) on file. */
+  NO_AUTHORIZATION: 'NO_AUTHORIZATION',
+  /** The department that keeps the case did not answer: nothing could be confirmed. */
+  CASE_UNCONFIRMED: 'CASE_UNCONFIRMED',
+} as const;
+export type CaseRefusal = (typeof CaseRefusal)[keyof typeof CaseRefusal];
+
 /** What an error may add for the caller besides its code, e.g. which department could not answer (SUBGRAPH_UNAVAILABLE). */
 export interface HubErrorDetails {
   department?: string;
+  /** CASE_NOT_OPEN: why. */
+  reason?: CaseRefusal;
 }
 
 /** An error whose code and message are safe to show to the caller. */

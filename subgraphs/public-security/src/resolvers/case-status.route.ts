@@ -1,4 +1,4 @@
-import { CASE_ID_PATTERN } from '@hub/access';
+import { CASE_ID_PATTERN, CaseRefusal } from '@hub/access';
 import { InvestigationCase } from '../entities/investigation-case.entity';
 import { INVESTIGATION_CASE_CLASS } from '../policy';
 import type { PublicSecurityContext } from './context';
@@ -8,6 +8,8 @@ export interface InvestigationCaseStatus {
   caseId: string;
   open: boolean;
   reason?: string;
+  /** Why not open, as a code (the gateway's CASE_NOT_OPEN carries it). */
+  refusal?: CaseRefusal;
 }
 
 /**
@@ -15,9 +17,10 @@ export interface InvestigationCaseStatus {
  * jurisdiction (a district officer may use a street's case; a street's officer not another street's).
  */
 export function investigationCaseStatusOf(caseId: string, found: InvestigationCase | null, jurisdiction: string): InvestigationCaseStatus {
-  if (!found) return { caseId, open: false, reason: `no case ${caseId.slice(0, 64)} in public security's case register` };
-  if (found.closedOn) return { caseId, open: false, reason: `case ${caseId} was closed on ${found.closedOn}` };
-  if (!found.jurisdiction.startsWith(jurisdiction)) return { caseId, open: false, reason: `case ${caseId} is outside your jurisdiction ${jurisdiction}` };
+  if (!found) return { caseId, open: false, refusal: CaseRefusal.NO_SUCH_CASE, reason: `no case ${caseId.slice(0, 64)} in public security's case register` };
+  if (found.closedOn) return { caseId, open: false, refusal: CaseRefusal.CASE_CLOSED, reason: `case ${caseId} was closed on ${found.closedOn}` };
+  if (!found.jurisdiction.startsWith(jurisdiction))
+    return { caseId, open: false, refusal: CaseRefusal.CASE_OUTSIDE_JURISDICTION, reason: `case ${caseId} is outside your jurisdiction ${jurisdiction}` };
   return { caseId, open: true };
 }
 
