@@ -36,16 +36,18 @@ export async function applyGridAssignment({ em, identity, via }: PopulationConte
     identity,
     { operation: APPLY_GRID_ASSIGNMENT, clientRequestId: call.clientRequestId, input: { dwellingIds: call.dwellingIds, gridCode: call.gridCode }, fieldClass: RESIDENCE_GRID_COPY.fieldClass },
     async (tx) => {
+      // An array literal: MikroORM inlines an array binding as a list. The ids are letters and digits only (checked).
+      const ids = `{${call.dwellingIds.join(',')}}`;
       // Only the records whose copy differs are locked and changed: a copy already right stays as it is (no history row).
       const households = await tx.execute<Array<{ id: string; grid_code: string | null }>>(
         `update household h set grid_code = ? from (select id, grid_code from household where dwelling_id = any(?::text[]) and grid_code is distinct from ? order by id for update) old
           where h.id = old.id returning h.id, old.grid_code`,
-        [call.gridCode, call.dwellingIds, call.gridCode],
+        [call.gridCode, ids, call.gridCode],
       );
       const persons = await tx.execute<Array<{ id: string; residence_grid_code: string | null }>>(
         `update person p set residence_grid_code = ? from (select id, residence_grid_code from person where residence_dwelling_id = any(?::text[]) and residence_grid_code is distinct from ? order by id for update) old
           where p.id = old.id returning p.id, old.residence_grid_code`,
-        [call.gridCode, call.dwellingIds, call.gridCode],
+        [call.gridCode, ids, call.gridCode],
       );
       const changes: RecordChange[] = [
         ...households.map((row) => ({ recordType: 'household', recordId: row.id, before: { gridCode: row.grid_code }, after: { gridCode: call.gridCode } })),
