@@ -16,8 +16,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { civilAffairsPolicy } from '../../subgraphs/civil-affairs/src/policy';
 import { gridPolicy } from '../../subgraphs/grid/src/policy';
-import { housingPolicy } from '../../subgraphs/housing/src/policy';
-import { populationPolicy } from '../../subgraphs/population/src/policy';
+import { DWELLING_GRID_COPY, housingPolicy } from '../../subgraphs/housing/src/policy';
+import { RESIDENCE_GRID_COPY, populationPolicy } from '../../subgraphs/population/src/policy';
 import { publicSecurityPolicy } from '../../subgraphs/public-security/src/policy';
 import { ACCESS_POLICY_V1 } from './access-policy-v1';
 import { plantCorrectionRequests } from './corrections';
@@ -79,6 +79,7 @@ const NOT_GENERATED: Record<string, string> = {
   DiscrepancyRecord: 'inside Discrepancy (see above): checked through the gateway in e2e/grid-center',
   PersonCorrection: "returned only by population's recordMoveOut, which changes a record: its fields are read in e2e/corrections",
   OwnershipTransfer: "returned only by housing's recordOwnershipTransfer, which changes a record: its fields are read in e2e/write-paths",
+  DwellingGridAssignment: "returned only by the grid's assignDwellingsToGrid, which changes records in three departments: its fields are read in e2e/write-paths",
   // Null while every chain is intact (as here); a broken chain's row, position and reason, and a department that does not answer,
   // are checked in e2e/audit-integrity.
   'AccessLogChainState.firstBrokenRowId|ACCESS_AUDIT': 'null while the chains are intact: see e2e/audit-integrity',
@@ -373,6 +374,7 @@ describe('every field × purpose gets the outcome of the policy', () => {
       'civil-affairs:Mutation.recordApplicationStep',
       'grid:Mutation.acceptCorrection',
       'grid:Mutation.acceptGridEvent',
+      'grid:Mutation.assignDwellingsToGrid',
       'grid:Mutation.assignGridWorker',
       'grid:Mutation.closeGridEvent',
       'grid:Mutation.dispatchGridEvent',
@@ -389,6 +391,7 @@ describe('every field × purpose gets the outcome of the policy', () => {
       'housing:Mutation.endTenancy',
       'housing:Mutation.recordOwnershipTransfer',
       'housing:Mutation.recordTenancy',
+      'housing:Mutation.registerDwelling',
       'population:Mutation.changeHousehold',
       'population:Mutation.recordDeath',
       'population:Mutation.recordMove',
@@ -438,7 +441,9 @@ describe('every field × purpose gets the outcome of the policy', () => {
   it('lets each purpose make exactly the grid-event transitions its policy row allows (every grid Mutation field, every purpose)', async () => {
     const shape = shapes.find((candidate) => candidate.name === 'grid')!;
     // The grid's event transitions; its correction, field-report and worker mutations are the next test's.
-    const mutations = (shape.types.get('Mutation') ?? []).filter((field) => !field.name.endsWith('Correction') && !['proposeFieldChange', 'assignGridWorker'].includes(field.name));
+    const mutations = (shape.types.get('Mutation') ?? []).filter(
+      (field) => !field.name.endsWith('Correction') && !['proposeFieldChange', 'assignGridWorker', 'assignDwellingsToGrid'].includes(field.name),
+    );
     expect(mutations.map((field) => field.name).sort()).toEqual(
       [
         'acceptGridEvent',
@@ -540,6 +545,18 @@ describe('every field × purpose gets the outcome of the policy', () => {
         role: 'SUPERVISOR',
         mutation: 'mutation { assignGridWorker(input: { workerId: "W1", expectedVersion: 1, gridCode: "x", role: "GRID_WORKER", clientRequestId: "conformance-1" }) { id } }',
       },
+      // 网格划分调整 and 实有房屋登记 (issue #14): an empty list, a malformed code, refused before anything is written or asked.
+      {
+        owner: 'grid',
+        field: 'assignDwellingsToGrid',
+        role: 'SUPERVISOR',
+        mutation: 'mutation { assignDwellingsToGrid(input: { dwellingIds: [], gridCode: "x", clientRequestId: "conformance-1" }) { gridCode } }',
+      },
+      {
+        owner: 'housing',
+        field: 'registerDwelling',
+        mutation: 'mutation { registerDwelling(input: { addressCode: "x", address: "x", use: "01", area: 1, communityCode: "x", clientRequestId: "conformance-1" }) { id } }',
+      },
       {
         owner: 'grid',
         field: 'proposeFieldChange',
@@ -596,6 +613,37 @@ describe('every field × purpose gets the outcome of the policy', () => {
           observed.push(`${name} ${route.split('?')[0]} ${purpose}: ${response.status === 200 ? 'CLEAR' : body.errors?.[0]?.extensions?.code === 'FORBIDDEN' ? 'DENIED' : `HTTP ${response.status}`}`);
           expected.push(`${name} ${route.split('?')[0]} ${purpose}: ${rule.outcomes[purpose]}`);
         }
+      }
+    }
+    expect(observed).toEqual(expected);
+  });
+
+  it("serves housing's and population's grid-assignment route to the grid center's onward token only, for its row's purpose and role", async () => {
+    const subject = subjects[0];
+    // A malformed change (no dwellings, no grid): a call the row admits is refused for its body (400), and nothing is written.
+    const change = JSON.stringify({ clientRequestId: 'conformance-1', dwellingIds: [], gridCode: 'x' });
+    const gridBody = JSON.stringify({ query: 'mutation($input: AssignDwellingsToGridInput!) { assignDwellingsToGrid(input: $input) { gridCode } }', variables: { input: {} } });
+    const gridUrl = new URL(hub.subgraphUrls.grid);
+    const observed: string[] = [];
+    const expected: string[] = [];
+    for (const [peer, rule] of [
+      ['housing', DWELLING_GRID_COPY],
+      ['population', RESIDENCE_GRID_COPY],
+    ] as const) {
+      const target = new URL('/internal/grid-assignment', hub.subgraphUrls[peer]);
+      for (const purpose of POLICY_COLUMNS) {
+        const headers = await headersFor(purpose, subject, 'SUPERVISOR');
+        // The gateway's own token for the route (no grid in between) is refused whatever the purpose.
+        const direct = await fetch(target, { method: 'POST', body: change, headers: { 'content-type': 'application/json', ...(await asGateway(target, headers, change)) } });
+        observed.push(`${peer} direct ${purpose}: ${direct.status}`);
+        expected.push(`${peer} direct ${purpose}: 403`);
+        // The onward token the gateway grants the grid's assignDwellingsToGrid for this peer's route.
+        const gridToken = (await asGateway(gridUrl, headers, gridBody))['x-gridhub-internal-token'];
+        const onward = (JSON.parse(Buffer.from(gridToken.split('.')[1], 'base64url').toString('utf8')) as { onward: Record<string, Record<string, string>> }).onward[peer]['grid-assignment'];
+        const response = await fetch(target, { method: 'POST', body: change, headers: { 'content-type': 'application/json', 'x-gridhub-internal-token': onward } });
+        const code = ((await response.json()) as { errors?: Array<{ extensions?: { code?: string } }> }).errors?.[0]?.extensions?.code;
+        observed.push(`${peer} ${purpose}: ${code === 'BAD_USER_INPUT' ? 'CLEAR' : code === 'FORBIDDEN' ? 'DENIED' : `HTTP ${response.status}`}`);
+        expected.push(`${peer} ${purpose}: ${rule.outcomes[purpose]}`);
       }
     }
     expect(observed).toEqual(expected);

@@ -13,3 +13,4 @@ export * from './statistics';
 export * from './discrepancies';
 export * from './identity-provider';
 export * from './production-secrets';
+export * from './grid-assignment';

@@ -40,3 +40,16 @@ it("lets civil affairs' onward token ask population its one document only, with 
   expect(() => checkInternalRequest(onward, { route: 'graphql', bound: body('{ people { nodes { name } } }') })).toThrow(/another GraphQL document/);
   expect(() => checkInternalRequest(onward, { route: 'access-events', bound: '/internal/access-events' })).toThrow(/for graphql, not access-events/);
 });
+
+it("lets the grid's boundary change reach housing's and population's grid-assignment route only, via grid", async () => {
+  const supervisor: RequestIdentity = { ...identity, dept: 'GRID', role: 'SUPERVISOR', purpose: 'GRID_SERVICE' };
+  const mutation = body('mutation($i: AssignDwellingsToGridInput!) { assignDwellingsToGrid(input: $i) { gridCode } }', { i: {} });
+  expect(onwardCallsOf('grid', mutation).map((c) => `${c.peer} ${c.route} ${c.uses}`)).toEqual(['housing grid-assignment 1', 'population grid-assignment 1']);
+  expect(onwardCallsOf('grid', body('mutation { assignGridWorker(input: {}) { id } }'))).toEqual([]);
+  const grid = await verifyInternalToken(publicKey, await signInternalToken(privateKey, supervisor, { subgraph: 'grid', bound: mutation }), 'grid');
+  const housing = await verifyInternalToken(publicKey, grid.onward.housing['grid-assignment'], 'housing');
+  expect(housing.binding).toMatchObject({ via: 'grid', route: 'grid-assignment' });
+  expect(() => checkInternalRequest(housing, { route: 'grid-assignment', bound: '{"dwellingIds":["D1"]}' })).not.toThrow();
+  expect(() => checkInternalRequest(housing, { route: 'graphql', bound: body('{ dwelling(id: "D1") { address } }') })).toThrow(/for grid-assignment, not graphql/);
+  await expect(verifyInternalToken(publicKey, grid.onward.housing['grid-assignment'], 'population')).rejects.toMatchObject({ code: 'UNAUTHENTICATED' });
+});

@@ -33,7 +33,8 @@ export type AuditPlan = ReadonlyMap<string, readonly OutcomeGroup[]>;
  * - `subjectColumn`: the rows' own subject (a person's id), read from each row;
  * - neither: the type has no subject (a household, a dwelling); one subject-less event per outcome when anything was read.
  * `gridCodeColumn`/`householdIdColumn`, when given, are the rows' scope: rows outside the caller's jurisdiction are
- * logged OUT_OF_JURISDICTION instead of with the selected field classes (policy withholds them after the read).
+ * logged OUT_OF_JURISDICTION instead of with the selected field classes (policy withholds them after the read);
+ * `gridCodeFallbackColumn` is the scope of a row whose grid code is null (a dwelling not yet placed in a grid: its community).
  */
 export interface AuditedRead {
   /** The type the rows answer; several when the same rows and subjects answer more than one (a member and its person). The first names the OUT_OF_JURISDICTION class. */
@@ -41,6 +42,7 @@ export interface AuditedRead {
   keys?: readonly string[];
   subjectColumn?: string;
   gridCodeColumn?: string;
+  gridCodeFallbackColumn?: string;
   householdIdColumn?: string;
   /** Subject-less types the same rows answer (e.g. `Query` for a root look-up): their events once, when anything in scope was read. */
   alsoFor?: readonly string[];
@@ -143,7 +145,7 @@ export class AuditRecorder {
   inScope(read: AuditedRead, row: Record<string, unknown>): boolean {
     if (!read.gridCodeColumn && !read.householdIdColumn) return true;
     const value = (column: string | undefined) => (column === undefined ? undefined : ((row[column] as string | null | undefined) ?? null));
-    return inScope(this.identity, { gridCode: value(read.gridCodeColumn), householdId: value(read.householdIdColumn) });
+    return inScope(this.identity, { gridCode: value(read.gridCodeColumn) ?? value(read.gridCodeFallbackColumn) ?? null, householdId: value(read.householdIdColumn) });
   }
 
   private groupsOf(types: readonly string[]): OutcomeGroup[] {

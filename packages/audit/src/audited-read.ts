@@ -15,7 +15,7 @@ function scopeTest(read: AuditedRead, identity: Pick<RequestIdentity, 'purpose' 
     return { sql: `coalesce(${column(read.householdIdColumn)}::text = any(?::text[]), false)`, bindings: [identity.caseHouseholdIds ?? []] };
   }
   if (!read.gridCodeColumn) return { sql: 'false', bindings: [] };
-  const grid = column(read.gridCodeColumn);
+  const grid = read.gridCodeFallbackColumn ? `coalesce(${column(read.gridCodeColumn)}, ${column(read.gridCodeFallbackColumn)})` : column(read.gridCodeColumn);
   return { sql: `coalesce(${grid} <> '' and starts_with(${grid}::text, ?), false)`, bindings: [identity.jurisdiction] };
 }
 

@@ -11,4 +11,9 @@ export interface SubgraphContext<Loaders = unknown> {
   audit: AuditRecorder;
   /** Gateway-signed tokens for the rare subgraph that must ask its peers (accessLog, 受理), by peer and route. */
   onwardTokens: OnwardTokens;
+  /**
+   * The subgraph whose onward token this request came with (`via`), e.g. `grid` for the grid center's call of a peer's
+   * `/internal/grid-assignment`; undefined for the gateway's own fetches.
+   */
+  via?: string;
 }

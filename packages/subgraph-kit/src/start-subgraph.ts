@@ -94,7 +94,7 @@ export async function startSubgraph<L>(definition: SubgraphDefinition<L>, option
 
   const replays = new ReplayCache();
 
-  const routes: Record<string, (context: SubgraphContext<L>, params: URLSearchParams) => Promise<unknown>> = {
+  const routes: Record<string, (context: SubgraphContext<L>, params: URLSearchParams, body?: unknown) => Promise<unknown>> = {
     ...definition.internalRoutes,
     ...accessLogRoutes(definition.department),
   };
@@ -132,6 +132,7 @@ export async function startSubgraph<L>(definition: SubgraphDefinition<L>, option
       return true;
     }
     const { identity, onward } = verified;
+    const via = verified.binding.via;
     if (internalRoute) {
       const em = orm.em.fork();
       const audit = new AuditRecorder(identity);
@@ -141,7 +142,17 @@ export async function startSubgraph<L>(definition: SubgraphDefinition<L>, option
         if (events.length > 0) await appendAccessEvents(orm.em.getConnection(), events);
       };
       try {
-        const answer = await internalRoute({ identity, em, loaders: definition.createLoaders(em, audit), audit, onwardTokens: onward }, new URL(req.url ?? '/', 'http://localhost').searchParams);
+        // A POST route (a peer's write, e.g. grid-assignment) gets its JSON body; a GET its query string only.
+        let json: unknown;
+        if (body !== undefined) {
+          try {
+            json = JSON.parse(body);
+          } catch {
+            throw new HubError(ErrorCode.BAD_USER_INPUT, 'The body of an internal route must be JSON');
+          }
+        }
+        const context = { identity, em, loaders: definition.createLoaders(em, audit), audit, onwardTokens: onward, via };
+        const answer = await internalRoute(context, new URL(req.url ?? '/', 'http://localhost').searchParams, json);
         await appendNoted();
         sendJson(res, 200, answer);
       } catch (error) {
@@ -157,7 +168,7 @@ export async function startSubgraph<L>(definition: SubgraphDefinition<L>, option
       createContext: async () => {
         const em = orm.em.fork();
         const audit = new AuditRecorder(identity);
-        context = { identity, em, loaders: definition.createLoaders(em, audit), audit, onwardTokens: onward };
+        context = { identity, em, loaders: definition.createLoaders(em, audit), audit, onwardTokens: onward, via };
         return context;
       },
       // Fail closed: the response leaves only after its access events are in the hash-chained log — written by the data

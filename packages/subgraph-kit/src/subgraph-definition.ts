@@ -27,7 +27,8 @@ export interface SubgraphDefinition<Loaders = unknown> {
   createLoaders(em: EntityManager, audit: AuditRecorder): Loaders;
   /**
    * Plain JSON endpoints for the gateway (e.g. is this case open?), authenticated by the internal token
-   * like GraphQL requests, at `/internal/<name>`.
+   * like GraphQL requests, at `/internal/<name>`. A GET route reads its query string; a POST route (a peer's write,
+   * e.g. `grid-assignment`) also gets its JSON body.
    */
-  internalRoutes?: Record<string, (context: SubgraphContext<Loaders>, params: URLSearchParams) => Promise<unknown>>;
+  internalRoutes?: Record<string, (context: SubgraphContext<Loaders>, params: URLSearchParams, body?: unknown) => Promise<unknown>>;
 }

@@ -179,6 +179,11 @@ const FIELD_REPORT = row('grid.fieldReport', { ...everyPurpose('X'), GRID_SERVIC
 export const GRID_WORKER_WRITE_CLASS = 'grid.worker.write';
 const GRID_WORKER_WRITE = row(GRID_WORKER_WRITE_CLASS, { ...everyPurpose('X'), GRID_SERVICE: 'C' });
 
+// Not in the table: 网格划分调整 (issue #14) — the grid center's supervisors move dwellings between the grids of their
+// jurisdiction and place newly registered ones, under grid service; housing's and population's copies follow.
+export const GRID_BOUNDARY_WRITE_CLASS = 'grid.boundary.write';
+const GRID_BOUNDARY_WRITE = row(GRID_BOUNDARY_WRITE_CLASS, { ...everyPurpose('X'), GRID_SERVICE: 'C' });
+
 /** 网格中心's policy: every field of the grid subgraph. */
 export const gridPolicy: SubgraphPolicy = {
   fields: {
@@ -212,6 +217,10 @@ export const gridPolicy: SubgraphPolicy = {
     'Query.correctionRequest': CORRECTIONS,
     'Mutation.raiseCorrection': forRoles(CORRECTION_RAISE, CASEWORK_ROLES),
     'Mutation.assignGridWorker': forRoles(GRID_WORKER_WRITE, ['SUPERVISOR']),
+    'Mutation.assignDwellingsToGrid': forRoles(GRID_BOUNDARY_WRITE, ['SUPERVISOR']),
+    // The change as done: the grid and the dwellings' ids (what housing says of them follows its own rows).
+    'DwellingGridAssignment.*': GRID_BOUNDARY_WRITE,
+    'DwellingGridAssignment.grid': GRID_INFO,
     'Mutation.proposeFieldChange': forRoles(FIELD_REPORT, ['GRID_WORKER', 'OFFICER', 'SUPERVISOR']),
     'Mutation.acceptCorrection': forRoles(CORRECTION_ANSWER, CASEWORK_ROLES),
     'Mutation.rejectCorrection': forRoles(CORRECTION_ANSWER, CASEWORK_ROLES),

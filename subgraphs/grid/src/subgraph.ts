@@ -1,4 +1,5 @@
 import { GridWorkerResolver } from './resolvers/grid-worker.resolver';
+import { GridBoundaryResolver } from './resolvers/grid-boundary.resolver';
 import type { SubgraphDefinition } from '@hub/subgraph-kit';
 import { subgraphIdentity } from '@hub/topology';
 import { CorrectionRequest, CorrectionRequestStep } from './entities/correction-request.entity';
@@ -33,6 +34,7 @@ export const gridSubgraph: SubgraphDefinition<GridLoaders> = {
   resolvers: [
     GridResolver,
     GridWorkerResolver,
+    GridBoundaryResolver,
     RegionResolver,
     DwellingGridResolver,
     PersonGridResolver,

@@ -81,6 +81,17 @@ const TENANCY_WRITE = row(TENANCY_WRITE_CLASS, { ...everyPurpose('X'), HOUSING_A
 export const OWNERSHIP_WRITE_CLASS = 'housing.ownership.write';
 const OWNERSHIP_WRITE = row(OWNERSHIP_WRITE_CLASS, { ...everyPurpose('X'), HOUSING_ADMINISTRATION: 'C' });
 
+// Not in the table: housing registers its own dwellings (实有房屋登记; issue #14) under its administration purpose only.
+export const DWELLING_WRITE_CLASS = 'housing.dwelling.write';
+const DWELLING_WRITE = row(DWELLING_WRITE_CLASS, { ...everyPurpose('X'), HOUSING_ADMINISTRATION: 'C' });
+
+/**
+ * Not a field: `/internal/grid-assignment`, where housing's copy of a dwelling's grid follows the grid center's
+ * boundary change (网格划分调整, ADR 0020). Only the grid subgraph's call for `assignDwellingsToGrid`, for the grid
+ * center's supervisor under grid service; housing writes its own `dwelling.grid_code`, nothing else.
+ */
+export const DWELLING_GRID_COPY = forRoles(row('housing.dwelling.gridCopy', { ...everyPurpose('X'), GRID_SERVICE: 'C' }), ['SUPERVISOR']);
+
 /** 房屋's policy: every field of the housing subgraph. */
 export const housingPolicy: SubgraphPolicy = {
   fields: {
@@ -88,6 +99,7 @@ export const housingPolicy: SubgraphPolicy = {
     'Mutation.endTenancy': forRoles(TENANCY_CORRECTION, CASEWORK_ROLES),
     'Mutation.recordTenancy': forRoles(TENANCY_WRITE, CASEWORK_ROLES),
     'Mutation.recordOwnershipTransfer': forRoles(OWNERSHIP_WRITE, CASEWORK_ROLES),
+    'Mutation.registerDwelling': forRoles(DWELLING_WRITE, CASEWORK_ROLES),
     // The owners a transfer names, as the ownership records are seen (housing.ownership).
     'OwnershipTransfer.dwellingId': STRUCTURE,
     'OwnershipTransfer.owners': OWNERSHIP_WRITE,
@@ -116,7 +128,8 @@ export const housingPolicy: SubgraphPolicy = {
   },
   scopes: {
     Person: (person: Person) => parseAccessScope(person.accessScope),
-    Dwelling: (dwelling: Dwelling) => (dwelling.gridCode === undefined ? undefined : { gridCode: dwelling.gridCode }),
+    // A dwelling registered but not yet placed in a grid is within the jurisdiction of its community.
+    Dwelling: (dwelling: Dwelling) => (dwelling.gridCode === undefined ? undefined : { gridCode: dwelling.gridCode ?? dwelling.regionCode ?? null }),
     DiscrepancyReport: discrepancyReportScope,
   },
 };

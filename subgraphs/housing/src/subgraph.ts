@@ -12,6 +12,8 @@ import { housingPolicy } from './policy';
 import { referenceResolvers } from './reference-resolvers';
 import { DiscrepancyReportResolver } from './resolvers/discrepancy-report.resolver';
 import { DwellingResolver } from './resolvers/dwelling.resolver';
+import { DwellingRegistrationResolver } from './resolvers/dwelling-registration.resolver';
+import { applyGridAssignment } from './resolvers/grid-assignment.route';
 import { OwnershipResolver } from './resolvers/ownership.resolver';
 import { PersonHousingResolver } from './resolvers/person.resolver';
 import { OwnershipTransferResolver } from './resolvers/ownership-transfer.resolver';
@@ -32,9 +34,12 @@ export const housingSubgraph: SubgraphDefinition<HousingLoaders> = {
     TenancyCorrectionResolver,
     TenancyRegistrationResolver,
     OwnershipTransferResolver,
+    DwellingRegistrationResolver,
   ],
   orphanedTypes: [Person, DiscrepancyReport],
   referenceResolvers,
   createLoaders: createHousingLoaders,
   policy: housingPolicy,
+  // The grid center's boundary change reaches housing's copy of the grid (ADR 0020).
+  internalRoutes: { 'grid-assignment': applyGridAssignment },
 };

@@ -150,6 +150,13 @@ const PERSON_CORRECTION = row('person.correction', {
 export const PERSON_REGISTRATION_CLASS = 'person.registration';
 const PERSON_REGISTRATION = row(PERSON_REGISTRATION_CLASS, { ...everyPurpose('X'), POPULATION_ADMINISTRATION: 'C' });
 
+/**
+ * Not a field: `/internal/grid-assignment`, where population's copies of a dwelling's grid (`household.grid_code`,
+ * `person.residence_grid_code`) follow the grid center's boundary change (网格划分调整, ADR 0020). Only the grid
+ * subgraph's call for `assignDwellingsToGrid`, for the grid center's supervisor under grid service.
+ */
+export const RESIDENCE_GRID_COPY = forRoles(row('person.residenceGridCopy', { ...everyPurpose('X'), GRID_SERVICE: 'C' }), ['SUPERVISOR']);
+
 /** 人口's policy: every field of the population subgraph. */
 /** Where a person lives and which household they belong to: their jurisdiction and 低保-case scope. */
 export function personScope(person: Person): Scope {

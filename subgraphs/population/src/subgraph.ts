@@ -13,6 +13,7 @@ import { referenceResolvers } from './reference-resolvers';
 import { ApplicantHouseholdResolver } from './resolvers/applicant-household.resolver';
 import { DiscrepancyReportResolver } from './resolvers/discrepancy-report.resolver';
 import { GridResidentsResolver } from './resolvers/grid-residents.resolver';
+import { applyGridAssignment } from './resolvers/grid-assignment.route';
 import { HouseholdResolver } from './resolvers/household.resolver';
 import { PersonCorrectionResolver } from './resolvers/person-correction.resolver';
 import { PersonRegistrationResolver } from './resolvers/person-registration.resolver';
@@ -48,4 +49,6 @@ export const populationSubgraph: SubgraphDefinition<PopulationLoaders> = {
   referenceResolvers,
   createLoaders: createPopulationLoaders,
   policy: populationPolicy,
+  // The grid center's boundary change reaches population's copies of the grid (ADR 0020).
+  internalRoutes: { 'grid-assignment': applyGridAssignment },
 };

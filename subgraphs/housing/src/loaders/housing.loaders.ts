@@ -14,7 +14,7 @@ const TENANCY_ORDER = { endOn: QueryOrder.DESC_NULLS_FIRST, startOn: QueryOrder.
  * subject and is checked by its grid; owners and tenants are the subjects of their rows; a person's facts here are
  * read by the person's id (the jurisdiction was checked on the reference, from population's accessScope).
  */
-const DWELLING_READ: AuditedRead = { type: 'Dwelling', gridCodeColumn: 'grid_code' };
+const DWELLING_READ: AuditedRead = { type: 'Dwelling', gridCodeColumn: 'grid_code', gridCodeFallbackColumn: 'region_code' };
 const OWNERSHIP_READ: AuditedRead = { type: 'Ownership', subjectColumn: 'owner_person_id' };
 const TENANCY_READ: AuditedRead = { type: 'Tenancy', subjectColumn: 'tenant_person_id' };
 const personRead = (keys: string[], alsoFor?: string[]): AuditedRead => ({ type: ['Person', 'Tenancy'], keys, alsoFor });

@@ -1,0 +1,63 @@
+import { LockMode } from '@mikro-orm/core';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { ErrorCode, HubError, checkedGridAssignmentCall, type GridAssignmentAnswer } from '@hub/access';
+import { auditedWrite, type RecordChange } from '@hub/audit';
+import { Dwelling } from '../entities/dwelling.entity';
+import { DWELLING_GRID_COPY } from '../policy';
+import type { HousingContext } from './context';
+
+/** The operation under which housing's copy follows a boundary change, in `write_request` and `record_change`. */
+export const APPLY_GRID_ASSIGNMENT = 'applyGridAssignment';
+
+const changedBy = async (tx: EntityManager, identity: HousingContext['identity'], clientRequestId: string) => {
+  const rows = await tx.execute<Array<{ n: string }>>(`select count(*) as n from record_change where operation = ? and changed_by = ? and client_request_id = ?`, [
+    APPLY_GRID_ASSIGNMENT,
+    identity.sub,
+    clientRequestId,
+  ]);
+  return Number(rows[0]?.n ?? 0);
+};
+
+/**
+ * `POST /internal/grid-assignment` {clientRequestId, dwellingIds, gridCode}: the grid center moved these dwellings into
+ * this grid (网格划分调整), and housing's copy (`dwelling.grid_code`) follows, in housing's own transaction, with the
+ * before and after of each dwelling that changed. Once under retry: the grid center's client request id is claimed
+ * here too, and a retry answers without writing. A dwelling housing does not have refuses the whole change
+ * (BAD_USER_INPUT, naming it), and so does one outside the supervisor's jurisdiction (OUT_OF_JURISDICTION).
+ */
+export async function applyGridAssignment({ em, identity, via }: HousingContext, _params: URLSearchParams, body?: unknown): Promise<GridAssignmentAnswer> {
+  const call = checkedGridAssignmentCall(identity, via, DWELLING_GRID_COPY, body);
+  const changed = await auditedWrite<EntityManager, number>(
+    em,
+    identity,
+    { operation: APPLY_GRID_ASSIGNMENT, clientRequestId: call.clientRequestId, input: { dwellingIds: call.dwellingIds, gridCode: call.gridCode }, fieldClass: DWELLING_GRID_COPY.fieldClass },
+    async (tx) => {
+      const dwellings = await tx.find(Dwelling, { id: { $in: call.dwellingIds } }, { lockMode: LockMode.PESSIMISTIC_WRITE, orderBy: { id: 'asc' } });
+      const known = new Set(dwellings.map((dwelling) => dwelling.id));
+      const unknown = call.dwellingIds.filter((id) => !known.has(id));
+      if (unknown.length > 0) {
+        throw new HubError(
+          ErrorCode.BAD_USER_INPUT,
+          `住房（房屋）系统没有这些房屋 (housing has no dwelling ${unknown.slice(0, 20).join(', ')}${unknown.length > 20 ? ` and ${unknown.length - 20} more` : ''})`,
+        );
+      }
+      const outside = dwellings.filter((dwelling) => !(dwelling.gridCode ?? dwelling.regionCode).startsWith(identity.jurisdiction));
+      if (outside.length > 0) {
+        throw new HubError(
+          ErrorCode.OUT_OF_JURISDICTION,
+          `Dwelling ${outside[0].id} is outside your jurisdiction ${identity.jurisdiction} (housing records it in ${outside[0].gridCode ?? outside[0].regionCode})`,
+        );
+      }
+      const changes: RecordChange[] = [];
+      for (const dwelling of dwellings) {
+        if (dwelling.gridCode === call.gridCode) continue;
+        changes.push({ recordType: 'dwelling', recordId: dwelling.id, before: { gridCode: dwelling.gridCode }, after: { gridCode: call.gridCode } });
+        dwelling.gridCode = call.gridCode;
+      }
+      await tx.flush();
+      return { result: changes.length, resultId: call.gridCode, subjects: [], changes };
+    },
+    (tx) => changedBy(tx, identity, call.clientRequestId),
+  );
+  return { department: 'HOUSING', changed: { dwelling: changed } };
+}
