@@ -16,8 +16,11 @@ import { TakeOverMoveOutForm, type QueuedPopulationRequest } from './take-over-m
 
 const PAGE_SIZE = 20;
 
-/** A request population answers by 迁离登记: a visit that found the resident gone, or a discrepancy about a person's residence. */
-const answeredByMoveOut = (request: QueuedPopulationRequest) => request.recordType === 'Person' && !!(request.person?.id ?? request.recordId) && !!request.person?.residence;
+/**
+ * A request population answers by 迁离登记: a visit that found the resident gone (also once the residence is already
+ * cleared: then it is only accepted), or a discrepancy about a person still registered at a residence.
+ */
+const answeredByMoveOut = (request: QueuedPopulationRequest) => request.recordType === 'Person' && !!request.person && (request.kind === FIELD_RESIDENT_LEFT || !!request.person.residence);
 
 /** What a request asks, in words: a visit's departure with its date, a discrepancy's proposed correction as written. */
 function RequestContent({ request }: { request: QueuedPopulationRequest }) {

@@ -38,15 +38,17 @@ export function TakeOverMoveOutForm({
   const [form] = Form.useForm<MoveOutForm>();
   const record = useWrite(RecordMoveOutMutation);
   const accept = useWrite(PopulationAcceptCorrectionMutation, { onConflict, conflictText: ANSWERED_TEXT });
-  const [movedOut, setMovedOut] = useState<string>();
   const person = request.person;
+  // A resident with no registered residence left (cleared meanwhile, or by a move-out whose answer was lost) only needs the acceptance.
+  const alreadyGone = !!person && !person.residence;
+  const [movedOut, setMovedOut] = useState<string>();
   const personId = person?.id ?? request.recordId ?? '';
   const today = todayInChina();
   const residenceSince = person?.residenceSince ?? undefined;
 
   async function confirm() {
     let day = movedOut;
-    if (!day) {
+    if (!day && !alreadyGone) {
       let values: MoveOutForm;
       try {
         values = await form.validateFields();
@@ -59,8 +61,8 @@ export function TakeOverMoveOutForm({
       setMovedOut(chosen);
       day = chosen;
     }
-    const on = day;
-    const accepted = await accept.send(() => ({ id: request.id, version: request.version ?? 0, answer: `已登记迁离（${on}）` }));
+    const answer = day ? `已登记迁离（${day}）` : '户籍登记中该居民已无登记的居住地址';
+    const accepted = await accept.send(() => ({ id: request.id, version: request.version ?? 0, answer }));
     if (accepted) onTakenOver();
   }
 
@@ -69,7 +71,7 @@ export function TakeOverMoveOutForm({
       open
       width={600}
       title={`登记迁出并确认：${request.id}`}
-      okText={movedOut ? '确认采集' : '登记迁出并确认'}
+      okText={movedOut || alreadyGone ? '确认采集' : '登记迁出并确认'}
       cancelText="取消"
       confirmLoading={record.busy || accept.busy}
       onOk={() => void confirm()}
@@ -85,7 +87,7 @@ export function TakeOverMoveOutForm({
         {request.visitedOn && <Descriptions.Item label="走访日期">{formatDate(request.visitedOn)}</Descriptions.Item>}
         {proposal && <Descriptions.Item label="网格员所报迁离日期">{formatDate(proposal.leftOn)}</Descriptions.Item>}
       </Descriptions>
-      <Form<MoveOutForm> form={form} layout="vertical" requiredMark={false} initialValues={{ movedOutOn: dayjs(proposal?.leftOn ?? today) }} disabled={!!movedOut}>
+      <Form<MoveOutForm> form={form} layout="vertical" requiredMark={false} initialValues={{ movedOutOn: dayjs(proposal?.leftOn ?? today) }} disabled={!!movedOut || alreadyGone}>
         <Form.Item
           name="movedOutOn"
           label="迁离日期"
@@ -95,7 +97,11 @@ export function TakeOverMoveOutForm({
         </Form.Item>
       </Form>
       <Typography.Paragraph type="secondary">
-        {movedOut ? `迁离已登记（${formatDate(movedOut)}），请再次确认以答复该采集。` : '确认后在户籍登记中清除该居民的登记居住地址（保留变更前后记录），并答复网格中心：已采纳。'}
+        {alreadyGone
+          ? '户籍登记中该居民已无登记的居住地址，确认后答复网格中心：已采纳。'
+          : movedOut
+            ? `迁离已登记（${formatDate(movedOut)}），请再次确认以答复该采集。`
+            : '确认后在户籍登记中清除该居民的登记居住地址（保留变更前后记录），并答复网格中心：已采纳。'}
       </Typography.Paragraph>
       <WriteProblemAlert problem={record.problem ?? accept.problem} />
     </Modal>
