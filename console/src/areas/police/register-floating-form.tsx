@@ -4,6 +4,7 @@ import { App, AutoComplete, Button, Col, DatePicker, Form, Input, Modal, Row, Se
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { todayInChina } from '../../format/dates';
+import { regionName } from '../../format/regions';
 import { codeOptions } from '../../format/labels';
 import { idNumberProblem, idNumberRule, pastDayRule } from '../../format/validate';
 import { graphql } from '../../gql';
@@ -87,6 +88,7 @@ function RegisterFloatingDialog({ onClose, onRegistered }: { onClose: () => void
   const gridCode = Form.useWatch('gridCode', form);
   const residenceType = Form.useWatch('residenceType', form);
   const registeredOn = Form.useWatch('registeredOn', form);
+  const hukou = Form.useWatch('hukouRegionCode', form);
   const grids = useGridChoices();
   const dwellings = useDwellingChoices(gridCode);
   const today = todayInChina();
@@ -156,7 +158,7 @@ function RegisterFloatingDialog({ onClose, onRegistered }: { onClose: () => void
             </Form.Item>
           </Col>
           <Col span={12}>
-            <Form.Item name="hukouRegionCode" label="户籍地" rules={[hukouRule]}>
+            <Form.Item name="hukouRegionCode" label="户籍地" rules={[hukouRule]} extra={hukou && /^\d{6}$/.test(hukou) ? regionName(hukou) : undefined}>
               <AutoComplete
                 aria-label="户籍地"
                 placeholder="6 位区县代码，或从列表选择"
