@@ -16,11 +16,11 @@ import { makeIdNumber, todayInChina } from '@hub/domain';
 import { postGraphQL, seedOwnDistrict, signedAuthorization, startHub, userToken, type OwnDistrict, type RunningHub, type TestUser } from '@hub/testkit';
 import type { Page } from 'playwright-core';
 import { foreignRequests, lookUpPerson, openConsoleBrowser, type ConsoleBrowser, type ConsolePage } from './browser';
+import { button, chineseDate, choose, daysBefore, dialog, eventually, operationsSent, pickDay, recordingPage, settled, shown, UUID, type FormsPage } from './form-steps';
 
 const DISTRICT = '120112';
 const today = todayInChina();
 const run = randomUUID().slice(0, 8);
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 
 const populationOfficer: TestUser = { dept: 'POPULATION', jurisdiction: DISTRICT, role: 'OFFICER', sub: `forms-pop-${run}`, name: '王户籍' };
 const secondPopulationOfficer: TestUser = { ...populationOfficer, sub: `forms-pop2-${run}`, name: '赵户籍' };
@@ -33,19 +33,8 @@ let hub: RunningHub;
 let browser: ConsoleBrowser;
 const pages: ConsolePage[] = [];
 
-/** A console page whose GraphQL request bodies are kept, to tell which operations the page sent. */
-interface FormsPage extends ConsolePage {
-  sent: string[];
-}
-
 async function newPage(): Promise<FormsPage> {
-  const opened = await browser.newPage();
-  const sent: string[] = [];
-  opened.page.on('request', (request) => {
-    if (request.url().endsWith('/graphql')) sent.push(request.postData() ?? '');
-  });
-  pages.push(opened);
-  return Object.assign(opened, { sent });
+  return recordingPage(browser, pages);
 }
 
 const sql = <T>(subgraph: string, text: string, values: unknown[] = []): Promise<T[]> => district.query<T>(subgraph, text, values);
@@ -64,77 +53,6 @@ const changesOf = (subgraph: string, recordId: string) =>
     'select operation, before, after, changed_by, client_request_id from record_change where record_id = $1 order by id',
     [recordId],
   );
-
-/** Waits until `read` gives what `check` accepts (the page answers asynchronously), then asserts it once more. */
-async function eventually<T>(read: () => Promise<T>, check: (value: T) => void, timeoutMs = 15_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await read();
-    try {
-      check(value);
-      return;
-    } catch (error) {
-      if (Date.now() > deadline) throw error;
-      await new Promise((resolve) => setTimeout(resolve, 150));
-    }
-  }
-}
-
-/** Waits for an element the page shows after a write; when it does not come, fails with what the page shows instead and the writes it sent. */
-async function shown(p: FormsPage, testId: string) {
-  const element = p.page.getByTestId(testId);
-  await element.waitFor().catch(async (error: unknown) => {
-    const writes = p.sent.filter((body) => body.includes('mutation'));
-    throw new Error(`${String(error)}\nthe page shows: ${await p.page.locator('body').innerText()}\nit sent: ${writes.join('\n')}`);
-  });
-  return element;
-}
-
-/** A button's name: antd writes a space between the two characters of a two-character label ("注 销"), and an icon's name comes first. */
-const button = (label: string) => new RegExp(`^(?:[a-z-]+ )?\\s*${[...label].join('\\s*')}\\s*$`);
-
-/**
- * Waits for the page's animations and transitions to end (a dialog zooming in, a table fading back in after loading),
- * so that a click or a screenshot meets what a reader sees; a spinner's endless turn is not waited for.
- */
-async function settled(page: Page): Promise<void> {
-  await page.waitForFunction(() => document.getAnimations().every((a) => a.playState !== 'running' || a.effect?.getComputedTiming().endTime === Infinity));
-}
-
-/** The open dialog, once it has finished opening. */
-async function dialog(page: Page) {
-  const open = page.locator('.ant-modal-wrap:visible');
-  await open.waitFor();
-  await settled(page);
-  return open;
-}
-
-/** Chooses an option of a select; a searchable one's long list (a grid's dwellings) is narrowed by typing the option first. */
-async function choose(page: Page, label: string, option: string, { search = false } = {}): Promise<void> {
-  const box = page.getByRole('combobox', { name: label });
-  await box.click();
-  if (search) await box.fill(option);
-  const dropdown = page.locator('.ant-select-dropdown:visible');
-  const item = dropdown.getByTitle(option, { exact: true }).first();
-  await item.waitFor();
-  // The list slides in and, for a searched one, re-renders as its answer arrives: a click during either can land on
-  // nothing (under load, two local runs in three lost it), so the click waits for the list to stand still.
-  await settled(page);
-  await item.click();
-  await dropdown.waitFor({ state: 'hidden' });
-}
-
-/** Types a day into a date picker (the forms' pickers read YYYY-MM-DD). */
-async function pickDay(page: Page, label: string, day: string): Promise<void> {
-  const input = page.getByLabel(label);
-  await input.click();
-  await input.fill(day);
-  await input.press('Enter');
-}
-
-const chineseDate = (day: string) => `${day.slice(0, 4)}年${day.slice(5, 7)}月${day.slice(8, 10)}日`;
-const daysBefore = (day: string, days: number) => new Date(Date.parse(`${day}T00:00:00Z`) - days * 86_400_000).toISOString().slice(0, 10);
-const operationsSent = (p: FormsPage, operation: string) => p.sent.filter((body) => body.includes(operation)).length;
 
 interface Resident {
   id: string;

@@ -41,7 +41,7 @@ const SECURITY_HEADERS = {
  * of any page under them answers with index.html. Anything else that is not a file stays a 404 of the gateway
  * (e.g. /graphiql, or /explorer in production). e2e/console checks this list against the console's routes.
  */
-export const CONSOLE_ROUTE_SECTIONS = ['civil-affairs', 'police', 'grid', 'housing', 'households', 'dwellings', 'people', 'audit'] as const;
+export const CONSOLE_ROUTE_SECTIONS = ['civil-affairs', 'police', 'grid', 'housing', 'households', 'dwellings', 'people', 'population', 'audit'] as const;
 
 function isConsoleRoute(path: string): boolean {
   if (path === '/' || path === '/index.html') return true;

@@ -7,6 +7,8 @@ import { codeLabel, departmentLabel } from '../../format/labels';
 import { AnswerNotices } from '../../policy/answer-notices';
 import { FieldErrors } from '../../policy/field-errors';
 import { Guarded } from '../../policy/guarded';
+import { useMayWrite } from '../../session/may-write';
+import { OwnershipTransferForm } from '../housing/ownership-transfer-form';
 import { RecordRefusal } from './household-page';
 import { GridLink, PersonLink } from './links';
 
@@ -58,7 +60,8 @@ export const DwellingRecordQuery = graphql(`
 /** 房屋: address, use and area, the grid it belongs to, owners (产权人) and tenancies (租赁). */
 export function DwellingPage() {
   const { id = '' } = useParams();
-  const { loading, result, refused } = useHubQuery(DwellingRecordQuery, { id });
+  const { loading, result, refused, reload } = useHubQuery(DwellingRecordQuery, { id });
+  const mayTransfer = useMayWrite('HOUSING_ADMINISTRATION');
   const errors = new FieldErrors(result?.errors);
   const dwelling = result?.data?.dwelling;
   const at = (...path: (string | number)[]) => ['dwelling', ...path];
@@ -104,7 +107,7 @@ export function DwellingPage() {
               </Descriptions.Item>
             </Descriptions>
           </Card>
-          <Card size="small" title="产权人">
+          <Card size="small" title="产权人" data-testid="dwelling-owners" extra={mayTransfer && <OwnershipTransferForm dwellingId={dwelling.id} address={dwelling.address} onChanged={reload} />}>
             {dwelling.owners ? (
               <Table
                 size="small"

@@ -1,5 +1,6 @@
 import { AlertOutlined, ApartmentOutlined } from '@ant-design/icons';
 import { Breadcrumb, Button, Card, Col, Descriptions, Row, Skeleton, Space, Table, Tabs, Tag, Typography } from 'antd';
+import { useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import { graphql } from '../../gql';
 import { useHubQuery } from '../../api/use-query';
@@ -8,6 +9,10 @@ import { codeLabel, departmentLabel } from '../../format/labels';
 import { AnswerNotices } from '../../policy/answer-notices';
 import { FieldErrors } from '../../policy/field-errors';
 import { Guarded } from '../../policy/guarded';
+import { useMayWrite } from '../../session/may-write';
+import { CONFLICT_TEXT } from '../use-write';
+import { WriteProblemAlert } from '../write-problem';
+import { AssignGridWorkerForm, type ListedWorker } from './assign-grid-worker-form';
 import { SummaryCount } from './counts';
 import { KeysetPager, useCursorStack } from './keyset';
 import { DwellingLink, GRID_WORKER_ROLES, HouseholdLink, PersonLink, useCanOpen } from './links';
@@ -29,6 +34,7 @@ export const GridSummaryQuery = graphql(`
         name
         phone
         role
+        version
       }
       dwellingCount
       residentCount
@@ -384,7 +390,11 @@ export function GridPage() {
   const { code = '' } = useParams();
   const canOpen = useCanOpen();
   const valid = /^\d{15}$/.test(code);
-  const { loading, result, refused } = useHubQuery(GridSummaryQuery, { code }, { skip: !valid });
+  const { loading, result, refused, reload } = useHubQuery(GridSummaryQuery, { code }, { skip: !valid });
+  // 网格员调整 is the grid center's supervisors' (grid.worker.write).
+  const mayAssign = useMayWrite('GRID_SERVICE', ['SUPERVISOR']);
+  const [assigning, setAssigning] = useState<ListedWorker>();
+  const [conflict, setConflict] = useState(false);
   const errors = new FieldErrors(result?.errors);
   const grid = result?.data?.grid;
   const gridError = errors.at(['grid']);
@@ -423,6 +433,23 @@ export function GridPage() {
       <div style={{ marginTop: 12 }}>
         <AnswerNotices refused={refused} errors={result?.errors} showOutOfJurisdiction />
       </div>
+      <WriteProblemAlert problem={conflict ? { text: CONFLICT_TEXT, conflict: true } : undefined} onClose={() => setConflict(false)} />
+      {assigning && (
+        <AssignGridWorkerForm
+          worker={assigning}
+          gridCode={code}
+          onClose={() => setAssigning(undefined)}
+          onAssigned={() => {
+            setAssigning(undefined);
+            reload();
+          }}
+          onConflict={() => {
+            setAssigning(undefined);
+            setConflict(true);
+            reload();
+          }}
+        />
+      )}
       {loading && !grid && <Skeleton active />}
       {result && !grid && !gridError && <Typography.Paragraph>未找到该网格。</Typography.Paragraph>}
       {grid && (
@@ -467,14 +494,31 @@ export function GridPage() {
                 errors={errors}
                 path={['grid', 'workers']}
                 render={(workers: NonNullable<typeof grid.workers>) =>
-                  workers.length
-                    ? workers.map((w, i) => (
-                        <span key={w.id} style={{ marginInlineEnd: 12 }}>
+                  workers.length ? (
+                    <span data-testid="grid-workers">
+                      {workers.map((w, i) => (
+                        <span key={w.id} data-worker-id={w.id} style={{ marginInlineEnd: 12, whiteSpace: 'nowrap' }}>
                           <Guarded value={w.name} errors={errors} path={['grid', 'workers', i, 'name']} />（{GRID_WORKER_ROLES[w.role ?? ''] ?? w.role}）
                           <Guarded value={w.phone} errors={errors} path={['grid', 'workers', i, 'phone']} />
+                          {mayAssign && (
+                            <Button
+                              type="link"
+                              size="small"
+                              aria-label={`调整 ${w.name ?? w.id}`}
+                              onClick={() => {
+                                setConflict(false);
+                                setAssigning(w);
+                              }}
+                            >
+                              调整
+                            </Button>
+                          )}
                         </span>
-                      ))
-                    : '—'
+                      ))}
+                    </span>
+                  ) : (
+                    '—'
+                  )
                 }
               />
             </Descriptions.Item>

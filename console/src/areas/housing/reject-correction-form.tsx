@@ -3,16 +3,40 @@ import { useWrite } from '../use-write';
 import { WriteProblemAlert } from '../write-problem';
 import { ANSWERED_TEXT, requestKindLabel } from './labels';
 import { RejectCorrectionMutation } from './queries';
-import type { QueuedRequest } from './take-over-tenancy-form';
 
 interface RejectForm {
   reason: string;
 }
 
-/** 不予采纳: housing answers a request with the reason its record stands, at the version the queue showed. */
-export function RejectCorrectionForm({ request, onClose, onRejected, onConflict }: { request: QueuedRequest; onClose: () => void; onRejected: () => void; onConflict: () => void }) {
+/** What the form needs of a queued request. */
+export interface AnsweredRequest {
+  id: string;
+  kind?: string | null;
+  version?: number | null;
+}
+
+/**
+ * 不予采纳: the addressed department answers a request with the reason its record stands, at the version the queue
+ * showed. `register` names the department's record in the explanation (housing's 房屋登记 unless said otherwise).
+ */
+export function RejectCorrectionForm({
+  request,
+  register = '房屋登记',
+  mutation = RejectCorrectionMutation,
+  onClose,
+  onRejected,
+  onConflict,
+}: {
+  request: AnsweredRequest;
+  register?: string;
+  /** The department's own operation (named for it in the hub's logs); rejectCorrection either way. */
+  mutation?: typeof RejectCorrectionMutation;
+  onClose: () => void;
+  onRejected: () => void;
+  onConflict: () => void;
+}) {
   const [form] = Form.useForm<RejectForm>();
-  const write = useWrite(RejectCorrectionMutation, { onConflict, conflictText: ANSWERED_TEXT });
+  const write = useWrite(mutation, { onConflict, conflictText: ANSWERED_TEXT });
 
   async function confirm() {
     let values: RejectForm;
@@ -26,7 +50,9 @@ export function RejectCorrectionForm({ request, onClose, onRejected, onConflict 
 
   return (
     <Modal open title={`不予采纳：${request.id}`} okText="不予采纳" okButtonProps={{ danger: true }} cancelText="取消" confirmLoading={write.busy} onOk={() => void confirm()} onCancel={onClose}>
-      <Typography.Paragraph type="secondary">{requestKindLabel(request.kind)}。请写明核实情况和房屋登记无需更改的理由，网格中心将看到该答复。</Typography.Paragraph>
+      <Typography.Paragraph type="secondary">
+        {requestKindLabel(request.kind)}。请写明核实情况和{register}无需更改的理由，网格中心将看到该答复。
+      </Typography.Paragraph>
       <Form<RejectForm> form={form} layout="vertical" requiredMark={false}>
         <Form.Item
           name="reason"

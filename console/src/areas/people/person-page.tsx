@@ -15,7 +15,8 @@ import { Guarded } from '../../policy/guarded';
 import { DaysLeft } from '../police/floating-results';
 import { departmentErrors } from '../../policy/department-errors';
 import { useMayWrite } from '../../session/may-write';
-import { HouseholdLink } from '../grid-center/links';
+import { DwellingLink, HouseholdLink } from '../grid-center/links';
+import { ChangeHouseholdForm } from './change-household-form';
 import { RecordDeathForm } from './record-death-form';
 import { RecordMoveForm } from './record-move-form';
 
@@ -273,6 +274,7 @@ export function PersonPage() {
             <Card size="small" title="户籍登记" data-testid="registration-actions">
               <Space align="start" wrap>
                 <RecordMoveForm person={person} onChanged={reload} />
+                <ChangeHouseholdForm person={person} onChanged={reload} />
                 <RecordDeathForm person={person} onChanged={reload} />
               </Space>
             </Card>
@@ -486,7 +488,14 @@ export function PersonPage() {
                   scroll={{ x: 'max-content' }}
                   dataSource={rows}
                   columns={[
-                    { title: '房屋地址', render: (_, d, i) => <Guarded value={d.address} errors={housing} path={at('ownedDwellings', i, 'address')} /> },
+                    {
+                      title: '房屋地址',
+                      render: (_, d, i) => (
+                        <DwellingLink id={d.id}>
+                          <Guarded value={d.address} errors={housing} path={at('ownedDwellings', i, 'address')} />
+                        </DwellingLink>
+                      ),
+                    },
                     { title: '用途', render: (_, d) => codeLabel('buildingUse', d.use) },
                     { title: '建筑面积', render: (_, d) => (d.area === null || d.area === undefined ? '—' : `${d.area} m²`) },
                   ]}

@@ -1,12 +1,14 @@
-import { Button, Card, DatePicker, Form, Input, Select, Switch, Typography } from 'antd';
+import { Button, Card, DatePicker, Form, Input, Select, Space, Switch, Typography } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { codeOptions } from '../../format/labels';
 import { idNumberProblem, pastDateProblem } from '../../format/validate';
 import type { FloatingPopulationFilter, FloatingPopulationOrder } from '../../gql/graphql';
+import { useMayWrite } from '../../session/may-write';
 import { useSession } from '../../session/session';
 import { FloatingResults, type FloatingSearch } from './floating-results';
 import { areaCodeProblem, areaFilter, RegionPicker } from './region-picker';
+import { RegisterFloatingForm } from './register-floating-form';
 
 interface SearchForm {
   area?: string;
@@ -54,9 +56,21 @@ export function FloatingSearchPage() {
   const [form] = Form.useForm<SearchForm>();
   const [search, setSearch] = useState<FloatingSearch>(() => toSearch(INITIAL, jurisdiction));
   const [withTotal, setWithTotal] = useState(false);
+  const mayRegister = useMayWrite('FLOATING_POPULATION_MANAGEMENT');
+  // A new registration is shown as a search by its name, where the officer can go on with it (签注, 注销).
+  const showRegistered = (name: string) => {
+    form.resetFields();
+    form.setFieldsValue({ name });
+    setSearch(toSearch({ ...INITIAL, name }, jurisdiction));
+  };
   return (
     <div>
-      <Typography.Title level={4}>流动人口查询</Typography.Title>
+      <Space wrap style={{ width: '100%', justifyContent: 'space-between', marginBottom: 8 }} align="center">
+        <Typography.Title level={4} style={{ margin: 0 }}>
+          流动人口查询
+        </Typography.Title>
+        {mayRegister && <RegisterFloatingForm onRegistered={showRegistered} />}
+      </Space>
       <Card size="small" style={{ marginBottom: 12 }}>
         <Form<SearchForm>
           form={form}

@@ -1,0 +1,68 @@
+/** Population's queue of the grid center's requests, and the writes that answer them (迁离登记, then 确认 or 不予采纳). */
+import { graphql } from '../../gql';
+
+/** Population's part of the grid center's correction requests in one status (RAISED: waiting for population), in the order raised. */
+export const PopulationCorrectionQueueQuery = graphql(`
+  query PopulationCorrectionQueue($status: String!, $first: Int, $after: String) {
+    correctionRequests(status: $status, first: $first, after: $after) {
+      totalCount
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+      nodes {
+        id
+        kind
+        gridCode
+        recordType
+        recordId
+        proposedCorrection
+        version
+        visitedOn
+        proposal
+        raisedAt
+        person {
+          id
+          name
+          idNumber
+          residenceSince
+          residence {
+            id
+            address
+          }
+        }
+      }
+    }
+  }
+`);
+
+/** 迁离登记, naming the request it answers. */
+export const RecordMoveOutMutation = graphql(`
+  mutation PopulationRecordMoveOut($personId: ID!, $movedOutOn: String!, $correctionRequestId: ID, $reason: String) {
+    recordMoveOut(personId: $personId, movedOutOn: $movedOutOn, correctionRequestId: $correctionRequestId, reason: $reason) {
+      id
+      personId
+      correctionRequestId
+    }
+  }
+`);
+
+export const PopulationAcceptCorrectionMutation = graphql(`
+  mutation PopulationAcceptCorrection($id: ID!, $version: Int!, $answer: String) {
+    acceptCorrection(id: $id, version: $version, answer: $answer) {
+      id
+      status
+      version
+    }
+  }
+`);
+
+export const PopulationRejectCorrectionMutation = graphql(`
+  mutation PopulationRejectCorrection($id: ID!, $version: Int!, $reason: String!) {
+    rejectCorrection(id: $id, version: $version, reason: $reason) {
+      id
+      status
+      version
+    }
+  }
+`);

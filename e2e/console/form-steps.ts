@@ -1,0 +1,108 @@
+/**
+ * The steps of the console's form tests (issue #14): a page that keeps the GraphQL bodies it sent, waiting for what a
+ * write shows, choosing in a select, typing a day, and the dates as the console writes them.
+ */
+import type { Locator, Page } from 'playwright-core';
+import type { ConsoleBrowser, ConsolePage } from './browser';
+
+export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
+
+/** A console page whose GraphQL request bodies are kept, to tell which operations the page sent. */
+export interface FormsPage extends ConsolePage {
+  sent: string[];
+}
+
+/** A new page of `browser`, kept in `pages` (for the checks after each test), that records the GraphQL bodies it sends. */
+export async function recordingPage(browser: ConsoleBrowser, pages: ConsolePage[]): Promise<FormsPage> {
+  const opened = await browser.newPage();
+  const sent: string[] = [];
+  opened.page.on('request', (request) => {
+    if (request.url().endsWith('/graphql')) sent.push(request.postData() ?? '');
+  });
+  pages.push(opened);
+  return Object.assign(opened, { sent });
+}
+
+/** Waits until `read` gives what `check` accepts (the page answers asynchronously), then asserts it once more. */
+export async function eventually<T>(read: () => Promise<T>, check: (value: T) => void, timeoutMs = 15_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await read();
+    try {
+      check(value);
+      return;
+    } catch (error) {
+      if (Date.now() > deadline) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 150));
+    }
+  }
+}
+
+/** Waits for an element the page shows after a write; when it does not come, fails with what the page shows instead and the writes it sent. */
+export async function shown(p: FormsPage, testId: string) {
+  const element = p.page.getByTestId(testId);
+  await element.waitFor().catch(async (error: unknown) => {
+    const writes = p.sent.filter((body) => body.includes('mutation'));
+    throw new Error(`${String(error)}\nthe page shows: ${await p.page.locator('body').innerText()}\nit sent: ${writes.join('\n')}`);
+  });
+  return element;
+}
+
+/** A button's name: antd writes a space between the two characters of a two-character label ("注 销"), and an icon's name comes first. */
+export const button = (label: string) => new RegExp(`^(?:[a-z-]+ )?\\s*${[...label].join('\\s*')}\\s*$`);
+
+/**
+ * Waits for the page's animations and transitions to end (a dialog zooming in, a table fading back in after loading),
+ * so that a click or a screenshot meets what a reader sees; a spinner's endless turn is not waited for.
+ */
+export async function settled(page: Page): Promise<void> {
+  await page.waitForFunction(() => document.getAnimations().every((a) => a.playState !== 'running' || a.effect?.getComputedTiming().endTime === Infinity));
+}
+
+/** The open dialog, once it has finished opening. */
+export async function dialog(page: Page) {
+  const open = page.locator('.ant-modal-wrap:visible');
+  await open.waitFor();
+  await settled(page);
+  return open;
+}
+
+/** Chooses an option of a select (`within` a dialog, when the page behind has a select of that name); a searchable one's long list (a grid's dwellings) is narrowed by typing the option first. */
+export async function choose(page: Page, label: string, option: string, { search = false, within }: { search?: boolean; within?: Locator } = {}): Promise<void> {
+  const box = (within ?? page).getByRole('combobox', { name: label });
+  await box.click();
+  if (search) await box.fill(option);
+  const dropdown = page.locator('.ant-select-dropdown:visible');
+  const item = dropdown.getByTitle(option, { exact: true }).first();
+  await item.waitFor();
+  // The list slides in and, for a searched one, re-renders as its answer arrives: a click during either can land on
+  // nothing (under load, two local runs in three lost it), so the click waits for the list to stand still.
+  await settled(page);
+  await item.click();
+  await dropdown.waitFor({ state: 'hidden' });
+}
+
+/** Types a day into a date picker (the forms' pickers read YYYY-MM-DD). */
+export async function pickDay(page: Page, label: string, day: string): Promise<void> {
+  const input = page.getByLabel(label);
+  await input.click();
+  await input.fill(day);
+  await input.press('Enter');
+}
+
+export const chineseDate = (day: string) => `${day.slice(0, 4)}年${day.slice(5, 7)}月${day.slice(8, 10)}日`;
+export const daysBefore = (day: string, days: number) => new Date(Date.parse(`${day}T00:00:00Z`) - days * 86_400_000).toISOString().slice(0, 10);
+export const operationsSent = (p: FormsPage, operation: string) => p.sent.filter((body) => body.includes(operation)).length;
+
+/** Types into a searchable select and chooses the one option it leaves that contains `text` (a code, a 户号, an address). */
+export async function chooseContaining(page: Page, label: string, text: string, { within }: { within?: Locator } = {}): Promise<void> {
+  const box = (within ?? page).getByRole('combobox', { name: label, exact: true });
+  await box.click();
+  await box.fill(text);
+  const dropdown = page.locator('.ant-select-dropdown:visible');
+  const item = dropdown.locator('.ant-select-item-option', { hasText: text }).first();
+  await item.waitFor();
+  await settled(page);
+  await item.click();
+  await dropdown.waitFor({ state: 'hidden' });
+}
