@@ -275,6 +275,11 @@ test('产权转移登记 on the dwelling’s 产权人: shares not adding up to 
   await form.getByLabel('第 2 位产权人份额').fill('40');
   await form.getByLabel('第 2 位产权人份额').press('Tab');
   await settled(page);
+  // Once the shares add up, the form no longer says they do not (the list's own rule runs only on submit).
+  await eventually(
+    () => form.innerText(),
+    (text) => expect(text).not.toContain('各产权人份额合计应为 100%'),
+  );
   await p.screenshot('housing-ownership-transfer-form');
   await page.getByRole('button', { name: button('登记转移') }).click();
   await page.locator('.ant-modal-wrap:visible').waitFor({ state: 'hidden' });

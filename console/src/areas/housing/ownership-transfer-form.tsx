@@ -149,7 +149,8 @@ export function OwnershipTransferForm({ dwellingId, address, onChanged }: { dwel
                     份额合计 {total}%
                   </Typography.Text>
                 </Space>
-                <Form.ErrorList errors={errors} />
+                {/* The list's rule runs on submit only: say the sum as it is now, and nothing once it is 100% again. */}
+                <Form.ErrorList errors={errors.length > 0 && Math.abs(total - 100) > 0.001 ? [`各产权人份额合计应为 100%，当前为 ${total}%`] : []} />
               </>
             )}
           </Form.List>
