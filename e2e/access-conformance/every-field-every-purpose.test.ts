@@ -493,7 +493,7 @@ describe('every field × purpose gets the outcome of the policy', () => {
       { owner: 'grid', field: 'raiseCorrection', mutation: 'mutation { raiseCorrection(input: { discrepancyId: "nonsense", targetDepartment: "HOUSING", proposedCorrection: "x" }) { id } }' },
       { owner: 'grid', field: 'acceptCorrection', mutation: 'mutation { acceptCorrection(id: "CR000000000000000000000", version: 1) { id } }' },
       { owner: 'grid', field: 'rejectCorrection', mutation: 'mutation { rejectCorrection(id: "CR000000000000000000000", version: 1, reason: "x") { id } }' },
-      { owner: 'housing', field: 'endTenancy', mutation: 'mutation { endTenancy(tenancyId: "0", endedOn: "2026-01-01") { id } }' },
+      { owner: 'housing', field: 'endTenancy', mutation: 'mutation { endTenancy(input: { tenancyId: "0", endedOn: "2026-01-01", clientRequestId: "!" }) { id } }' },
       {
         owner: 'population',
         field: 'changeHousehold',
@@ -505,7 +505,11 @@ describe('every field × purpose gets the outcome of the policy', () => {
         field: 'registerBirth',
         mutation: 'mutation { registerBirth(input: { idNumber: "x", name: "x", ethnicity: "01", householdId: "H1", relationToHead: "20", clientRequestId: "conformance-1" }) { id } }',
       },
-      { owner: 'population', field: 'recordMoveOut', mutation: 'mutation { recordMoveOut(personId: "P000000000000000000000000", movedOutOn: "2026-01-01") { id } }' },
+      {
+        owner: 'population',
+        field: 'recordMoveOut',
+        mutation: 'mutation { recordMoveOut(input: { personId: "P000000000000000000000000", expectedVersion: 1, movedOutOn: "2026-01-01", clientRequestId: "!" }) { id } }',
+      },
       // The departments' own writes (issue #14): a malformed client request id or key is refused before anything is written.
       {
         owner: 'population',
@@ -579,7 +583,7 @@ describe('every field × purpose gets the outcome of the policy', () => {
       {
         owner: 'public-security',
         field: 'correctFloatingRegistrationDwelling',
-        mutation: 'mutation { correctFloatingRegistrationDwelling(registrationId: "F00000000", dwellingId: "D00000000") { id } }',
+        mutation: 'mutation { correctFloatingRegistrationDwelling(input: { registrationId: "F00000000", expectedVersion: 1, dwellingId: "D00000000", clientRequestId: "!" }) { id } }',
       },
     ];
     const subject = subjects[0];

@@ -397,8 +397,23 @@ describe('population’s queue 待确认的采集与纠错: a grid worker’s �
     await page.getByTestId('move-out-summary').waitFor();
     expect(await takeOver.innerText()).toContain(gone.name);
     await p.screenshot('population-move-out-form');
+    // The move-out reaches the hub, which records it; its answer is lost on the way back.
+    let answersLost = 0;
+    await page.route('**/graphql', async (route) => {
+      if (answersLost > 0 || !(route.request().postData() ?? '').includes('PopulationRecordMoveOut')) return route.fallback();
+      answersLost++;
+      await route.fetch();
+      await route.abort('connectionreset');
+    });
+    await takeOver.getByRole('button', { name: button('登记迁出并确认') }).click();
+    expect(await (await shown(p, 'write-refusal')).innerText()).toContain('网络中断，未能确认是否已提交');
+    // Confirmed again: the same move-out with the same client request id, which the hub answers with the one it recorded.
     await takeOver.getByRole('button', { name: button('登记迁出并确认') }).click();
     expect(await (await shown(p, 'answered')).innerText()).toContain(`已登记迁离并确认采集 ${goneRequest}`);
+    const sends = p.sent.filter((body) => body.includes('PopulationRecordMoveOut')).map((body) => JSON.parse(body).variables.input);
+    expect(sends).toHaveLength(2);
+    expect(sends[1]).toEqual(sends[0]);
+    expect(sends[0]).toMatchObject({ personId: gone.id, expectedVersion: 1, correctionRequestId: goneRequest, clientRequestId: expect.stringMatching(UUID) });
     await eventually(
       () => row.count(),
       (count) => expect(count).toBe(0),
@@ -426,5 +441,55 @@ describe('population’s queue 待确认的采集与纠错: a grid worker’s �
       gone.id,
     ]);
     expect(correction).toEqual({ correction_request_id: goneRequest, corrected_by: populationOfficer.sub });
+    expect(await changesOf('population', gone.id)).toEqual([
+      {
+        operation: 'recordMoveOut',
+        before: expect.objectContaining({ residenceDwellingId: gone.residence_dwelling_id, version: 1 }),
+        after: expect.objectContaining({ residenceDwellingId: null, version: 2, movedOutOn: today, correctionRequestId: goneRequest }),
+        changed_by: populationOfficer.sub,
+        client_request_id: sends[0].clientRequestId,
+      },
+    ]);
+  });
+
+  test('登记迁出并确认 on a person changed since the queue showed them is told the record changed; the queue read again takes it over', async () => {
+    const moved = (await residents()).at(-1)!;
+    const request = await reportGone(moved);
+    const p = await newPage();
+    const { page } = p;
+    await p.signInAs(populationOfficer, 'POPULATION_ADMINISTRATION');
+    await p.open('/population/corrections');
+    const row = page.locator(`[data-testid="correction-queue"] tr[data-row-key="${request}"]`);
+    await row.waitFor();
+
+    // Meanwhile a colleague registers a move of the same resident within the grid (the version the queue showed is stale).
+    const [{ dwelling }] = await sql<{ dwelling: string }>(
+      'population',
+      'select residence_dwelling_id as dwelling from person where residence_grid_code = $1 and residence_dwelling_id <> $2 order by 1 limit 1',
+      [moved.residence_grid_code, moved.residence_dwelling_id],
+    );
+    const colleague: TestUser = { ...populationOfficer, sub: `${populationOfficer.sub}-b`, name: '李户籍' };
+    await api(colleague, 'POPULATION_ADMINISTRATION', 'mutation($input: RecordMoveInput!) { recordMove(input: $input) { id version } }', {
+      input: { personId: moved.id, expectedVersion: 1, dwellingId: dwelling, gridCode: moved.residence_grid_code, movedOn: today, clientRequestId: randomUUID() },
+    });
+
+    await row.getByRole('button', { name: '登记迁出并确认' }).click();
+    const takeOver = await dialog(page);
+    const readAgain = page.waitForResponse((response) => (response.request().postData() ?? '').includes('PopulationCorrectionQueue'));
+    await takeOver.getByRole('button', { name: button('登记迁出并确认') }).click();
+    expect(await (await shown(p, 'write-conflict')).innerText()).toContain('记录已被他人更新');
+    await page.locator('.ant-modal-wrap:visible').waitFor({ state: 'hidden' });
+    expect(await sql('population', 'select count(*)::int as count from person_correction where person_id = $1', [moved.id])).toEqual([{ count: 0 }]);
+
+    // The queue, read again, shows the resident at the new version: the move-out now goes through.
+    await readAgain;
+    await page.locator('[data-testid="correction-queue"] .ant-spin-spinning').waitFor({ state: 'hidden' });
+    await row.getByRole('button', { name: '登记迁出并确认' }).click();
+    await (await dialog(page)).getByRole('button', { name: button('登记迁出并确认') }).click();
+    expect(await (await shown(p, 'answered')).innerText()).toContain(`已登记迁离并确认采集 ${request}`);
+    expect((await changesOf('population', moved.id)).map((change) => [change.operation, change.changed_by, change.after.version])).toEqual([
+      ['recordMove', colleague.sub, 2],
+      ['recordMoveOut', populationOfficer.sub, 3],
+    ]);
   });
 });

@@ -3,15 +3,18 @@
  * whose record is wrong; that department corrects its own record through its own mutation and accepts, and the
  * discrepancy is gone from the report. Another is rejected with a reason and stays listed, marked disputed. The bad
  * cases — a forged discrepancy, a department not party to it, a foreign jurisdiction, an answer from a department the
- * request is not addressed to, a second answer — each get a coded error. Real processes, real PostgreSQL.
+ * request is not addressed to, a second answer — each get a coded error. Each owner's correction is a department write
+ * like any other (ADR 0020): a retry with the same client request id answers the first write and writes nothing twice,
+ * and a record changed since it was seen is a CONFLICT. Real processes, real PostgreSQL.
  *
  * Every other test relies on the seeded district's planted discrepancies being exactly what the manifest says, so
  * this file makes its own: a few records in a grid of its own, outside the seeded district (120112), drawn afresh
  * each run, in the departments' own databases.
  */
-import { randomInt } from 'node:crypto';
+import { randomInt, randomUUID } from 'node:crypto';
 import { Client } from 'pg';
 import type { Purpose } from '@hub/access';
+import { accessLogSql } from '@hub/audit';
 import { databaseNameFor, databaseUrl } from '@hub/db';
 import { makeIdNumber, personIdFor, personIdSecret, todayInChina } from '@hub/domain';
 import { postGraphQL, startHub, userToken, type GraphQLResponse, type RunningHub, type TestUser } from '@hub/testkit';
@@ -20,6 +23,8 @@ import { postGraphQL, startHub, userToken, type GraphQLResponse, type RunningHub
 const GRID = `120199${String(randomInt(1e9)).padStart(9, '0')}`;
 const SEEDED_DISTRICT = '120112';
 const run = String(randomInt(1e6)).padStart(6, '0');
+/** `record_change` and the access log are append-only and outlive a reseed, which reuses ids: this run's rows are the ones since it started. */
+const runStarted = new Date();
 
 const gridCenter: TestUser = { dept: 'GRID', jurisdiction: GRID, sub: 'grid-center-co' };
 const police: TestUser = { dept: 'PUBLIC_SECURITY', jurisdiction: GRID, sub: 'police-co' };
@@ -145,13 +150,46 @@ const ACCEPT = `mutation($id: ID!, $version: Int!, $answer: String) { acceptCorr
 const REJECT = `mutation($id: ID!, $version: Int!, $reason: String!) { rejectCorrection(id: $id, version: $version, reason: $reason) { id status answer version } }`;
 const QUEUE = `query($status: String) { correctionRequests(status: $status, first: 100) { totalCount nodes { id kind status targetDepartment recordType recordId proposedCorrection version } } }`;
 const CORRECT_REGISTRATION = `
-  mutation($registrationId: ID!, $dwellingId: ID!, $request: ID) {
-    correctFloatingRegistrationDwelling(registrationId: $registrationId, dwellingId: $dwellingId, correctionRequestId: $request, reason: "住所变更，据网格中心纠错单更正") { id status }
+  mutation($input: CorrectFloatingRegistrationDwellingInput!) {
+    correctFloatingRegistrationDwelling(input: $input) { id status version }
   }`;
-const END_TENANCY = `
-  mutation($tenancyId: ID!, $endedOn: String!, $request: ID) {
-    endTenancy(tenancyId: $tenancyId, endedOn: $endedOn, correctionRequestId: $request, reason: "承租人已退租") { id endOn current }
-  }`;
+const END_TENANCY = `mutation($input: EndTenancyInput!) { endTenancy(input: $input) { id endOn current } }`;
+const MOVE_OUT = `mutation($input: RecordMoveOutInput!) { recordMoveOut(input: $input) { id personId correctionRequestId before after correctedAt } }`;
+const MOVE = 'mutation($input: RecordMoveInput!) { recordMove(input: $input) { id version } }';
+
+/** A correction's input with a client request id of its own (a new write). */
+const correctRegistration = (registrationId: string, dwellingId: string, expectedVersion: number, request?: string) => ({
+  input: { registrationId, dwellingId, expectedVersion, correctionRequestId: request, reason: '住所变更，据网格中心纠错单更正', clientRequestId: randomUUID() },
+});
+const endTenancy = (tenancyId: string, endedOn: string, request?: string) => ({
+  input: { tenancyId, endedOn, correctionRequestId: request, reason: '承租人已退租', clientRequestId: randomUUID() },
+});
+const moveOut = (personId: string, movedOutOn: string, expectedVersion: number, request?: string) => ({
+  input: { personId, movedOutOn, expectedVersion, correctionRequestId: request, reason: '网格员核实：已离开本地', clientRequestId: randomUUID() },
+});
+
+/** This run's `record_change` rows of a record. */
+const changesOf = (department: string, recordId: string) =>
+  sql(department, 'select operation, before, after, client_request_id from record_change where record_id = $1 and changed_at >= $2 order by id', [recordId, runStarted]);
+
+/**
+ * What the writes left behind: their rows in the department's own history table and in `record_change`, and the
+ * access-log events of the write's class under the person by the user (the write's own, and any read of an answer
+ * whose fields are of that class).
+ */
+async function traces(department: string, history: { table: string; column: string }, recordId: string, user: TestUser, fieldClass: string, personId: string) {
+  const count = async (statement: string, values: unknown[]) => Number((await sql(department, statement, values))[0].count);
+  return {
+    history: await count(`select count(*) from ${history.table} where ${history.column} = $1`, [recordId]),
+    recordChanges: (await changesOf(department, recordId)).length,
+    accessEvents: await count(accessLogSql.select('count(*)', "user_sub = $1 and field_classes = array[$2]::text[] and subject_person_id = $3 and outcome = 'CLEAR' and at >= $4"), [
+      user.sub,
+      fieldClass,
+      personId,
+      runStarted,
+    ]),
+  };
+}
 
 function daysAgo(days: number): string {
   return new Date(Date.parse(`${todayInChina()}T00:00:00Z`) - days * 86_400_000).toISOString().slice(0, 10);
@@ -238,18 +276,45 @@ describe('a discrepancy becomes a correction, the owning department corrects its
     expect(codes(await as(populationOfficer, ACCEPT, { id: requestId, version: 1 }))).toEqual(['FORBIDDEN']);
     expect(codes(await as(foreignPolice, ACCEPT, { id: requestId, version: 1 }))).toEqual(['OUT_OF_JURISDICTION']);
     // Nor may public security correct its registration from outside the jurisdiction.
-    expect(codes(await as(foreignPolice, CORRECT_REGISTRATION, { registrationId: staleRegistration, dwellingId: movedResident.dwellingId }))).toEqual(['OUT_OF_JURISDICTION']);
+    expect(codes(await as(foreignPolice, CORRECT_REGISTRATION, correctRegistration(staleRegistration, movedResident.dwellingId, 1)))).toEqual(['OUT_OF_JURISDICTION']);
     // And only public security writes its registrations: population's purpose is refused by the policy.
-    expect(codes(await as(populationOfficer, CORRECT_REGISTRATION, { registrationId: staleRegistration, dwellingId: movedResident.dwellingId }))).toEqual(['FORBIDDEN']);
+    expect(codes(await as(populationOfficer, CORRECT_REGISTRATION, correctRegistration(staleRegistration, movedResident.dwellingId, 1)))).toEqual(['FORBIDDEN']);
   });
 
   it('public security corrects its own registration, keeping before and after, and accepts; the discrepancy is gone', async () => {
-    const corrected = await as(police, CORRECT_REGISTRATION, { registrationId: staleRegistration, dwellingId: movedResident.dwellingId, request: requestId });
+    const send = correctRegistration(staleRegistration, movedResident.dwellingId, 1, requestId);
+    const corrected = await as(police, CORRECT_REGISTRATION, send);
     expect(corrected.errors).toBeUndefined();
-    expect(corrected.data.correctFloatingRegistrationDwelling).toEqual({ id: staleRegistration, status: 'ACTIVE' });
+    expect(corrected.data.correctFloatingRegistrationDwelling).toEqual({ id: staleRegistration, status: 'ACTIVE', version: 2 });
     const [history] = await sql('public-security', 'select before, after, correction_request_id, corrected_by from registration_correction where registration_id = $1', [staleRegistration]);
-    expect(history).toMatchObject({ after: { dwellingId: movedResident.dwellingId, status: 'ACTIVE' }, correction_request_id: requestId, corrected_by: 'police-co' });
+    expect(history).toMatchObject({
+      before: { version: 1 },
+      after: { dwellingId: movedResident.dwellingId, status: 'ACTIVE', version: 2 },
+      correction_request_id: requestId,
+      corrected_by: 'police-co',
+    });
     expect((history.before as { dwellingId: string }).dwellingId).not.toBe(movedResident.dwellingId);
+    expect(await changesOf('public-security', staleRegistration)).toEqual([
+      {
+        operation: 'correctFloatingRegistrationDwelling',
+        before: history.before,
+        after: { ...(history.after as object), correctionRequestId: requestId },
+        client_request_id: send.input.clientRequestId,
+      },
+    ]);
+
+    // The answer was lost and the same write is sent again: the first write's answer, nothing written twice.
+    const retried = await as(police, CORRECT_REGISTRATION, send);
+    expect(retried.errors).toBeUndefined();
+    expect(retried.data.correctFloatingRegistrationDwelling).toEqual(corrected.data.correctFloatingRegistrationDwelling);
+    const once = { history: 1, recordChanges: 1, accessEvents: 1 };
+    const registrationHistory = { table: 'registration_correction', column: 'registration_id' };
+    expect(await traces('public-security', registrationHistory, staleRegistration, police, 'ps.floatingRegistration.correction', movedResident.personId)).toEqual(once);
+    // A new write made against the version seen before the correction is stale.
+    const stale = await as(police, CORRECT_REGISTRATION, correctRegistration(staleRegistration, await newDwelling(), 1, requestId));
+    expect(codes(stale)).toEqual(['CONFLICT']);
+    expect(messages(stale)).toContain('at version 2, you saw 1');
+    expect(await traces('public-security', registrationHistory, staleRegistration, police, 'ps.floatingRegistration.correction', movedResident.personId)).toEqual(once);
 
     const accepted = await as(police, ACCEPT, { id: requestId, version: 1, answer: '已更正登记住所' });
     expect(accepted.errors).toBeUndefined();
@@ -303,7 +368,8 @@ describe('housing ends a tenancy that was over; another it rejects, and that one
 
   it('housing ends the tenancy through its own mutation and accepts: the discrepancy is gone', async () => {
     const endedOn = yesterdayInChina(); // once: the test may run across midnight in China
-    const ended = await as(housingOfficer, END_TENANCY, { tenancyId: departedTenancy, endedOn, request: acceptedRequest.id });
+    const send = endTenancy(departedTenancy, endedOn, acceptedRequest.id);
+    const ended = await as(housingOfficer, END_TENANCY, send);
     expect(ended.errors).toBeUndefined();
     expect(ended.data.endTenancy).toEqual({ id: departedTenancy, endOn: endedOn, current: false });
     const [history] = await sql('housing', 'select before, after, correction_request_id from tenancy_correction where tenancy_id = $1 and correction_request_id = $2', [
@@ -311,8 +377,21 @@ describe('housing ends a tenancy that was over; another it rejects, and that one
       acceptedRequest.id,
     ]);
     expect(history).toMatchObject({ before: { endOn: null }, after: { endOn: endedOn }, correction_request_id: acceptedRequest.id });
-    // Ending it twice is refused.
-    expect(codes(await as(housingOfficer, END_TENANCY, { tenancyId: departedTenancy, endedOn }))).toEqual(['BAD_USER_INPUT']);
+    expect(await changesOf('housing', departedTenancy)).toEqual([
+      { operation: 'endTenancy', before: { endOn: null }, after: { endOn: endedOn, correctionRequestId: acceptedRequest.id }, client_request_id: send.input.clientRequestId },
+    ]);
+    // The same write sent again (its answer lost) answers the tenancy it ended and writes nothing twice.
+    const retried = await as(housingOfficer, END_TENANCY, send);
+    expect(retried.errors).toBeUndefined();
+    expect(retried.data.endTenancy).toEqual(ended.data.endTenancy);
+    const tenancyHistory = { table: 'tenancy_correction', column: 'tenancy_id' };
+    expect(await traces('housing', tenancyHistory, departedTenancy, housingOfficer, 'housing.tenancy.correction', departedTenant.personId)).toEqual({
+      history: 1,
+      recordChanges: 1,
+      accessEvents: 1,
+    });
+    // A tenancy has no version: ending it again, as a new write, is refused because it has ended.
+    expect(codes(await as(housingOfficer, END_TENANCY, endTenancy(departedTenancy, endedOn)))).toEqual(['BAD_USER_INPUT']);
     const accepted = await as(housingOfficer, ACCEPT, { id: acceptedRequest.id, version: acceptedRequest.version, answer: '已登记退租' });
     expect(accepted.errors).toBeUndefined();
     expect(about(await report(), 'TENANT_WITHOUT_FLOATING_REGISTRATION', departedTenant.personId)).toBeUndefined();
@@ -338,11 +417,6 @@ describe('housing ends a tenancy that was over; another it rejects, and that one
 });
 
 describe('population records that a resident whose permit lapsed has left, and accepts', () => {
-  const MOVE_OUT = `
-    mutation($personId: ID!, $on: String!, $request: ID) {
-      recordMoveOut(personId: $personId, movedOutOn: $on, correctionRequestId: $request, reason: "网格员核实：已离开本地") { personId correctionRequestId before after correctedAt }
-    }`;
-
   it('raised to population, corrected by population alone, accepted: the discrepancy is gone', async () => {
     const movedOutOn = yesterdayInChina(); // once: the test may run across midnight in China
     const found = about(await report(), 'PERMIT_LAPSED_STILL_REGISTERED', leftResident.personId)!;
@@ -355,14 +429,45 @@ describe('population records that a resident whose permit lapsed has left, and a
     expect(queue.data.correctionRequests.nodes.map((n: { id: string }) => n.id)).toEqual([request.id]);
 
     // Only population writes its register: public security, party to the discrepancy, is refused by the policy.
-    expect(codes(await as(police, MOVE_OUT, { personId: leftResident.personId, on: movedOutOn }))).toEqual(['FORBIDDEN']);
-    expect(codes(await as({ ...populationOfficer, jurisdiction: SEEDED_DISTRICT }, MOVE_OUT, { personId: leftResident.personId, on: movedOutOn }))).toEqual(['OUT_OF_JURISDICTION']);
-    const moved = await as(populationOfficer, MOVE_OUT, { personId: leftResident.personId, on: movedOutOn, request: request.id });
+    expect(codes(await as(police, MOVE_OUT, moveOut(leftResident.personId, movedOutOn, 1)))).toEqual(['FORBIDDEN']);
+    expect(codes(await as({ ...populationOfficer, jurisdiction: SEEDED_DISTRICT }, MOVE_OUT, moveOut(leftResident.personId, movedOutOn, 1)))).toEqual(['OUT_OF_JURISDICTION']);
+    const send = moveOut(leftResident.personId, movedOutOn, 1, request.id);
+    const moved = await as(populationOfficer, MOVE_OUT, send);
     expect(moved.errors).toBeUndefined();
     const correction = moved.data.recordMoveOut;
     expect(correction).toMatchObject({ personId: leftResident.personId, correctionRequestId: request.id });
-    expect(JSON.parse(correction.before)).toEqual({ residenceDwellingId: leftResident.dwellingId, residenceGridCode: GRID, residenceSince: '2025-01-01' });
-    expect(JSON.parse(correction.after)).toEqual({ residenceDwellingId: null, residenceGridCode: null, residenceSince: null, movedOutOn: movedOutOn });
+    expect(JSON.parse(correction.before)).toEqual({ residenceDwellingId: leftResident.dwellingId, residenceGridCode: GRID, residenceSince: '2025-01-01', version: 1 });
+    expect(JSON.parse(correction.after)).toEqual({ residenceDwellingId: null, residenceGridCode: null, residenceSince: null, version: 2, movedOutOn: movedOutOn });
+    expect(await changesOf('population', leftResident.personId)).toEqual([
+      {
+        operation: 'recordMoveOut',
+        before: JSON.parse(correction.before),
+        after: { ...JSON.parse(correction.after), correctionRequestId: request.id },
+        client_request_id: send.input.clientRequestId,
+      },
+    ]);
+
+    // The answer was lost and the same write is sent again: the move-out already recorded, not "no residence left".
+    const retried = await as(populationOfficer, MOVE_OUT, send);
+    expect(retried.errors).toBeUndefined();
+    // The same correction, re-read (its before and after as JSON, whose keys PostgreSQL keeps in an order of its own).
+    const parsed = (c: { before: string; after: string }) => ({ ...c, before: JSON.parse(c.before), after: JSON.parse(c.after) });
+    expect(parsed(retried.data.recordMoveOut)).toEqual(parsed(correction));
+    // A PersonCorrection's fields are of the write's class: the log holds the write once and each of the two answers read.
+    const once = { history: 1, recordChanges: 1, accessEvents: 3 };
+    const personHistory = { table: 'person_correction', column: 'person_id' };
+    expect(await traces('population', personHistory, leftResident.personId, populationOfficer, 'person.correction', leftResident.personId)).toEqual(once);
+    // A new move-out at the version seen before this one is stale, not "no residence left".
+    const stale = await as(populationOfficer, MOVE_OUT, moveOut(leftResident.personId, movedOutOn, 1, request.id));
+    expect(codes(stale)).toEqual(['CONFLICT']);
+    expect(messages(stale)).toContain('at version 2, you saw 1');
+    // The race: a 迁移登记 prepared on the record as it was before the move-out is refused, not applied over it.
+    const lateMove = await as(populationOfficer, MOVE, {
+      input: { personId: leftResident.personId, expectedVersion: 1, dwellingId: await newDwelling(), gridCode: GRID, movedOn: movedOutOn, clientRequestId: randomUUID() },
+    });
+    expect(codes(lateMove)).toEqual(['CONFLICT']);
+    expect(await sql('population', 'select residence_dwelling_id, version from person where id = $1', [leftResident.personId])).toEqual([{ residence_dwelling_id: null, version: 2 }]);
+    expect(await traces('population', personHistory, leftResident.personId, populationOfficer, 'person.correction', leftResident.personId)).toEqual(once);
 
     const accepted = await as(populationOfficer, ACCEPT, { id: request.id, version: 1, answer: '已登记迁离' });
     expect(accepted.errors).toBeUndefined();

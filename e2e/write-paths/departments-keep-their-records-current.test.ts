@@ -557,14 +557,14 @@ describe("网格员采集: a grid worker's report of a let dwelling, taken over 
   });
 
   it('reports a registered resident gone to population, which clears the residence and accepts the report', async () => {
-    const [resident] = await sql<{ id: string; id_number: string; residence_grid_code: string; residence_dwelling_id: string }>(
+    const [resident] = await sql<{ id: string; id_number: string; residence_grid_code: string; residence_dwelling_id: string; version: number }>(
       'population',
-      `select id, id_number, residence_grid_code, residence_dwelling_id from person
+      `select id, id_number, residence_grid_code, residence_dwelling_id, version from person
         where death_date is null and residence_dwelling_id is not null and residence_since < $1 and population_type = 'REGISTERED' order by id desc offset 40 limit 1`,
       [today],
     );
     const worker: TestUser = { dept: 'GRID', jurisdiction: resident.residence_grid_code, role: 'GRID_WORKER', sub: `grid-worker-${randomUUID().slice(0, 8)}` };
-    const MOVE_OUT = 'mutation($p: ID!, $on: String!, $cr: ID) { recordMoveOut(personId: $p, movedOutOn: $on, correctionRequestId: $cr) { personId } }';
+    const MOVE_OUT = 'mutation($input: RecordMoveOutInput!) { recordMoveOut(input: $input) { personId } }';
     const reported = await as(worker, 'GRID_SERVICE', PROPOSE, {
       input: {
         kind: 'RESIDENT_LEFT',
@@ -582,7 +582,9 @@ describe("网格员采集: a grid worker's report of a let dwelling, taken over 
     // Housing's queue does not hold it; population's does.
     expect((await as(HOUSING_OFFICER, 'HOUSING_ADMINISTRATION', QUEUE, {})).data.correctionRequests.nodes.map((r: { id: string }) => r.id)).not.toContain(request.id);
     expect((await as(POPULATION_OFFICER, 'POPULATION_ADMINISTRATION', QUEUE, {})).data.correctionRequests.nodes.map((r: { id: string }) => r.id)).toContain(request.id);
-    const movedOut = await as(POPULATION_OFFICER, 'POPULATION_ADMINISTRATION', MOVE_OUT, { p: resident.id, on: today, cr: request.id });
+    const movedOut = await as(POPULATION_OFFICER, 'POPULATION_ADMINISTRATION', MOVE_OUT, {
+      input: { personId: resident.id, expectedVersion: resident.version, movedOutOn: today, correctionRequestId: request.id, clientRequestId: randomUUID() },
+    });
     expect(movedOut.errors).toBeUndefined();
     const accepted = await as(POPULATION_OFFICER, 'POPULATION_ADMINISTRATION', ACCEPT, { id: request.id, version: 1, answer: '已登记迁离' });
     expect(accepted.data.acceptCorrection).toMatchObject({ status: 'ACCEPTED' });

@@ -63,7 +63,8 @@ const DISCREPANCIES = row('grid.discrepancies', {
 });
 
 // Not in the table: 纠错回流 — housing corrects its own tenancy under its own administration purpose only.
-const TENANCY_CORRECTION = row('housing.tenancy.correction', {
+export const TENANCY_CORRECTION_CLASS = 'housing.tenancy.correction';
+const TENANCY_CORRECTION = row(TENANCY_CORRECTION_CLASS, {
   POPULATION_ADMINISTRATION: 'X',
   HOUSING_ADMINISTRATION: 'C',
   SUBSISTENCE_REVIEW: 'X',

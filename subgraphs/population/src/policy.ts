@@ -136,7 +136,8 @@ export const ELDERLY_ALONE_UNDERLYING = [RESIDENT_SEARCH, BASIC, HOUSEHOLD];
 
 // Not in the table: 纠错回流 — population corrects its own person record under its own administration purpose only;
 // what it returns is that correction (the record's before and after).
-const PERSON_CORRECTION = row('person.correction', {
+export const PERSON_CORRECTION_CLASS = 'person.correction';
+const PERSON_CORRECTION = row(PERSON_CORRECTION_CLASS, {
   POPULATION_ADMINISTRATION: 'C',
   HOUSING_ADMINISTRATION: 'X',
   SUBSISTENCE_REVIEW: 'X',

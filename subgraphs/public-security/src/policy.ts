@@ -86,7 +86,8 @@ const DISCREPANCIES = row('grid.discrepancies', {
 
 // Not in the table: 纠错回流 — public security corrects its own registration under its own administration purpose only
 // (never a case investigation, never another department).
-const REGISTRATION_CORRECTION = row('ps.floatingRegistration.correction', {
+export const REGISTRATION_CORRECTION_CLASS = 'ps.floatingRegistration.correction';
+const REGISTRATION_CORRECTION = row(REGISTRATION_CORRECTION_CLASS, {
   POPULATION_ADMINISTRATION: 'X',
   HOUSING_ADMINISTRATION: 'X',
   SUBSISTENCE_REVIEW: 'X',

@@ -25,6 +25,7 @@ export const PopulationCorrectionQueueQuery = graphql(`
           id
           name
           idNumber
+          version
           residenceSince
           residence {
             id
@@ -36,10 +37,10 @@ export const PopulationCorrectionQueueQuery = graphql(`
   }
 `);
 
-/** 迁离登记, naming the request it answers. */
+/** 迁离登记, naming the request it answers, at the person's version the queue showed. */
 export const RecordMoveOutMutation = graphql(`
-  mutation PopulationRecordMoveOut($personId: ID!, $movedOutOn: String!, $correctionRequestId: ID, $reason: String) {
-    recordMoveOut(personId: $personId, movedOutOn: $movedOutOn, correctionRequestId: $correctionRequestId, reason: $reason) {
+  mutation PopulationRecordMoveOut($input: RecordMoveOutInput!) {
+    recordMoveOut(input: $input) {
       id
       personId
       correctionRequestId

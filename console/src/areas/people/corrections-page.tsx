@@ -48,11 +48,11 @@ export function PopulationCorrectionsPage() {
   const mayAnswer = useMayWrite('POPULATION_ADMINISTRATION');
   const [acting, setActing] = useState<{ kind: 'takeOver' | 'reject'; request: QueuedPopulationRequest }>();
   const [answered, setAnswered] = useState<{ request: QueuedPopulationRequest; movedOut: boolean }>();
-  const [conflict, setConflict] = useState(false);
+  const [conflict, setConflict] = useState<string>();
   const connection = result?.data?.correctionRequests;
 
   const act = (kind: 'takeOver' | 'reject', request: QueuedPopulationRequest) => {
-    setConflict(false);
+    setConflict(undefined);
     setAnswered(undefined);
     setActing({ kind, request });
   };
@@ -61,9 +61,10 @@ export function PopulationCorrectionsPage() {
     setAnswered({ request, movedOut });
     reload();
   };
-  const stale = () => {
+  /** The request was answered meanwhile, or (迁离登记) the person changed: the queue is read again and says which. */
+  const stale = (text: string = ANSWERED_TEXT) => {
     setActing(undefined);
-    setConflict(true);
+    setConflict(text);
     reload();
   };
 
@@ -74,7 +75,7 @@ export function PopulationCorrectionsPage() {
         网格中心转来、待人口（户籍）部门答复的请求：网格员走访发现的居民迁离，以及数据比对发现的不一致。核实后登记迁出并确认，或写明理由不予采纳。
       </Typography.Paragraph>
       <AnswerNotices refused={refused} errors={result?.errors} />
-      <WriteProblemAlert problem={conflict ? { text: ANSWERED_TEXT, conflict: true } : undefined} onClose={() => setConflict(false)} />
+      <WriteProblemAlert problem={conflict ? { text: conflict, conflict: true } : undefined} onClose={() => setConflict(undefined)} />
       {answered && (
         <Alert
           type="success"
@@ -169,7 +170,7 @@ export function PopulationCorrectionsPage() {
           mutation={PopulationRejectCorrectionMutation}
           onClose={() => setActing(undefined)}
           onRejected={() => done(acting.request, false)}
-          onConflict={stale}
+          onConflict={() => stale()}
         />
       )}
     </div>

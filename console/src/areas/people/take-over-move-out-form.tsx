@@ -5,7 +5,7 @@ import { formatDate, todayInChina } from '../../format/dates';
 import { pastDayRule } from '../../format/validate';
 import type { PopulationCorrectionQueueQuery } from '../../gql/graphql';
 import { ANSWERED_TEXT } from '../housing/labels';
-import { useWrite } from '../use-write';
+import { CONFLICT_TEXT, useWrite } from '../use-write';
 import { WriteProblemAlert } from '../write-problem';
 import { PopulationAcceptCorrectionMutation, RecordMoveOutMutation } from './correction-queries';
 import type { DepartureProposal } from './departure-proposal';
@@ -20,7 +20,9 @@ interface MoveOutForm {
  * 登记迁出并确认: population records that the resident the request names no longer lives at the registered residence
  * (迁离登记, naming the request: the residence is cleared, the before and after kept) and then accepts the request at
  * the version the queue showed. A visit's own 迁离日期 is proposed; the officer may correct it (not to come, not before
- * the resident moved in). The two are separate writes: once the move-out is recorded, a retry only accepts again.
+ * the resident moved in). The move-out is sent at the person's version the queue showed, with the form's client request
+ * id: a retry after a lost answer gets the move-out already recorded. The two are separate writes: once the move-out
+ * is recorded, a retry only accepts again.
  */
 export function TakeOverMoveOutForm({
   request,
@@ -33,11 +35,12 @@ export function TakeOverMoveOutForm({
   proposal: DepartureProposal | undefined;
   onClose: () => void;
   onTakenOver: () => void;
-  onConflict: () => void;
+  onConflict: (text: string) => void;
 }) {
   const [form] = Form.useForm<MoveOutForm>();
-  const record = useWrite(RecordMoveOutMutation);
-  const accept = useWrite(PopulationAcceptCorrectionMutation, { onConflict, conflictText: ANSWERED_TEXT });
+  // The person changed since the queue showed them (CONFLICT): the queue is read again and says so.
+  const record = useWrite(RecordMoveOutMutation, { onConflict: () => onConflict(CONFLICT_TEXT) });
+  const accept = useWrite(PopulationAcceptCorrectionMutation, { onConflict: () => onConflict(ANSWERED_TEXT), conflictText: ANSWERED_TEXT });
   const person = request.person;
   // A resident with no registered residence left (cleared meanwhile, or by a move-out whose answer was lost) only needs the acceptance.
   const alreadyGone = !!person && !person.residence;
@@ -56,7 +59,16 @@ export function TakeOverMoveOutForm({
         return;
       }
       const chosen = values.movedOutOn.format('YYYY-MM-DD');
-      const recorded = await record.send(() => ({ personId, movedOutOn: chosen, correctionRequestId: request.id, reason: `网格员走访采集 ${request.id}：居民已迁离` }));
+      const recorded = await record.send((clientRequestId) => ({
+        input: {
+          personId,
+          expectedVersion: person?.version ?? 0,
+          movedOutOn: chosen,
+          correctionRequestId: request.id,
+          reason: `网格员走访采集 ${request.id}：居民已迁离`,
+          clientRequestId,
+        },
+      }));
       if (!recorded) return;
       setMovedOut(chosen);
       day = chosen;

@@ -110,11 +110,14 @@ function checkedPersonId(personId: string): string {
 async function lockedResident(tx: EntityManager, { identity, audit }: PopulationContext, personId: string, expectedVersion: number): Promise<Person> {
   const person = await tx.findOne(Person, { id: personId }, { lockMode: LockMode.PESSIMISTIC_WRITE });
   if (!person) throw new HubError(ErrorCode.BAD_USER_INPUT, `No person ${personId}`);
-  if (!person.residenceGridCode?.startsWith(identity.jurisdiction)) {
+  const outside = () => {
     audit.note(person.id, PERSON_REGISTRATION_CLASS, 'OUT_OF_JURISDICTION');
-    throw new HubError(ErrorCode.OUT_OF_JURISDICTION, `Person ${personId} is not registered as living within your jurisdiction ${identity.jurisdiction}`);
-  }
+    return new HubError(ErrorCode.OUT_OF_JURISDICTION, `Person ${personId} is not registered as living within your jurisdiction ${identity.jurisdiction}`);
+  };
+  if (person.residenceGridCode && !person.residenceGridCode.startsWith(identity.jurisdiction)) throw outside();
+  // A residence cleared since the officer saw the record (迁离登记) is a stale version first: the page reloads and shows it.
   checkedVersion('person', personId, person.version, expectedVersion);
+  if (!person.residenceGridCode) throw outside();
   if (person.deathDate) throw new HubError(ErrorCode.BAD_USER_INPUT, `Person ${personId} died on ${person.deathDate}`);
   return person;
 }
