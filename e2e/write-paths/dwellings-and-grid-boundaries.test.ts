@@ -210,6 +210,8 @@ describe('the grid center: 网格划分调整, the copies following', () => {
     const [a, b] = grids;
     const unknown = await as(SUPERVISOR, 'GRID_SERVICE', ASSIGN, { input: { dwellingIds: [registered, 'D99999998'], gridCode: b.code, clientRequestId: randomUUID() } });
     expect(unknown.errors?.[0]).toMatchObject({ extensions: { code: 'BAD_USER_INPUT', department: 'HOUSING' }, message: expect.stringContaining('housing has no dwelling D99999998') });
+    // In Chinese first, naming the dwelling: the console shows that part.
+    expect(unknown.errors?.[0].message).toMatch(/^住房（房屋）系统拒绝了网格调整：没有这些房屋：D99999998 \(/);
     const streetSupervisor = { ...SUPERVISOR, jurisdiction: a.code.slice(0, 9) };
     const outside = await as(streetSupervisor, 'GRID_SERVICE', ASSIGN, { input: { dwellingIds: [registered], gridCode: b.code, clientRequestId: randomUUID() } });
     expect(outside.errors?.[0].extensions?.code).toBe('OUT_OF_JURISDICTION');

@@ -33,6 +33,14 @@ function unavailable(holder: GridCopyHolder, reason: string): HubError {
   );
 }
 
+/** What a department's refusal says first in Chinese, before the same in English in brackets ("没有这些房屋：D1 (housing has no dwelling D1)"). */
+function chineseOf(message: string | undefined): string | undefined {
+  if (!message) return undefined;
+  const english = message.search(/\s\([A-Za-z0-9]/);
+  const said = english > 0 ? message.slice(0, english) : '';
+  return /[\u4e00-\u9fff]/.test(said) ? said : undefined;
+}
+
 /**
  * Asks one department to apply the boundary change to its own copy (`POST /internal/grid-assignment`), with the
  * onward token the gateway granted this request for it. A refusal (an unknown dwelling, say) or no answer fails the
@@ -65,7 +73,10 @@ export async function applyAtDepartment(
   const refusal = (answer as { errors?: Array<{ message?: string; extensions?: { code?: string } }> } | undefined)?.errors?.[0];
   const code = refusal?.extensions?.code;
   if (code && PASSED_ON.has(code)) {
-    throw new HubError(code as ErrorCode, `${holder.label}拒绝了网格调整 (${holder.subgraph} refused the grid assignment: ${refusal?.message ?? code})`, { department: holder.department });
+    const said = chineseOf(refusal?.message);
+    throw new HubError(code as ErrorCode, `${holder.label}拒绝了网格调整${said ? `：${said}` : ''} (${holder.subgraph} refused the grid assignment: ${refusal?.message ?? code})`, {
+      department: holder.department,
+    });
   }
   throw unavailable(holder, `HTTP ${response.status}${code ? ` ${code}` : ''}`);
 }
