@@ -18,7 +18,7 @@ import { civilAffairsPolicy } from '../../subgraphs/civil-affairs/src/policy';
 import { gridPolicy } from '../../subgraphs/grid/src/policy';
 import { DWELLING_GRID_COPY, housingPolicy } from '../../subgraphs/housing/src/policy';
 import { RESIDENCE_GRID_COPY, populationPolicy } from '../../subgraphs/population/src/policy';
-import { publicSecurityPolicy } from '../../subgraphs/public-security/src/policy';
+import { REGISTRATION_GRID_COPY, publicSecurityPolicy } from '../../subgraphs/public-security/src/policy';
 import { ACCESS_POLICY_V1 } from './access-policy-v1';
 import { plantCorrectionRequests } from './corrections';
 import { mergeShapes, readSubgraphShape, selectionFor, valuesAt, type ObservedField, type SubgraphShape } from './schema-walk';
@@ -622,7 +622,7 @@ describe('every field × purpose gets the outcome of the policy', () => {
     expect(observed).toEqual(expected);
   });
 
-  it("serves housing's and population's grid-assignment route to the grid center's onward token only, for its row's purpose and role", async () => {
+  it("serves housing's, population's and public security's grid-assignment route to the grid center's onward token only, for its row's purpose and role", async () => {
     const subject = subjects[0];
     // A malformed change (no dwellings, no grid): a call the row admits is refused for its body (400), and nothing is written.
     const change = JSON.stringify({ clientRequestId: 'conformance-1', dwellingIds: [], gridCode: 'x' });
@@ -633,6 +633,7 @@ describe('every field × purpose gets the outcome of the policy', () => {
     for (const [peer, rule] of [
       ['housing', DWELLING_GRID_COPY],
       ['population', RESIDENCE_GRID_COPY],
+      ['public-security', REGISTRATION_GRID_COPY],
     ] as const) {
       const target = new URL('/internal/grid-assignment', hub.subgraphUrls[peer]);
       for (const purpose of POLICY_COLUMNS) {

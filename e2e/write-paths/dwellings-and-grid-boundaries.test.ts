@@ -1,9 +1,10 @@
 /**
  * Issue #14: new dwellings and grid boundary changes, with the copies kept in step. Housing registers a dwelling
  * (实有房屋登记); the grid center's supervisor places it in its grid and moves dwellings with their residents from one
- * grid to another (网格划分调整). The grid center owns `dwelling_grid`; housing's `dwelling.grid_code` and population's
- * `household.grid_code` / `person.residence_grid_code` are copies, and each department writes its own, at its
- * `/internal/grid-assignment`, inside the grid's write: nothing is left stale. A department that cannot apply the
+ * grid to another (网格划分调整). The grid center owns `dwelling_grid`; housing's `dwelling.grid_code`, population's
+ * `household.grid_code` / `person.residence_grid_code` and public security's `floating_registration.grid_code` (of an
+ * ACTIVE registration) are copies, and each department writes its own, at its `/internal/grid-assignment`, inside the
+ * grid's write: nothing is left stale. A department that cannot apply the
  * change fails the grid's write, and the client's retry with the same clientRequestId finishes it.
  *
  * These writes move residents between grids that other files count, so this file works on a seeded district of its own.
@@ -19,6 +20,7 @@ let hub: RunningHub;
 
 const HOUSING_OFFICER: TestUser = { dept: 'HOUSING', jurisdiction: '120112', role: 'OFFICER', sub: `housing-registrar-${randomUUID().slice(0, 8)}`, name: '房屋登记员' };
 const SUPERVISOR: TestUser = { dept: 'GRID', jurisdiction: '120112', role: 'SUPERVISOR', sub: `grid-supervisor-${randomUUID().slice(0, 8)}`, name: '网格中心主任' };
+const POLICE_OFFICER: TestUser = { dept: 'PUBLIC_SECURITY', jurisdiction: '120112', role: 'OFFICER', sub: `ps-officer-${randomUUID().slice(0, 8)}`, name: '社区民警' };
 
 async function as(user: TestUser, purpose: string, query: string, variables: Record<string, unknown>): Promise<GraphQLResponse> {
   return postGraphQL(hub.gatewayUrl, query, variables, { authorization: `Bearer ${await userToken(user)}`, 'x-purpose': purpose });
@@ -33,17 +35,22 @@ const changesBy = (subgraph: string, clientRequestId: string) =>
     [clientRequestId],
   );
 
-/** Where each department says the dwellings are: the grid's assignment, housing's copy, population's copies. */
+/** Where each department says the dwellings are: the grid's assignment, housing's copy, population's copies, public security's. */
 async function gridsOf(dwellingIds: string[]) {
-  const [grid, housing, households, persons] = await Promise.all([
+  const [grid, housing, households, persons, registrations] = await Promise.all([
     sql<{ id: string; grid: string }>('grid', 'select dwelling_id as id, grid_code as grid from dwelling_grid where dwelling_id = any($1) order by 1', [dwellingIds]),
     sql<{ id: string; grid: string | null }>('housing', 'select id, grid_code as grid from dwelling where id = any($1) order by 1', [dwellingIds]),
     sql<{ id: string; grid: string | null }>('population', 'select distinct dwelling_id as id, grid_code as grid from household where dwelling_id = any($1) order by 1, 2', [dwellingIds]),
     sql<{ id: string; grid: string | null }>('population', 'select distinct residence_dwelling_id as id, residence_grid_code as grid from person where residence_dwelling_id = any($1) order by 1, 2', [
       dwellingIds,
     ]),
+    sql<{ id: string; grid: string | null }>(
+      'public-security',
+      "select distinct dwelling_id as id, grid_code as grid from floating_registration where dwelling_id = any($1) and status = 'ACTIVE' order by 1, 2",
+      [dwellingIds],
+    ),
   ]);
-  return { grid, housing, households, persons };
+  return { grid, housing, households, persons, registrations };
 }
 
 beforeAll(async () => {
@@ -182,7 +189,13 @@ describe('the grid center: 网格划分调整, the copies following', () => {
       grid: { code: grid.code },
       dwellings: [{ id: registered, grid: { code: grid.code } }],
     });
-    expect(await gridsOf([registered])).toEqual({ grid: [{ id: registered, grid: grid.code }], housing: [{ id: registered, grid: grid.code }], households: [], persons: [] });
+    expect(await gridsOf([registered])).toEqual({
+      grid: [{ id: registered, grid: grid.code }],
+      housing: [{ id: registered, grid: grid.code }],
+      households: [],
+      persons: [],
+      registrations: [],
+    });
     expect(await changesBy('grid', clientRequestId)).toEqual([
       expect.objectContaining({ record_type: 'dwelling_grid', record_id: registered, operation: 'assignDwellingsToGrid', before: null, after: expect.objectContaining({ gridCode: grid.code }) }),
     ]);
@@ -197,6 +210,8 @@ describe('the grid center: 网格划分调整, the copies following', () => {
     const [a, b] = grids;
     const unknown = await as(SUPERVISOR, 'GRID_SERVICE', ASSIGN, { input: { dwellingIds: [registered, 'D99999998'], gridCode: b.code, clientRequestId: randomUUID() } });
     expect(unknown.errors?.[0]).toMatchObject({ extensions: { code: 'BAD_USER_INPUT', department: 'HOUSING' }, message: expect.stringContaining('housing has no dwelling D99999998') });
+    // In Chinese first, naming the dwelling: the console shows that part.
+    expect(unknown.errors?.[0].message).toMatch(/^住房（房屋）系统拒绝了网格调整：没有这些房屋：D99999998 \(/);
     const streetSupervisor = { ...SUPERVISOR, jurisdiction: a.code.slice(0, 9) };
     const outside = await as(streetSupervisor, 'GRID_SERVICE', ASSIGN, { input: { dwellingIds: [registered], gridCode: b.code, clientRequestId: randomUUID() } });
     expect(outside.errors?.[0].extensions?.code).toBe('OUT_OF_JURISDICTION');
@@ -218,17 +233,30 @@ describe('the grid center: 网格划分调整, the copies following', () => {
     expect((await gridsOf([registered])).housing).toEqual([{ id: registered, grid: a.code }]);
   });
 
-  it('moves dwellings with their residents to another grid: every copy agrees, the history is kept, the grid page shows them; a retry writes nothing twice', async () => {
+  it('moves dwellings with their residents to another grid: every copy agrees, the history is kept, the grid page and the police search show them; a retry writes nothing twice', async () => {
     const [, from, to] = grids;
+    // One of the dwellings has an ACTIVE floating registration: public security's copy of its grid follows too.
+    const registeredAt = (
+      await sql<{ id: string }>('public-security', "select distinct dwelling_id as id from floating_registration where grid_code = $1 and status = 'ACTIVE' and dwelling_id is not null", [from.code])
+    ).map((row) => row.id);
     const moving = (
       await sql<{ id: string }>(
         'population',
         `select p.residence_dwelling_id as id from person p join household h on h.dwelling_id = p.residence_dwelling_id
-          where p.residence_grid_code = $1 and p.death_date is null group by 1 order by 1 limit 2`,
-        [from.code],
+          where p.residence_grid_code = $1 and p.death_date is null group by 1 order by bool_or(p.residence_dwelling_id = any($2)) desc, 1 limit 2`,
+        [from.code, registeredAt],
       )
-    ).map((row) => row.id);
+    )
+      .map((row) => row.id)
+      .sort();
     expect(moving).toHaveLength(2);
+    const floating = await sql<{ id: string; person_id: string; version: number }>(
+      'public-security',
+      "select id, person_id, version from floating_registration where dwelling_id = any($1) and status = 'ACTIVE' order by id",
+      [moving],
+    );
+    expect(floating.length).toBeGreaterThan(0);
+    const floatingDwellings = moving.filter((id) => registeredAt.includes(id));
     const residents = (await sql<{ id: string }>('population', 'select id from person where residence_dwelling_id = any($1) order by id', [moving])).map((row) => row.id);
     const householdIds = (await sql<{ id: string }>('population', 'select id from household where dwelling_id = any($1) order by id', [moving])).map((row) => row.id);
     expect(await gridsOf(moving)).toEqual({
@@ -236,6 +264,7 @@ describe('the grid center: 网格划分调整, the copies following', () => {
       housing: moving.map((id) => ({ id, grid: from.code })),
       households: moving.map((id) => ({ id, grid: from.code })),
       persons: moving.map((id) => ({ id, grid: from.code })),
+      registrations: floatingDwellings.map((id) => ({ id, grid: from.code })),
     });
 
     const clientRequestId = randomUUID();
@@ -248,6 +277,7 @@ describe('the grid center: 网格划分调整, the copies following', () => {
       housing: moving.map((id) => ({ id, grid: to.code })),
       households: moving.map((id) => ({ id, grid: to.code })),
       persons: moving.map((id) => ({ id, grid: to.code })),
+      registrations: floatingDwellings.map((id) => ({ id, grid: to.code })),
     };
     expect(await gridsOf(moving)).toEqual(agreed);
 
@@ -269,6 +299,38 @@ describe('the grid center: 网格划分调整, the copies following', () => {
       [SUPERVISOR.sub, 'person.residenceGridCopy'],
     );
     expect(logged.map((row) => row.subject_person_id)).toEqual(residents);
+    // Public security's: each ACTIVE registration at the dwellings, at its next version, in its access log under the registered person.
+    const registrationChanges = await changesBy('public-security', clientRequestId);
+    expect(registrationChanges).toEqual(
+      floating.map((r) => ({
+        record_type: 'floating_registration',
+        record_id: r.id,
+        operation: 'applyGridAssignment',
+        before: { gridCode: from.code, version: r.version },
+        after: { gridCode: to.code, version: r.version + 1 },
+        changed_by: SUPERVISOR.sub,
+      })),
+    );
+    expect(await sql('public-security', 'select id, version from floating_registration where id = any($1) order by id', [floating.map((r) => r.id)])).toEqual(
+      floating.map((r) => ({ id: r.id, version: r.version + 1 })),
+    );
+    const loggedByPolice = await sql<{ subject_person_id: string }>(
+      'public-security',
+      accessLogSql.select('subject_person_id', 'user_sub = $1 and field_classes = array[$2]::text[] and subject_person_id is not null', 'order by subject_person_id'),
+      [SUPERVISOR.sub, 'ps.floatingRegistration.gridCopy'],
+    );
+    expect(loggedByPolice.map((row) => row.subject_person_id)).toEqual(floating.map((r) => r.person_id).sort());
+
+    // The police's search of the floating population by grid finds the registered people under the new grid, not the old.
+    const SEARCH = 'query($filter: FloatingPopulationFilter) { floatingPopulation(filter: $filter, first: 500) { nodes { id gridCode person { id } } } }';
+    const search = async (filter: Record<string, string>) =>
+      (await as(POLICE_OFFICER, 'FLOATING_POPULATION_MANAGEMENT', SEARCH, { filter })).data.floatingPopulation.nodes as Array<{ id: string; gridCode: string; person: { id: string } }>;
+    const [underNew, underOld, underCommunity] = await Promise.all([search({ gridCode: to.code }), search({ gridCode: from.code }), search({ regionCode: to.code.slice(0, 12) })]);
+    for (const r of floating) {
+      expect(underNew).toContainEqual({ id: r.id, gridCode: to.code, person: { id: r.person_id } });
+      expect(underCommunity.map((found) => found.id)).toContain(r.id);
+      expect(underOld.map((found) => found.id)).not.toContain(r.id);
+    }
 
     // The grid page through the gateway: the dwellings and their residents are under the new grid, no longer the old.
     const page = async (code: string) => (await as(SUPERVISOR, 'GRID_SERVICE', GRID_PAGE, { code })).data.grid;
@@ -286,16 +348,25 @@ describe('the grid center: 网格划分调整, the copies following', () => {
     expect(await changesBy('grid', clientRequestId)).toHaveLength(gridChanges.length);
     expect(await changesBy('housing', clientRequestId)).toHaveLength(housingChanges.length);
     expect(await changesBy('population', clientRequestId)).toHaveLength(populationChanges.length);
+    expect(await changesBy('public-security', clientRequestId)).toHaveLength(registrationChanges.length);
     expect(await gridsOf(moving)).toEqual(agreed);
   });
 
   it('fails the whole change while population is stopped, nothing changed in the grid; the retry with the same id finishes it', async () => {
     const [from, to] = [grids[3], grids[4]];
+    const registeredAt = (
+      await sql<{ id: string }>('public-security', "select distinct dwelling_id as id from floating_registration where grid_code = $1 and status = 'ACTIVE' and dwelling_id is not null", [from.code])
+    ).map((row) => row.id);
     const [dwelling] = (
-      await sql<{ id: string }>('population', 'select residence_dwelling_id as id from person where residence_grid_code = $1 and death_date is null order by 1 limit 1', [from.code])
+      await sql<{ id: string }>(
+        'population',
+        'select residence_dwelling_id as id from person where residence_grid_code = $1 and death_date is null group by 1 order by bool_or(residence_dwelling_id = any($2)) desc, 1 limit 1',
+        [from.code, registeredAt],
+      )
     ).map((row) => row.id);
     const before = await gridsOf([dwelling]);
     expect(before.grid).toEqual([{ id: dwelling, grid: from.code }]);
+    expect(before.registrations).toEqual([{ id: dwelling, grid: from.code }]);
 
     const population = hub.processes.get('population')!;
     await population.stop();
@@ -307,8 +378,10 @@ describe('the grid center: 网格划分调整, the copies following', () => {
     expect(during.grid).toEqual(before.grid); // the grid's write was rolled back
     expect(during.persons).toEqual(before.persons);
     expect(await changesBy('grid', clientRequestId)).toEqual([]);
-    // The residual window (ADR 0020): housing, asked first, applied its copy before population failed.
+    // The residual window (ADR 0020): housing, asked first, applied its copy before population failed; public security,
+    // asked after population, was not asked.
     expect(during.housing).toEqual([{ id: dwelling, grid: to.code }]);
+    expect(during.registrations).toEqual(before.registrations);
 
     // Population is back on its port; the client retries with the same id and the change is finished everywhere.
     const url = new URL(hub.subgraphUrls.population);
@@ -330,6 +403,7 @@ describe('the grid center: 网格划分调整, the copies following', () => {
       housing: [{ id: dwelling, grid: to.code }],
       households: after.households.length ? [{ id: dwelling, grid: to.code }] : [],
       persons: [{ id: dwelling, grid: to.code }],
+      registrations: [{ id: dwelling, grid: to.code }],
     });
     // Housing's copy was written once, by the first send; the retry found its claim and wrote nothing again.
     expect(await changesBy('housing', clientRequestId)).toHaveLength(1);

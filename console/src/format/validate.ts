@@ -1,5 +1,6 @@
 /** Form checks with the messages a caseworker reads, in Chinese; the API checks everything again. */
 import { InvalidIdNumberError, parseIdNumber } from '@domain/id-number';
+import { STREETS } from '@domain/regions';
 import type { Dayjs } from 'dayjs';
 import { formatDate, todayInChina } from './dates';
 
@@ -61,3 +62,37 @@ export function regionCodeProblem(value: string): string | undefined {
 /** A case number as X-Case-Id takes it (and the police's case system issues it): 1–64 letters, digits or _ - : . */
 export const CASE_NUMBER_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_\-:.]{0,63}$/;
 export const CASE_NUMBER_MESSAGE = '案件编号为 1–64 位字母、数字或 _ - : . 字符';
+
+const STREET_CODES = new Set(STREETS.map((street) => street.code));
+
+/**
+ * A community (社区/村) code as housing takes it for a new dwelling: 12 digits under one of the district's streets,
+ * numbered 001–399, within the officer's jurisdiction.
+ */
+export function communityCodeProblem(value: string, jurisdiction: string): string | undefined {
+  const code = value.trim();
+  if (!/^\d{12}$/.test(code)) return '社区代码应为 12 位数字（可从列表中选择）';
+  const number = Number(code.slice(9));
+  if (!STREET_CODES.has(code.slice(0, 9)) || number < 1 || number > 399) return `${code} 不是本区的社区（村）代码：前 9 位应为本区街道（镇），后 3 位为 001–399`;
+  if (!code.startsWith(jurisdiction)) return `社区 ${code} 不在您的辖区（${jurisdiction}）内`;
+  return undefined;
+}
+
+/** 标准地址编码: 21 digits, the community's 12-digit code, then building (3), unit (2) and room (4). */
+export function addressCodeProblem(value: string, communityCode: string | undefined): string | undefined {
+  const code = value.trim();
+  if (!/^\d{21}$/.test(code)) return `标准地址编码应为 21 位数字：社区代码 12 位 + 楼栋 3 位 + 单元 2 位 + 房号 4 位（当前 ${code.length} 位）`;
+  if (communityCode && /^\d{12}$/.test(communityCode) && !code.startsWith(communityCode)) return `标准地址编码的前 12 位应为所属社区的代码 ${communityCode}`;
+  return undefined;
+}
+
+/** The largest area housing registers for one dwelling (m²), as the API takes it. */
+export const MAX_DWELLING_AREA = 50_000;
+
+/** 建筑面积 in m²: more than 0, at most 50 000, at most two decimals. */
+export function dwellingAreaProblem(area: number | null | undefined): string | undefined {
+  if (area === null || area === undefined || !Number.isFinite(area)) return '请填写建筑面积';
+  if (area <= 0 || area > MAX_DWELLING_AREA) return `建筑面积应大于 0、不超过 ${MAX_DWELLING_AREA.toLocaleString('zh-CN')} 平方米`;
+  if (Math.abs(Math.round(area * 100) - area * 100) > 1e-6) return '建筑面积最多保留两位小数';
+  return undefined;
+}

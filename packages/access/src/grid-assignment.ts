@@ -5,9 +5,10 @@ import { outcomeFor, type FieldRule } from './policy';
 
 /**
  * 网格划分调整 (issue #14): the grid center moves dwellings into a grid, and the departments that keep a copy of a
- * dwelling's grid (housing's `dwelling.grid_code`, population's `household.grid_code` / `person.residence_grid_code`)
- * apply it to their own records at this internal route, called by the grid subgraph inside its write with the
- * gateway's onward token for it (ONWARD_CALLS).
+ * dwelling's grid (housing's `dwelling.grid_code`, population's `household.grid_code` / `person.residence_grid_code`,
+ * public security's `floating_registration.grid_code` of an ACTIVE registration) apply it to their own records at
+ * this internal route, called by the grid subgraph inside its write with the gateway's onward token for it
+ * (ONWARD_CALLS).
  */
 export const GRID_ASSIGNMENT_ROUTE = 'grid-assignment';
 

@@ -49,8 +49,8 @@ export const ONWARD_CALLS: Readonly<Record<string, readonly OnwardCall[]>> = {
     { field: 'accessLogIntegrity', peers: 'others', route: 'access-log-integrity' },
   ],
   'civil-affairs': [{ field: 'openAssistanceApplication', peers: ['population'], route: 'graphql', document: APPLICANT_HOUSEHOLD_QUERY }],
-  // 网格划分调整: the grid center's boundary change reaches the copies of housing, then population (ADR 0020).
-  grid: [{ field: 'assignDwellingsToGrid', peers: ['housing', 'population'], route: 'grid-assignment' }],
+  // 网格划分调整: the grid center's boundary change reaches the copies of housing, population, then public security (ADR 0020).
+  grid: [{ field: 'assignDwellingsToGrid', peers: ['housing', 'population', 'public-security'], route: 'grid-assignment' }],
 };
 
 function documentOf(bound: string): string | undefined {

@@ -41,10 +41,10 @@ it("lets civil affairs' onward token ask population its one document only, with 
   expect(() => checkInternalRequest(onward, { route: 'access-events', bound: '/internal/access-events' })).toThrow(/for graphql, not access-events/);
 });
 
-it("lets the grid's boundary change reach housing's and population's grid-assignment route only, via grid", async () => {
+it("lets the grid's boundary change reach housing's, population's and public security's grid-assignment route only, via grid", async () => {
   const supervisor: RequestIdentity = { ...identity, dept: 'GRID', role: 'SUPERVISOR', purpose: 'GRID_SERVICE' };
   const mutation = body('mutation($i: AssignDwellingsToGridInput!) { assignDwellingsToGrid(input: $i) { gridCode } }', { i: {} });
-  expect(onwardCallsOf('grid', mutation).map((c) => `${c.peer} ${c.route} ${c.uses}`)).toEqual(['housing grid-assignment 1', 'population grid-assignment 1']);
+  expect(onwardCallsOf('grid', mutation).map((c) => `${c.peer} ${c.route} ${c.uses}`)).toEqual(['housing grid-assignment 1', 'population grid-assignment 1', 'public-security grid-assignment 1']);
   expect(onwardCallsOf('grid', body('mutation { assignGridWorker(input: {}) { id } }'))).toEqual([]);
   const grid = await verifyInternalToken(publicKey, await signInternalToken(privateKey, supervisor, { subgraph: 'grid', bound: mutation }), 'grid');
   const housing = await verifyInternalToken(publicKey, grid.onward.housing['grid-assignment'], 'housing');

@@ -102,6 +102,14 @@ const REGISTRATION_CORRECTION = row(REGISTRATION_CORRECTION_CLASS, {
 export const FLOATING_REGISTRATION_WRITE_CLASS = 'ps.floatingRegistration.write';
 const FLOATING_REGISTRATION_WRITE = row(FLOATING_REGISTRATION_WRITE_CLASS, { ...everyPurpose('X'), FLOATING_POPULATION_MANAGEMENT: 'C' });
 
+/**
+ * Not a field: `/internal/grid-assignment`, where public security's copy of a dwelling's grid (an ACTIVE registration's
+ * `floating_registration.grid_code`) follows the grid center's boundary change (网格划分调整, ADR 0020). Only the grid
+ * subgraph's call for `assignDwellingsToGrid`, for the grid center's supervisor under grid service; public security
+ * writes its own registrations' grid, nothing else.
+ */
+export const REGISTRATION_GRID_COPY = forRoles(row('ps.floatingRegistration.gridCopy', { ...everyPurpose('X'), GRID_SERVICE: 'C' }), ['SUPERVISOR']);
+
 // Not in the table: 案件登记 — the register of police cases is casework of case investigation alone: its officers and
 // supervisors open, list and close cases there (no case needed to do so), and no other purpose sees it.
 export const INVESTIGATION_CASE_CLASS = 'ps.investigationCase';

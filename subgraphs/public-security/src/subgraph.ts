@@ -16,6 +16,7 @@ import { FloatingRegistrationWritesResolver } from './resolvers/floating-registr
 import { InvestigationCaseResolver } from './resolvers/investigation-case.resolver';
 import { investigationCaseStatus } from './resolvers/case-status.route';
 import { DiscrepancyReportResolver } from './resolvers/discrepancy-report.resolver';
+import { applyGridAssignment } from './resolvers/grid-assignment.route';
 import { GridAttentionResolver } from './resolvers/grid.resolver';
 import { PersonResolver } from './resolvers/person.resolver';
 import { RegistrationCorrectionResolver } from './resolvers/registration-correction.resolver';
@@ -39,5 +40,6 @@ export const publicSecuritySubgraph: SubgraphDefinition<PublicSecurityLoaders> =
   referenceResolvers,
   createLoaders: createPublicSecurityLoaders,
   policy: publicSecurityPolicy,
-  internalRoutes: { case: investigationCaseStatus },
+  // The grid center's boundary change reaches public security's copy of the grid (ADR 0020).
+  internalRoutes: { case: investigationCaseStatus, 'grid-assignment': applyGridAssignment },
 };

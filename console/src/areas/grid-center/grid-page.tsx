@@ -1,5 +1,5 @@
-import { AlertOutlined, ApartmentOutlined } from '@ant-design/icons';
-import { Breadcrumb, Button, Card, Col, Descriptions, Row, Skeleton, Space, Table, Tabs, Tag, Typography } from 'antd';
+import { AlertOutlined, ApartmentOutlined, SwapOutlined } from '@ant-design/icons';
+import { Alert, Breadcrumb, Button, Card, Col, Descriptions, Row, Skeleton, Space, Table, Tabs, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import { graphql } from '../../gql';
@@ -12,10 +12,11 @@ import { Guarded } from '../../policy/guarded';
 import { useMayWrite } from '../../session/may-write';
 import { CONFLICT_TEXT } from '../use-write';
 import { WriteProblemAlert } from '../write-problem';
+import { AssignDwellingsForm, type DwellingsAssigned, type ListedDwelling } from './assign-dwellings-form';
 import { AssignGridWorkerForm, type ListedWorker } from './assign-grid-worker-form';
 import { SummaryCount } from './counts';
 import { KeysetPager, useCursorStack } from './keyset';
-import { DwellingLink, GRID_WORKER_ROLES, HouseholdLink, PersonLink, useCanOpen } from './links';
+import { DwellingLink, GRID_WORKER_ROLES, GridLink, HouseholdLink, PersonLink, useCanOpen } from './links';
 
 const PAGE_SIZE = 20;
 
@@ -323,15 +324,79 @@ function HouseholdsTable({ code }: { code: string }) {
   );
 }
 
-function DwellingsTable({ code }: { code: string }) {
+/** What a boundary change did, in words: how many dwellings went into which grid, placed, moved or there already. */
+function AssignedNotice({ done, onClose }: { done: DwellingsAssigned; onClose: () => void }) {
+  const total = done.placed + done.moved + done.unchanged;
+  return (
+    <Alert
+      type="success"
+      showIcon
+      data-testid="dwellings-assigned"
+      closable={{ onClose }}
+      style={{ marginBottom: 8 }}
+      title={
+        <span>
+          网格划分调整完成：{total} 套房屋划入 <GridLink code={done.gridCode}>{done.gridName ? `${done.gridName}（${done.gridCode}）` : done.gridCode}</GridLink>
+        </span>
+      }
+      description={`新划入网格 ${done.placed} 套，自其他网格调入 ${done.moved} 套，原已在该网格 ${done.unchanged} 套。房屋、户籍和流动人口登记中的所属网格已同时更新。`}
+    />
+  );
+}
+
+function DwellingsTable({ code, onChanged }: { code: string; onChanged: () => void }) {
   const pager = useCursorStack();
-  const { loading, result, refused } = useHubQuery(GridDwellingsQuery, { code, first: PAGE_SIZE, after: pager.after });
+  const { loading, result, refused, reload } = useHubQuery(GridDwellingsQuery, { code, first: PAGE_SIZE, after: pager.after });
+  // 网格划分调整 is the grid center's supervisors' (grid.boundary.write).
+  const mayMove = useMayWrite('GRID_SERVICE', ['SUPERVISOR']);
+  const [chosen, setChosen] = useState<ListedDwelling[]>([]);
+  const [moving, setMoving] = useState(false);
+  const [assigned, setAssigned] = useState<DwellingsAssigned>();
+  const [conflict, setConflict] = useState(false);
   const errors = new FieldErrors(result?.errors);
   const connection = result?.data?.grid?.dwellingsConnection;
   const at = (i: number, ...path: (string | number)[]) => ['grid', 'dwellingsConnection', 'nodes', i, ...path];
+  const changed = () => {
+    setMoving(false);
+    setChosen([]);
+    reload();
+    onChanged();
+  };
   return (
     <>
       <AnswerNotices refused={refused} errors={result?.errors} />
+      {assigned && <AssignedNotice done={assigned} onClose={() => setAssigned(undefined)} />}
+      <WriteProblemAlert problem={conflict ? { text: CONFLICT_TEXT, conflict: true } : undefined} onClose={() => setConflict(false)} />
+      {moving && (
+        <AssignDwellingsForm
+          gridCode={code}
+          selected={chosen}
+          onClose={() => setMoving(false)}
+          onAssigned={(done) => {
+            setAssigned(done);
+            changed();
+          }}
+          onConflict={() => {
+            setConflict(true);
+            changed();
+          }}
+        />
+      )}
+      {mayMove && connection && (
+        <Space style={{ margin: '8px 0' }} data-testid="assign-dwellings">
+          <Button
+            icon={<SwapOutlined />}
+            onClick={() => {
+              setAssigned(undefined);
+              setConflict(false);
+              setMoving(true);
+            }}
+          >
+            网格划分调整
+          </Button>
+          <Typography.Text type="secondary">{chosen.length ? `已选 ${chosen.length} 套房屋` : '勾选要调出的房屋；新登记的房屋可在调整时输入编号划入'}</Typography.Text>
+        </Space>
+      )}
       {result && !connection ? (
         <Typography.Paragraph>
           房屋信息：
@@ -347,6 +412,24 @@ function DwellingsTable({ code }: { code: string }) {
               pagination={false}
               scroll={{ x: 'max-content' }}
               dataSource={connection?.nodes ?? []}
+              rowSelection={
+                mayMove
+                  ? {
+                      selectedRowKeys: chosen.map((d) => d.id),
+                      preserveSelectedRowKeys: true,
+                      getCheckboxProps: (d) => ({ 'aria-label': `选择 ${d.address ?? d.id}` }),
+                      // The rows of other pages stay chosen as they were listed when chosen.
+                      onChange: (keys, rows) =>
+                        setChosen(
+                          keys.flatMap((key) => {
+                            const row = rows.find((d) => d?.id === key);
+                            const kept = chosen.find((d) => d.id === key);
+                            return row ? [{ id: row.id, address: row.address }] : kept ? [kept] : [];
+                          }),
+                        ),
+                    }
+                  : undefined
+              }
               columns={[
                 {
                   title: '房屋地址',
@@ -528,7 +611,7 @@ export function GridPage() {
               items={[
                 { key: 'residents', label: '居民', children: <ResidentsTable code={code} /> },
                 { key: 'households', label: '户', children: <HouseholdsTable code={code} /> },
-                { key: 'dwellings', label: '房屋', children: <DwellingsTable code={code} /> },
+                { key: 'dwellings', label: '房屋', children: <DwellingsTable code={code} onChanged={reload} /> },
               ]}
             />
           </Card>

@@ -9,7 +9,7 @@ import { Grid } from '../entities/grid.entity';
 import { Dwelling } from '../entities/stubs';
 import { GRID_BOUNDARY_WRITE_CLASS } from '../policy';
 import type { GridContext } from './context';
-import { GRID_COPY_HOLDERS, applyAtDepartment } from './grid-assignment.client';
+import { GRID_COPY_HOLDERS, applyAtDepartment, peersDeadline } from './grid-assignment.client';
 
 @InputType({ description: '网格划分调整: dwellings that belong to a grid from now on' })
 export class AssignDwellingsToGridInput {
@@ -46,16 +46,16 @@ const assignment = (row: { grid: { code: string }; assignedOn: string }) => ({ g
 /**
  * 网格划分调整 (issue #14): the grid center's supervisor moves dwellings into a grid of their jurisdiction, or places a
  * dwelling housing registered. The grid's own `dwelling_grid` is written first; then, inside the same transaction and
- * before it commits, housing's and population's copies follow (each department writes its own records, at
- * `/internal/grid-assignment`, with the gateway's onward token for this field). If a department refuses or does not
- * answer, the grid's write is rolled back and the client retries with the same clientRequestId (ADR 0020).
+ * before it commits, housing's, population's and public security's copies follow (each department writes its own
+ * records, at `/internal/grid-assignment`, with the gateway's onward token for this field). If a department refuses
+ * or does not answer, the grid's write is rolled back and the client retries with the same clientRequestId (ADR 0020).
  */
 @Resolver(() => DwellingGridAssignment)
 export class GridBoundaryResolver {
   @Mutation(() => DwellingGridAssignment, {
     description:
-      '网格划分调整: assigns dwellings to a grid (moving them from their grid, or placing newly registered ones), and housing’s and population’s ' +
-      'copies follow before it is done. For the grid center’s SUPERVISOR. Refused: an unknown grid or dwelling (housing names it), nothing to change ' +
+      '网格划分调整: assigns dwellings to a grid (moving them from their grid, or placing newly registered ones), and housing’s, population’s and ' +
+      'public security’s copies follow before it is done. For the grid center’s SUPERVISOR. Refused: an unknown grid or dwelling (housing names it), nothing to change ' +
       '(BAD_USER_INPUT); a dwelling’s grid or the new grid outside your jurisdiction (OUT_OF_JURISDICTION); a department that cannot apply it now ' +
       '(SUBGRAPH_UNAVAILABLE, with the department: nothing changed, retry with the same clientRequestId).',
   })
@@ -95,8 +95,10 @@ export class GridBoundaryResolver {
           }
           if (changes.length === 0) throw new HubError(ErrorCode.BAD_USER_INPUT, `Every dwelling named is in grid ${input.gridCode} already: nothing to change`);
           await tx.flush();
-          // The copies follow before the grid's own write commits: housing first (it knows which dwellings exist), then population.
-          for (const holder of GRID_COPY_HOLDERS) await applyAtDepartment(context, holder, request);
+          // The copies follow before the grid's own write commits: housing first (it knows which dwellings exist), then
+          // population, then public security.
+          const deadline = peersDeadline();
+          for (const holder of GRID_COPY_HOLDERS) await applyAtDepartment(context, holder, request, deadline);
           const placed = changes.filter((change) => change.before === null).length;
           const result = { gridCode: input.gridCode, dwellings: dwellingIds.map((id) => ({ id })), placed, moved: changes.length - placed, unchanged: dwellingIds.length - changes.length };
           return { result, resultId: input.gridCode, subjects: [], changes };

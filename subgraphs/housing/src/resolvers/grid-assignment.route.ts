@@ -36,9 +36,11 @@ export async function applyGridAssignment({ em, identity, via }: HousingContext,
       const known = new Set(dwellings.map((dwelling) => dwelling.id));
       const unknown = call.dwellingIds.filter((id) => !known.has(id));
       if (unknown.length > 0) {
+        const named = unknown.slice(0, 20);
+        const more = unknown.length - named.length;
         throw new HubError(
           ErrorCode.BAD_USER_INPUT,
-          `住房（房屋）系统没有这些房屋 (housing has no dwelling ${unknown.slice(0, 20).join(', ')}${unknown.length > 20 ? ` and ${unknown.length - 20} more` : ''})`,
+          `没有这些房屋：${named.join('、')}${more ? ` 等 ${unknown.length} 套` : ''} (housing has no dwelling ${named.join(', ')}${more ? ` and ${more} more` : ''})`,
         );
       }
       const outside = dwellings.filter((dwelling) => !(dwelling.gridCode ?? dwelling.regionCode).startsWith(identity.jurisdiction));
