@@ -1,15 +1,15 @@
-import { Alert, Button, Space, Table, Tag, Typography } from 'antd';
+import { Alert, Typography } from 'antd';
 import { useState } from 'react';
 import { useHubQuery } from '../../api/use-query';
-import { formatDate, formatDateTime } from '../../format/dates';
+import { formatDate } from '../../format/dates';
 import { codeLabel } from '../../format/labels';
 import { AnswerNotices } from '../../policy/answer-notices';
 import { useMayWrite } from '../../session/may-write';
-import { RECORD_TYPE_LABELS } from '../grid-center/discrepancy-labels';
 import { KeysetPager, useCursorStack } from '../grid-center/keyset';
-import { DwellingLink, GridLink } from '../grid-center/links';
+import { DwellingLink } from '../grid-center/links';
+import { CorrectionQueueTable } from '../correction-queue-table';
 import { WriteProblemAlert } from '../write-problem';
-import { ANSWERED_TEXT, requestKindLabel } from './labels';
+import { ANSWERED_TEXT } from './labels';
 import { CorrectionQueueQuery } from './queries';
 import { RejectCorrectionForm } from './reject-correction-form';
 import { TakeOverTenancyForm, type QueuedRequest } from './take-over-tenancy-form';
@@ -90,65 +90,19 @@ export function CorrectionsPage() {
           }
         />
       )}
-      <div data-testid="correction-queue">
-        <Table
-          size="small"
-          rowKey="id"
-          loading={loading}
-          pagination={false}
-          scroll={{ x: 'max-content' }}
-          dataSource={connection?.nodes ?? []}
-          locale={{ emptyText: refused ? '查询未完成' : '没有待答复的请求' }}
-          columns={[
-            {
-              title: '请求编号',
-              key: 'id',
-              render: (_, r) => (
-                <>
-                  <div>{r.id}</div>
-                  <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                    {formatDateTime(r.raisedAt)}
-                  </Typography.Text>
-                </>
-              ),
-            },
-            { title: '类别', key: 'kind', render: (_, r) => <Tag color={r.kind === FIELD_TENANCY_STARTED ? 'blue' : 'orange'}>{requestKindLabel(r.kind)}</Tag> },
-            { title: '网格', key: 'grid', render: (_, r) => (r.gridCode ? <GridLink code={r.gridCode} /> : '—') },
-            {
-              title: '记录',
-              key: 'record',
-              render: (_, r) =>
-                r.recordType === 'Dwelling' && r.recordId ? (
-                  <DwellingLink id={r.recordId}>房屋 {r.recordId}</DwellingLink>
-                ) : (
-                  `${RECORD_TYPE_LABELS[r.recordType ?? ''] ?? r.recordType ?? ''} ${r.recordId ?? ''}`
-                ),
-            },
-            { title: '内容', key: 'content', render: (_, r) => <RequestContent request={r} /> },
-            ...(mayAnswer
-              ? [
-                  {
-                    title: '办理',
-                    key: 'actions',
-                    fixed: 'right' as const,
-                    render: (_: unknown, r: QueuedRequest) => (
-                      <Space orientation="vertical" size={4}>
-                        {tenancyProposal(r.kind, r.proposal) && (
-                          <Button size="small" type="primary" onClick={() => act('takeOver', r)}>
-                            登记租赁并确认
-                          </Button>
-                        )}
-                        <Button size="small" danger onClick={() => act('reject', r)}>
-                          不予采纳
-                        </Button>
-                      </Space>
-                    ),
-                  },
-                ]
-              : []),
-          ]}
-        />
-      </div>
+      <CorrectionQueueTable<QueuedRequest>
+        loading={loading}
+        refused={Boolean(refused)}
+        requests={connection?.nodes ?? []}
+        fieldKind={FIELD_TENANCY_STARTED}
+        record={(r) => (r.recordType === 'Dwelling' && r.recordId ? <DwellingLink id={r.recordId}>房屋 {r.recordId}</DwellingLink> : undefined)}
+        content={(r) => <RequestContent request={r} />}
+        actions={
+          mayAnswer
+            ? { takeOverLabel: '登记租赁并确认', mayTakeOver: (r) => Boolean(tenancyProposal(r.kind, r.proposal)), onTakeOver: (r) => act('takeOver', r), onReject: (r) => act('reject', r) }
+            : undefined
+        }
+      />
       <KeysetPager label="请求" pager={pager} pageSize={PAGE_SIZE} connection={connection} loading={loading} />
       {acting?.kind === 'takeOver' && actingProposal && (
         <TakeOverTenancyForm request={acting.request} proposal={actingProposal} onClose={() => setActing(undefined)} onTakenOver={(tenancyId) => done(acting.request, tenancyId)} onConflict={stale} />

@@ -1,13 +1,13 @@
-import { Alert, Button, Space, Table, Tag, Typography } from 'antd';
+import { Alert, Typography } from 'antd';
 import { useState } from 'react';
 import { useHubQuery } from '../../api/use-query';
-import { formatDate, formatDateTime } from '../../format/dates';
+import { formatDate } from '../../format/dates';
 import { AnswerNotices } from '../../policy/answer-notices';
 import { useMayWrite } from '../../session/may-write';
-import { RECORD_TYPE_LABELS } from '../grid-center/discrepancy-labels';
 import { KeysetPager, useCursorStack } from '../grid-center/keyset';
-import { GridLink, PersonLink } from '../grid-center/links';
-import { ANSWERED_TEXT, FIELD_RESIDENT_LEFT, requestKindLabel } from '../housing/labels';
+import { PersonLink } from '../grid-center/links';
+import { CorrectionQueueTable } from '../correction-queue-table';
+import { ANSWERED_TEXT, FIELD_RESIDENT_LEFT } from '../housing/labels';
 import { RejectCorrectionForm } from '../housing/reject-correction-form';
 import { WriteProblemAlert } from '../write-problem';
 import { PopulationCorrectionQueueQuery, PopulationRejectCorrectionMutation } from './correction-queries';
@@ -94,65 +94,15 @@ export function PopulationCorrectionsPage() {
           }
         />
       )}
-      <div data-testid="correction-queue">
-        <Table
-          size="small"
-          rowKey="id"
-          loading={loading}
-          pagination={false}
-          scroll={{ x: 'max-content' }}
-          dataSource={connection?.nodes ?? []}
-          locale={{ emptyText: refused ? '查询未完成' : '没有待答复的请求' }}
-          columns={[
-            {
-              title: '请求编号',
-              key: 'id',
-              render: (_, r) => (
-                <>
-                  <div>{r.id}</div>
-                  <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                    {formatDateTime(r.raisedAt)}
-                  </Typography.Text>
-                </>
-              ),
-            },
-            { title: '类别', key: 'kind', render: (_, r) => <Tag color={r.kind === FIELD_RESIDENT_LEFT ? 'blue' : 'orange'}>{requestKindLabel(r.kind)}</Tag> },
-            { title: '网格', key: 'grid', render: (_, r) => (r.gridCode ? <GridLink code={r.gridCode} /> : '—') },
-            {
-              title: '记录',
-              key: 'record',
-              render: (_, r) =>
-                r.recordType === 'Person' && r.person ? (
-                  <PersonLink idNumber={r.person.idNumber}>{r.person.name ?? r.recordId}</PersonLink>
-                ) : (
-                  `${RECORD_TYPE_LABELS[r.recordType ?? ''] ?? r.recordType ?? ''} ${r.recordId ?? ''}`
-                ),
-            },
-            { title: '内容', key: 'content', render: (_, r) => <RequestContent request={r} /> },
-            ...(mayAnswer
-              ? [
-                  {
-                    title: '办理',
-                    key: 'actions',
-                    fixed: 'right' as const,
-                    render: (_: unknown, r: QueuedPopulationRequest) => (
-                      <Space orientation="vertical" size={4}>
-                        {answeredByMoveOut(r) && (
-                          <Button size="small" type="primary" onClick={() => act('takeOver', r)}>
-                            登记迁出并确认
-                          </Button>
-                        )}
-                        <Button size="small" danger onClick={() => act('reject', r)}>
-                          不予采纳
-                        </Button>
-                      </Space>
-                    ),
-                  },
-                ]
-              : []),
-          ]}
-        />
-      </div>
+      <CorrectionQueueTable<QueuedPopulationRequest>
+        loading={loading}
+        refused={Boolean(refused)}
+        requests={connection?.nodes ?? []}
+        fieldKind={FIELD_RESIDENT_LEFT}
+        record={(r) => (r.recordType === 'Person' && r.person ? <PersonLink idNumber={r.person.idNumber}>{r.person.name ?? r.recordId}</PersonLink> : undefined)}
+        content={(r) => <RequestContent request={r} />}
+        actions={mayAnswer ? { takeOverLabel: '登记迁出并确认', mayTakeOver: answeredByMoveOut, onTakeOver: (r) => act('takeOver', r), onReject: (r) => act('reject', r) } : undefined}
+      />
       <KeysetPager label="请求" pager={pager} pageSize={PAGE_SIZE} connection={connection} loading={loading} />
       {acting?.kind === 'takeOver' && (
         <TakeOverMoveOutForm
