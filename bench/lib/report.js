@@ -19,7 +19,8 @@ function explain(key, d) {
   switch (key) {
     case 'gateway_overhead_p99_ms': {
       const server = d.gatewayServerSideAddedMsMean ? `; the gateway's own time (server-side) ${d.gatewayServerSideAddedMsMean.median} ms a request` : '';
-      const unpinned = d.unpinned ? `; unpinned: ${d.unpinned.overheadP99Ms.median} ms at ${d.unpinned.rateReqPerS} req/s` : '';
+      const alone = d.pinnedGatewayAlone ? `; the gateway alone on a CPU: ${d.pinnedGatewayAlone.overheadP99Ms.median} ms at ${d.pinnedGatewayAlone.rateReqPerS} req/s` : '';
+      const unpinned = d.unpinned ? `${alone}; unpinned: ${d.unpinned.overheadP99Ms.median} ms at ${d.unpinned.rateReqPerS} req/s` : alone;
       return `${d.pinned ? 'pinned' : 'unpinned'}, at ${d.rateReqPerS} req/s (50 % of ${d.saturationReqPerS.median} req/s); p99 gateway ${d.at50.gatewayP99Ms.median} ms vs direct ${d.at50.directP99Ms.median} ms${server}${unpinned}`;
     }
     case 'federated_vs_single_sql_p50_ratio':

@@ -5,10 +5,11 @@
  *   2. at 50 % of it, an open loop through the gateway and one at the same rate straight to population
  *      (signed internal token), alternating which goes first; overhead = p99 gateway − p99 direct per repeat;
  *   3. the curve: open loops at fractions of saturation, gateway and direct.
- * Steps 1 and 2 run twice: pinned (the load generator — this process — on CPU 0, the gateway and population on
- * the other CPUs, with `taskset`, so the generator never queues in front of the measured processes) and unpinned
- * (every process free to run anywhere). The key is the pinned figure; both are reported, and so is the gateway's
- * own added time from its server-side timing (its mean time per request minus population's, in the same run).
+ * Steps 1 and 2 run three times, with `taskset`: pinned (the load generator — this process — alone on CPU 0, the
+ * gateway and population together on the others), pinned-gateway-alone (the gateway alone on CPU 1, the load
+ * generator and population on CPU 0) and unpinned (every process free to run anywhere); see pinningPlan. The key is
+ * the pinned figure; all three are reported, and so is the gateway's own added time from its server-side timing (its
+ * mean time per request minus population's, in the same run).
  */
 const { execFileSync } = require('node:child_process');
 const os = require('node:os');
@@ -16,7 +17,14 @@ const { closedLoop, openLoop } = require('../lib/load');
 const { delta } = require('../lib/hub');
 const { round, spread, summary } = require('../lib/stats');
 
-/** CPU sets for the pinned runs, or null when the machine cannot pin (no taskset, one CPU). */
+/**
+ * CPU sets for the pinned runs, or null when the machine cannot pin (no taskset, one CPU). Two layouts:
+ * - `pinned` (the key, issue #11's layout): the load generator alone on CPU 0, the gateway and population together
+ *   on the others, so that the generator never queues in front of the measured processes.
+ * - `pinned-gateway-alone` (reported beside it): the gateway on a CPU of its own, the load generator and population
+ *   (the backend both paths share) on CPU 0 — as with a gateway on its own machine, but with the backend now sharing
+ *   its CPU with the load generator. On 2 cores neither layout gives every process its own CPU.
+ */
 function pinningPlan() {
   const cpus = os.availableParallelism();
   if (cpus < 2) return null;
@@ -25,7 +33,14 @@ function pinningPlan() {
   } catch {
     return null;
   }
-  return { loadGenerator: '0', measured: cpus === 2 ? '1' : `1-${cpus - 1}`, all: `0-${cpus - 1}` };
+  const rest = cpus === 2 ? '1' : `1-${cpus - 1}`;
+  return {
+    all: `0-${cpus - 1}`,
+    layouts: {
+      pinned: { loadGenerator: '0', gateway: rest, population: rest },
+      'pinned-gateway-alone': { loadGenerator: '0', gateway: '1', population: cpus === 2 ? '0' : `2-${cpus - 1}` },
+    },
+  };
 }
 
 /** Sets the CPU affinity of every thread of the process (taskset -a). */
@@ -45,12 +60,17 @@ function serverMsPerRequest(d, name) {
   return p && p.requests > 0 ? p.requestMs / p.requests : null;
 }
 
-/** Pins (or frees) the load generator and the two measured processes; the other subgraphs idle here. */
+/** Pins the load generator and the two measured processes as the mode's layout says (or frees them); the other subgraphs idle here. */
 function applyPinning(ctx, plan, mode) {
   if (!plan) return;
-  const measured = ['gateway', 'population'].map((name) => ctx.hub.processes.get(name).child.pid);
-  setAffinity(process.pid, mode === 'pinned' ? plan.loadGenerator : plan.all);
-  for (const pid of measured) setAffinity(pid, mode === 'pinned' ? plan.measured : plan.all);
+  const layout = plan.layouts[mode] || { loadGenerator: plan.all, gateway: plan.all, population: plan.all };
+  setAffinity(process.pid, layout.loadGenerator);
+  for (const name of ['gateway', 'population']) setAffinity(ctx.hub.processes.get(name).child.pid, layout[name]);
+}
+
+function describeLayout(plan, mode) {
+  const layout = plan && plan.layouts[mode];
+  return layout ? `${mode}: load generator on CPU ${layout.loadGenerator}, gateway on CPU ${layout.gateway}, population on CPU ${layout.population}` : 'unpinned: every process on every CPU';
 }
 
 /** Saturation, then the p99 overhead at 50 % of it, in one pinning mode. */
@@ -144,9 +164,9 @@ async function overhead(ctx) {
   const plan = pinningPlan();
   const results = {};
   try {
-    for (const mode of plan ? ['pinned', 'unpinned'] : ['unpinned']) {
+    for (const mode of plan ? ['pinned', 'pinned-gateway-alone', 'unpinned'] : ['unpinned']) {
       applyPinning(ctx, plan, mode);
-      if (plan) ctx.log(mode === 'pinned' ? `pinned: load generator on CPU ${plan.loadGenerator}, gateway and population on CPU ${plan.measured}` : 'unpinned: every process on every CPU');
+      ctx.log(describeLayout(plan, mode));
       results[mode] = await measureOverhead(ctx, mode, gateway, direct, note);
     }
   } finally {
@@ -156,8 +176,11 @@ async function overhead(ctx) {
   ctx.record('gateway_overhead_p99_ms', keyed.overhead.median, {
     spread: keyed.overhead,
     pinned: Boolean(results.pinned),
-    pinning: plan || 'not available (one CPU or no taskset): unpinned only',
+    pinning: plan ? describeLayout(plan, 'pinned') : 'not available (one CPU or no taskset): unpinned only',
     ...keyed.details,
+    ...(results['pinned-gateway-alone']
+      ? { pinnedGatewayAlone: { layout: describeLayout(plan, 'pinned-gateway-alone'), overheadP99Ms: results['pinned-gateway-alone'].overhead, ...results['pinned-gateway-alone'].details } }
+      : {}),
     unpinned: { overheadP99Ms: results.unpinned.overhead, ...results.unpinned.details },
     concurrency: s.concurrency,
     query: 'BenchPerson (population only)',
