@@ -138,7 +138,7 @@ test('实有房屋登记 from housing’s menu: the dwelling is registered at it
   await form.getByLabel('房屋地址').fill(address);
   await form.getByLabel('建筑面积').fill('40');
   await page.getByRole('button', { name: button('登记') }).click();
-  expect(await (await shown(p, 'write-refusal')).innerText()).toContain(`dwelling ${id}`);
+  expect(await (await shown(p, 'write-refusal')).innerText()).toContain(`已登记为房屋 ${id}`);
   expect(await sql('housing', 'select count(*)::int as n from dwelling where address_code = $1', [addressCode])).toEqual([{ n: 1 }]);
 
   // The new dwelling's page, from the link.

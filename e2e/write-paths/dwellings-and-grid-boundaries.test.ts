@@ -128,13 +128,13 @@ describe('housing: 实有房屋登记', () => {
     const duplicate = await as(HOUSING_OFFICER, 'HOUSING_ADMINISTRATION', REGISTER, { input: { ...first, clientRequestId: randomUUID() } });
     expect(duplicate.errors?.[0]).toMatchObject({
       extensions: { code: 'BAD_USER_INPUT' },
-      message: expect.stringContaining(`标准地址编码 ${first.addressCode} is already registered (dwelling ${registered})`),
+      message: expect.stringContaining(`标准地址编码 ${first.addressCode} 已登记为房屋 ${registered}，一个地址只登记一套房屋`),
     });
     const [seeded] = await sql<{ id: string; address_code: string; region_code: string }>('housing', "select id, address_code, region_code from dwelling where id < 'D9' order by id limit 1");
     const seededAgain = await as(HOUSING_OFFICER, 'HOUSING_ADMINISTRATION', REGISTER, {
       input: { ...input(), addressCode: seeded.address_code, communityCode: seeded.region_code, gridCode: null },
     });
-    expect(seededAgain.errors?.[0].message).toContain(`(dwelling ${seeded.id})`);
+    expect(seededAgain.errors?.[0].message).toContain(`已登记为房屋 ${seeded.id}`);
 
     const refusals: Array<[Record<string, unknown>, string]> = [
       [{ addressCode: '12011200100199901010' }, 'must be 21 digits'],

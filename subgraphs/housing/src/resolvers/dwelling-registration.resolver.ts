@@ -92,7 +92,7 @@ const snapshot = (dwelling: Dwelling) => ({
 });
 
 const duplicate = (addressCode: string, id?: string) =>
-  new HubError(ErrorCode.BAD_USER_INPUT, `标准地址编码 ${addressCode} is already registered${id ? ` (dwelling ${id})` : ''}: one address, one dwelling`);
+  new HubError(ErrorCode.BAD_USER_INPUT, `标准地址编码 ${addressCode} 已登记${id ? `为房屋 ${id}` : ''}，一个地址只登记一套房屋 (already registered${id ? ` as dwelling ${id}` : ''})`);
 
 /** Housing registers a dwelling (实有房屋登记, issue #14): validated, once under retry, with its record and its audit. */
 @Resolver(() => Dwelling)
