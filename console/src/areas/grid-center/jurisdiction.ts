@@ -33,6 +33,36 @@ export const JurisdictionGridsQuery = graphql(`
   }
 `);
 
+/**
+ * The caller's part of the region tree in one request: the districts, streets and communities (limited by the grid
+ * center to the jurisdiction and the regions above it) and every grid within the jurisdiction. For the pickers of a
+ * place: the police's region picker, housing's 实有房屋登记.
+ */
+export const RegionTreeWithGridsQuery = graphql(`
+  query RegionTreeWithGrids {
+    regions {
+      code
+      name
+      level
+      children {
+        code
+        name
+        level
+        children {
+          code
+          name
+          level
+        }
+      }
+    }
+    grids {
+      code
+      name
+      regionCode
+    }
+  }
+`);
+
 export type RegionLevel = 'DISTRICT' | 'STREET' | 'COMMUNITY' | 'GRID';
 
 export interface PlaceNode {

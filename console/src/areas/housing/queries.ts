@@ -86,35 +86,6 @@ export const RejectCorrectionMutation = graphql(`
   }
 `);
 
-/**
- * Where a new dwelling can be: the communities of the caller's jurisdiction (the grid center's region tree, which
- * everyone may read) and their grids.
- */
-export const DwellingPlacesQuery = graphql(`
-  query HousingDwellingPlaces {
-    regions {
-      code
-      name
-      level
-      children {
-        code
-        name
-        level
-        children {
-          code
-          name
-          level
-        }
-      }
-    }
-    grids {
-      code
-      name
-      regionCode
-    }
-  }
-`);
-
 /** 实有房屋登记. */
 export const RegisterDwellingMutation = graphql(`
   mutation HousingRegisterDwelling($input: RegisterDwellingInput!) {

@@ -10,7 +10,8 @@ import { useSession } from '../../session/session';
 import { DwellingLink, GridLink } from '../grid-center/links';
 import { useWrite } from '../use-write';
 import { WriteProblemAlert } from '../write-problem';
-import { DwellingPlacesQuery, RegisterDwellingMutation } from './queries';
+import { RegionTreeWithGridsQuery } from '../grid-center/jurisdiction';
+import { RegisterDwellingMutation } from './queries';
 
 interface RegisterForm {
   communityCode: string;
@@ -77,7 +78,7 @@ function RegisterDwellingForm() {
   const jurisdiction = session?.info.user.jurisdiction ?? '';
   const [form] = Form.useForm<RegisterForm>();
   const write = useWrite(RegisterDwellingMutation);
-  const places = useHubQuery(DwellingPlacesQuery, {});
+  const places = useHubQuery(RegionTreeWithGridsQuery, {});
   const [registered, setRegistered] = useState<Registered>();
   const communityCode = Form.useWatch('communityCode', form);
   const previousCommunity = useRef<string>(undefined);

@@ -74,35 +74,6 @@ export const FloatingPopulationCountedPageQuery = graphql(`
   }
 `);
 
-/**
- * The caller's part of the region tree: the districts, streets and communities (limited by the grid center to the
- * jurisdiction and the regions above it) and every grid within the jurisdiction.
- */
-export const PoliceRegionTreeQuery = graphql(`
-  query PoliceRegionTree {
-    regions {
-      code
-      name
-      level
-      children {
-        code
-        name
-        level
-        children {
-          code
-          name
-          level
-        }
-      }
-    }
-    grids {
-      code
-      name
-      regionCode
-    }
-  }
-`);
-
 /** One case of the register as its list shows it; population answers who the people it names are, under the policy. */
 export const InvestigationCaseRow = graphql(`
   fragment InvestigationCaseRow on InvestigationCase {

@@ -3,7 +3,7 @@ import { useMemo } from 'react';
 import { useHubQuery } from '../../api/use-query';
 import { regionCodeProblem } from '../../format/validate';
 import { useSession } from '../../session/session';
-import { PoliceRegionTreeQuery } from './queries';
+import { RegionTreeWithGridsQuery } from '../grid-center/jurisdiction';
 
 interface TreeNode {
   value: string;
@@ -69,7 +69,7 @@ export function areaCodeProblem(value: string | undefined, jurisdiction: string)
 export function RegionPicker({ value, onChange, id }: { value?: string; onChange?: (value: string | undefined) => void; id?: string }) {
   const { session } = useSession();
   const jurisdiction = session?.info.user.jurisdiction ?? '';
-  const { loading, result, refused } = useHubQuery(PoliceRegionTreeQuery, {});
+  const { loading, result, refused } = useHubQuery(RegionTreeWithGridsQuery, {});
   const tree = useMemo(() => (result?.data ? buildTree(result.data.regions ?? [], result.data.grids ?? [], jurisdiction) : []), [result, jurisdiction]);
   const treeUnavailable = !loading && (refused || !result?.data || tree.length === 0);
   if (treeUnavailable) {
