@@ -14,6 +14,7 @@ import { postGraphQL, startHub, userToken, type RunningHub, type TestUser } from
 import { formatDateTime } from '../../console/src/format/dates';
 import { ACCEPT, DISPATCH, DISTRICT, HANDLE, PNG_1X1, REPORT, START, pickPlace, withGridDatabase, type Place } from '../grid-events/grid-events-kit';
 import { foreignRequests, openConsoleBrowser, type ConsoleBrowser, type ConsolePage } from './browser';
+import { dialog as openedDialog } from './form-steps';
 
 /** A phone: the 网格员 reports from the street. */
 const PHONE = { width: 390, height: 844 };
@@ -477,8 +478,10 @@ test('the center does not confirm handling that is not done: 退回重办 with a
   await row.waitFor();
   await expect(row.locator('[data-status]').textContent()).resolves.toBe('已处置');
   await row.getByRole('button', { name: '退回重办' }).click();
-  await page.getByRole('button', { name: '确认退回重办' }).click();
-  await expect(page.getByRole('dialog').getByText('请填写理由').textContent()).resolves.toBe('请填写理由'); // a reason is required, in Chinese
+  // Confirmed once the dialog has finished opening: a click while it zooms in was lost under load (a CI run).
+  const form = await openedDialog(page);
+  await form.getByRole('button', { name: '确认退回重办' }).click();
+  await expect(form.getByText('请填写理由').textContent()).resolves.toBe('请填写理由'); // a reason is required, in Chinese
   await page.getByLabel('理由').fill('现场复核仍有脱落风险');
   await page.getByRole('button', { name: '确认退回重办' }).click();
   await row.waitFor({ state: 'detached' });

@@ -257,7 +257,8 @@ describe('the grid center: 网格划分调整, the copies following', () => {
     );
     expect(floating.length).toBeGreaterThan(0);
     const floatingDwellings = moving.filter((id) => registeredAt.includes(id));
-    const residents = (await sql<{ id: string }>('population', 'select id from person where residence_dwelling_id = any($1) order by id', [moving])).map((row) => row.id);
+    const residentVersions = await sql<{ id: string; version: number }>('population', 'select id, version from person where residence_dwelling_id = any($1) order by id', [moving]);
+    const residents = residentVersions.map((row) => row.id);
     const householdIds = (await sql<{ id: string }>('population', 'select id from household where dwelling_id = any($1) order by id', [moving])).map((row) => row.id);
     expect(await gridsOf(moving)).toEqual({
       grid: moving.map((id) => ({ id, grid: from.code })),
@@ -292,6 +293,8 @@ describe('the grid center: 网格划分调整, the copies following', () => {
     expect(populationChanges.filter((c) => c.record_type === 'household').map((c) => c.record_id)).toEqual(householdIds);
     expect(populationChanges.filter((c) => c.record_type === 'person').map((c) => c.record_id)).toEqual(residents);
     expect(populationChanges.every((c) => c.operation === 'applyGridAssignment' && Object.values(c.after)[0] === to.code)).toBe(true);
+    // A resident's record moved on: a form opened on it before the change is CONFLICT, not a write over the new grid.
+    expect(await sql('population', 'select id, version from person where id = any($1) order by id', [residents])).toEqual(residentVersions.map((r) => ({ id: r.id, version: r.version + 1 })));
     // Population's write is in its access log under each resident moved.
     const logged = await sql<{ subject_person_id: string }>(
       'population',

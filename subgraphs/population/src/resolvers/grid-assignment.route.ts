@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { checkedGridAssignmentCall, type GridAssignmentAnswer } from '@hub/access';
+import { ErrorCode, HubError, checkedGridAssignmentCall, type GridAssignmentAnswer } from '@hub/access';
 import { auditedWrite, type RecordChange } from '@hub/audit';
 import { RESIDENCE_GRID_COPY } from '../policy';
 import type { PopulationContext } from './context';
@@ -45,10 +45,18 @@ export async function applyGridAssignment({ em, identity, via }: PopulationConte
         [call.gridCode, ids, call.gridCode],
       );
       const persons = await tx.execute<Array<{ id: string; residence_grid_code: string | null }>>(
-        `update person p set residence_grid_code = ? from (select id, residence_grid_code from person where residence_dwelling_id = any(?::text[]) and residence_grid_code is distinct from ? order by id for update) old
+        // The version moves too: a form opened on the person before the change is then CONFLICT, not a write over it.
+        `update person p set residence_grid_code = ?, version = p.version + 1 from (select id, residence_grid_code from person where residence_dwelling_id = any(?::text[]) and residence_grid_code is distinct from ? order by id for update) old
           where p.id = old.id returning p.id, old.residence_grid_code`,
         [call.gridCode, ids, call.gridCode],
       );
+      // The grid center checked the dwellings' grids; population holds its own records to the jurisdiction as well.
+      const outside = [...households.map((row) => row.grid_code), ...persons.map((row) => row.residence_grid_code)].find((code) => code !== null && !code.startsWith(identity.jurisdiction));
+      if (outside)
+        throw new HubError(
+          ErrorCode.OUT_OF_JURISDICTION,
+          `人口（户籍）登记中这些房屋的住户属于网格 ${outside}，不在您的辖区 ${identity.jurisdiction} 内 (residents registered outside your jurisdiction)`,
+        );
       const changes: RecordChange[] = [
         ...households.map((row) => ({ recordType: 'household', recordId: row.id, before: { gridCode: row.grid_code }, after: { gridCode: call.gridCode } })),
         ...persons.map((row) => ({ recordType: 'person', recordId: row.id, before: { residenceGridCode: row.residence_grid_code }, after: { residenceGridCode: call.gridCode } })),
