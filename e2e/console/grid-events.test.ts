@@ -91,7 +91,9 @@ async function titleAfterStep(p: ConsolePage, status: string): Promise<void> {
  * click again: so does this, once, and says so in the test output.
  */
 async function confirmStep(p: ConsolePage, name: string): Promise<void> {
-  const confirm = p.page.getByRole('button', { name });
+  // Only once the dialog has finished opening: a click while it zooms in is the likeliest way to lose one.
+  const open = await openedDialog(p.page);
+  const confirm = open.getByRole('button', { name });
   await confirm.click();
   const closed = await p.page
     .locator('.ant-modal-wrap:visible')
@@ -284,7 +286,7 @@ describe('a hazard goes around the closed loop in the console', () => {
     expect(expected).toContain('72 小时（3 天）');
     await settled(p);
     await p.screenshot('grid-events-dispatch');
-    await page.getByRole('button', { name: '确认分拨' }).click();
+    await confirmStep(p, '确认分拨');
     await row(eventId).waitFor({ state: 'detached' });
     const event = await eventOf(dispatcher, eventId);
     expect(event).toMatchObject({ status: 'DISPATCHED', assignedDepartment: 'HOUSING', slaLight: 'GREEN' });
@@ -325,8 +327,8 @@ describe('a hazard goes around the closed loop in the console', () => {
       (text) => expect(text).toBe('处置中'),
     );
     await row.getByRole('button', { name: '处置完毕' }).click();
-    await page.getByLabel('处置结果').fill('已清理楼道堆物，张贴消防安全提示');
-    await page.getByRole('button', { name: '确认处置完毕' }).click();
+    await (await openedDialog(page)).getByLabel('处置结果').fill('已清理楼道堆物，张贴消防安全提示');
+    await confirmStep(p, '确认处置完毕');
     await row.waitFor({ state: 'detached' });
     await page.getByRole('tab', { name: '已处置待结案' }).click();
     await row.waitFor();
@@ -443,8 +445,8 @@ test('the supervisor finds the overdue event on the 督办 list, in red and in w
   await expect(row.textContent()).resolves.toMatch(/超期(不足 1 分钟| \d+ (分钟|小时))/);
   await p.screenshot('grid-events-overdue');
   await row.getByRole('button', { name: button('督办') }).click();
-  await page.getByLabel('督办意见').fill('已超期，请立即处置');
-  await page.getByRole('button', { name: '确认督办' }).click();
+  await (await openedDialog(page)).getByLabel('督办意见').fill('已超期，请立即处置');
+  await confirmStep(p, '确认督办');
   await eventually(
     () => row.locator('[data-escalated]').count(),
     (n) => expect(n).toBe(1),
