@@ -4,7 +4,8 @@
  *   closedLoop — `concurrency` clients each send the next request as soon as the previous one answered:
  *                the saturation throughput;
  *   openLoop   — requests are sent on a fixed schedule whatever the answers do; latency is measured from
- *                the scheduled send time, so a slow server cannot hide its queueing (no coordinated omission).
+ *                the scheduled send time, so a slow server cannot hide its queueing (no coordinated omission);
+ *   interleaved… — the same with several request kinds taken in turn, measured side by side.
  * Every response body is parsed and checked: HTTP status, `errors`, and the caller's `check(data)`. A
  * failed response counts as a failure (kept with its first message), never as a latency sample.
  */
@@ -75,22 +76,36 @@ class Tally {
   }
 }
 
-/** `makeBody(i)` gives the i-th request's JSON body (the variables rotate over a pool of subjects). */
-async function closedLoop(target, { makeBody, check, concurrency, durationMs }) {
-  const tally = new Tally();
+/**
+ * `concurrency` clients, each sending its next request as soon as the previous one answered. With several kinds,
+ * every client takes them in turn (request i of a client goes to kinds[i % kinds.length]), so the throughput is
+ * that of the mix. `makeBody(i)` gives the i-th request's JSON body (the variables rotate over a pool of subjects).
+ */
+async function interleavedClosedLoop(kinds, { concurrency, durationMs }) {
+  const tallies = kinds.map(() => new Tally());
   let i = 0;
   const started = performance.now();
   const deadline = started + durationMs;
-  const worker = async () => {
-    while (performance.now() < deadline) tally.add(await target.send(makeBody(i++), check));
+  const worker = async (w) => {
+    for (let turn = w; performance.now() < deadline; turn++) {
+      const k = turn % kinds.length;
+      tallies[k].add(await kinds[k].target.send(kinds[k].makeBody(i++), kinds[k].check));
+    }
   };
-  await Promise.all(Array.from({ length: concurrency }, worker));
+  await Promise.all(Array.from({ length: concurrency }, (_, w) => worker(w)));
   const seconds = (performance.now() - started) / 1000;
-  return { tally, seconds, completed: tally.latencies.length, throughput: tally.latencies.length / seconds };
+  const completed = tallies.reduce((sum, t) => sum + t.latencies.length, 0);
+  return { tallies, seconds, completed, throughput: completed / seconds };
 }
 
-async function openLoop(target, { makeBody, check, rate, durationMs }) {
-  const tally = new Tally();
+/**
+ * Requests sent on a fixed schedule at `rate` per second in all, whatever the answers do; latency is measured from
+ * the scheduled send time. With several kinds, request i goes to kinds[i % kinds.length]: the kinds are measured
+ * side by side, each at rate / kinds.length, so that a stall of the machine (a GC, a commit's fsync, the scheduler)
+ * lands on all of them alike instead of on whichever happened to run at that moment.
+ */
+async function interleavedOpenLoop(kinds, { rate, durationMs }) {
+  const tallies = kinds.map(() => new Tally());
   const interval = 1000 / rate;
   const total = Math.max(1, Math.round((durationMs / 1000) * rate));
   const inFlight = [];
@@ -103,7 +118,8 @@ async function openLoop(target, { makeBody, check, rate, durationMs }) {
       while (sent < total && started + sent * interval <= now) {
         const scheduled = started + sent * interval;
         maxLagMs = Math.max(maxLagMs, now - scheduled);
-        inFlight.push(target.send(makeBody(sent), check, scheduled).then((r) => tally.add(r)));
+        const k = sent % kinds.length;
+        inFlight.push(kinds[k].target.send(kinds[k].makeBody(sent), kinds[k].check, scheduled).then((r) => tallies[k].add(r)));
         sent++;
       }
       if (sent >= total) return resolve();
@@ -114,7 +130,25 @@ async function openLoop(target, { makeBody, check, rate, durationMs }) {
   });
   await Promise.all(inFlight);
   const seconds = (performance.now() - started) / 1000;
-  return { tally, seconds, offeredRate: rate, achievedRate: tally.latencies.length / seconds, maxSchedulerLagMs: maxLagMs };
+  return {
+    tallies,
+    seconds,
+    offeredRate: rate,
+    achievedRates: tallies.map((t) => t.latencies.length / seconds),
+    maxSchedulerLagMs: maxLagMs,
+  };
 }
 
-module.exports = { Target, Tally, closedLoop, openLoop };
+/** One kind in a closed loop: the saturation throughput. */
+async function closedLoop(target, { makeBody, check, concurrency, durationMs }) {
+  const run = await interleavedClosedLoop([{ target, makeBody, check }], { concurrency, durationMs });
+  return { ...run, tally: run.tallies[0] };
+}
+
+/** One kind in an open loop: no coordinated omission, a slow server cannot hide its queueing. */
+async function openLoop(target, { makeBody, check, rate, durationMs }) {
+  const run = await interleavedOpenLoop([{ target, makeBody, check }], { rate, durationMs });
+  return { ...run, tally: run.tallies[0], achievedRate: run.achievedRates[0] };
+}
+
+module.exports = { Target, Tally, closedLoop, openLoop, interleavedClosedLoop, interleavedOpenLoop };

@@ -19,9 +19,12 @@ function explain(key, d) {
   switch (key) {
     case 'gateway_overhead_p99_ms': {
       const server = d.gatewayServerSideAddedMsMean ? `; the gateway's own time (server-side) ${d.gatewayServerSideAddedMsMean.median} ms a request` : '';
-      const alone = d.pinnedGatewayAlone ? `; the gateway alone on a CPU: ${d.pinnedGatewayAlone.overheadP99Ms.median} ms at ${d.pinnedGatewayAlone.rateReqPerS} req/s` : '';
-      const unpinned = d.unpinned ? `${alone}; unpinned: ${d.unpinned.overheadP99Ms.median} ms at ${d.unpinned.rateReqPerS} req/s` : alone;
-      return `${d.pinned ? 'pinned' : 'unpinned'}, at ${d.rateReqPerS} req/s (50 % of ${d.saturationReqPerS.median} req/s); p99 gateway ${d.at50.gatewayP99Ms.median} ms vs direct ${d.at50.directP99Ms.median} ms${server}${unpinned}`;
+      const shared = d.pinnedGatewayWithPopulation
+        ? `; the gateway and population sharing a CPU: ${d.pinnedGatewayWithPopulation.overheadP99Ms.median} ms at ${d.pinnedGatewayWithPopulation.rateReqPerS} req/s`
+        : '';
+      const unpinned = d.unpinned ? `${shared}; unpinned: ${d.unpinned.overheadP99Ms.median} ms at ${d.unpinned.rateReqPerS} req/s` : shared;
+      const pooled = d.pooled ? `; all repeats' samples pooled: ${d.pooled.overheadP99Ms} ms` : '';
+      return `${d.pinned ? 'pinned' : 'unpinned'}, gateway and direct in turn at ${d.rateReqPerS} req/s (50 % of ${d.mixSaturationReqPerS.median} req/s, the two in turn at saturation); p99 gateway ${d.at50.gatewayP99Ms.median} ms vs direct ${d.at50.directP99Ms.median} ms${pooled}${server}${unpinned}`;
     }
     case 'federated_vs_single_sql_p50_ratio':
       return `gateway p50 ${d.gatewayP50Ms.median} ms vs one SQL statement p50 ${d.singleSqlP50Ms.median} ms`;

@@ -2,28 +2,32 @@
 /*
  * gateway_overhead_p99_ms and the latency-versus-load curve. The single-subgraph query (population alone):
  *   1. saturation: closed loop through the gateway, `concurrency` clients, per repeat; the median is 100 %;
- *   2. at 50 % of it, an open loop through the gateway and one at the same rate straight to population
- *      (signed internal token), alternating which goes first; overhead = p99 gateway − p99 direct per repeat;
+ *   2. at 50 % of the saturation of both paths taken in turn, one open loop sending every other request through the
+ *      gateway and the others straight to population (signed internal token); overhead = p99 gateway − p99 direct
+ *      per repeat, the two measured side by side;
  *   3. the curve: open loops at fractions of saturation, gateway and direct.
- * Steps 1 and 2 run three times, with `taskset`: pinned (the load generator — this process — alone on CPU 0, the
- * gateway and population together on the others), pinned-gateway-alone (the gateway alone on CPU 1, the load
- * generator and population on CPU 0) and unpinned (every process free to run anywhere); see pinningPlan. The key is
- * the pinned figure; all three are reported, and so is the gateway's own added time from its server-side timing (its
- * mean time per request minus population's, in the same run).
+ * Steps 1 and 2 run three times, with `taskset`: pinned (the key: the gateway, the measured process, alone on CPU 1;
+ * the load generator — this process — and population on CPU 0), pinned-gateway-with-population (the load generator
+ * alone on CPU 0, the gateway and population together on the others) and unpinned (every process free to run
+ * anywhere); see pinningPlan. All three are reported, and so is the gateway's own added time from its server-side
+ * timing (its mean time per request minus population's, in the same run).
  */
 const { execFileSync } = require('node:child_process');
 const os = require('node:os');
-const { closedLoop, openLoop } = require('../lib/load');
+const { closedLoop, interleavedClosedLoop, interleavedOpenLoop, openLoop } = require('../lib/load');
 const { delta } = require('../lib/hub');
 const { round, spread, summary } = require('../lib/stats');
 
 /**
  * CPU sets for the pinned runs, or null when the machine cannot pin (no taskset, one CPU). Two layouts:
- * - `pinned` (the key, issue #11's layout): the load generator alone on CPU 0, the gateway and population together
- *   on the others, so that the generator never queues in front of the measured processes.
- * - `pinned-gateway-alone` (reported beside it): the gateway on a CPU of its own, the load generator and population
- *   (the backend both paths share) on CPU 0 — as with a gateway on its own machine, but with the backend now sharing
- *   its CPU with the load generator. On 2 cores neither layout gives every process its own CPU.
+ * - `pinned` (the key): the gateway — the process whose added latency is measured — on a CPU of its own, as on its
+ *   own machine in a deployment; the load generator and population (the backend both paths share) on CPU 0, so
+ *   whatever they cost each other lands on both paths alike.
+ * - `pinned-gateway-with-population` (reported beside it; the key's layout until 2026-12-05): the load generator
+ *   alone on CPU 0, the gateway and population together on the others. On 2 cores every gateway request then hands
+ *   over twice between two busy processes on one CPU, each waiting for the other's time slice: a cost of the layout
+ *   (the gateway and a subgraph never share a machine in deploy/), which the direct path does not pay.
+ * On 2 cores neither layout gives every process its own CPU.
  */
 function pinningPlan() {
   const cpus = os.availableParallelism();
@@ -37,8 +41,8 @@ function pinningPlan() {
   return {
     all: `0-${cpus - 1}`,
     layouts: {
-      pinned: { loadGenerator: '0', gateway: rest, population: rest },
-      'pinned-gateway-alone': { loadGenerator: '0', gateway: '1', population: cpus === 2 ? '0' : `2-${cpus - 1}` },
+      pinned: { loadGenerator: '0', gateway: '1', population: cpus === 2 ? '0' : `2-${cpus - 1}` },
+      'pinned-gateway-with-population': { loadGenerator: '0', gateway: rest, population: rest },
     },
   };
 }
@@ -73,69 +77,69 @@ function describeLayout(plan, mode) {
   return layout ? `${mode}: load generator on CPU ${layout.loadGenerator}, gateway on CPU ${layout.gateway}, population on CPU ${layout.population}` : 'unpinned: every process on every CPU';
 }
 
-/** Saturation, then the p99 overhead at 50 % of it, in one pinning mode. */
+/**
+ * Saturation, then the p99 overhead at 50 % of it, in one pinning mode. The two paths are measured side by side in
+ * one open loop (gateway, direct, gateway, …), so that a stall of the machine (a GC, a commit's fsync, the scheduler,
+ * the load generator itself) lands on both alike; measured one after the other, the two p99s came from different
+ * seconds of a noisy machine and their difference swung by more than 100 ms between repeats (bench/README.md,
+ * fourth pass). The 50 % is of the mix's own saturation, each path getting half of the rate.
+ */
 async function measureOverhead(ctx, mode, gateway, direct, note) {
   const s = ctx.settings;
-  const saturation = { gateway: [], direct: [] };
+  const saturation = { gateway: [], mix: [] };
   const saturationCpu = [];
   for (let r = 0; r < s.repeats; r++) {
-    for (const [label, k] of [
-      ['gateway', gateway],
-      ['direct', direct],
-    ]) {
-      const before = await ctx.hub.snapshot();
-      const run = await closedLoop(k.target, { ...k, concurrency: s.concurrency, durationMs: s.saturationMs });
-      const after = await ctx.hub.snapshot();
-      note(`${mode} saturation ${label} #${r + 1}`, run.tally);
-      saturation[label].push(run.throughput);
-      if (label === 'gateway') saturationCpu.push(cpuPerRequest(delta(before, after), run.completed));
-    }
-    ctx.log(`${mode} saturation #${r + 1}: gateway ${saturation.gateway[r].toFixed(0)} req/s, direct ${saturation.direct[r].toFixed(0)} req/s (closed loop, ${s.concurrency} clients)`);
+    const before = await ctx.hub.snapshot();
+    const alone = await closedLoop(gateway.target, { ...gateway, concurrency: s.concurrency, durationMs: s.saturationMs });
+    const after = await ctx.hub.snapshot();
+    note(`${mode} saturation gateway #${r + 1}`, alone.tally);
+    saturation.gateway.push(alone.throughput);
+    saturationCpu.push(cpuPerRequest(delta(before, after), alone.completed));
+    const mix = await interleavedClosedLoop([gateway, direct], { concurrency: s.concurrency, durationMs: s.saturationMs });
+    mix.tallies.forEach((tally, i) => note(`${mode} saturation mix (${i ? 'direct' : 'gateway'}) #${r + 1}`, tally));
+    saturation.mix.push(mix.throughput);
+    ctx.log(`${mode} saturation #${r + 1}: gateway ${alone.throughput.toFixed(0)} req/s, gateway and direct in turn ${mix.throughput.toFixed(0)} req/s (closed loop, ${s.concurrency} clients)`);
   }
-  const saturationRate = spread(saturation.gateway).median;
-  const rate = Math.max(1, Math.round(saturationRate * 0.5));
+  const mixSaturationRate = spread(saturation.mix).median;
+  const rate = Math.max(2, Math.round(mixSaturationRate * 0.5));
 
   const overheads = [];
   const serverSideAdded = [];
   const at50 = { gateway: [], direct: [] };
+  const pooled = { gateway: [], direct: [] };
   for (let r = 0; r < s.repeats; r++) {
-    const order =
-      r % 2 === 0
-        ? [
-            ['gateway', gateway],
-            ['direct', direct],
-          ]
-        : [
-            ['direct', direct],
-            ['gateway', gateway],
-          ];
+    const before = await ctx.hub.snapshot();
+    // Twice the single loop's duration: each path gets as many samples as it had when measured alone.
+    const run = await interleavedOpenLoop([gateway, direct], { rate, durationMs: 2 * s.openLoopMs });
+    const after = await ctx.hub.snapshot();
     const p99 = {};
-    for (const [label, k] of order) {
-      const before = await ctx.hub.snapshot();
-      const run = await openLoop(k.target, { ...k, rate, durationMs: s.openLoopMs });
-      const after = await ctx.hub.snapshot();
-      note(`${mode} 50% ${label} #${r + 1}`, run.tally);
-      const sum = summary(run.tally.latencies);
-      at50[label].push({ ...sum, achievedRate: round(run.achievedRate, 1), failures: run.tally.failures, maxSchedulerLagMs: round(run.maxSchedulerLagMs, 1) });
+    ['gateway', 'direct'].forEach((label, i) => {
+      const tally = run.tallies[i];
+      note(`${mode} 50% ${label} #${r + 1}`, tally);
+      const sum = summary(tally.latencies);
+      at50[label].push({ ...sum, achievedRate: round(run.achievedRates[i], 1), failures: tally.failures, maxSchedulerLagMs: round(run.maxSchedulerLagMs, 1) });
+      pooled[label].push(...tally.latencies);
       p99[label] = sum.p99;
-      if (label === 'gateway') {
-        // The gateway's own time: from its request to its response, less the time population spent answering it.
-        const d = delta(before, after);
-        const gatewayMs = serverMsPerRequest(d, 'gateway');
-        const populationMs = serverMsPerRequest(d, 'population');
-        if (gatewayMs !== null && populationMs !== null) serverSideAdded.push(round(gatewayMs - populationMs, 3));
-      }
-    }
+    });
+    // The gateway's own time: from its request to its response, less the mean time population spent on a request
+    // (population answered the direct requests and the gateway's alike: the same query).
+    const d = delta(before, after);
+    const gatewayMs = serverMsPerRequest(d, 'gateway');
+    const populationMs = serverMsPerRequest(d, 'population');
+    if (gatewayMs !== null && populationMs !== null) serverSideAdded.push(round(gatewayMs - populationMs, 3));
     overheads.push(p99.gateway - p99.direct);
-    ctx.log(`${mode} at ${rate} req/s #${r + 1}: p99 gateway ${p99.gateway} ms, direct ${p99.direct} ms, overhead ${(p99.gateway - p99.direct).toFixed(2)} ms`);
+    ctx.log(`${mode} at ${rate} req/s in turn #${r + 1}: p99 gateway ${p99.gateway} ms, direct ${p99.direct} ms, overhead ${(p99.gateway - p99.direct).toFixed(2)} ms`);
   }
+  const pooledGateway = summary(pooled.gateway);
+  const pooledDirect = summary(pooled.direct);
   return {
-    saturationRate,
+    saturationRate: spread(saturation.gateway).median,
     overhead: spread(overheads),
     details: {
       rateReqPerS: rate,
+      ratePerPathReqPerS: rate / 2,
       saturationReqPerS: spread(saturation.gateway),
-      directSaturationReqPerS: spread(saturation.direct),
+      mixSaturationReqPerS: spread(saturation.mix),
       at50: {
         gatewayP50Ms: spread(at50.gateway.map((x) => x.p50)),
         gatewayP99Ms: spread(at50.gateway.map((x) => x.p99)),
@@ -143,6 +147,8 @@ async function measureOverhead(ctx, mode, gateway, direct, note) {
         directP99Ms: spread(at50.direct.map((x) => x.p99)),
         runs: at50,
       },
+      // Every repeat's samples together: a p99 from five times as many samples.
+      pooled: { gateway: pooledGateway, direct: pooledDirect, overheadP99Ms: round(pooledGateway.p99 - pooledDirect.p99), overheadP50Ms: round(pooledGateway.p50 - pooledDirect.p50) },
       gatewayServerSideAddedMsMean: serverSideAdded.length ? spread(serverSideAdded) : null,
       cpuMsPerRequestAtSaturation: saturationCpu,
     },
@@ -164,7 +170,7 @@ async function overhead(ctx) {
   const plan = pinningPlan();
   const results = {};
   try {
-    for (const mode of plan ? ['pinned', 'pinned-gateway-alone', 'unpinned'] : ['unpinned']) {
+    for (const mode of plan ? ['pinned', 'pinned-gateway-with-population', 'unpinned'] : ['unpinned']) {
       applyPinning(ctx, plan, mode);
       ctx.log(describeLayout(plan, mode));
       results[mode] = await measureOverhead(ctx, mode, gateway, direct, note);
@@ -178,8 +184,14 @@ async function overhead(ctx) {
     pinned: Boolean(results.pinned),
     pinning: plan ? describeLayout(plan, 'pinned') : 'not available (one CPU or no taskset): unpinned only',
     ...keyed.details,
-    ...(results['pinned-gateway-alone']
-      ? { pinnedGatewayAlone: { layout: describeLayout(plan, 'pinned-gateway-alone'), overheadP99Ms: results['pinned-gateway-alone'].overhead, ...results['pinned-gateway-alone'].details } }
+    ...(results['pinned-gateway-with-population']
+      ? {
+          pinnedGatewayWithPopulation: {
+            layout: describeLayout(plan, 'pinned-gateway-with-population'),
+            overheadP99Ms: results['pinned-gateway-with-population'].overhead,
+            ...results['pinned-gateway-with-population'].details,
+          },
+        }
       : {}),
     unpinned: { overheadP99Ms: results.unpinned.overhead, ...results.unpinned.details },
     concurrency: s.concurrency,
