@@ -11,9 +11,9 @@
  */
 import { randomUUID } from 'node:crypto';
 import { todayInChina } from '@hub/domain';
-import { postGraphQL, seedOwnDistrict, startHub, userToken, type OwnDistrict, type RunningHub, type TestUser } from '@hub/testkit';
-import { foreignRequests, lookUpPerson, openConsoleBrowser, type ConsoleBrowser, type ConsolePage } from './browser';
-import { button, choose, chooseContaining, dialog, eventually, operationsSent, recordingPage, settled, shown, UUID, type FormsPage } from './form-steps';
+import type { TestUser } from '@hub/testkit';
+import { lookUpPerson } from './browser';
+import { button, choose, chooseContaining, dialog, eventually, formsDistrict, operationsSent, settled, shown, UUID } from './form-steps';
 
 const DISTRICT = '120112';
 const today = todayInChina();
@@ -29,28 +29,7 @@ const housingAuditor: TestUser = { dept: 'HOUSING', jurisdiction: DISTRICT, role
 const gridSupervisor: TestUser = { dept: 'GRID', jurisdiction: DISTRICT, role: 'SUPERVISOR', sub: `more-grid-chief-${run}`, name: '周主任' };
 const gridOfficer: TestUser = { dept: 'GRID', jurisdiction: DISTRICT, role: 'OFFICER', sub: `more-grid-officer-${run}`, name: '冯专干' };
 
-let district: OwnDistrict;
-let hub: RunningHub;
-let browser: ConsoleBrowser;
-const pages: ConsolePage[] = [];
-
-const newPage = (): Promise<FormsPage> => recordingPage(browser, pages);
-
-const sql = <T>(subgraph: string, text: string, values: unknown[] = []): Promise<T[]> => district.query<T>(subgraph, text, values);
-
-async function api(user: TestUser, purpose: string, query: string, variables: Record<string, unknown> = {}) {
-  const headers: Record<string, string> = { authorization: `Bearer ${await userToken(user)}`, 'x-purpose': purpose };
-  const response = await postGraphQL(hub.gatewayUrl, query, variables, headers);
-  expect(response.errors).toBeUndefined();
-  return response.data;
-}
-
-const changesOf = (subgraph: string, recordId: string) =>
-  sql<{ operation: string; before: Record<string, unknown> | null; after: Record<string, unknown>; changed_by: string; client_request_id: string }>(
-    subgraph,
-    'select operation, before, after, changed_by, client_request_id from record_change where record_id = $1 order by id',
-    [recordId],
-  );
+const { newPage, sql, api, changesOf } = formsDistrict('moreforms');
 
 interface Resident {
   id: string;
@@ -71,25 +50,6 @@ const residents = () =>
       order by id desc limit 6`,
     [today],
   );
-
-beforeAll(async () => {
-  district = await seedOwnDistrict('moreforms');
-  hub = await startHub({ env: { DB_PREFIX: district.prefix } });
-  browser = await openConsoleBrowser(hub);
-}, 300_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await hub?.stop();
-  await district?.drop();
-});
-
-afterEach(() => {
-  for (const opened of pages) {
-    expect(opened.pageErrors).toEqual([]);
-    expect(foreignRequests(opened)).toEqual([]);
-  }
-});
 
 test('变更户 on the person page: the resident joins another household of the grid with a relation to its head; an auditor is not offered it', async () => {
   const [resident] = await residents();
