@@ -1,9 +1,11 @@
 /**
- * The steps of the console's form tests (issue #14): a page that keeps the GraphQL bodies it sent, waiting for what a
- * write shows, choosing in a select, typing a day, and the dates as the console writes them.
+ * The steps of the console's form tests (issue #14): a seeded district of the file's own with its hub and browser, a
+ * page that keeps the GraphQL bodies it sent, waiting for what a write shows, choosing in a select, typing a day, and
+ * the dates as the console writes them.
  */
+import { postGraphQL, seedOwnDistrict, startHub, userToken, type OwnDistrict, type RunningHub, type TestUser } from '@hub/testkit';
 import type { Locator, Page } from 'playwright-core';
-import type { ConsoleBrowser, ConsolePage } from './browser';
+import { foreignRequests, lookUpPerson, openConsoleBrowser, type ConsoleBrowser, type ConsolePage } from './browser';
 
 export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 
@@ -21,6 +23,107 @@ export async function recordingPage(browser: ConsoleBrowser, pages: ConsolePage[
   });
   pages.push(opened);
   return Object.assign(opened, { sent });
+}
+
+/** One row of a department's record_change, as the form tests read it by the record. */
+export interface RecordChangeOfRecord {
+  operation: string;
+  before: Record<string, unknown> | null;
+  after: Record<string, unknown>;
+  changed_by: string;
+  client_request_id: string;
+}
+
+/** One row of a department's record_change, as the form tests read it by the write that made it. */
+export interface RecordChangeOfWrite {
+  record_type: string;
+  record_id: string;
+  operation: string;
+  changed_by: string;
+}
+
+/** A form test file's seeded district, hub and browser, with what its tests read and ask through them. */
+export interface FormsDistrict {
+  /** The seeded district (set once the file's first beforeAll has run). */
+  readonly district: OwnDistrict;
+  readonly hub: RunningHub;
+  /** A recording page of the file's browser; every page opened is checked after each test. */
+  newPage(): Promise<FormsPage>;
+  /** One statement on a department's database of the district, its rows. */
+  sql<T>(subgraph: string, text: string, values?: unknown[]): Promise<T[]>;
+  /** A request through the gateway as `user` under `purpose` (and a case), which must answer without errors; its data. */
+  api(user: TestUser, purpose: string, query: string, variables?: Record<string, unknown>, caseId?: string): Promise<any>;
+  /** The changes a department recorded of one record, oldest first. */
+  changesOf(subgraph: string, recordId: string): Promise<RecordChangeOfRecord[]>;
+  /** The changes a department recorded under one client request id, by record. */
+  changesBy(subgraph: string, clientRequestId: string): Promise<RecordChangeOfWrite[]>;
+}
+
+/**
+ * The setup of a form test file whose writes change records other files count and list: it seeds a district of the
+ * file's own (DB_PREFIX + "_" + `suffix`), starts a hub on it and opens a browser before the file's tests, closes and
+ * drops them after, and after each test asserts that no page it opened broke or asked anything of another origin.
+ * Call it once, at the top of the file; a beforeAll of the file registered after it runs with the hub started.
+ */
+export function formsDistrict(suffix: string): FormsDistrict {
+  let district: OwnDistrict;
+  let hub: RunningHub;
+  let browser: ConsoleBrowser;
+  const pages: ConsolePage[] = [];
+
+  beforeAll(async () => {
+    district = await seedOwnDistrict(suffix);
+    hub = await startHub({ env: { DB_PREFIX: district.prefix } });
+    browser = await openConsoleBrowser(hub);
+  }, 300_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await hub?.stop();
+    await district?.drop();
+  });
+
+  afterEach(() => {
+    for (const opened of pages) {
+      expect(opened.pageErrors).toEqual([]);
+      expect(foreignRequests(opened)).toEqual([]);
+    }
+  });
+
+  const sql = <T>(subgraph: string, text: string, values: unknown[] = []): Promise<T[]> => district.query<T>(subgraph, text, values);
+  return {
+    get district() {
+      return district;
+    },
+    get hub() {
+      return hub;
+    },
+    newPage: () => recordingPage(browser, pages),
+    sql,
+    async api(user, purpose, query, variables = {}, caseId) {
+      const headers: Record<string, string> = { authorization: `Bearer ${await userToken(user)}`, 'x-purpose': purpose };
+      if (caseId) headers['x-case-id'] = caseId;
+      const response = await postGraphQL(hub.gatewayUrl, query, variables, headers);
+      expect(response.errors).toBeUndefined();
+      return response.data;
+    },
+    changesOf: (subgraph, recordId) =>
+      sql<RecordChangeOfRecord>(subgraph, 'select operation, before, after, changed_by, client_request_id from record_change where record_id = $1 order by id', [recordId]),
+    changesBy: (subgraph, clientRequestId) =>
+      sql<RecordChangeOfWrite>(subgraph, 'select record_type, record_id, operation, changed_by from record_change where client_request_id = $1 order by record_type, record_id', [clientRequestId]),
+  };
+}
+
+/** A page for each of two population officers on one person, its 户籍登记 actions offered: for two writes on the version both saw. */
+export async function personOnTwoPages(newPage: () => Promise<FormsPage>, officers: [TestUser, TestUser], idNumber: string): Promise<[FormsPage, FormsPage]> {
+  const [p1, p2] = [await newPage(), await newPage()];
+  await p1.signInAs(officers[0], 'POPULATION_ADMINISTRATION');
+  await p2.signInAs(officers[1], 'POPULATION_ADMINISTRATION');
+  await lookUpPerson(p1, idNumber);
+  await lookUpPerson(p2, idNumber);
+  await p1.page.getByTestId('registration-actions').waitFor();
+  await p2.page.getByTestId('registration-actions').waitFor();
+  return [p1, p2];
 }
 
 /** Waits until `read` gives what `check` accepts (the page answers asynchronously), then asserts it once more. */

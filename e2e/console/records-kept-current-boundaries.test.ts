@@ -11,9 +11,8 @@
  * district of its own.
  */
 import { randomUUID } from 'node:crypto';
-import { postGraphQL, seedOwnDistrict, startHub, userToken, type OwnDistrict, type RunningHub, type TestUser } from '@hub/testkit';
-import { foreignRequests, openConsoleBrowser, type ConsoleBrowser, type ConsolePage } from './browser';
-import { button, choose, chooseContaining, dialog, eventually, operationsSent, recordingPage, settled, shown, UUID, type FormsPage } from './form-steps';
+import type { TestUser } from '@hub/testkit';
+import { button, choose, chooseContaining, dialog, eventually, formsDistrict, operationsSent, settled, shown, UUID } from './form-steps';
 
 const DISTRICT = '120112';
 const run = randomUUID().slice(0, 8);
@@ -23,50 +22,13 @@ const housingAuditor: TestUser = { dept: 'HOUSING', jurisdiction: DISTRICT, role
 const gridSupervisor: TestUser = { dept: 'GRID', jurisdiction: DISTRICT, role: 'SUPERVISOR', sub: `bounds-grid-chief-${run}`, name: '周主任' };
 const gridOfficer: TestUser = { dept: 'GRID', jurisdiction: DISTRICT, role: 'OFFICER', sub: `bounds-grid-officer-${run}`, name: '冯专干' };
 
-let district: OwnDistrict;
-let hub: RunningHub;
-let browser: ConsoleBrowser;
-const pages: ConsolePage[] = [];
-
-const newPage = (): Promise<FormsPage> => recordingPage(browser, pages);
-
-const sql = <T>(subgraph: string, text: string, values: unknown[] = []): Promise<T[]> => district.query<T>(subgraph, text, values);
-
-async function api(user: TestUser, purpose: string, query: string, variables: Record<string, unknown> = {}) {
-  const headers: Record<string, string> = { authorization: `Bearer ${await userToken(user)}`, 'x-purpose': purpose };
-  const response = await postGraphQL(hub.gatewayUrl, query, variables, headers);
-  expect(response.errors).toBeUndefined();
-  return response.data;
-}
-
-const changesBy = (subgraph: string, clientRequestId: string) =>
-  sql<{ record_type: string; record_id: string; operation: string; changed_by: string }>(
-    subgraph,
-    'select record_type, record_id, operation, changed_by from record_change where client_request_id = $1 order by record_type, record_id',
-    [clientRequestId],
-  );
+const { newPage, sql, api, changesBy } = formsDistrict('boundforms');
 
 let grids: Array<{ code: string; name: string; region_code: string }>;
 
 beforeAll(async () => {
-  district = await seedOwnDistrict('boundforms');
-  hub = await startHub({ env: { DB_PREFIX: district.prefix } });
-  browser = await openConsoleBrowser(hub);
   grids = await sql('grid', 'select code, name, region_code from grid where code like $1 order by code', [`${DISTRICT}%`]);
   expect(grids.length).toBeGreaterThan(3);
-}, 300_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await hub?.stop();
-  await district?.drop();
-});
-
-afterEach(() => {
-  for (const opened of pages) {
-    expect(opened.pageErrors).toEqual([]);
-    expect(foreignRequests(opened)).toEqual([]);
-  }
 });
 
 test('实有房屋登记 from housing’s menu: the dwelling is registered at its standard address and its page opens; an auditor is not offered it', async () => {

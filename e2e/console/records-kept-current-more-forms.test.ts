@@ -1,6 +1,7 @@
 /**
  * Issue #14 at the console, the forms that came after the first ones: a population officer moves a resident into
- * another household (变更户) from the person page; a police officer registers a floating resident from the
+ * another household (变更户) from the person page, and of two pages on one person the second is told the record
+ * changed (CONFLICT) and then changes it as it is now; a police officer registers a floating resident from the
  * floating-population page (a wrong check digit refused by the form, nothing sent); a housing officer records an
  * ownership transfer on the dwelling's 产权人; the grid center's supervisor moves a worker to another grid from the
  * grid page; and population takes over a grid worker's 走访采集 of a resident gone (登记迁出并确认) or rejects one
@@ -11,9 +12,10 @@
  */
 import { randomUUID } from 'node:crypto';
 import { todayInChina } from '@hub/domain';
-import { postGraphQL, seedOwnDistrict, startHub, userToken, type OwnDistrict, type RunningHub, type TestUser } from '@hub/testkit';
-import { foreignRequests, lookUpPerson, openConsoleBrowser, type ConsoleBrowser, type ConsolePage } from './browser';
-import { button, choose, chooseContaining, dialog, eventually, operationsSent, recordingPage, settled, shown, UUID, type FormsPage } from './form-steps';
+import type { TestUser } from '@hub/testkit';
+import type { Page } from 'playwright-core';
+import { lookUpPerson } from './browser';
+import { button, choose, chooseContaining, dialog, eventually, formsDistrict, operationsSent, personOnTwoPages, settled, shown, UUID } from './form-steps';
 
 const DISTRICT = '120112';
 const today = todayInChina();
@@ -29,28 +31,7 @@ const housingAuditor: TestUser = { dept: 'HOUSING', jurisdiction: DISTRICT, role
 const gridSupervisor: TestUser = { dept: 'GRID', jurisdiction: DISTRICT, role: 'SUPERVISOR', sub: `more-grid-chief-${run}`, name: '周主任' };
 const gridOfficer: TestUser = { dept: 'GRID', jurisdiction: DISTRICT, role: 'OFFICER', sub: `more-grid-officer-${run}`, name: '冯专干' };
 
-let district: OwnDistrict;
-let hub: RunningHub;
-let browser: ConsoleBrowser;
-const pages: ConsolePage[] = [];
-
-const newPage = (): Promise<FormsPage> => recordingPage(browser, pages);
-
-const sql = <T>(subgraph: string, text: string, values: unknown[] = []): Promise<T[]> => district.query<T>(subgraph, text, values);
-
-async function api(user: TestUser, purpose: string, query: string, variables: Record<string, unknown> = {}) {
-  const headers: Record<string, string> = { authorization: `Bearer ${await userToken(user)}`, 'x-purpose': purpose };
-  const response = await postGraphQL(hub.gatewayUrl, query, variables, headers);
-  expect(response.errors).toBeUndefined();
-  return response.data;
-}
-
-const changesOf = (subgraph: string, recordId: string) =>
-  sql<{ operation: string; before: Record<string, unknown> | null; after: Record<string, unknown>; changed_by: string; client_request_id: string }>(
-    subgraph,
-    'select operation, before, after, changed_by, client_request_id from record_change where record_id = $1 order by id',
-    [recordId],
-  );
+const { newPage, sql, api, changesOf } = formsDistrict('moreforms');
 
 interface Resident {
   id: string;
@@ -71,25 +52,6 @@ const residents = () =>
       order by id desc limit 6`,
     [today],
   );
-
-beforeAll(async () => {
-  district = await seedOwnDistrict('moreforms');
-  hub = await startHub({ env: { DB_PREFIX: district.prefix } });
-  browser = await openConsoleBrowser(hub);
-}, 300_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await hub?.stop();
-  await district?.drop();
-});
-
-afterEach(() => {
-  for (const opened of pages) {
-    expect(opened.pageErrors).toEqual([]);
-    expect(foreignRequests(opened)).toEqual([]);
-  }
-});
 
 test('变更户 on the person page: the resident joins another household of the grid with a relation to its head; an auditor is not offered it', async () => {
   const [resident] = await residents();
@@ -138,6 +100,65 @@ test('变更户 on the person page: the resident joins another household of the 
   expect(row).toEqual({ household_id: target.id, relation_to_head: '10', residence_dwelling_id: target.dwelling_id, version: 2 });
   expect(await changesOf('population', resident.id)).toEqual([
     expect.objectContaining({ operation: 'changeHousehold', changed_by: populationOfficer.sub, client_request_id: expect.stringMatching(UUID) }),
+  ]);
+});
+
+test('two pages on one person both 变更户: the second, on the version it saw, is told the record changed and shows it as it is now; then its change goes through', async () => {
+  const [resident] = await residents();
+  const [first, second] = await sql<{ id: string; household_number: string }>('population', 'select id, household_number from household where grid_code = $1 and id <> $2 order by id limit 2', [
+    resident.residence_grid_code,
+    resident.household_id,
+  ]);
+  expect(second).toBeDefined();
+  const colleague: TestUser = { ...populationOfficer, sub: `${populationOfficer.sub}-b`, name: '赵户籍' };
+
+  const [p1, p2] = await personOnTwoPages(newPage, [populationOfficer, colleague], resident.id_number);
+
+  /** Opens 变更户 on the page's person and registers the move into `household` (the grid stays the resident's own). */
+  async function changeHousehold(page: Page, household: { household_number: string }) {
+    await page
+      .getByTestId('change-household')
+      .getByRole('button', { name: /变更户/ })
+      .click();
+    await dialog(page);
+    await chooseContaining(page, '迁入户', household.household_number);
+    await choose(page, '与新户主关系', '配偶（10）');
+    await page.getByRole('button', { name: button('登记变更') }).click();
+  }
+
+  await changeHousehold(p1.page, first);
+  await p1.page.locator('.ant-modal-wrap:visible').waitFor({ state: 'hidden' });
+  await eventually(
+    () => p1.page.getByTestId('section-identity').innerText(),
+    (text) => expect(text).toContain(first.household_number),
+  );
+
+  // The second page still shows version 1: its change is refused as CONFLICT, in Chinese, and the page reloads the record.
+  await changeHousehold(p2.page, second);
+  expect(await (await shown(p2, 'write-conflict')).innerText()).toContain('记录已被他人更新');
+  await p2.page.locator('.ant-modal-wrap:visible').waitFor({ state: 'hidden' });
+  await eventually(
+    () => p2.page.getByTestId('section-identity').innerText(),
+    (text) => expect(text).toContain(first.household_number),
+  );
+  const sent = p2.sent.filter((body) => body.includes('PopulationChangeHousehold')).map((body) => JSON.parse(body).variables.input);
+  expect(sent).toEqual([expect.objectContaining({ personId: resident.id, expectedVersion: 1, householdId: second.id })]);
+  expect(await changesOf('population', resident.id)).toEqual([
+    expect.objectContaining({ operation: 'changeHousehold', changed_by: populationOfficer.sub, after: expect.objectContaining({ householdId: first.id, version: 2 }) }),
+  ]);
+
+  // The record as it is now, on the second page: the same change, at the version shown, goes through.
+  await changeHousehold(p2.page, second);
+  await p2.page.locator('.ant-modal-wrap:visible').waitFor({ state: 'hidden' });
+  await eventually(
+    () => p2.page.getByTestId('section-identity').innerText(),
+    (text) => expect(text).toContain(second.household_number),
+  );
+  const [row] = await sql<{ household_id: string; relation_to_head: string; version: number }>('population', 'select household_id, relation_to_head, version from person where id = $1', [resident.id]);
+  expect(row).toEqual({ household_id: second.id, relation_to_head: '10', version: 3 });
+  expect((await changesOf('population', resident.id)).map((change) => [change.operation, change.changed_by, change.after.householdId, change.after.version])).toEqual([
+    ['changeHousehold', populationOfficer.sub, first.id, 2],
+    ['changeHousehold', colleague.sub, second.id, 3],
   ]);
 });
 

@@ -13,10 +13,10 @@
  */
 import { randomUUID } from 'node:crypto';
 import { makeIdNumber, todayInChina } from '@hub/domain';
-import { postGraphQL, seedOwnDistrict, signedAuthorization, startHub, userToken, type OwnDistrict, type RunningHub, type TestUser } from '@hub/testkit';
+import { signedAuthorization, type TestUser } from '@hub/testkit';
 import type { Page } from 'playwright-core';
-import { foreignRequests, lookUpPerson, openConsoleBrowser, type ConsoleBrowser, type ConsolePage } from './browser';
-import { button, chineseDate, choose, daysBefore, dialog, eventually, operationsSent, pickDay, recordingPage, settled, shown, UUID, type FormsPage } from './form-steps';
+import { lookUpPerson } from './browser';
+import { button, chineseDate, choose, daysBefore, dialog, eventually, formsDistrict, operationsSent, personOnTwoPages, pickDay, settled, shown, UUID } from './form-steps';
 
 const DISTRICT = '120112';
 const today = todayInChina();
@@ -28,31 +28,8 @@ const policeOfficer: TestUser = { dept: 'PUBLIC_SECURITY', jurisdiction: DISTRIC
 const housingOfficer: TestUser = { dept: 'HOUSING', jurisdiction: DISTRICT, role: 'OFFICER', sub: `forms-housing-${run}`, name: '孙房管' };
 const caseworker: TestUser = { dept: 'CIVIL_AFFAIRS', jurisdiction: DISTRICT, role: 'OFFICER', sub: `forms-civil-${run}`, name: '李民政' };
 
-let district: OwnDistrict;
-let hub: RunningHub;
-let browser: ConsoleBrowser;
-const pages: ConsolePage[] = [];
-
-async function newPage(): Promise<FormsPage> {
-  return recordingPage(browser, pages);
-}
-
-const sql = <T>(subgraph: string, text: string, values: unknown[] = []): Promise<T[]> => district.query<T>(subgraph, text, values);
-
-async function api(user: TestUser, purpose: string, query: string, variables: Record<string, unknown> = {}, caseId?: string) {
-  const headers: Record<string, string> = { authorization: `Bearer ${await userToken(user)}`, 'x-purpose': purpose };
-  if (caseId) headers['x-case-id'] = caseId;
-  const response = await postGraphQL(hub.gatewayUrl, query, variables, headers);
-  expect(response.errors).toBeUndefined();
-  return response.data;
-}
-
-const changesOf = (subgraph: string, recordId: string) =>
-  sql<{ operation: string; before: Record<string, unknown> | null; after: Record<string, unknown>; changed_by: string; client_request_id: string }>(
-    subgraph,
-    'select operation, before, after, changed_by, client_request_id from record_change where record_id = $1 order by id',
-    [recordId],
-  );
+const forms = formsDistrict('forms');
+const { newPage, sql, api, changesOf } = forms;
 
 interface Resident {
   id: string;
@@ -93,25 +70,6 @@ async function fillMove(page: Page, address: string): Promise<void> {
   await dialog(page);
   await choose(page, '迁入房屋', address, { search: true });
 }
-
-beforeAll(async () => {
-  district = await seedOwnDistrict('forms');
-  hub = await startHub({ env: { DB_PREFIX: district.prefix } });
-  browser = await openConsoleBrowser(hub);
-}, 300_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await hub?.stop();
-  await district?.drop();
-});
-
-afterEach(() => {
-  for (const opened of pages) {
-    expect(opened.pageErrors).toEqual([]);
-    expect(foreignRequests(opened)).toEqual([]);
-  }
-});
 
 describe('population: 迁移, 出生 and 死亡 where the officer looks at the person', () => {
   let mover: Resident;
@@ -175,13 +133,7 @@ describe('population: 迁移, 出生 and 死亡 where the officer looks at the p
   test('two pages on one person both move it: the second, on the version it saw, is told the record changed and shows it as it is now; its death is then registered', async () => {
     const first = await otherDwelling(twice);
     const second = await otherDwelling(twice, [first.id]);
-    const [p1, p2] = [await newPage(), await newPage()];
-    await p1.signInAs(populationOfficer, 'POPULATION_ADMINISTRATION');
-    await p2.signInAs(secondPopulationOfficer, 'POPULATION_ADMINISTRATION');
-    await lookUpPerson(p1, twice.id_number);
-    await lookUpPerson(p2, twice.id_number);
-    await p1.page.getByTestId('registration-actions').waitFor();
-    await p2.page.getByTestId('registration-actions').waitFor();
+    const [p1, p2] = await personOnTwoPages(newPage, [populationOfficer, secondPopulationOfficer], twice.id_number);
 
     await fillMove(p1.page, first.address);
     await p1.page.getByRole('button', { name: button('登记迁移') }).click();
@@ -268,7 +220,7 @@ describe('population: 迁移, 出生 and 死亡 where the officer looks at the p
 });
 
 test('a police officer endorses a lapsed 居住证 in the search results and later cancels the registration: the row updates in place', async () => {
-  const lapsed = district.manifest.planted.lapsedPermitStillActive.find((r) => r.permitType === '01' && r.reason === 'PERMIT_EXPIRED')!;
+  const lapsed = forms.district.manifest.planted.lapsedPermitStillActive.find((r) => r.permitType === '01' && r.reason === 'PERMIT_EXPIRED')!;
   expect(lapsed).toBeDefined();
   const [{ name }] = await sql<{ name: string }>('population', 'select name from person where id = $1', [lapsed.personId]);
   const nextYear = `${Number(today.slice(0, 4)) + 1}${today.slice(4)}`;

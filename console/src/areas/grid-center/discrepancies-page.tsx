@@ -14,7 +14,7 @@ import { FieldErrors } from '../../policy/field-errors';
 import { Guarded } from '../../policy/guarded';
 import { useSession } from '../../session/session';
 import { chineseDescription, DISCREPANCY_KIND_COLORS, DiscrepancyDetail, kindLabel, RECORD_TYPE_LABELS, tooLargeRegionText } from './discrepancy-labels';
-import { buildPlaceTree, JurisdictionGridsQuery, JurisdictionRegionsQuery, LEVEL_LABELS, placeName, type PlaceNode } from './jurisdiction';
+import { buildPlaceTree, LEVEL_LABELS, placeName, RegionTreeWithGridsQuery, type PlaceNode } from './jurisdiction';
 import { KeysetPager, useCursorStack } from './keyset';
 import { DwellingLink, GridLink, HouseholdLink, PersonLink } from './links';
 
@@ -272,11 +272,10 @@ export function DiscrepanciesPage() {
   const { session } = useSession();
   const jurisdiction = session?.info.user.jurisdiction ?? '';
   const [params, setParams] = useSearchParams();
-  const regions = useHubQuery(JurisdictionRegionsQuery, {});
-  const grids = useHubQuery(JurisdictionGridsQuery, { regionCode: null });
-  const tree = useMemo(() => buildPlaceTree(regions.result?.data?.regions ?? [], grids.result?.data?.grids ?? []), [regions.result, grids.result]);
+  const places = useHubQuery(RegionTreeWithGridsQuery, {});
+  const tree = useMemo(() => buildPlaceTree(places.result?.data?.regions ?? [], places.result?.data?.grids ?? []), [places.result]);
   const options = useMemo(() => toOptions(tree), [tree]);
-  const treeReady = !regions.loading && (regions.result || regions.refused);
+  const treeReady = !places.loading && (places.result || places.refused);
   const region = params.get('region') ?? (treeReady ? defaultRegion(jurisdiction, tree) : undefined);
   const asOf = params.get('asOf') ?? todayInChina();
   const regionProblem = region ? regionCodeProblem(region) : undefined;
@@ -309,7 +308,7 @@ export function DiscrepanciesPage() {
             treeDefaultExpandedKeys={region ? [region.slice(0, 6), region.slice(0, 9), region.slice(0, 12)] : []}
             style={{ width: 380 }}
             placeholder="选择街道、社区或网格"
-            loading={regions.loading || grids.loading}
+            loading={places.loading}
           />
         </Form.Item>
         <Form.Item
@@ -329,7 +328,7 @@ export function DiscrepanciesPage() {
           查询
         </Button>
       </Form>
-      <AnswerNotices refused={regions.refused} />
+      <AnswerNotices refused={places.refused} />
       {regionProblem && <Alert type="error" showIcon role="alert" title={regionProblem} style={{ marginBottom: 12 }} />}
       {dateProblem && <Alert type="error" showIcon role="alert" title={dateProblem} style={{ marginBottom: 12 }} />}
       {region && !regionProblem && !dateProblem && (

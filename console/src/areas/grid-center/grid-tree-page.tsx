@@ -8,7 +8,7 @@ import { useHubQuery } from '../../api/use-query';
 import { AnswerNotices } from '../../policy/answer-notices';
 import { useSession } from '../../session/session';
 import { GridChart } from './grid-chart';
-import { buildPlaceTree, flattenPlaces, JurisdictionRegionsQuery, LEVEL_LABELS, type PlaceNode } from './jurisdiction';
+import { buildPlaceTree, flattenPlaces, LEVEL_LABELS, RegionTreeWithGridsQuery, type PlaceNode } from './jurisdiction';
 
 /** The grids of the jurisdiction with the two counts the overview draws (population answers both). */
 export const GridOverviewQuery = graphql(`
@@ -16,7 +16,6 @@ export const GridOverviewQuery = graphql(`
     grids(regionCode: $regionCode) {
       code
       name
-      regionCode
       residentCount
       floatingCount
     }
@@ -70,12 +69,13 @@ export function GridTreePage() {
   const navigate = useNavigate();
   const { session } = useSession();
   const jurisdiction = session?.info.user.jurisdiction ?? '';
-  const regions = useHubQuery(JurisdictionRegionsQuery, {});
+  // The tree comes from the grid center alone, so it shows without waiting for population's counts of the chart.
+  const places = useHubQuery(RegionTreeWithGridsQuery, {});
   const grids = useHubQuery(GridOverviewQuery, { regionCode: null });
   const [search, setSearch] = useState('');
   const [scope, setScope] = useState<string | undefined>();
 
-  const tree = useMemo(() => buildPlaceTree(regions.result?.data?.regions ?? [], grids.result?.data?.grids ?? []), [regions.result, grids.result]);
+  const tree = useMemo(() => buildPlaceTree(places.result?.data?.regions ?? [], places.result?.data?.grids ?? []), [places.result]);
   const flat = useMemo(() => flattenPlaces(tree), [tree]);
   const term = search.trim();
   const treeData = useMemo(() => toTreeData(tree, term), [tree, term]);
@@ -93,12 +93,11 @@ export function GridTreePage() {
   const scopeNode = flat.find((p) => p.node.code === scope)?.node;
   const inScope = (grids.result?.data?.grids ?? []).filter((g) => !scope || g.code.startsWith(scope));
   const gridMatches = term ? flat.filter((p) => p.node.level === 'GRID' && matches(p.node, term)) : [];
-  const loading = regions.loading || grids.loading;
 
   return (
     <div>
       <Typography.Title level={4}>网格树</Typography.Title>
-      <AnswerNotices refused={regions.refused ?? grids.refused} errors={[...(regions.result?.errors ?? []), ...(grids.result?.errors ?? [])]} />
+      <AnswerNotices refused={places.refused ?? grids.refused} errors={[...(places.result?.errors ?? []), ...(grids.result?.errors ?? [])]} />
       <Row gutter={[16, 16]}>
         <Col xs={24} lg={9} xl={8}>
           <Card size="small" title="辖区与网格">
@@ -123,7 +122,7 @@ export function GridTreePage() {
             <Typography.Paragraph type="secondary" style={{ fontSize: 12, marginBottom: 4 }}>
               方向键浏览，回车打开网格；选中街道或社区可在右侧只看其网格。
             </Typography.Paragraph>
-            {loading && !tree.length ? (
+            {places.loading && !tree.length ? (
               <Skeleton active />
             ) : treeData.length ? (
               <Tree

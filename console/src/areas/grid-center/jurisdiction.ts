@@ -1,42 +1,10 @@
 /** The signed-in user's jurisdiction as a tree: district → streets → communities → grids (GB/T 2260 codes). */
 import { graphql } from '../../gql';
 
-/** The regions of the jurisdiction and those above it, three levels deep (district, street, community). */
-export const JurisdictionRegionsQuery = graphql(`
-  query JurisdictionRegions {
-    regions {
-      code
-      name
-      level
-      children {
-        code
-        name
-        level
-        children {
-          code
-          name
-          level
-        }
-      }
-    }
-  }
-`);
-
-/** Grids within the jurisdiction (or a region of it), with nothing but their place in the tree. */
-export const JurisdictionGridsQuery = graphql(`
-  query JurisdictionGrids($regionCode: String) {
-    grids(regionCode: $regionCode) {
-      code
-      name
-      regionCode
-    }
-  }
-`);
-
 /**
  * The caller's part of the region tree in one request: the districts, streets and communities (limited by the grid
- * center to the jurisdiction and the regions above it) and every grid within the jurisdiction. For the pickers of a
- * place: the police's region picker, housing's 实有房屋登记.
+ * center to the jurisdiction and the regions above it) and every grid within the jurisdiction. For every tree of places:
+ * the grid center's 网格树 and 数据不一致's region picker, the police's region picker, housing's 实有房屋登记.
  */
 export const RegionTreeWithGridsQuery = graphql(`
   query RegionTreeWithGrids {
