@@ -12,7 +12,10 @@ import { foreignRequests, openConsoleBrowser, type ConsoleBrowser } from './brow
 const manifest = testSeedManifest();
 const planted = manifest.planted;
 
-/** The grid with the most planted discrepancies (as e2e/grid-center picks it). */
+/**
+ * The grid with the most planted discrepancies (as e2e/grid-center picks it), of a street where a tenant without a
+ * floating registration is planted (the discrepancy the officer follows below, in the street's list).
+ */
 const busiestGrid = (() => {
   const counts = new Map<string, number>();
   const grids = [
@@ -24,7 +27,9 @@ const busiestGrid = (() => {
     ...planted.assistanceHouseholdNonExemptVehicle,
   ].map((p) => p.gridCode);
   for (const grid of grids) counts.set(grid, (counts.get(grid) ?? 0) + 1);
-  return [...counts.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))[0][0];
+  return [...counts.entries()]
+    .filter(([grid]) => planted.tenantWithoutFloatingRegistration.some((tenant) => tenant.gridCode.startsWith(grid.slice(0, 9))))
+    .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))[0][0];
 })();
 const street = busiestGrid.slice(0, 9);
 const officer: TestUser = { dept: 'GRID', jurisdiction: street, role: 'OFFICER', name: '王芳' };

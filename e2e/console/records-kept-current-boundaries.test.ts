@@ -112,14 +112,15 @@ test('实有房屋登记 from housing’s menu: the dwelling is registered at it
 });
 
 test('网格划分调整 on the grid page: ticked dwellings and a newly registered one move to another grid, every department’s copy with them; an officer is not offered it', async () => {
-  // A grid whose first page lists a dwelling with an ACTIVE floating registration and residents, and another dwelling with residents.
+  // A grid of a community of two grids or more (a boundary change stays within the community), whose first page lists a
+  // dwelling with an ACTIVE floating registration and residents, and another dwelling with residents.
   const floatingAt = new Set(
     (await sql<{ id: string }>('public-security', "select distinct dwelling_id as id from floating_registration where status = 'ACTIVE' and dwelling_id is not null")).map((r) => r.id),
   );
   const withResidents = new Set((await sql<{ id: string }>('population', 'select distinct dwelling_id as id from household where dwelling_id is not null')).map((r) => r.id));
   let from: (typeof grids)[number] | undefined;
   let ticked: string[] = [];
-  for (const grid of grids) {
+  for (const grid of grids.filter((g) => grids.some((sibling) => sibling.code !== g.code && sibling.region_code === g.region_code))) {
     const firstPage = (await sql<{ id: string }>('grid', 'select dwelling_id as id from dwelling_grid where grid_code = $1 order by dwelling_id limit 20', [grid.code])).map((r) => r.id);
     const floating = firstPage.find((id) => floatingAt.has(id) && withResidents.has(id));
     const housed = firstPage.find((id) => id !== floating && withResidents.has(id));
@@ -130,7 +131,7 @@ test('网格划分调整 on the grid page: ticked dwellings and a newly register
     }
   }
   expect(from).toBeDefined();
-  const to = grids.find((g) => g.code !== from!.code)!;
+  const to = grids.find((g) => g.code !== from!.code && g.region_code === from!.region_code)!;
   const registrations = await sql<{ id: string; version: number }>('public-security', "select id, version from floating_registration where dwelling_id = any($1) and status = 'ACTIVE' order by id", [
     ticked,
   ]);
@@ -176,6 +177,41 @@ test('网格划分调整 on the grid page: ticked dwellings and a newly register
   await page.getByRole('button', { name: button('取消') }).click();
   await modal.waitFor({ state: 'hidden' });
 
+  // 划入网格 offers this community's grids only; a dwelling registered in another community, named by its id, is
+  // refused by housing in the dialog, in Chinese, naming both communities, and nothing moves.
+  const other = grids.find((g) => g.region_code !== from!.region_code)!;
+  const elsewhere = (
+    await api(housingOfficer, 'HOUSING_ADMINISTRATION', REGISTER, {
+      input: {
+        addressCode: `${other.region_code}985010101`,
+        address: `天津市津南区测试社区985号楼1单元101（${run}）`,
+        use: '01',
+        area: 64,
+        communityCode: other.region_code,
+        clientRequestId: randomUUID(),
+      },
+    })
+  ).registerDwelling.id as string;
+  await page.getByRole('button', { name: /网格划分调整/ }).click();
+  modal = await dialog(page);
+  await modal.getByLabel('新登记的房屋').fill(elsewhere);
+  await modal.getByLabel('新登记的房屋').press('Enter');
+  await modal.getByRole('combobox', { name: '划入网格', exact: true }).click();
+  const offered = page.locator('.ant-select-dropdown:visible .ant-select-item-option');
+  await eventually(
+    () => offered.allInnerTexts(),
+    (labels) => expect(labels.map((label) => /（(\d{15})）/.exec(label)?.[1]).sort()).toEqual(grids.filter((g) => g.region_code === from!.region_code).map((g) => g.code)),
+  );
+  await settled(page);
+  await offered.filter({ hasText: to.code }).click();
+  await page.getByRole('button', { name: button('确认调整') }).click();
+  expect(await (await shown(p, 'write-refusal')).innerText()).toContain(
+    `输入有误：住房（房屋）系统拒绝了网格调整：房屋 ${elsewhere} 属于社区 ${other.region_code}，不能划入社区 ${to.region_code} 的网格 ${to.code}：`,
+  );
+  expect(await sql('grid', 'select dwelling_id from dwelling_grid where dwelling_id = any($1) and grid_code <> $2', [[...ticked, elsewhere], from!.code])).toEqual([]);
+  await page.getByRole('button', { name: button('取消') }).click();
+  await modal.waitFor({ state: 'hidden' });
+
   await page.getByRole('button', { name: /网格划分调整/ }).click();
   modal = await dialog(page);
   expect(await modal.getByTestId('assign-dwellings-chosen').locator('.ant-tag').count()).toBe(2);
@@ -215,5 +251,5 @@ test('网格划分调整 on the grid page: ticked dwellings and a newly register
     expect(changes.length).toBeGreaterThan(0);
     expect(changes.every((c) => c.operation === 'applyGridAssignment' && c.changed_by === gridSupervisor.sub)).toBe(true);
   }
-  expect(operationsSent(p, 'GridAssignDwellingsToGrid')).toBe(2);
+  expect(operationsSent(p, 'GridAssignDwellingsToGrid')).toBe(3);
 });

@@ -5,7 +5,8 @@
  * `household.grid_code` / `person.residence_grid_code` and public security's `floating_registration.grid_code` (of an
  * ACTIVE registration) are copies, and each department writes its own, at its `/internal/grid-assignment`, inside the
  * grid's write: nothing is left stale. A department that cannot apply the
- * change fails the grid's write, and the client's retry with the same clientRequestId finishes it.
+ * change fails the grid's write, and the client's retry with the same clientRequestId finishes it. A boundary change
+ * stays within a community (a 网格 subdivides a 社区): housing refuses a dwelling of another community than the grid's.
  *
  * These writes move residents between grids that other files count, so this file works on a seeded district of its own.
  */
@@ -67,17 +68,24 @@ const REGISTER = 'mutation($input: RegisterDwellingInput!) { registerDwelling(in
 const ASSIGN = 'mutation($input: AssignDwellingsToGridInput!) { assignDwellingsToGrid(input: $input) { gridCode placed moved unchanged grid { code } dwellings { id grid { code } } } }';
 const GRID_PAGE = 'query($code: String!) { grid(code: $code) { code dwellings(first: 500) { id grid { code } } residents(first: 500) { totalCount nodes { id } } } }';
 
-let grids: Array<{ code: string; region_code: string }>;
+type GridRow = { code: string; region_code: string };
+/** Two grids of one community: a boundary change moves dwellings between grids of a community, never out of it. */
+let community: [GridRow, GridRow];
+/** A grid of another community, in another street. */
+let elsewhere: GridRow;
 let registered: string;
 
 beforeAll(async () => {
-  grids = await sql('grid', 'select code, region_code from grid order by code');
-  expect(grids.length).toBeGreaterThan(4);
+  const grids = await sql<GridRow>('grid', 'select code, region_code from grid order by code');
+  const [first, second] = grids.filter((grid) => grids.filter((other) => other.region_code === grid.region_code).length >= 2);
+  expect(second?.region_code).toBe(first.region_code);
+  community = [first, second];
+  elsewhere = grids.find((grid) => grid.code.slice(0, 9) !== first.code.slice(0, 9))!;
 });
 
 describe('housing: 实有房屋登记', () => {
   const input = () => {
-    const [grid] = grids;
+    const [grid] = community;
     return {
       addressCode: `${grid.region_code}999010101`,
       address: '天津市津南区测试社区999号楼1单元101',
@@ -124,7 +132,7 @@ describe('housing: 实有房屋登记', () => {
     expect(await sql('housing', 'select count(*)::int as n from dwelling where address_code = $1', [first.addressCode])).toEqual([{ n: 1 }]);
   });
 
-  it('refuses an address already registered, malformed or unknown codes, an area out of range', async () => {
+  it('refuses an address already registered, malformed or unknown codes, a grid of another community, an area out of range', async () => {
     const duplicate = await as(HOUSING_OFFICER, 'HOUSING_ADMINISTRATION', REGISTER, { input: { ...first, clientRequestId: randomUUID() } });
     expect(duplicate.errors?.[0]).toMatchObject({
       extensions: { code: 'BAD_USER_INPUT' },
@@ -138,10 +146,10 @@ describe('housing: 实有房屋登记', () => {
 
     const refusals: Array<[Record<string, unknown>, string]> = [
       [{ addressCode: '12011200100199901010' }, 'must be 21 digits'],
-      [{ addressCode: `${grids[1].region_code}999010101` }, 'is not an address of community'],
+      [{ addressCode: `${elsewhere.region_code}999010101` }, 'is not an address of community'],
       [{ communityCode: '12011200100' }, 'must be a 12-digit community'],
       [{ communityCode: '120112999001', addressCode: '120112999001999010101', gridCode: null }, 'is not a community of the district'],
-      [{ gridCode: `${grids[1].region_code}001` }, 'is not a grid of community'],
+      [{ gridCode: elsewhere.code }, `gridCode ${elsewhere.code} is not a grid of community ${community[0].region_code}`],
       [{ gridCode: '12011200100100' }, 'gridCode must be a 15-digit grid code'],
       [{ use: '07' }, 'use must be'],
       [{ area: 0 }, 'area must be more than 0'],
@@ -158,8 +166,8 @@ describe('housing: 实有房屋登记', () => {
   });
 
   it('refuses a community outside the jurisdiction, another role and another purpose', async () => {
-    const [grid] = grids;
-    const otherStreet = grids.find((g) => g.code.slice(0, 9) !== grid.code.slice(0, 9))!.code.slice(0, 9);
+    const [grid] = community;
+    const otherStreet = elsewhere.code.slice(0, 9);
     const fresh = { ...input(), addressCode: `${grid.region_code}998010101` };
     const outside = await as({ ...HOUSING_OFFICER, jurisdiction: otherStreet }, 'HOUSING_ADMINISTRATION', REGISTER, { input: fresh });
     expect(outside.errors?.[0]).toMatchObject({ extensions: { code: 'OUT_OF_JURISDICTION' }, message: expect.stringContaining(`outside your jurisdiction ${otherStreet}`) });
@@ -177,7 +185,7 @@ describe('housing: 实有房屋登记', () => {
 
 describe('the grid center: 网格划分调整, the copies following', () => {
   it('places the registered dwelling in its grid: the grid, housing and the gateway agree', async () => {
-    const [grid] = grids;
+    const [grid] = community;
     const clientRequestId = randomUUID();
     const placed = await as(SUPERVISOR, 'GRID_SERVICE', ASSIGN, { input: { dwellingIds: [registered], gridCode: grid.code, clientRequestId } });
     expect(placed.errors).toBeUndefined();
@@ -207,17 +215,18 @@ describe('the grid center: 网格划分调整, the copies following', () => {
   });
 
   it('refuses a dwelling housing does not have, a grid outside the jurisdiction, nothing to change, and anyone but the supervisor', async () => {
-    const [a, b] = grids;
+    const [a, b] = community;
     const unknown = await as(SUPERVISOR, 'GRID_SERVICE', ASSIGN, { input: { dwellingIds: [registered, 'D99999998'], gridCode: b.code, clientRequestId: randomUUID() } });
     expect(unknown.errors?.[0]).toMatchObject({ extensions: { code: 'BAD_USER_INPUT', department: 'HOUSING' }, message: expect.stringContaining('housing has no dwelling D99999998') });
     // In Chinese first, naming the dwelling: the console shows that part.
     expect(unknown.errors?.[0].message).toMatch(/^住房（房屋）系统拒绝了网格调整：没有这些房屋：D99999998 \(/);
-    const streetSupervisor = { ...SUPERVISOR, jurisdiction: a.code.slice(0, 9) };
+    // The supervisor of another street: the grid is outside the jurisdiction.
+    const streetSupervisor = { ...SUPERVISOR, jurisdiction: elsewhere.code.slice(0, 9) };
     const outside = await as(streetSupervisor, 'GRID_SERVICE', ASSIGN, { input: { dwellingIds: [registered], gridCode: b.code, clientRequestId: randomUUID() } });
     expect(outside.errors?.[0].extensions?.code).toBe('OUT_OF_JURISDICTION');
-    // The dwelling's grid is the other one's: its old grid must be within the jurisdiction too.
+    // A grid of that street, but the dwelling's grid is not: its old grid must be within the jurisdiction too.
     const [dwellingOfB] = await sql<{ id: string }>('grid', 'select dwelling_id as id from dwelling_grid where grid_code = $1 order by 1 limit 1', [b.code]);
-    const oldOutside = await as(streetSupervisor, 'GRID_SERVICE', ASSIGN, { input: { dwellingIds: [dwellingOfB.id], gridCode: a.code, clientRequestId: randomUUID() } });
+    const oldOutside = await as(streetSupervisor, 'GRID_SERVICE', ASSIGN, { input: { dwellingIds: [dwellingOfB.id], gridCode: elsewhere.code, clientRequestId: randomUUID() } });
     expect(oldOutside.errors?.[0]).toMatchObject({ extensions: { code: 'OUT_OF_JURISDICTION' }, message: expect.stringContaining(`is in grid ${b.code}`) });
     const nothing = await as(SUPERVISOR, 'GRID_SERVICE', ASSIGN, { input: { dwellingIds: [registered], gridCode: a.code, clientRequestId: randomUUID() } });
     expect(nothing.errors?.[0].message).toContain('nothing to change');
@@ -233,8 +242,74 @@ describe('the grid center: 网格划分调整, the copies following', () => {
     expect((await gridsOf([registered])).housing).toEqual([{ id: registered, grid: a.code }]);
   });
 
+  it('refuses a dwelling of another community than the grid’s, housing naming it and both communities (after an unknown dwelling and the jurisdiction): nothing changes in any department', async () => {
+    const [a] = community;
+    // A dwelling of the grid with residents and an ACTIVE floating registration (a copy in every department), and the registered one.
+    const registeredAt = (
+      await sql<{ id: string }>('public-security', "select distinct dwelling_id as id from floating_registration where grid_code = $1 and status = 'ACTIVE' and dwelling_id is not null", [a.code])
+    ).map((row) => row.id);
+    const [lived] = (
+      await sql<{ id: string }>(
+        'population',
+        'select residence_dwelling_id as id from person where residence_grid_code = $1 and death_date is null group by 1 order by bool_or(residence_dwelling_id = any($2)) desc, 1 limit 1',
+        [a.code, registeredAt],
+      )
+    ).map((row) => row.id);
+    const dwellings = [lived, registered].sort();
+    const before = await gridsOf(dwellings);
+    expect(before.grid).toEqual(dwellings.map((id) => ({ id, grid: a.code })));
+    expect(before.housing).toEqual(dwellings.map((id) => ({ id, grid: a.code })));
+    expect(before.persons).toEqual([{ id: lived, grid: a.code }]);
+    expect(before.registrations).toEqual([{ id: lived, grid: a.code }]);
+
+    const clientRequestId = randomUUID();
+    const refused = await as(SUPERVISOR, 'GRID_SERVICE', ASSIGN, { input: { dwellingIds: dwellings, gridCode: elsewhere.code, clientRequestId } });
+    expect(refused.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', department: 'HOUSING' });
+    // In Chinese first, naming the dwellings and both communities: the console shows that part.
+    expect(refused.errors?.[0].message).toContain(
+      `住房（房屋）系统拒绝了网格调整：房屋 ${dwellings.join('、')} 属于社区 ${a.region_code}，不能划入社区 ${elsewhere.region_code} 的网格 ${elsewhere.code}：` +
+        '网格划分调整只在同一社区内进行，跨社区调整属于行政区划调整 (',
+    );
+    expect(refused.errors?.[0].message).toContain(`of community ${a.region_code} cannot go into grid ${elsewhere.code} of community ${elsewhere.region_code}`);
+    expect(await gridsOf(dwellings)).toEqual(before);
+    for (const subgraph of ['grid', 'housing', 'population', 'public-security']) expect(await changesBy(subgraph, clientRequestId)).toEqual([]);
+
+    // An unknown dwelling is named first.
+    const unknown = await as(SUPERVISOR, 'GRID_SERVICE', ASSIGN, { input: { dwellingIds: [...dwellings, 'D99999997'], gridCode: elsewhere.code, clientRequestId: randomUUID() } });
+    expect(unknown.errors?.[0]).toMatchObject({ extensions: { code: 'BAD_USER_INPUT', department: 'HOUSING' }, message: expect.stringContaining('没有这些房屋：D99999997 (') });
+
+    // A dwelling registered in another street's community, in no grid yet (the grid center has no row to hold to the
+    // jurisdiction): to the supervisor of the grid's street housing says it is outside the jurisdiction, before its community.
+    const registeredElsewhere = await as(HOUSING_OFFICER, 'HOUSING_ADMINISTRATION', REGISTER, {
+      input: {
+        addressCode: `${elsewhere.region_code}997010101`,
+        address: '天津市津南区测试社区997号楼1单元101',
+        use: '01',
+        area: 60,
+        communityCode: elsewhere.region_code,
+        gridCode: null,
+        clientRequestId: randomUUID(),
+      },
+    });
+    expect(registeredElsewhere.errors).toBeUndefined();
+    const stranger = registeredElsewhere.data.registerDwelling.id as string;
+    const streetSupervisor = { ...SUPERVISOR, jurisdiction: a.code.slice(0, 9) };
+    const outside = await as(streetSupervisor, 'GRID_SERVICE', ASSIGN, { input: { dwellingIds: [stranger], gridCode: a.code, clientRequestId: randomUUID() } });
+    expect(outside.errors?.[0]).toMatchObject({
+      extensions: { code: 'OUT_OF_JURISDICTION', department: 'HOUSING' },
+      message: expect.stringContaining(`Dwelling ${stranger} is outside your jurisdiction`),
+    });
+    // To the district's supervisor it is within the jurisdiction, and of another community than the grid's.
+    const placedAcross = await as(SUPERVISOR, 'GRID_SERVICE', ASSIGN, { input: { dwellingIds: [stranger], gridCode: a.code, clientRequestId: randomUUID() } });
+    expect(placedAcross.errors?.[0]).toMatchObject({
+      extensions: { code: 'BAD_USER_INPUT', department: 'HOUSING' },
+      message: expect.stringContaining(`房屋 ${stranger} 属于社区 ${elsewhere.region_code}，不能划入社区 ${a.region_code} 的网格 ${a.code}`),
+    });
+    expect(await gridsOf([stranger])).toEqual({ grid: [], housing: [{ id: stranger, grid: null }], households: [], persons: [], registrations: [] });
+  });
+
   it('moves dwellings with their residents to another grid: every copy agrees, the history is kept, the grid page and the police search show them; a retry writes nothing twice', async () => {
-    const [, from, to] = grids;
+    const [from, to] = community;
     // One of the dwellings has an ACTIVE floating registration: public security's copy of its grid follows too.
     const registeredAt = (
       await sql<{ id: string }>('public-security', "select distinct dwelling_id as id from floating_registration where grid_code = $1 and status = 'ACTIVE' and dwelling_id is not null", [from.code])
@@ -356,7 +431,8 @@ describe('the grid center: 网格划分调整, the copies following', () => {
   });
 
   it('fails the whole change while population is stopped, nothing changed in the grid; the retry with the same id finishes it', async () => {
-    const [from, to] = [grids[3], grids[4]];
+    // Back the other way: a dwelling of the second grid into the first.
+    const [to, from] = community;
     const registeredAt = (
       await sql<{ id: string }>('public-security', "select distinct dwelling_id as id from floating_registration where grid_code = $1 and status = 'ACTIVE' and dwelling_id is not null", [from.code])
     ).map((row) => row.id);

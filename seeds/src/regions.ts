@@ -2,7 +2,8 @@
  * The region tree of the synthetic district: 天津市津南区 → its 15 real streets/towns (STREETS, 2023
  * 统计用区划代码) → SYNTHETIC communities (street code + 001–199 居委会 / 200–399 村委会) → grids
  * (community code + 3-digit number) of about 400 households each. The number of communities and grids
- * scales with the number of households; every street has at least one community and one grid.
+ * scales with the number of households; every street has at least one community and one grid, and even the smallest
+ * district has a community of two grids (MIN_GRIDS).
  */
 import { DISTRICT, STREETS } from '@hub/domain';
 import { dayOf } from './dates';
@@ -12,6 +13,13 @@ import type { Row } from './tables';
 
 export const HOUSEHOLDS_PER_GRID_TARGET = 400;
 export const GRIDS_PER_COMMUNITY_TARGET = 2.5;
+/**
+ * The fewest grids a district gets: one for every street, and one more, which the largest street (咸水沽镇) takes as
+ * the second grid of its one community. A 网格 is a subdivision of a 社区, and a boundary change (网格划分调整) moves
+ * dwellings between grids of one community; with a grid per street, a small district (the tests', the 20,000-resident
+ * demo) would have no community of two grids to move them between.
+ */
+export const MIN_GRIDS = STREETS.length + 1;
 
 export type StreetKind = 'SUBDISTRICT' | 'TOWN' | 'AREA';
 export type CommunityKind = 'RESIDENTIAL' | 'VILLAGE';
@@ -112,7 +120,7 @@ export interface RegionPlan {
 
 /** Splits `households` and `floating` residents over a tree of streets, communities and grids. */
 export function planRegions(random: Random, households: number, floating: number): RegionPlan {
-  const gridCount = Math.max(STREETS.length, Math.round(households / HOUSEHOLDS_PER_GRID_TARGET));
+  const gridCount = Math.max(MIN_GRIDS, Math.round(households / HOUSEHOLDS_PER_GRID_TARGET));
   if (households < gridCount) throw new Error(`${households} households cannot fill ${gridCount} grids`);
   const gridsPerStreet = apportion(
     gridCount,

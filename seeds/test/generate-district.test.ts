@@ -199,6 +199,13 @@ describe('regions and grids', () => {
     expect(smallGrids.size).toBe(small.tables.grid.length);
   });
 
+  it('has, at every N, a community of two grids (a boundary change moves dwellings between grids of one community)', () => {
+    for (const district of [small, large]) {
+      const gridsPerCommunity = groupBy(district.tables.grid, (g) => g.region_code as string);
+      expect([...gridsPerCommunity.values()].some((grids) => grids.length >= 2)).toBe(true);
+    }
+  });
+
   it('scales the number of grids and communities with N', () => {
     const big = generateDistrict({ residents: 40000, seed: 1 });
     expect(big.tables.grid.length).toBeGreaterThan(large.tables.grid.length);

@@ -47,8 +47,8 @@ interface AssignForm {
 }
 
 /**
- * 网格划分调整: the grid center's supervisor moves the dwellings chosen in this grid's list into another grid of the
- * jurisdiction, and places dwellings housing registered that are in no grid yet, named by their id (D9…). The copies
+ * 网格划分调整: the grid center's supervisor moves the dwellings chosen in this grid's list into another grid of its
+ * community, and places dwellings housing registered that are in no grid yet, named by their id (D9…). The copies
  * of the grid at housing, population and public security follow in the same write. A department that cannot apply it
  * now fails the whole change: the refusal stays in the form, and 确认调整 again sends it as the same write (its client
  * request id kept). Two supervisors placing one new dwelling at once: the second gets CONFLICT (`onConflict` reloads).
@@ -74,7 +74,9 @@ export function AssignDwellingsForm({
   const selectedIds = new Set(selected.map((d) => d.id));
   // The chosen ones are this grid's: moving them here changes nothing (the API refuses a change of only those).
   const onlyHere = target === gridCode && typed.length === 0 && selected.length > 0;
-  const options = grids.options.map((g) => (g.value === gridCode ? { ...g, label: `${g.label}（本网格）` } : g));
+  // A boundary change stays within the community (the first 12 digits of a grid's code): housing refuses another.
+  const community = gridCode.slice(0, 12);
+  const options = grids.options.filter((g) => g.value.startsWith(community)).map((g) => (g.value === gridCode ? { ...g, label: `${g.label}（本网格）` } : g));
 
   async function confirm() {
     let values: AssignForm;
@@ -92,7 +94,9 @@ export function AssignDwellingsForm({
 
   return (
     <Modal open width={640} title="网格划分调整" okText="确认调整" okButtonProps={{ disabled: onlyHere }} cancelText="取消" confirmLoading={write.busy} onOk={() => void confirm()} onCancel={onClose}>
-      <Typography.Paragraph type="secondary">将房屋划入辖区内的网格，自即日起生效；房屋、户籍、流动人口登记中的所属网格同时更新。新登记、尚未划入网格的房屋，请输入其房屋编号。</Typography.Paragraph>
+      <Typography.Paragraph type="secondary">
+        将房屋划入本社区的网格，自即日起生效；房屋、户籍、流动人口登记中的所属网格同时更新。新登记、尚未划入网格的房屋，请输入其房屋编号。跨社区调整属于行政区划调整，不在此办理。
+      </Typography.Paragraph>
       <div data-testid="assign-dwellings-chosen" style={{ marginBottom: 16 }}>
         <Typography.Text strong>本网格中选中的房屋：</Typography.Text>
         {selected.length === 0 ? (
@@ -134,7 +138,7 @@ export function AssignDwellingsForm({
           <Select aria-label="新登记的房屋" mode="tags" open={false} tokenSeparators={[',', '，', ' ']} placeholder="输入房屋编号后按回车" suffixIcon={null} />
         </Form.Item>
         <Form.Item name="gridCode" label="划入网格" rules={[{ required: true, message: '请选择划入的网格' }]} extra={onlyHere ? '所选房屋已在本网格，请选择其他网格' : undefined}>
-          <Select aria-label="划入网格" showSearch={{ optionFilterProp: 'label' }} loading={grids.loading} placeholder="选择辖区内的网格" options={options} />
+          <Select aria-label="划入网格" showSearch={{ optionFilterProp: 'label' }} loading={grids.loading} placeholder="选择本社区的网格" options={options} />
         </Form.Item>
       </Form>
       <WriteProblemAlert problem={write.problem} />

@@ -16,7 +16,7 @@ export class AssignDwellingsToGridInput {
   @Field(() => [ID], { description: `The dwellings (1 to ${MAX_GRID_ASSIGNMENT_DWELLINGS}, each once): assigned to another grid, or registered and not placed yet` })
   dwellingIds: string[];
 
-  @Field(() => String, { description: 'The grid (15 digits) they belong to from now on, within your jurisdiction' })
+  @Field(() => String, { description: 'The grid (15 digits) they belong to from now on, within your jurisdiction and of their community' })
   gridCode: string;
 
   @Field(() => String, { description: 'Made by the client for this write (a UUID) and sent again on a retry' })
@@ -45,18 +45,21 @@ const assignment = (row: { grid: { code: string }; assignedOn: string }) => ({ g
 
 /**
  * 网格划分调整 (issue #14): the grid center's supervisor moves dwellings into a grid of their jurisdiction, or places a
- * dwelling housing registered. The grid's own `dwelling_grid` is written first; then, inside the same transaction and
- * before it commits, housing's, population's and public security's copies follow (each department writes its own
- * records, at `/internal/grid-assignment`, with the gateway's onward token for this field). If a department refuses
- * or does not answer, the grid's write is rolled back and the client retries with the same clientRequestId (ADR 0020).
+ * dwelling housing registered, always within the dwelling's community (housing, which knows it by the address, refuses
+ * another: moving a dwelling across communities is a 行政区划调整). The grid's own `dwelling_grid` is written first;
+ * then, inside the same transaction and before it commits, housing's, population's and public security's copies follow
+ * (each department writes its own records, at `/internal/grid-assignment`, with the gateway's onward token for this
+ * field). If a department refuses or does not answer, the grid's write is rolled back and the client retries with the
+ * same clientRequestId (ADR 0020).
  */
 @Resolver(() => DwellingGridAssignment)
 export class GridBoundaryResolver {
   @Mutation(() => DwellingGridAssignment, {
     description:
       '网格划分调整: assigns dwellings to a grid (moving them from their grid, or placing newly registered ones), and housing’s, population’s and ' +
-      'public security’s copies follow before it is done. For the grid center’s SUPERVISOR. Refused: an unknown grid or dwelling (housing names it), nothing to change ' +
-      '(BAD_USER_INPUT); a dwelling’s grid or the new grid outside your jurisdiction (OUT_OF_JURISDICTION); a department that cannot apply it now ' +
+      'public security’s copies follow before it is done. For the grid center’s SUPERVISOR. Refused: an unknown grid or dwelling (housing names it), nothing to change, ' +
+      'a dwelling of another community than the grid’s (BAD_USER_INPUT, housing names it); a dwelling’s grid or the new grid outside your ' +
+      'jurisdiction (OUT_OF_JURISDICTION); a department that cannot apply it now ' +
       '(SUBGRAPH_UNAVAILABLE, with the department: nothing changed, retry with the same clientRequestId).',
   })
   async assignDwellingsToGrid(@Ctx() context: GridContext, @Arg('input', () => AssignDwellingsToGridInput) input: AssignDwellingsToGridInput): Promise<DwellingGridAssignment> {

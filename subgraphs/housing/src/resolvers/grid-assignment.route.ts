@@ -23,7 +23,9 @@ const changedBy = async (tx: EntityManager, identity: HousingContext['identity']
  * this grid (网格划分调整), and housing's copy (`dwelling.grid_code`) follows, in housing's own transaction, with the
  * before and after of each dwelling that changed. Once under retry: the grid center's client request id is claimed
  * here too, and a retry answers without writing. A dwelling housing does not have refuses the whole change
- * (BAD_USER_INPUT, naming it), and so does one outside the supervisor's jurisdiction (OUT_OF_JURISDICTION).
+ * (BAD_USER_INPUT, naming it), and so does, in this order, one outside the supervisor's jurisdiction
+ * (OUT_OF_JURISDICTION) and one whose community (`regionCode`, of its address) is not the grid's (BAD_USER_INPUT,
+ * naming it and both communities).
  */
 export async function applyGridAssignment({ em, identity, via }: HousingContext, _params: URLSearchParams, body?: unknown): Promise<GridAssignmentAnswer> {
   const call = checkedGridAssignmentCall(identity, via, DWELLING_GRID_COPY, body);
@@ -48,6 +50,22 @@ export async function applyGridAssignment({ em, identity, via }: HousingContext,
         throw new HubError(
           ErrorCode.OUT_OF_JURISDICTION,
           `Dwelling ${outside[0].id} is outside your jurisdiction ${identity.jurisdiction} (housing records it in ${outside[0].gridCode ?? outside[0].regionCode})`,
+        );
+      }
+      // A 网格 subdivides a 社区: a dwelling moved into a grid of another community would be in one community at
+      // housing (its address) and in a grid of another one everywhere else. That is a 行政区划调整, not this change.
+      const community = call.gridCode.slice(0, 12);
+      const elsewhere = dwellings.filter((dwelling) => dwelling.regionCode !== community);
+      if (elsewhere.length > 0) {
+        const named = elsewhere.slice(0, 20).map((dwelling) => dwelling.id);
+        const more = elsewhere.length - named.length;
+        const theirs = [...new Set(elsewhere.map((dwelling) => dwelling.regionCode))];
+        throw new HubError(
+          ErrorCode.BAD_USER_INPUT,
+          `房屋 ${named.join('、')}${more ? ` 等 ${elsewhere.length} 套` : ''} 属于社区 ${theirs.join('、')}，不能划入社区 ${community} 的网格 ${call.gridCode}：` +
+            `网格划分调整只在同一社区内进行，跨社区调整属于行政区划调整 ` +
+            `(dwelling ${named.join(', ')}${more ? ` and ${more} more` : ''} of community ${theirs.join(', ')} cannot go into grid ${call.gridCode} of community ${community}: ` +
+            'a grid boundary change stays within one community)',
         );
       }
       const changes: RecordChange[] = [];
