@@ -439,9 +439,7 @@ describe('housing: a dwelling changes hands', () => {
         group by dwelling_id having count(*) = 1 order by dwelling_id limit 1`,
     );
     const [seller] = await sql<{ id_number: string }>('population', 'select id_number from person where id = $1', [sold.owner]);
-    [buyer] = await sql<{ id: string; id_number: string }>('population', `select id, id_number from person where death_date is null and id <> $1 order by id desc offset 5 limit 1`, [
-      sold.owner,
-    ]);
+    [buyer] = await sql<{ id: string; id_number: string }>('population', `select id, id_number from person where death_date is null and id <> $1 order by id desc offset 5 limit 1`, [sold.owner]);
     const count = async (idNumber: string) => (await as(HOUSING_OFFICER_FOR_SALES, 'HOUSING_ADMINISTRATION', COUNT, { id: idNumber })).data.person.ownedDwellingCount as number;
     const [sellerBefore, buyerBefore] = [await count(seller.id_number), await count(buyer.id_number)];
     expect(await dwellingSeen(sold.dwelling_id)).toEqual({ id: sold.dwelling_id, version: 1, owners: [{ share: 1, owner: { id: sold.owner } }] });

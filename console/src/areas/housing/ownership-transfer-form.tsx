@@ -110,7 +110,8 @@ export function OwnershipTransferForm({ dwelling, onChanged }: { dwelling: Trans
   }
 
   return (
-    <div data-testid="ownership-transfer">
+    // In the card's header, right-aligned: a refusal shown after the dialog closed sits under the button.
+    <div data-testid="ownership-transfer" style={{ display: 'flex', flexDirection: 'column', alignItems: 'flex-end' }}>
       <Button size="small" icon={<SwapOutlined />} onClick={start}>
         产权转移登记
       </Button>

@@ -96,7 +96,9 @@ export class OwnershipTransferResolver {
           result: { dwellingId: dwelling.id, owners: after },
           resultId: dwelling.id,
           subjects: [...new Set([...before, ...after].map((owner) => owner.ownerPersonId))],
-          changes: [{ recordType: 'dwelling_ownership', recordId: dwelling.id, before: { owners: listed(before), version: versionBefore }, after: { owners: listed(after), version: dwelling.version } }],
+          changes: [
+            { recordType: 'dwelling_ownership', recordId: dwelling.id, before: { owners: listed(before), version: versionBefore }, after: { owners: listed(after), version: dwelling.version } },
+          ],
         };
       },
       async (tx, dwellingId) => ({ dwellingId, owners: await tx.find(Ownership, { dwelling: dwellingId }, { orderBy: { id: 'asc' } }) }),
