@@ -569,7 +569,7 @@ describe('every field × purpose gets the outcome of the policy', () => {
       {
         owner: 'housing',
         field: 'recordOwnershipTransfer',
-        mutation: 'mutation { recordOwnershipTransfer(input: { dwellingId: "D1", owners: [], registeredOn: "2026-01-01", clientRequestId: "conformance-1" }) { dwellingId } }',
+        mutation: 'mutation { recordOwnershipTransfer(input: { dwellingId: "D1", expectedVersion: 1, owners: [], registeredOn: "2026-01-01", clientRequestId: "conformance-1" }) { dwellingId } }',
       },
       {
         owner: 'housing',

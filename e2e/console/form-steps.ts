@@ -126,6 +126,18 @@ export async function personOnTwoPages(newPage: () => Promise<FormsPage>, office
   return [p1, p2];
 }
 
+/** A page for each of two housing officers on one dwelling, its 产权转移登记 offered: for two transfers on the version both saw. */
+export async function dwellingOnTwoPages(newPage: () => Promise<FormsPage>, officers: [TestUser, TestUser], dwellingId: string): Promise<[FormsPage, FormsPage]> {
+  const [p1, p2] = [await newPage(), await newPage()];
+  await p1.signInAs(officers[0], 'HOUSING_ADMINISTRATION');
+  await p2.signInAs(officers[1], 'HOUSING_ADMINISTRATION');
+  await p1.open(`/dwellings/${dwellingId}`);
+  await p2.open(`/dwellings/${dwellingId}`);
+  await p1.page.getByTestId('ownership-transfer').waitFor();
+  await p2.page.getByTestId('ownership-transfer').waitFor();
+  return [p1, p2];
+}
+
 /** Waits until `read` gives what `check` accepts (the page answers asynchronously), then asserts it once more. */
 export async function eventually<T>(read: () => Promise<T>, check: (value: T) => void, timeoutMs = 15_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;

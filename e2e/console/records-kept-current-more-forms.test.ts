@@ -3,7 +3,8 @@
  * another household (变更户) from the person page, and of two pages on one person the second is told the record
  * changed (CONFLICT) and then changes it as it is now; a police officer registers a floating resident from the
  * floating-population page (a wrong check digit refused by the form, nothing sent); a housing officer records an
- * ownership transfer on the dwelling's 产权人; the grid center's supervisor moves a worker to another grid from the
+ * ownership transfer on the dwelling's 产权人, and of two pages on one dwelling the second is told the record changed
+ * (CONFLICT) and then transfers the owners as they are now; the grid center's supervisor moves a worker to another grid from the
  * grid page; and population takes over a grid worker's 走访采集 of a resident gone (登记迁出并确认) or rejects one
  * (不予采纳) from its own queue. Each write is checked as the API and the databases keep it, and a role the write's
  * policy row does not name is not offered the form.
@@ -15,7 +16,7 @@ import { todayInChina } from '@hub/domain';
 import type { TestUser } from '@hub/testkit';
 import type { Page } from 'playwright-core';
 import { lookUpPerson } from './browser';
-import { button, choose, chooseContaining, dialog, eventually, formsDistrict, operationsSent, personOnTwoPages, settled, shown, UUID } from './form-steps';
+import { button, choose, chooseContaining, dialog, dwellingOnTwoPages, eventually, formsDistrict, operationsSent, personOnTwoPages, settled, shown, UUID } from './form-steps';
 
 const DISTRICT = '120112';
 const today = todayInChina();
@@ -324,6 +325,80 @@ test('产权转移登记 on the dwelling’s 产权人: shares not adding up to 
   ]);
   expect(await changesOf('housing', dwelling.id)).toEqual([
     expect.objectContaining({ operation: 'recordOwnershipTransfer', changed_by: housingOfficer.sub, client_request_id: expect.stringMatching(UUID) }),
+  ]);
+});
+
+test('two pages on one dwelling both 产权转移登记: the second, on the version it saw, is told the record changed and shows the owners as they are now; then its transfer goes through', async () => {
+  // Another dwelling than the one transferred above, and owners who are not its owners now.
+  const [dwelling] = await sql<{ id: string }>(
+    'housing',
+    'select d.id from dwelling d where d.grid_code is not null and exists (select 1 from ownership o where o.dwelling_id = d.id) order by d.id desc offset 1 limit 1',
+  );
+  const owners = (await sql<{ id: string }>('housing', 'select owner_person_id as id from ownership where dwelling_id = $1', [dwelling.id])).map((owner) => owner.id);
+  const [first, second] = await sql<{ id: string; id_number: string; name: string }>(
+    'population',
+    `select id, id_number, name from person where death_date is null and population_type = 'REGISTERED' and birth_date < '2000-01-01' and id <> all($1)
+      order by id offset 2 limit 2`,
+    [owners],
+  );
+  expect(second).toBeDefined();
+  const colleague: TestUser = { ...housingOfficer, sub: `${housingOfficer.sub}-b`, name: '钱房管' };
+
+  const [p1, p2] = await dwellingOnTwoPages(newPage, [housingOfficer, colleague], dwelling.id);
+
+  /** Opens 产权转移登记 on the page's dwelling and registers `owner` as its sole owner (100%, today). */
+  async function transfer(page: Page, owner: { id_number: string }) {
+    await page
+      .getByTestId('ownership-transfer')
+      .getByRole('button', { name: /产权转移登记/ })
+      .click();
+    const form = await dialog(page);
+    await form.getByLabel('第 1 位产权人身份证号码').fill(owner.id_number);
+    await page.getByRole('button', { name: button('登记转移') }).click();
+  }
+  const ownersShown = (page: Page) => page.getByTestId('dwelling-owners').innerText();
+
+  await transfer(p1.page, first);
+  await p1.page.locator('.ant-modal-wrap:visible').waitFor({ state: 'hidden' });
+  await eventually(
+    () => ownersShown(p1.page),
+    (text) => expect(text).toContain(first.name),
+  );
+
+  // The second page still shows version 1: its transfer is refused as CONFLICT, in Chinese, and the page reloads the dwelling.
+  await transfer(p2.page, second);
+  expect(await (await shown(p2, 'write-conflict')).innerText()).toContain('记录已被他人更新');
+  await p2.page.locator('.ant-modal-wrap:visible').waitFor({ state: 'hidden' });
+  await eventually(
+    () => ownersShown(p2.page),
+    (text) => {
+      expect(text).toContain(first.name);
+      expect(text).not.toContain(second.name);
+    },
+  );
+  const sent = p2.sent.filter((body) => body.includes('HousingRecordOwnershipTransfer')).map((body) => JSON.parse(body).variables.input);
+  expect(sent).toEqual([expect.objectContaining({ dwellingId: dwelling.id, expectedVersion: 1, owners: [{ idNumber: second.id_number, share: 1 }] })]);
+  expect(await sql('housing', 'select owner_person_id from ownership where dwelling_id = $1', [dwelling.id])).toEqual([{ owner_person_id: first.id }]);
+  expect(await changesOf('housing', dwelling.id)).toEqual([
+    expect.objectContaining({ operation: 'recordOwnershipTransfer', changed_by: housingOfficer.sub, after: expect.objectContaining({ version: 2 }) }),
+  ]);
+
+  // The dwelling as it is now, on the second page: the same transfer, at the version shown, goes through.
+  await transfer(p2.page, second);
+  await p2.page.locator('.ant-modal-wrap:visible').waitFor({ state: 'hidden' });
+  await eventually(
+    () => ownersShown(p2.page),
+    (text) => {
+      expect(text).toContain(second.name);
+      expect(text).not.toContain(first.name);
+    },
+  );
+  expect(await sql('housing', 'select owner_person_id, version from ownership join dwelling d on d.id = dwelling_id where dwelling_id = $1', [dwelling.id])).toEqual([
+    { owner_person_id: second.id, version: 3 },
+  ]);
+  expect((await changesOf('housing', dwelling.id)).map((change) => [change.operation, change.changed_by, change.after.version])).toEqual([
+    ['recordOwnershipTransfer', housingOfficer.sub, 2],
+    ['recordOwnershipTransfer', colleague.sub, 3],
   ]);
 });
 

@@ -427,20 +427,23 @@ describe('public security: a resident from elsewhere registered, then registered
 describe('housing: a dwelling changes hands', () => {
   const TRANSFER = 'mutation($input: RecordOwnershipTransferInput!) { recordOwnershipTransfer(input: $input) { dwellingId owners { share registeredOn owner { id } } } }';
   const COUNT = 'query($id: String!) { person(idNumber: $id) { ownedDwellingCount } }';
+  const DWELLING = 'query($id: ID!) { dwelling(id: $id) { id version owners { share owner { id } } } }';
+  const dwellingSeen = async (id: string) => (await as(HOUSING_OFFICER_FOR_SALES, 'HOUSING_ADMINISTRATION', DWELLING, { id })).data.dwelling;
+  let sold: { dwelling_id: string; owner: string };
+  let buyer: { id: string; id_number: string };
 
-  it('replaces the owners, once under retry, and each person’s count of dwellings follows', async () => {
-    const [sold] = await sql<{ dwelling_id: string; owner: string }>(
+  it('replaces the owners at the version seen, once under retry, and each person’s count of dwellings follows', async () => {
+    [sold] = await sql<{ dwelling_id: string; owner: string }>(
       'housing',
       `select dwelling_id, min(owner_person_id) as owner from ownership join dwelling d on d.id = dwelling_id where d.grid_code is not null
         group by dwelling_id having count(*) = 1 order by dwelling_id limit 1`,
     );
     const [seller] = await sql<{ id_number: string }>('population', 'select id_number from person where id = $1', [sold.owner]);
-    const [buyer] = await sql<{ id: string; id_number: string }>('population', `select id, id_number from person where death_date is null and id <> $1 order by id desc offset 5 limit 1`, [
-      sold.owner,
-    ]);
+    [buyer] = await sql<{ id: string; id_number: string }>('population', `select id, id_number from person where death_date is null and id <> $1 order by id desc offset 5 limit 1`, [sold.owner]);
     const count = async (idNumber: string) => (await as(HOUSING_OFFICER_FOR_SALES, 'HOUSING_ADMINISTRATION', COUNT, { id: idNumber })).data.person.ownedDwellingCount as number;
     const [sellerBefore, buyerBefore] = [await count(seller.id_number), await count(buyer.id_number)];
-    const input = { dwellingId: sold.dwelling_id, owners: [{ idNumber: buyer.id_number, share: 1 }], registeredOn: today, clientRequestId: randomUUID() };
+    expect(await dwellingSeen(sold.dwelling_id)).toEqual({ id: sold.dwelling_id, version: 1, owners: [{ share: 1, owner: { id: sold.owner } }] });
+    const input = { dwellingId: sold.dwelling_id, expectedVersion: 1, owners: [{ idNumber: buyer.id_number, share: 1 }], registeredOn: today, clientRequestId: randomUUID() };
     const [first, retry] = await Promise.all([
       as(HOUSING_OFFICER_FOR_SALES, 'HOUSING_ADMINISTRATION', TRANSFER, { input }),
       as(HOUSING_OFFICER_FOR_SALES, 'HOUSING_ADMINISTRATION', TRANSFER, { input }),
@@ -449,9 +452,16 @@ describe('housing: a dwelling changes hands', () => {
     expect(first.data.recordOwnershipTransfer).toEqual({ dwellingId: sold.dwelling_id, owners: [{ share: 1, registeredOn: today, owner: { id: buyer.id } }] });
     expect(retry.data.recordOwnershipTransfer).toEqual(first.data.recordOwnershipTransfer);
     expect([await count(seller.id_number), await count(buyer.id_number)]).toEqual([sellerBefore - 1, buyerBefore + 1]);
+    // The retry racing its first send was answered with the first write's answer: one change, one step of the version.
     expect(await changesOf('housing', sold.dwelling_id)).toEqual([
-      expect.objectContaining({ operation: 'recordOwnershipTransfer', before: { owners: [expect.objectContaining({ ownerPersonId: sold.owner })] } }),
+      expect.objectContaining({
+        operation: 'recordOwnershipTransfer',
+        before: { owners: [expect.objectContaining({ ownerPersonId: sold.owner })], version: 1 },
+        after: { owners: [expect.objectContaining({ ownerPersonId: buyer.id, share: 1 })], version: 2 },
+        client_request_id: input.clientRequestId,
+      }),
     ]);
+    expect(await dwellingSeen(sold.dwelling_id)).toEqual({ id: sold.dwelling_id, version: 2, owners: [{ share: 1, owner: { id: buyer.id } }] });
     const halves = await as(HOUSING_OFFICER_FOR_SALES, 'HOUSING_ADMINISTRATION', TRANSFER, {
       input: {
         ...input,
@@ -463,6 +473,35 @@ describe('housing: a dwelling changes hands', () => {
       },
     });
     expect(halves.errors?.[0].message).toContain('must add up to 1');
+  });
+
+  it('refuses a transfer at a version someone else’s transfer moved on (CONFLICT), nothing changed; at the version now it goes through, one step of the version each', async () => {
+    const [seller] = await sql<{ id_number: string }>('population', 'select id_number from person where id = $1', [sold.owner]);
+    const transfer = (expectedVersion: number, idNumber: string) =>
+      as(HOUSING_OFFICER_FOR_SALES, 'HOUSING_ADMINISTRATION', TRANSFER, {
+        input: { dwellingId: sold.dwelling_id, expectedVersion, owners: [{ idNumber, share: 1 }], registeredOn: today, clientRequestId: randomUUID() },
+      });
+    const changesBefore = await changesOf('housing', sold.dwelling_id);
+    const ownersBefore = await sql('housing', 'select id, owner_person_id, share::text, registered_on::text from ownership where dwelling_id = $1 order by id', [sold.dwelling_id]);
+
+    // The officer opened the dwelling before the first transfer (version 1): the buyer's ownership is not overwritten.
+    const stale = await transfer(1, seller.id_number);
+    expect(stale.errors?.[0]).toMatchObject({ extensions: { code: 'CONFLICT' }, message: expect.stringContaining(`dwelling ${sold.dwelling_id} is at version 2, you saw 1`) });
+    expect(stale.data).toBeNull();
+    expect(await sql('housing', 'select id, owner_person_id, share::text, registered_on::text from ownership where dwelling_id = $1 order by id', [sold.dwelling_id])).toEqual(ownersBefore);
+    expect(await changesOf('housing', sold.dwelling_id)).toEqual(changesBefore);
+    expect((await dwellingSeen(sold.dwelling_id)).version).toBe(2);
+    expect((await transfer(0, seller.id_number)).errors?.[0]).toMatchObject({ extensions: { code: 'BAD_USER_INPUT' }, message: expect.stringContaining('expectedVersion') });
+
+    // Reloaded, at version 2: the dwelling goes back to the seller, and on to the buyer again at version 3.
+    expect((await transfer(2, seller.id_number)).errors).toBeUndefined();
+    expect((await transfer(3, buyer.id_number)).errors).toBeUndefined();
+    expect(await dwellingSeen(sold.dwelling_id)).toEqual({ id: sold.dwelling_id, version: 4, owners: [{ share: 1, owner: { id: buyer.id } }] });
+    expect((await changesOf('housing', sold.dwelling_id)).map((change) => [change.operation, change.before.version, change.after.version])).toEqual([
+      ['recordOwnershipTransfer', 1, 2],
+      ['recordOwnershipTransfer', 2, 3],
+      ['recordOwnershipTransfer', 3, 4],
+    ]);
   });
 });
 

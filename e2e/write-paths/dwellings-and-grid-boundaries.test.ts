@@ -12,6 +12,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { accessLogSql } from '@hub/audit';
+import { todayInChina } from '@hub/domain';
 import { startNodeProcess, subgraphEntry, waitForHealthy } from '@hub/stack';
 import { postGraphQL, seedOwnDistrict, startHub, userToken, type GraphQLResponse, type OwnDistrict, type RunningHub, type TestUser } from '@hub/testkit';
 import { SUBGRAPHS, subgraphUrlVariable } from '@hub/topology';
@@ -488,4 +489,24 @@ describe('the grid center: 网格划分调整, the copies following', () => {
     expect(await changesBy('housing', clientRequestId)).toHaveLength(1);
     expect((await changesBy('population', clientRequestId)).length).toBeGreaterThan(0);
   }, 150_000);
+  it('moves on the version of each dwelling it moves, once under retry: a 产权转移登记 made against the version before is CONFLICT', async () => {
+    const [, to] = grids;
+    const DWELLING = 'query($id: ID!) { dwelling(id: $id) { version grid { code } } }';
+    const seen = async () => (await as(HOUSING_OFFICER, 'HOUSING_ADMINISTRATION', DWELLING, { id: registered })).data.dwelling;
+    const before = await seen();
+    expect(before.grid.code).not.toBe(to.code);
+
+    const input = { dwellingIds: [registered], gridCode: to.code, clientRequestId: randomUUID() };
+    expect((await as(SUPERVISOR, 'GRID_SERVICE', ASSIGN, { input })).errors).toBeUndefined();
+    expect(await seen()).toEqual({ version: before.version + 1, grid: { code: to.code } });
+    expect((await as(SUPERVISOR, 'GRID_SERVICE', ASSIGN, { input })).errors).toBeUndefined();
+    expect((await seen()).version).toBe(before.version + 1);
+
+    const [owner] = await sql<{ id_number: string }>('population', 'select id_number from person where death_date is null order by id limit 1');
+    const TRANSFER = 'mutation($input: RecordOwnershipTransferInput!) { recordOwnershipTransfer(input: $input) { dwellingId } }';
+    const transfer = { dwellingId: registered, expectedVersion: before.version, owners: [{ idNumber: owner.id_number, share: 1 }], registeredOn: todayInChina(), clientRequestId: randomUUID() };
+    const stale = await as(HOUSING_OFFICER, 'HOUSING_ADMINISTRATION', TRANSFER, { input: transfer });
+    expect(stale.errors?.[0]).toMatchObject({ extensions: { code: 'CONFLICT' } });
+    expect(await sql('housing', 'select count(*)::int as n from ownership where dwelling_id = $1', [registered])).toEqual([{ n: 0 }]);
+  });
 });

@@ -110,6 +110,8 @@ export const housingPolicy: SubgraphPolicy = {
     'Person.ownedDwellingCount': OWNED_COUNT,
     'Person.tenancies': TENANCY,
     'Dwelling.id': STRUCTURE,
+    // The record's version only: a count of its changes, for the writes' optimistic lock.
+    'Dwelling.version': STRUCTURE,
     'Dwelling.address': DWELLING,
     'Dwelling.addressCode': DWELLING,
     'Dwelling.area': DWELLING,

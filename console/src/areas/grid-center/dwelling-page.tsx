@@ -17,6 +17,7 @@ export const DwellingRecordQuery = graphql(`
   query DwellingRecord($id: ID!) {
     dwelling(id: $id) {
       id
+      version
       address
       addressCode
       use
@@ -107,7 +108,7 @@ export function DwellingPage() {
               </Descriptions.Item>
             </Descriptions>
           </Card>
-          <Card size="small" title="产权人" data-testid="dwelling-owners" extra={mayTransfer && <OwnershipTransferForm dwellingId={dwelling.id} address={dwelling.address} onChanged={reload} />}>
+          <Card size="small" title="产权人" data-testid="dwelling-owners" extra={mayTransfer && <OwnershipTransferForm dwelling={dwelling} onChanged={reload} />}>
             {dwelling.owners ? (
               <Table
                 size="small"

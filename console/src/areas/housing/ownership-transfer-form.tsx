@@ -52,16 +52,29 @@ const ownerIdNumberRule = ({ getFieldValue }: { getFieldValue: (name: string) =>
   },
 });
 
+/** What the form needs of the dwelling page's record. */
+export interface TransferredDwelling {
+  id: string;
+  version: number;
+  address?: string | null;
+}
+
 /**
  * 产权转移登记: the dwelling's owners from the registration day on (a sale, an inheritance, a gift): one to ten owners
  * by ID number (GB 11643, checked before sending), their shares adding up to 100%. The owners shown are replaced as a
- * whole; the page shows the new ones as housing registered them.
+ * whole; the page shows the new ones as housing registered them. It sends the version the page shows; someone else's
+ * change in between comes back as CONFLICT, and the page reloads the dwelling with its current owners.
  */
-export function OwnershipTransferForm({ dwellingId, address, onChanged }: { dwellingId: string; address?: string | null; onChanged: () => void }) {
+export function OwnershipTransferForm({ dwelling, onChanged }: { dwelling: TransferredDwelling; onChanged: () => void }) {
   const { message } = App.useApp();
   const [open, setOpen] = useState(false);
   const [form] = Form.useForm<TransferForm>();
-  const write = useWrite(RecordOwnershipTransferMutation);
+  const write = useWrite(RecordOwnershipTransferMutation, {
+    onConflict: () => {
+      setOpen(false);
+      onChanged();
+    },
+  });
   const owners = Form.useWatch('owners', form);
   const today = todayInChina();
   const total = sumOf(owners);
@@ -82,7 +95,8 @@ export function OwnershipTransferForm({ dwellingId, address, onChanged }: { dwel
     }
     const answer = await write.send((clientRequestId) => ({
       input: {
-        dwellingId,
+        dwellingId: dwelling.id,
+        expectedVersion: dwelling.version,
         owners: values.owners.map((o) => ({ idNumber: o.idNumber.trim().toUpperCase(), share: Math.round(o.percent * 100) / 10_000 })),
         registeredOn: values.registeredOn.format('YYYY-MM-DD'),
         clientRequestId,
@@ -96,14 +110,16 @@ export function OwnershipTransferForm({ dwellingId, address, onChanged }: { dwel
   }
 
   return (
-    <div data-testid="ownership-transfer">
+    // In the card's header, right-aligned: a refusal shown after the dialog closed sits under the button.
+    <div data-testid="ownership-transfer" style={{ display: 'flex', flexDirection: 'column', alignItems: 'flex-end' }}>
       <Button size="small" icon={<SwapOutlined />} onClick={start}>
         产权转移登记
       </Button>
+      {!open && <WriteProblemAlert problem={write.problem} onClose={write.dismiss} />}
       <Modal
         open={open}
         width={600}
-        title={`产权转移登记：${address ?? dwellingId}`}
+        title={`产权转移登记：${dwelling.address ?? dwelling.id}`}
         okText="登记转移"
         cancelText="取消"
         confirmLoading={write.busy}
@@ -158,7 +174,7 @@ export function OwnershipTransferForm({ dwellingId, address, onChanged }: { dwel
             <DatePicker aria-label="登记日期" format="YYYY-MM-DD" allowClear={false} disabledDate={(d) => d.format('YYYY-MM-DD') > today} />
           </Form.Item>
         </Form>
-        <WriteProblemAlert problem={write.problem} />
+        {open && <WriteProblemAlert problem={write.problem} />}
       </Modal>
     </div>
   );

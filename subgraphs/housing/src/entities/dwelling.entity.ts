@@ -1,5 +1,5 @@
 import { DecimalType, Entity, PrimaryKey, Property } from '@mikro-orm/core';
-import { Directive, Field, Float, ID, ObjectType } from 'type-graphql';
+import { Directive, Field, Float, ID, Int, ObjectType } from 'type-graphql';
 
 @Entity({ tableName: 'dwelling' })
 @ObjectType({ description: '实有房屋: a dwelling at a standard address' })
@@ -33,4 +33,8 @@ export class Dwelling {
   /** Housing's copy of the grid; the grid subgraph owns Dwelling.grid. */
   @Property({ type: 'string', columnType: 'char(15)', nullable: true })
   gridCode: string | null;
+
+  @Property({ type: 'integer', default: 1 })
+  @Field(() => Int, { description: "The record's version: 产权转移登记 sends the version it saw (expectedVersion)" })
+  version: number = 1;
 }

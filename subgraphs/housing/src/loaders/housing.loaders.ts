@@ -52,7 +52,7 @@ export function createHousingLoaders(em: EntityManager, audit: AuditRecorder) {
         audit,
         personRead([...ids], ['Dwelling']),
         `select o.owner_person_id as "ownerPersonId", d.id, d.address_code as "addressCode", d.address, d.building_use as "buildingUse",
-                d.area::float8 as area, d.region_code as "regionCode", d.grid_code as "gridCode"
+                d.area::float8 as area, d.region_code as "regionCode", d.grid_code as "gridCode", d.version
            from ownership o join dwelling d on d.id = o.dwelling_id
           where o.owner_person_id = any(string_to_array(?, ','))
           group by o.owner_person_id, d.id
@@ -60,9 +60,9 @@ export function createHousingLoaders(em: EntityManager, audit: AuditRecorder) {
         [ids.join(',')],
       );
       const byOwner = new Map<string, Dwelling[]>();
-      for (const { ownerPersonId, id, addressCode, address, buildingUse, area, regionCode, gridCode } of rows) {
+      for (const { ownerPersonId, id, addressCode, address, buildingUse, area, regionCode, gridCode, version } of rows) {
         const owned = byOwner.get(ownerPersonId) ?? [];
-        owned.push({ id, addressCode, address, buildingUse, area, regionCode, gridCode } as Dwelling);
+        owned.push({ id, addressCode, address, buildingUse, area, regionCode, gridCode, version } as Dwelling);
         byOwner.set(ownerPersonId, owned);
       }
       return ids.map((id) => byOwner.get(id) ?? []);

@@ -121,7 +121,7 @@ export class DwellingRegistrationResolver {
           const existing = await tx.findOne(Dwelling, { addressCode: checked.addressCode });
           if (existing) throw duplicate(checked.addressCode, existing.id);
           const [{ id }] = await tx.execute<Array<{ id: string }>>(`select 'D' || nextval('dwelling_registration_seq')::text as id`);
-          const dwelling = tx.create(Dwelling, { id, ...checked });
+          const dwelling = tx.create(Dwelling, { id, ...checked, version: 1 });
           await tx.flush();
           return { result: dwelling, resultId: dwelling.id, subjects: [], changes: [{ recordType: 'dwelling', recordId: dwelling.id, before: null, after: snapshot(dwelling) }] };
         },

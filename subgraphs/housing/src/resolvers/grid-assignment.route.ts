@@ -73,6 +73,8 @@ export async function applyGridAssignment({ em, identity, via }: HousingContext,
         if (dwelling.gridCode === call.gridCode) continue;
         changes.push({ recordType: 'dwelling', recordId: dwelling.id, before: { gridCode: dwelling.gridCode }, after: { gridCode: call.gridCode } });
         dwelling.gridCode = call.gridCode;
+        // The version moves too: a form opened on the dwelling before the change is then CONFLICT, not a write over it.
+        dwelling.version += 1;
       }
       await tx.flush();
       return { result: changes.length, resultId: call.gridCode, subjects: [], changes };

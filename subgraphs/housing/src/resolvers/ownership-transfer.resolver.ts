@@ -1,9 +1,9 @@
 import { LockMode } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { ErrorCode, HubError, checkedIdNumber, checkedPastDate } from '@hub/access';
-import { auditedWrite } from '@hub/audit';
+import { auditedWrite, checkedVersion } from '@hub/audit';
 import { personIdFor, personIdSecret, todayInChina } from '@hub/domain';
-import { Arg, Ctx, Field, Float, ID, InputType, Mutation, ObjectType, Resolver } from 'type-graphql';
+import { Arg, Ctx, Field, Float, ID, InputType, Int, Mutation, ObjectType, Resolver } from 'type-graphql';
 import { Dwelling } from '../entities/dwelling.entity';
 import { Ownership } from '../entities/ownership.entity';
 import { OWNERSHIP_WRITE_CLASS } from '../policy';
@@ -24,6 +24,9 @@ export class NewOwnerInput {
 export class RecordOwnershipTransferInput {
   @Field(() => ID)
   dwellingId: string;
+
+  @Field(() => Int, { description: "The dwelling record's version as you saw it (Dwelling.version)" })
+  expectedVersion: number;
 
   @Field(() => [NewOwnerInput], { description: `The new owners, 1 to ${MAX_OWNERS}, shares adding up to 1` })
   owners: NewOwnerInput[];
@@ -48,14 +51,15 @@ const listed = (owners: Ownership[]) => owners.map((owner) => ({ ownerPersonId: 
 
 /**
  * Housing registers a change of a dwelling's owners (issue #14): the owners it had are replaced by the new ones in one
- * transaction, the before and after kept, every owner old and new in the access log. Once under retry.
+ * transaction, at the version of the dwelling the officer saw (another officer's transfer in between is CONFLICT, not
+ * overwritten), the before and after kept, every owner old and new in the access log. Once under retry.
  */
 @Resolver(() => OwnershipTransfer)
 export class OwnershipTransferResolver {
   @Mutation(() => OwnershipTransfer, {
     description:
       '产权转移登记: the dwelling’s owners from now on. Refused: an unknown dwelling, a wrong ID number, the same owner twice, shares not adding up ' +
-      'to 1, a date to come (BAD_USER_INPUT); a dwelling outside your jurisdiction (OUT_OF_JURISDICTION).',
+      'to 1, a date to come (BAD_USER_INPUT); a stale version (CONFLICT); a dwelling outside your jurisdiction (OUT_OF_JURISDICTION).',
   })
   async recordOwnershipTransfer(@Ctx() { em, identity, audit }: HousingContext, @Arg('input', () => RecordOwnershipTransferInput) input: RecordOwnershipTransferInput): Promise<OwnershipTransfer> {
     if (input.owners.length === 0 || input.owners.length > MAX_OWNERS) throw new HubError(ErrorCode.BAD_USER_INPUT, `A dwelling has 1 to ${MAX_OWNERS} owners; got ${input.owners.length}`);
@@ -80,16 +84,21 @@ export class OwnershipTransferResolver {
           audit.note(null, OWNERSHIP_WRITE_CLASS, 'OUT_OF_JURISDICTION');
           throw new HubError(ErrorCode.OUT_OF_JURISDICTION, `Dwelling ${dwelling.id} is outside your jurisdiction ${identity.jurisdiction}`);
         }
+        checkedVersion('dwelling', dwelling.id, dwelling.version, input.expectedVersion);
         const before = await ownersOf(tx);
+        const versionBefore = dwelling.version;
         for (const owner of before) tx.remove(owner);
         for (const owner of owners) tx.create(Ownership, { dwelling, ownerPersonId: owner.ownerPersonId, share: owner.share, registeredOn });
+        dwelling.version += 1;
         await tx.flush();
         const after = await ownersOf(tx);
         return {
           result: { dwellingId: dwelling.id, owners: after },
           resultId: dwelling.id,
           subjects: [...new Set([...before, ...after].map((owner) => owner.ownerPersonId))],
-          changes: [{ recordType: 'dwelling_ownership', recordId: dwelling.id, before: { owners: listed(before) }, after: { owners: listed(after) } }],
+          changes: [
+            { recordType: 'dwelling_ownership', recordId: dwelling.id, before: { owners: listed(before), version: versionBefore }, after: { owners: listed(after), version: dwelling.version } },
+          ],
         };
       },
       async (tx, dwellingId) => ({ dwellingId, owners: await tx.find(Ownership, { dwelling: dwellingId }, { orderBy: { id: 'asc' } }) }),
