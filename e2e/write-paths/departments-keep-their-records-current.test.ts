@@ -175,6 +175,26 @@ describe('population: a move', () => {
     });
     expect(await changesOf('population', resident.id)).toHaveLength(4);
   });
+
+  it('refuses a grid that is not the dwelling’s, as the residents living there have it: nothing changes', async () => {
+    const [elsewhere] = await sql<{ dwelling: string; grid: string }>(
+      'population',
+      `select residence_dwelling_id as dwelling, residence_grid_code as grid from person
+        where death_date is null and residence_grid_code like '120112%' and residence_grid_code <> $1 and residence_dwelling_id is not null order by id limit 1`,
+      [resident.residence_grid_code],
+    );
+    const input = { personId: resident.id, expectedVersion: 5, dwellingId: elsewhere.dwelling, gridCode: resident.residence_grid_code, movedOn: today, clientRequestId: randomUUID() };
+    const refused = await as(POPULATION_OFFICER, 'POPULATION_ADMINISTRATION', MOVE, { input });
+    expect(refused.errors?.[0]).toMatchObject({
+      extensions: { code: 'BAD_USER_INPUT' },
+      message: `房屋 ${elsewhere.dwelling} 在网格 ${elsewhere.grid}，不在所选网格 ${resident.residence_grid_code} (dwelling ${elsewhere.dwelling} is in grid ${elsewhere.grid} by the register, not in ${resident.residence_grid_code})`,
+    });
+    expect(await changesOf('population', resident.id)).toHaveLength(4);
+    // The dwelling's own grid is taken.
+    const moved = await as(POPULATION_OFFICER, 'POPULATION_ADMINISTRATION', MOVE, { input: { ...input, gridCode: elsewhere.grid, clientRequestId: randomUUID() } });
+    expect(moved.errors).toBeUndefined();
+    expect(moved.data.recordMove).toMatchObject({ version: 6, residence: { id: elsewhere.dwelling } });
+  });
 });
 
 describe('population: a resident joins another household', () => {

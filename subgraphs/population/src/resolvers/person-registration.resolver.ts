@@ -122,6 +122,27 @@ async function lockedResident(tx: EntityManager, { identity, audit }: Population
   return person;
 }
 
+/**
+ * The grid a move names must be the dwelling's. The grid center owns a dwelling's grid; population keeps a copy of it on
+ * every resident living there, which a boundary change brings along in its own write (ADR 0020). Where someone lives
+ * there already, a grid that is not theirs is refused instead of registering the resident in a grid the dwelling is not
+ * in. An empty dwelling, which population knows nothing of, is taken as sent.
+ */
+async function refuseGridNotTheDwellings(tx: EntityManager, personId: string, dwellingId: string, gridCode: string): Promise<void> {
+  const rows = await tx.execute<Array<{ grid: string }>>(
+    `select distinct residence_grid_code as grid from person
+      where residence_dwelling_id = ? and id <> ? and death_date is null and residence_grid_code is not null`,
+    [dwellingId, personId],
+  );
+  const grids = rows.map((row) => row.grid.trim());
+  if (grids.length > 0 && !grids.includes(gridCode)) {
+    throw new HubError(
+      ErrorCode.BAD_USER_INPUT,
+      `房屋 ${dwellingId} 在网格 ${grids.join('、')}，不在所选网格 ${gridCode} (dwelling ${dwellingId} is in grid ${grids.join(', ')} by the register, not in ${gridCode})`,
+    );
+  }
+}
+
 /** The person as it is now, for a retry of a write that already committed. */
 async function current(tx: EntityManager, personId: string): Promise<Person> {
   return tx.findOneOrFail(Person, { id: personId });
@@ -135,8 +156,8 @@ async function current(tx: EntityManager, personId: string): Promise<Person> {
 export class PersonRegistrationResolver {
   @Mutation(() => Person, {
     description:
-      '迁移登记: the resident now lives in another dwelling of your jurisdiction. Refused: an unknown or deceased person, the same dwelling, a bad date ' +
-      '(BAD_USER_INPUT); a stale version (CONFLICT); a residence or a new grid outside your jurisdiction (OUT_OF_JURISDICTION).',
+      '迁移登记: the resident now lives in another dwelling of your jurisdiction. Refused: an unknown or deceased person, the same dwelling, a bad date, ' +
+      'a grid that is not the dwelling’s as the residents living there have it (BAD_USER_INPUT); a stale version (CONFLICT); a residence or a new grid outside your jurisdiction (OUT_OF_JURISDICTION).',
   })
   async recordMove(@Ctx() context: PopulationContext, @Arg('input', () => RecordMoveInput) input: RecordMoveInput): Promise<Person> {
     const { em, identity } = context;
@@ -152,6 +173,7 @@ export class PersonRegistrationResolver {
       async (tx) => {
         const person = await lockedResident(tx, context, personId, input.expectedVersion);
         if (person.residenceDwellingId === input.dwellingId) throw new HubError(ErrorCode.BAD_USER_INPUT, `Person ${personId} already lives in dwelling ${input.dwellingId}`);
+        await refuseGridNotTheDwellings(tx, personId, input.dwellingId, input.gridCode);
         if (person.residenceSince && movedOn < person.residenceSince) {
           throw new HubError(ErrorCode.BAD_USER_INPUT, `movedOn (${movedOn}) must not be before they moved into the last residence (${person.residenceSince})`);
         }
