@@ -443,6 +443,60 @@ test('网格员调整 on the grid page: the grid center’s supervisor moves a w
   ]);
 });
 
+test('网格员调整 on a version someone else changed: the second supervisor is told 记录已被他人更新, nothing is written twice, and the worker is adjusted from where they are now', async () => {
+  const colleague: TestUser = { ...gridSupervisor, sub: `more-grid-chief2-${run}`, name: '吴主任' };
+  const [worker] = await sql<{ id: string; name: string; grid_code: string }>('grid', "select id, name, grid_code from grid_worker where role = 'GRID_WORKER' and version = 1 order by id limit 1");
+  const [first, second] = await sql<{ code: string }>('grid', 'select code from grid where code <> $1 and code like $2 order by code limit 2', [worker.grid_code, `${DISTRICT}%`]);
+  const adjust = async (page: Page, gridCode: string) => {
+    await page.getByRole('button', { name: `调整 ${worker.name}` }).click();
+    await dialog(page);
+    await chooseContaining(page, '负责网格', gridCode);
+    await page.getByRole('button', { name: button('确认调整') }).click();
+  };
+  const workersShown = (page: Page) => page.getByTestId('grid-workers').innerText();
+
+  const [p1, p2] = [await newPage(), await newPage()];
+  for (const [p, user] of [
+    [p1, gridSupervisor],
+    [p2, colleague],
+  ] as const) {
+    await p.signInAs(user, 'GRID_SERVICE');
+    await p.open(`/grid/${worker.grid_code}`);
+    await p.page.getByRole('button', { name: `调整 ${worker.name}` }).waitFor();
+  }
+
+  await adjust(p1.page, first.code);
+  await p1.page.locator('.ant-modal-wrap:visible').waitFor({ state: 'hidden' });
+  await eventually(
+    () => workersShown(p1.page),
+    (text) => expect(text).not.toContain(worker.name),
+  );
+
+  // The second page still shows version 1: refused as CONFLICT, in Chinese, and the grid's workers are reloaded.
+  await adjust(p2.page, second.code);
+  expect(await (await shown(p2, 'write-conflict')).innerText()).toContain('记录已被他人更新');
+  await p2.page.locator('.ant-modal-wrap:visible').waitFor({ state: 'hidden' });
+  await eventually(
+    () => workersShown(p2.page),
+    (text) => expect(text).not.toContain(worker.name),
+  );
+  const sent = p2.sent.filter((body) => body.includes('GridAssignGridWorker')).map((body) => JSON.parse(body).variables.input);
+  expect(sent).toEqual([expect.objectContaining({ workerId: worker.id, expectedVersion: 1, gridCode: second.code })]);
+  expect(await sql('grid', 'select grid_code, version from grid_worker where id = $1', [worker.id])).toEqual([{ grid_code: first.code, version: 2 }]);
+  expect((await changesOf('grid', worker.id)).map((change) => change.changed_by)).toEqual([gridSupervisor.sub]);
+
+  // From the grid the worker is in now, at the version shown there, the second supervisor's adjustment goes through.
+  await p2.open(`/grid/${first.code}`);
+  await adjust(p2.page, second.code);
+  await p2.page.locator('.ant-modal-wrap:visible').waitFor({ state: 'hidden' });
+  await eventually(
+    () => workersShown(p2.page),
+    (text) => expect(text).not.toContain(worker.name),
+  );
+  expect(await sql('grid', 'select grid_code, version from grid_worker where id = $1', [worker.id])).toEqual([{ grid_code: second.code, version: 3 }]);
+  expect((await changesOf('grid', worker.id)).map((change) => change.changed_by)).toEqual([gridSupervisor.sub, colleague.sub]);
+});
+
 describe('population’s queue 待确认的采集与纠错: a grid worker’s 走访采集 of a resident gone', () => {
   const PROPOSE = 'mutation($input: ProposeFieldChangeInput!) { proposeFieldChange(input: $input) { id kind status version recordId } }';
 
