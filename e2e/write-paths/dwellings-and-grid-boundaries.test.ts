@@ -334,6 +334,7 @@ describe('the grid center: 网格划分调整, the copies following', () => {
     expect(floating.length).toBeGreaterThan(0);
     const floatingDwellings = moving.filter((id) => registeredAt.includes(id));
     const residentVersions = await sql<{ id: string; version: number }>('population', 'select id, version from person where residence_dwelling_id = any($1) order by id', [moving]);
+    const dwellingVersions = new Map((await sql<{ id: string; version: number }>('housing', 'select id, version from dwelling where id = any($1)', [moving])).map((row) => [row.id, row.version]));
     const residents = residentVersions.map((row) => row.id);
     const householdIds = (await sql<{ id: string }>('population', 'select id from household where dwelling_id = any($1) order by id', [moving])).map((row) => row.id);
     expect(await gridsOf(moving)).toEqual({
@@ -363,12 +364,24 @@ describe('the grid center: 网格划分调整, the copies following', () => {
     expect(gridChanges.map((c) => [c.record_type, c.record_id, c.before?.gridCode, c.after.gridCode])).toEqual(moving.map((id) => ['dwelling_grid', id, from.code, to.code]));
     const housingChanges = await changesBy('housing', clientRequestId);
     expect(housingChanges).toEqual(
-      moving.map((id) => ({ record_type: 'dwelling', record_id: id, operation: 'applyGridAssignment', before: { gridCode: from.code }, after: { gridCode: to.code }, changed_by: SUPERVISOR.sub })),
+      moving.map((id) => ({
+        record_type: 'dwelling',
+        record_id: id,
+        operation: 'applyGridAssignment',
+        before: { gridCode: from.code, version: dwellingVersions.get(id) },
+        after: { gridCode: to.code, version: dwellingVersions.get(id)! + 1 },
+        changed_by: SUPERVISOR.sub,
+      })),
     );
     const populationChanges = await changesBy('population', clientRequestId);
     expect(populationChanges.filter((c) => c.record_type === 'household').map((c) => c.record_id)).toEqual(householdIds);
     expect(populationChanges.filter((c) => c.record_type === 'person').map((c) => c.record_id)).toEqual(residents);
-    expect(populationChanges.every((c) => c.operation === 'applyGridAssignment' && Object.values(c.after)[0] === to.code)).toBe(true);
+    expect(populationChanges.every((c) => c.operation === 'applyGridAssignment' && (c.after.gridCode ?? c.after.residenceGridCode) === to.code)).toBe(true);
+    // A resident's history row names the version step it made.
+    const versionBefore = new Map(residentVersions.map((r) => [r.id, r.version]));
+    for (const change of populationChanges.filter((c) => c.record_type === 'person')) {
+      expect([change.before?.version, change.after.version]).toEqual([versionBefore.get(change.record_id), versionBefore.get(change.record_id)! + 1]);
+    }
     // A resident's record moved on: a form opened on it before the change is CONFLICT, not a write over the new grid.
     expect(await sql('population', 'select id, version from person where id = any($1) order by id', [residents])).toEqual(residentVersions.map((r) => ({ id: r.id, version: r.version + 1 })));
     // Population's write is in its access log under each resident moved.

@@ -71,9 +71,14 @@ export async function applyGridAssignment({ em, identity, via }: HousingContext,
       const changes: RecordChange[] = [];
       for (const dwelling of dwellings) {
         if (dwelling.gridCode === call.gridCode) continue;
-        changes.push({ recordType: 'dwelling', recordId: dwelling.id, before: { gridCode: dwelling.gridCode }, after: { gridCode: call.gridCode } });
-        dwelling.gridCode = call.gridCode;
         // The version moves too: a form opened on the dwelling before the change is then CONFLICT, not a write over it.
+        changes.push({
+          recordType: 'dwelling',
+          recordId: dwelling.id,
+          before: { gridCode: dwelling.gridCode, version: dwelling.version },
+          after: { gridCode: call.gridCode, version: dwelling.version + 1 },
+        });
+        dwelling.gridCode = call.gridCode;
         dwelling.version += 1;
       }
       await tx.flush();

@@ -44,10 +44,10 @@ export async function applyGridAssignment({ em, identity, via }: PopulationConte
           where h.id = old.id returning h.id, old.grid_code`,
         [call.gridCode, ids, call.gridCode],
       );
-      const persons = await tx.execute<Array<{ id: string; residence_grid_code: string | null }>>(
+      const persons = await tx.execute<Array<{ id: string; residence_grid_code: string | null; version: number }>>(
         // The version moves too: a form opened on the person before the change is then CONFLICT, not a write over it.
         `update person p set residence_grid_code = ?, version = p.version + 1 from (select id, residence_grid_code from person where residence_dwelling_id = any(?::text[]) and residence_grid_code is distinct from ? order by id for update) old
-          where p.id = old.id returning p.id, old.residence_grid_code`,
+          where p.id = old.id returning p.id, old.residence_grid_code, p.version`,
         [call.gridCode, ids, call.gridCode],
       );
       // The grid center checked the dwellings' grids; population holds its own records to the jurisdiction as well.
@@ -59,7 +59,12 @@ export async function applyGridAssignment({ em, identity, via }: PopulationConte
         );
       const changes: RecordChange[] = [
         ...households.map((row) => ({ recordType: 'household', recordId: row.id, before: { gridCode: row.grid_code }, after: { gridCode: call.gridCode } })),
-        ...persons.map((row) => ({ recordType: 'person', recordId: row.id, before: { residenceGridCode: row.residence_grid_code }, after: { residenceGridCode: call.gridCode } })),
+        ...persons.map((row) => ({
+          recordType: 'person',
+          recordId: row.id,
+          before: { residenceGridCode: row.residence_grid_code, version: row.version - 1 },
+          after: { residenceGridCode: call.gridCode, version: row.version },
+        })),
       ];
       return { result: { household: households.length, person: persons.length }, resultId: call.gridCode, subjects: persons.map((row) => row.id), changes };
     },
