@@ -55,6 +55,19 @@ async function gridsOf(dwellingIds: string[]) {
   return { grid, housing, households, persons, registrations };
 }
 
+/** A dwelling of the grid that people live in, one with an ACTIVE floating registration first (a copy in every department). */
+async function livedDwellingOf(gridCode: string): Promise<string> {
+  const registeredAt = (
+    await sql<{ id: string }>('public-security', "select distinct dwelling_id as id from floating_registration where grid_code = $1 and status = 'ACTIVE' and dwelling_id is not null", [gridCode])
+  ).map((row) => row.id);
+  const [lived] = await sql<{ id: string }>(
+    'population',
+    'select residence_dwelling_id as id from person where residence_grid_code = $1 and death_date is null group by 1 order by bool_or(residence_dwelling_id = any($2)) desc, 1 limit 1',
+    [gridCode, registeredAt],
+  );
+  return lived.id;
+}
+
 beforeAll(async () => {
   district = await seedOwnDistrict('boundaries');
   hub = await startHub({ env: { DB_PREFIX: district.prefix } });
@@ -246,16 +259,7 @@ describe('the grid center: 网格划分调整, the copies following', () => {
   it('refuses a dwelling of another community than the grid’s, housing naming it and both communities (after an unknown dwelling and the jurisdiction): nothing changes in any department', async () => {
     const [a] = community;
     // A dwelling of the grid with residents and an ACTIVE floating registration (a copy in every department), and the registered one.
-    const registeredAt = (
-      await sql<{ id: string }>('public-security', "select distinct dwelling_id as id from floating_registration where grid_code = $1 and status = 'ACTIVE' and dwelling_id is not null", [a.code])
-    ).map((row) => row.id);
-    const [lived] = (
-      await sql<{ id: string }>(
-        'population',
-        'select residence_dwelling_id as id from person where residence_grid_code = $1 and death_date is null group by 1 order by bool_or(residence_dwelling_id = any($2)) desc, 1 limit 1',
-        [a.code, registeredAt],
-      )
-    ).map((row) => row.id);
+    const lived = await livedDwellingOf(a.code);
     const dwellings = [lived, registered].sort();
     const before = await gridsOf(dwellings);
     expect(before.grid).toEqual(dwellings.map((id) => ({ id, grid: a.code })));
@@ -447,16 +451,7 @@ describe('the grid center: 网格划分调整, the copies following', () => {
   it('fails the whole change while population is stopped, nothing changed in the grid; the retry with the same id finishes it', async () => {
     // Back the other way: a dwelling of the second grid into the first.
     const [to, from] = community;
-    const registeredAt = (
-      await sql<{ id: string }>('public-security', "select distinct dwelling_id as id from floating_registration where grid_code = $1 and status = 'ACTIVE' and dwelling_id is not null", [from.code])
-    ).map((row) => row.id);
-    const [dwelling] = (
-      await sql<{ id: string }>(
-        'population',
-        'select residence_dwelling_id as id from person where residence_grid_code = $1 and death_date is null group by 1 order by bool_or(residence_dwelling_id = any($2)) desc, 1 limit 1',
-        [from.code, registeredAt],
-      )
-    ).map((row) => row.id);
+    const dwelling = await livedDwellingOf(from.code);
     const before = await gridsOf([dwelling]);
     expect(before.grid).toEqual([{ id: dwelling, grid: from.code }]);
     expect(before.registrations).toEqual([{ id: dwelling, grid: from.code }]);
