@@ -138,6 +138,22 @@ export async function dwellingOnTwoPages(newPage: () => Promise<FormsPage>, offi
   return [p1, p2];
 }
 
+/**
+ * Opens a tab by its name and waits until it is the selected one: a click while the tabs still render was lost under
+ * load (a CI run read the default tab's list and waited in vain for the row of another), so it is clicked again until
+ * it takes.
+ */
+export async function openTab(page: Page, name: string): Promise<void> {
+  const tab = page.getByRole('tab', { name, exact: true });
+  await eventually(
+    async () => {
+      if ((await tab.getAttribute('aria-selected')) !== 'true') await tab.click();
+      return tab.getAttribute('aria-selected');
+    },
+    (selected) => expect(selected).toBe('true'),
+  );
+}
+
 /** Waits until `read` gives what `check` accepts (the page answers asynchronously), then asserts it once more. */
 export async function eventually<T>(read: () => Promise<T>, check: (value: T) => void, timeoutMs = 15_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;

@@ -14,7 +14,7 @@ import { postGraphQL, startHub, userToken, type RunningHub, type TestUser } from
 import { formatDateTime } from '../../console/src/format/dates';
 import { ACCEPT, DISPATCH, DISTRICT, HANDLE, PNG_1X1, REPORT, START, pickPlace, withGridDatabase, type Place } from '../grid-events/grid-events-kit';
 import { foreignRequests, openConsoleBrowser, type ConsoleBrowser, type ConsolePage } from './browser';
-import { dialog as openedDialog } from './form-steps';
+import { dialog as openedDialog, openTab } from './form-steps';
 
 /** A phone: the 网格员 reports from the street. */
 const PHONE = { width: 390, height: 844 };
@@ -272,7 +272,7 @@ describe('a hazard goes around the closed loop in the console', () => {
       .getByRole('button', { name: button('受理') })
       .click();
     await row(eventId).waitFor({ state: 'detached' });
-    await page.getByRole('tab', { name: '待分拨' }).click();
+    await openTab(page, '待分拨');
     await row(eventId)
       .getByRole('button', { name: button('分拨') })
       .click();
@@ -330,7 +330,7 @@ describe('a hazard goes around the closed loop in the console', () => {
     await (await openedDialog(page)).getByLabel('处置结果').fill('已清理楼道堆物，张贴消防安全提示');
     await confirmStep(p, '确认处置完毕');
     await row.waitFor({ state: 'detached' });
-    await page.getByRole('tab', { name: '已处置待结案' }).click();
+    await openTab(page, '已处置待结案');
     await row.waitFor();
     expect(await eventOf(dispatcher, eventId)).toMatchObject({ status: 'HANDLED', handlingResult: '已清理楼道堆物，张贴消防安全提示' });
 
@@ -475,7 +475,7 @@ test('the center does not confirm handling that is not done: 退回重办 with a
   const { page } = p;
   await p.signInAs(dispatcher, 'GRID_SERVICE');
   await p.open('/grid/events/inbox');
-  await page.getByRole('tab', { name: '待结案' }).click();
+  await openTab(page, '待结案');
   const row = page.locator(`tr[data-event-id="${id}"]`);
   await row.waitFor();
   await expect(row.locator('[data-status]').textContent()).resolves.toBe('已处置');
