@@ -136,7 +136,11 @@ export function createSubgraphFetcher(
   async function attempt(url: string, init: FetcherRequestInit): Promise<FetcherResponse> {
     const headers = authorize ? await authorize(bodyText(init.body), { ...(init.headers as Record<string, string> | undefined) }) : init.headers;
     const started = performance.now();
-    const signal = AbortSignal.timeout(budget.timeoutMs);
+    // Cleared as soon as the attempt ends: AbortSignal.timeout's timer would hold the signal, and through undici's
+    // listener the request, for the whole budget, so every fetch's objects outlived two scavenges and were promoted.
+    const controller = new AbortController();
+    const deadline = setTimeout(() => controller.abort(), budget.timeoutMs);
+    const signal = controller.signal;
     const elapsed = () => (performance.now() - started) / 1000;
     try {
       const target = new URL(url);
@@ -156,6 +160,8 @@ export function createSubgraphFetcher(
       }
       onAttempt?.('connection', elapsed());
       throw new SubgraphFetchError('connection', (error as Error).message);
+    } finally {
+      clearTimeout(deadline);
     }
   }
 
