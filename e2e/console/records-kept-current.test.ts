@@ -5,7 +5,8 @@
  * the record changed and shown it as it is now. A police officer endorses a lapsed 居住证 in the search results and
  * later cancels the registration, the row updating in place. A grid worker files a 走访采集 of a let dwelling, and a
  * housing officer takes it over from the queue: the tenancy is in housing's register. A caseworker ends a member's
- * 低保 under the household's open case. Each job is checked as the user sees it and as the API and the databases
+ * 低保 under the household's open case. Two police officers on one 居住证, and two caseworkers on one member's 低保, each
+ * write on the version their page showed: the second is told the record changed and shown it as it is now. Each job is checked as the user sees it and as the API and the databases
  * keep it (one write, its before and after, the user, the client's request id).
  *
  * These writes change records that other files count and list (a move, a death, a tenancy), so this file works on a
@@ -14,7 +15,7 @@
 import { randomUUID } from 'node:crypto';
 import { makeIdNumber, todayInChina } from '@hub/domain';
 import { signedAuthorization, type TestUser } from '@hub/testkit';
-import type { Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { lookUpPerson } from './browser';
 import { button, chineseDate, choose, daysBefore, dialog, eventually, formsDistrict, operationsSent, personOnTwoPages, pickDay, settled, shown, UUID } from './form-steps';
 
@@ -281,6 +282,75 @@ test('a police officer endorses a lapsed 居住证 in the search results and lat
   ]);
 });
 
+test('two police officers on one lapsed 居住证: the second 签注, on the version its results showed, is told the record changed and sees the row as it is now; its 注销 then goes through', async () => {
+  const [, lapsed] = forms.district.manifest.planted.lapsedPermitStillActive.filter((r) => r.permitType === '01' && r.reason === 'PERMIT_EXPIRED');
+  expect(lapsed).toBeDefined();
+  const [{ name }] = await sql<{ name: string }>('population', 'select name from person where id = $1', [lapsed.personId]);
+  const nextYear = `${Number(today.slice(0, 4)) + 1}${today.slice(4)}`;
+  const colleague: TestUser = { ...policeOfficer, sub: `${policeOfficer.sub}-b`, name: '陈警官' };
+
+  /** The floating-population results for the resident's name, on a page of its own, as `officer`. */
+  async function resultsFor(officer: TestUser) {
+    const p = await newPage();
+    await p.signInAs(officer, 'FLOATING_POPULATION_MANAGEMENT');
+    await p.open('/police/floating-population');
+    await p.page.getByLabel('姓名').fill(name);
+    await p.page.getByRole('button', { name: button('查询') }).click();
+    const row = p.page.locator(`[data-testid="floating-table"] tr[data-row-key="${lapsed.registrationId}"]`);
+    await row.waitFor();
+    return { p, row };
+  }
+
+  /** 签注/换领 from the row, the new expiry next year. */
+  async function renew(page: Page, row: Locator) {
+    await row.getByRole('button', { name: '签注/换领' }).click();
+    await dialog(page);
+    await pickDay(page, '新的到期日期', nextYear);
+    await page.getByRole('button', { name: button('确认签注') }).click();
+  }
+
+  const first = await resultsFor(policeOfficer);
+  const second = await resultsFor(colleague);
+  await renew(first.p.page, first.row);
+  await first.p.page.locator('.ant-modal-wrap:visible').waitFor({ state: 'hidden' });
+  await eventually(
+    () => first.row.innerText(),
+    (text) => expect(text).toContain(chineseDate(nextYear)),
+  );
+
+  // The second page still shows version 1: refused as CONFLICT, in Chinese; the dialog closes and the results are read again.
+  await renew(second.p.page, second.row);
+  expect(await (await shown(second.p, 'write-conflict')).innerText()).toContain('记录已被他人更新');
+  await second.p.page.locator('.ant-modal-wrap:visible').waitFor({ state: 'hidden' });
+  await eventually(
+    () => second.row.innerText(),
+    (text) => {
+      expect(text).toContain(chineseDate(nextYear));
+      expect(text).not.toContain('已过期');
+    },
+  );
+  const renewalsSent = second.p.sent.filter((body) => body.includes('renewResidencePermit')).map((body) => JSON.parse(body).variables.input);
+  expect(renewalsSent).toEqual([expect.objectContaining({ registrationId: lapsed.registrationId, expectedVersion: 1 })]);
+  expect((await changesOf('public-security', lapsed.registrationId)).map((c) => [c.operation, c.changed_by])).toEqual([['renewResidencePermit', policeOfficer.sub]]);
+
+  // On the row as it is now, the second officer's 注销 goes through at version 2.
+  await second.row.getByRole('button', { name: button('注销') }).click();
+  await dialog(second.p.page);
+  await choose(second.p.page, '注销原因', '迁离本地');
+  await second.p.page.getByRole('button', { name: button('确认注销') }).click();
+  await second.row.getByTestId('registration-cancelled').waitFor();
+  const [registration] = await sql<{ status: string; version: number; permit_expires_on: string }>(
+    'public-security',
+    "select status, version, to_char(permit_expires_on, 'YYYY-MM-DD') as permit_expires_on from floating_registration where id = $1",
+    [lapsed.registrationId],
+  );
+  expect(registration).toEqual({ status: 'CANCELLED', version: 3, permit_expires_on: nextYear });
+  expect((await changesOf('public-security', lapsed.registrationId)).map((c) => [c.operation, c.changed_by, c.before.version, c.after.version])).toEqual([
+    ['renewResidencePermit', policeOfficer.sub, 1, 2],
+    ['cancelFloatingRegistration', colleague.sub, 2, 3],
+  ]);
+});
+
 test('a grid worker files a 走访采集 of a let dwelling; a housing officer takes it over from the queue, and the tenancy is in housing’s register', async () => {
   // A dwelling of a grid, let to nobody, with its registered owner; the tenant is another resident.
   const [dwelling] = await sql<{ id: string; address: string; grid_code: string; owner: string }>(
@@ -432,4 +502,73 @@ test('a caseworker ends a member’s 低保 under the household’s open case, f
       client_request_id: expect.stringMatching(UUID),
     },
   ]);
+});
+
+test('two caseworkers end one member’s 低保: the second, on the version its page showed, is told the record changed, and the page shows it ended with nothing left to end', async () => {
+  // Another 低保 household than the test above's, with two members receiving it: one applies (the case), the other's benefit ends.
+  const [pair] = await sql<{ applicant: string; record_id: string }>(
+    'civil-affairs',
+    `select applicant, record_id from (
+       select distinct on (a.household_id) a.household_id, a.person_id as applicant, b.id::text as record_id
+         from assistance_record a join assistance_record b on b.household_id = a.household_id and b.person_id > a.person_id
+        where a.kind = 'DIBAO' and a.status = 'ACTIVE' and b.kind = 'DIBAO' and b.status = 'ACTIVE' and b.end_on is null
+        order by a.household_id desc, a.person_id, b.person_id) pairs
+      order by household_id desc offset 1 limit 1`,
+  );
+  expect(pair).toBeDefined();
+  const [applicant] = await sql<{ id_number: string }>('population', 'select id_number from person where id = $1', [pair.applicant]);
+  const opened = await api(
+    caseworker,
+    'SUBSISTENCE_REVIEW',
+    'mutation($n: String!, $a: AuthorizationEvidenceInput) { openAssistanceApplication(idNumber: $n, authorizationOnFile: true, authorization: $a) { id } }',
+    { n: applicant.id_number, a: signedAuthorization(`forms-conflict-${run}`) },
+  );
+  const caseId: string = opened.openAssistanceApplication.id;
+  const colleague: TestUser = { ...caseworker, sub: `${caseworker.sub}-b`, name: '周民政' };
+
+  /** The case's page as `officer`, the member's record shown. */
+  async function caseFor(officer: TestUser) {
+    const p = await newPage();
+    await p.signInAs(officer, 'SUBSISTENCE_REVIEW', caseId);
+    await p.open(`/civil-affairs/applications/${caseId}`);
+    const record = p.page.getByTestId(`assistance-${pair.record_id}`);
+    await record.waitFor();
+    expect(await record.innerText()).toContain('在保');
+    return { p, record };
+  }
+
+  /** 终止救助 from the record's row, for income above the standard. */
+  async function end(page: Page, record: Locator) {
+    await record.getByRole('button', { name: '终止救助' }).click();
+    await dialog(page);
+    await choose(page, '终止原因', '家庭收入超过低保标准');
+    await page.getByRole('button', { name: button('确认终止') }).click();
+  }
+
+  const first = await caseFor(caseworker);
+  const second = await caseFor(colleague);
+  await end(first.p.page, first.record);
+  await eventually(
+    () => first.record.innerText(),
+    (text) => expect(text).toContain(`${chineseDate(today)}止`),
+  );
+
+  // The second page still shows version 1: refused as CONFLICT, in Chinese; the case is read again and shows the benefit ended.
+  await end(second.p.page, second.record);
+  expect(await (await shown(second.p, 'write-conflict')).innerText()).toContain('记录已被他人更新');
+  await second.p.page.locator('.ant-modal-wrap:visible').waitFor({ state: 'hidden' });
+  await eventually(
+    () => second.record.innerText(),
+    (text) => {
+      expect(text).toContain('终止');
+      expect(text).toContain(`${chineseDate(today)}止`);
+    },
+  );
+  expect(await second.record.getByRole('button').count()).toBe(0);
+  const endsSent = second.p.sent.filter((body) => body.includes('endAssistance')).map((body) => JSON.parse(body).variables.input);
+  expect(endsSent).toEqual([expect.objectContaining({ recordId: pair.record_id, expectedVersion: 1 })]);
+
+  const [ended] = await sql<{ status: string; version: number }>('civil-affairs', 'select status, version from assistance_record where id = $1', [pair.record_id]);
+  expect(ended).toEqual({ status: 'ENDED', version: 2 });
+  expect((await changesOf('civil-affairs', pair.record_id)).map((c) => [c.operation, c.changed_by])).toEqual([['endAssistance', caseworker.sub]]);
 });
