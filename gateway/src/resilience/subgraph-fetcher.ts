@@ -136,8 +136,8 @@ export function createSubgraphFetcher(
   async function attempt(url: string, init: FetcherRequestInit): Promise<FetcherResponse> {
     const headers = authorize ? await authorize(bodyText(init.body), { ...(init.headers as Record<string, string> | undefined) }) : init.headers;
     const started = performance.now();
-    // Cleared as soon as the attempt ends: AbortSignal.timeout's timer would hold the signal, and through undici's
-    // listener the request, for the whole budget, so every fetch's objects outlived two scavenges and were promoted.
+    // Cleared as soon as the attempt ends: AbortSignal.timeout's timer held the signal, and through undici's listener
+    // the request, for the whole budget, long after the answer, and so into the old generation (bench/README.md).
     const controller = new AbortController();
     const deadline = setTimeout(() => controller.abort(), budget.timeoutMs);
     const signal = controller.signal;
