@@ -345,7 +345,7 @@ test('two police officers on one lapsed 居住证: the second 签注, on the ver
     [lapsed.registrationId],
   );
   expect(registration).toEqual({ status: 'CANCELLED', version: 3, permit_expires_on: nextYear });
-  expect((await changesOf('public-security', lapsed.registrationId)).map((c) => [c.operation, c.changed_by, c.before.version, c.after.version])).toEqual([
+  expect((await changesOf('public-security', lapsed.registrationId)).map((c) => [c.operation, c.changed_by, c.before?.version, c.after.version])).toEqual([
     ['renewResidencePermit', policeOfficer.sub, 1, 2],
     ['cancelFloatingRegistration', colleague.sub, 2, 3],
   ]);
