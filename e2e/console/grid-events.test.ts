@@ -257,9 +257,23 @@ describe('a hazard goes around the closed loop in the console', () => {
     await row(other.id)
       .getByRole('button', { name: button('退回') })
       .click();
+    // Filled and confirmed only once the dialog has finished opening, and a confirm that shows nothing within 5 s is
+    // clicked again: a CI run, which clicked it without waiting for the dialog to open, waited 30 s in vain for the refusal.
+    const rejecting = await openedDialog(page);
     await page.getByLabel('理由').fill('非网格事项');
-    await page.getByRole('button', { name: '确认退回' }).click();
-    await expect(page.getByRole('dialog').getByTestId('transition-problem').textContent()).resolves.toContain('事件已被他人更新');
+    const confirmReject = rejecting.getByRole('button', { name: '确认退回' });
+    const problem = page.getByRole('dialog').getByTestId('transition-problem');
+    const problemShown = () =>
+      problem.waitFor({ timeout: 5000 }).then(
+        () => true,
+        () => false,
+      );
+    await confirmReject.click();
+    if (!(await problemShown())) {
+      process.stderr.write('[grid-events] 确认退回: nothing shown 5 s after the click; clicked again\n');
+      await confirmReject.click();
+    }
+    await expect(problem.textContent()).resolves.toContain('事件已被他人更新');
     await page
       .getByRole('dialog')
       .getByRole('button', { name: /重新加载/ })
