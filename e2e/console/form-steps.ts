@@ -3,6 +3,7 @@
  * page that keeps the GraphQL bodies it sent, waiting for what a write shows, choosing in a select, typing a day, and
  * the dates as the console writes them.
  */
+import type { Purpose } from '@hub/access';
 import { postGraphQL, seedOwnDistrict, startHub, userToken, type OwnDistrict, type RunningHub, type TestUser } from '@hub/testkit';
 import type { Locator, Page } from 'playwright-core';
 import { foreignRequests, lookUpPerson, openConsoleBrowser, type ConsoleBrowser, type ConsolePage } from './browser';
@@ -114,29 +115,31 @@ export function formsDistrict(suffix: string): FormsDistrict {
   };
 }
 
-/** A page for each of two population officers on one person, its 户籍登记 actions offered: for two writes on the version both saw. */
-export async function personOnTwoPages(newPage: () => Promise<FormsPage>, officers: [TestUser, TestUser], idNumber: string): Promise<[FormsPage, FormsPage]> {
-  const [p1, p2] = [await newPage(), await newPage()];
-  await p1.signInAs(officers[0], 'POPULATION_ADMINISTRATION');
-  await p2.signInAs(officers[1], 'POPULATION_ADMINISTRATION');
-  await lookUpPerson(p1, idNumber);
-  await lookUpPerson(p2, idNumber);
-  await p1.page.getByTestId('registration-actions').waitFor();
-  await p2.page.getByTestId('registration-actions').waitFor();
-  return [p1, p2];
+/**
+ * A page for each of two officers on one record: each signed in for `purpose` (under `caseId`, when given) and brought
+ * to the record by `open`, which returns once the page offers the write. For two writes on the version both pages saw.
+ */
+export async function onTwoPages(
+  newPage: () => Promise<FormsPage>,
+  officers: [TestUser, TestUser],
+  purpose: Purpose,
+  open: (p: FormsPage) => Promise<void>,
+  caseId?: string,
+): Promise<[FormsPage, FormsPage]> {
+  const pages: [FormsPage, FormsPage] = [await newPage(), await newPage()];
+  for (const [i, p] of pages.entries()) {
+    await p.signInAs(officers[i], purpose, caseId);
+    await open(p);
+  }
+  return pages;
 }
 
-/** A page for each of two housing officers on one dwelling, its 产权转移登记 offered: for two transfers on the version both saw. */
-export async function dwellingOnTwoPages(newPage: () => Promise<FormsPage>, officers: [TestUser, TestUser], dwellingId: string): Promise<[FormsPage, FormsPage]> {
-  const [p1, p2] = [await newPage(), await newPage()];
-  await p1.signInAs(officers[0], 'HOUSING_ADMINISTRATION');
-  await p2.signInAs(officers[1], 'HOUSING_ADMINISTRATION');
-  await p1.open(`/dwellings/${dwellingId}`);
-  await p2.open(`/dwellings/${dwellingId}`);
-  await p1.page.getByTestId('ownership-transfer').waitFor();
-  await p2.page.getByTestId('ownership-transfer').waitFor();
-  return [p1, p2];
-}
+/** Two population officers on one person, its 户籍登记 actions offered (onTwoPages). */
+export const personOnTwoPages = (newPage: () => Promise<FormsPage>, officers: [TestUser, TestUser], idNumber: string) =>
+  onTwoPages(newPage, officers, 'POPULATION_ADMINISTRATION', async (p) => {
+    await lookUpPerson(p, idNumber);
+    await p.page.getByTestId('registration-actions').waitFor();
+  });
 
 /**
  * Opens a tab by its name and waits until it is the selected one: a click while the tabs still render was lost under

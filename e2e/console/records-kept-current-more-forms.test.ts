@@ -16,7 +16,7 @@ import { todayInChina } from '@hub/domain';
 import type { TestUser } from '@hub/testkit';
 import type { Page } from 'playwright-core';
 import { lookUpPerson } from './browser';
-import { button, choose, chooseContaining, dialog, dwellingOnTwoPages, eventually, formsDistrict, operationsSent, personOnTwoPages, settled, shown, UUID } from './form-steps';
+import { button, choose, chooseContaining, dialog, eventually, formsDistrict, onTwoPages, operationsSent, personOnTwoPages, settled, shown, UUID } from './form-steps';
 
 const DISTRICT = '120112';
 const today = todayInChina();
@@ -344,7 +344,10 @@ test('two pages on one dwelling both 产权转移登记: the second, on the vers
   expect(second).toBeDefined();
   const colleague: TestUser = { ...housingOfficer, sub: `${housingOfficer.sub}-b`, name: '钱房管' };
 
-  const [p1, p2] = await dwellingOnTwoPages(newPage, [housingOfficer, colleague], dwelling.id);
+  const [p1, p2] = await onTwoPages(newPage, [housingOfficer, colleague], 'HOUSING_ADMINISTRATION', async (p) => {
+    await p.open(`/dwellings/${dwelling.id}`);
+    await p.page.getByTestId('ownership-transfer').waitFor();
+  });
 
   /** Opens 产权转移登记 on the page's dwelling and registers `owner` as its sole owner (100%, today). */
   async function transfer(page: Page, owner: { id_number: string }) {
@@ -455,15 +458,10 @@ test('网格员调整 on a version someone else changed: the second supervisor i
   };
   const workersShown = (page: Page) => page.getByTestId('grid-workers').innerText();
 
-  const [p1, p2] = [await newPage(), await newPage()];
-  for (const [p, user] of [
-    [p1, gridSupervisor],
-    [p2, colleague],
-  ] as const) {
-    await p.signInAs(user, 'GRID_SERVICE');
+  const [p1, p2] = await onTwoPages(newPage, [gridSupervisor, colleague], 'GRID_SERVICE', async (p) => {
     await p.open(`/grid/${worker.grid_code}`);
     await p.page.getByRole('button', { name: `调整 ${worker.name}` }).waitFor();
-  }
+  });
 
   await adjust(p1.page, first.code);
   await p1.page.locator('.ant-modal-wrap:visible').waitFor({ state: 'hidden' });

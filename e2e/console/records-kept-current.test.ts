@@ -15,9 +15,9 @@
 import { randomUUID } from 'node:crypto';
 import { makeIdNumber, todayInChina } from '@hub/domain';
 import { signedAuthorization, type TestUser } from '@hub/testkit';
-import type { Locator, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { lookUpPerson } from './browser';
-import { button, chineseDate, choose, daysBefore, dialog, eventually, formsDistrict, operationsSent, personOnTwoPages, pickDay, settled, shown, UUID } from './form-steps';
+import { button, chineseDate, choose, daysBefore, dialog, eventually, formsDistrict, onTwoPages, operationsSent, personOnTwoPages, pickDay, settled, shown, UUID, type FormsPage } from './form-steps';
 
 const DISTRICT = '120112';
 const today = todayInChina();
@@ -289,56 +289,54 @@ test('two police officers on one lapsed 居住证: the second 签注, on the ver
   const nextYear = `${Number(today.slice(0, 4)) + 1}${today.slice(4)}`;
   const colleague: TestUser = { ...policeOfficer, sub: `${policeOfficer.sub}-b`, name: '陈警官' };
 
-  /** The floating-population results for the resident's name, on a page of its own, as `officer`. */
-  async function resultsFor(officer: TestUser) {
-    const p = await newPage();
-    await p.signInAs(officer, 'FLOATING_POPULATION_MANAGEMENT');
-    await p.open('/police/floating-population');
-    await p.page.getByLabel('姓名').fill(name);
-    await p.page.getByRole('button', { name: button('查询') }).click();
-    const row = p.page.locator(`[data-testid="floating-table"] tr[data-row-key="${lapsed.registrationId}"]`);
-    await row.waitFor();
-    return { p, row };
-  }
+  /** The resident's registration in a page's floating-population results. */
+  const rowOn = (p: FormsPage) => p.page.locator(`[data-testid="floating-table"] tr[data-row-key="${lapsed.registrationId}"]`);
 
-  /** 签注/换领 from the row, the new expiry next year. */
-  async function renew(page: Page, row: Locator) {
-    await row.getByRole('button', { name: '签注/换领' }).click();
+  /** 签注/换领 from the page's row, the new expiry next year. */
+  async function renew(p: FormsPage) {
+    const { page } = p;
+    await rowOn(p).getByRole('button', { name: '签注/换领' }).click();
     await dialog(page);
     await pickDay(page, '新的到期日期', nextYear);
     await page.getByRole('button', { name: button('确认签注') }).click();
   }
 
-  const first = await resultsFor(policeOfficer);
-  const second = await resultsFor(colleague);
-  await renew(first.p.page, first.row);
-  await first.p.page.locator('.ant-modal-wrap:visible').waitFor({ state: 'hidden' });
+  const [first, second] = await onTwoPages(newPage, [policeOfficer, colleague], 'FLOATING_POPULATION_MANAGEMENT', async (p) => {
+    await p.open('/police/floating-population');
+    await p.page.getByLabel('姓名').fill(name);
+    await p.page.getByRole('button', { name: button('查询') }).click();
+    await rowOn(p).waitFor();
+  });
+  await renew(first);
+  await first.page.locator('.ant-modal-wrap:visible').waitFor({ state: 'hidden' });
   await eventually(
-    () => first.row.innerText(),
+    () => rowOn(first).innerText(),
     (text) => expect(text).toContain(chineseDate(nextYear)),
   );
 
   // The second page still shows version 1: refused as CONFLICT, in Chinese; the dialog closes and the results are read again.
-  await renew(second.p.page, second.row);
-  expect(await (await shown(second.p, 'write-conflict')).innerText()).toContain('记录已被他人更新');
-  await second.p.page.locator('.ant-modal-wrap:visible').waitFor({ state: 'hidden' });
+  await renew(second);
+  expect(await (await shown(second, 'write-conflict')).innerText()).toContain('记录已被他人更新');
+  await second.page.locator('.ant-modal-wrap:visible').waitFor({ state: 'hidden' });
   await eventually(
-    () => second.row.innerText(),
+    () => rowOn(second).innerText(),
     (text) => {
       expect(text).toContain(chineseDate(nextYear));
       expect(text).not.toContain('已过期');
     },
   );
-  const renewalsSent = second.p.sent.filter((body) => body.includes('renewResidencePermit')).map((body) => JSON.parse(body).variables.input);
+  const renewalsSent = second.sent.filter((body) => body.includes('renewResidencePermit')).map((body) => JSON.parse(body).variables.input);
   expect(renewalsSent).toEqual([expect.objectContaining({ registrationId: lapsed.registrationId, expectedVersion: 1 })]);
   expect((await changesOf('public-security', lapsed.registrationId)).map((c) => [c.operation, c.changed_by])).toEqual([['renewResidencePermit', policeOfficer.sub]]);
 
   // On the row as it is now, the second officer's 注销 goes through at version 2.
-  await second.row.getByRole('button', { name: button('注销') }).click();
-  await dialog(second.p.page);
-  await choose(second.p.page, '注销原因', '迁离本地');
-  await second.p.page.getByRole('button', { name: button('确认注销') }).click();
-  await second.row.getByTestId('registration-cancelled').waitFor();
+  await rowOn(second)
+    .getByRole('button', { name: button('注销') })
+    .click();
+  await dialog(second.page);
+  await choose(second.page, '注销原因', '迁离本地');
+  await second.page.getByRole('button', { name: button('确认注销') }).click();
+  await rowOn(second).getByTestId('registration-cancelled').waitFor();
   const [registration] = await sql<{ status: string; version: number; permit_expires_on: string }>(
     'public-security',
     "select status, version, to_char(permit_expires_on, 'YYYY-MM-DD') as permit_expires_on from floating_registration where id = $1",
@@ -526,46 +524,48 @@ test('two caseworkers end one member’s 低保: the second, on the version its 
   const caseId: string = opened.openAssistanceApplication.id;
   const colleague: TestUser = { ...caseworker, sub: `${caseworker.sub}-b`, name: '周民政' };
 
-  /** The case's page as `officer`, the member's record shown. */
-  async function caseFor(officer: TestUser) {
-    const p = await newPage();
-    await p.signInAs(officer, 'SUBSISTENCE_REVIEW', caseId);
-    await p.open(`/civil-affairs/applications/${caseId}`);
-    const record = p.page.getByTestId(`assistance-${pair.record_id}`);
-    await record.waitFor();
-    expect(await record.innerText()).toContain('在保');
-    return { p, record };
-  }
+  /** The member's 低保 record on a page of the case. */
+  const recordOn = (p: FormsPage) => p.page.getByTestId(`assistance-${pair.record_id}`);
 
-  /** 终止救助 from the record's row, for income above the standard. */
-  async function end(page: Page, record: Locator) {
-    await record.getByRole('button', { name: '终止救助' }).click();
+  /** 终止救助 from the page's record, for income above the standard. */
+  async function end(p: FormsPage) {
+    const { page } = p;
+    await recordOn(p).getByRole('button', { name: '终止救助' }).click();
     await dialog(page);
     await choose(page, '终止原因', '家庭收入超过低保标准');
     await page.getByRole('button', { name: button('确认终止') }).click();
   }
 
-  const first = await caseFor(caseworker);
-  const second = await caseFor(colleague);
-  await end(first.p.page, first.record);
+  const [first, second] = await onTwoPages(
+    newPage,
+    [caseworker, colleague],
+    'SUBSISTENCE_REVIEW',
+    async (p) => {
+      await p.open(`/civil-affairs/applications/${caseId}`);
+      await recordOn(p).waitFor();
+      expect(await recordOn(p).innerText()).toContain('在保');
+    },
+    caseId,
+  );
+  await end(first);
   await eventually(
-    () => first.record.innerText(),
+    () => recordOn(first).innerText(),
     (text) => expect(text).toContain(`${chineseDate(today)}止`),
   );
 
   // The second page still shows version 1: refused as CONFLICT, in Chinese; the case is read again and shows the benefit ended.
-  await end(second.p.page, second.record);
-  expect(await (await shown(second.p, 'write-conflict')).innerText()).toContain('记录已被他人更新');
-  await second.p.page.locator('.ant-modal-wrap:visible').waitFor({ state: 'hidden' });
+  await end(second);
+  expect(await (await shown(second, 'write-conflict')).innerText()).toContain('记录已被他人更新');
+  await second.page.locator('.ant-modal-wrap:visible').waitFor({ state: 'hidden' });
   await eventually(
-    () => second.record.innerText(),
+    () => recordOn(second).innerText(),
     (text) => {
       expect(text).toContain('终止');
       expect(text).toContain(`${chineseDate(today)}止`);
     },
   );
-  expect(await second.record.getByRole('button').count()).toBe(0);
-  const endsSent = second.p.sent.filter((body) => body.includes('endAssistance')).map((body) => JSON.parse(body).variables.input);
+  expect(await recordOn(second).getByRole('button').count()).toBe(0);
+  const endsSent = second.sent.filter((body) => body.includes('endAssistance')).map((body) => JSON.parse(body).variables.input);
   expect(endsSent).toEqual([expect.objectContaining({ recordId: pair.record_id, expectedVersion: 1 })]);
 
   const [ended] = await sql<{ status: string; version: number }>('civil-affairs', 'select status, version from assistance_record where id = $1', [pair.record_id]);
