@@ -258,6 +258,15 @@ test('流动人口登记 from the floating-population page: a wrong check digit 
   ]);
 });
 
+/** Opens 产权转移登记 from the 产权人 card of the dwelling page shown: the dialog, once it has opened. */
+async function openTransfer(page: Page) {
+  await page
+    .getByTestId('ownership-transfer')
+    .getByRole('button', { name: /产权转移登记/ })
+    .click();
+  return dialog(page);
+}
+
 test('产权转移登记 on the dwelling’s 产权人: shares not adding up to 100% are refused by the form; two new owners replace the old; an auditor is not offered it', async () => {
   const [dwelling] = await sql<{ id: string; address: string }>(
     'housing',
@@ -278,11 +287,7 @@ test('产权转移登记 on the dwelling’s 产权人: shares not adding up to 
   const { page } = p;
   await p.signInAs(housingOfficer, 'HOUSING_ADMINISTRATION');
   await p.open(`/dwellings/${dwelling.id}`);
-  await page
-    .getByTestId('ownership-transfer')
-    .getByRole('button', { name: /产权转移登记/ })
-    .click();
-  const form = await dialog(page);
+  const form = await openTransfer(page);
   await form.getByLabel('第 1 位产权人身份证号码').fill(buyer.id_number);
   await form.getByLabel('第 1 位产权人份额').fill('60');
   await form.getByRole('button', { name: /增加共有人/ }).click();
@@ -351,11 +356,7 @@ test('two pages on one dwelling both 产权转移登记: the second, on the vers
 
   /** Opens 产权转移登记 on the page's dwelling and registers `owner` as its sole owner (100%, today). */
   async function transfer(page: Page, owner: { id_number: string }) {
-    await page
-      .getByTestId('ownership-transfer')
-      .getByRole('button', { name: /产权转移登记/ })
-      .click();
-    const form = await dialog(page);
+    const form = await openTransfer(page);
     await form.getByLabel('第 1 位产权人身份证号码').fill(owner.id_number);
     await page.getByRole('button', { name: button('登记转移') }).click();
   }

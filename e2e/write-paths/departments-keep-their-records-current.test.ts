@@ -502,13 +502,14 @@ describe('housing: a dwelling changes hands', () => {
         input: { dwellingId: sold.dwelling_id, expectedVersion, owners: [{ idNumber, share: 1 }], registeredOn: today, clientRequestId: randomUUID() },
       });
     const changesBefore = await changesOf('housing', sold.dwelling_id);
-    const ownersBefore = await sql('housing', 'select id, owner_person_id, share::text, registered_on::text from ownership where dwelling_id = $1 order by id', [sold.dwelling_id]);
+    const ownershipRows = () => sql('housing', 'select id, owner_person_id, share::text, registered_on::text from ownership where dwelling_id = $1 order by id', [sold.dwelling_id]);
+    const ownersBefore = await ownershipRows();
 
     // The officer opened the dwelling before the first transfer (version 1): the buyer's ownership is not overwritten.
     const stale = await transfer(1, seller.id_number);
     expect(stale.errors?.[0]).toMatchObject({ extensions: { code: 'CONFLICT' }, message: expect.stringContaining(`dwelling ${sold.dwelling_id} is at version 2, you saw 1`) });
     expect(stale.data).toBeNull();
-    expect(await sql('housing', 'select id, owner_person_id, share::text, registered_on::text from ownership where dwelling_id = $1 order by id', [sold.dwelling_id])).toEqual(ownersBefore);
+    expect(await ownershipRows()).toEqual(ownersBefore);
     expect(await changesOf('housing', sold.dwelling_id)).toEqual(changesBefore);
     expect((await dwellingSeen(sold.dwelling_id)).version).toBe(2);
     expect((await transfer(0, seller.id_number)).errors?.[0]).toMatchObject({ extensions: { code: 'BAD_USER_INPUT' }, message: expect.stringContaining('expectedVersion') });

@@ -18,6 +18,16 @@ const changedBy = async (tx: EntityManager, identity: HousingContext['identity']
   return Number(rows[0]?.n ?? 0);
 };
 
+/** How many dwellings a refusal names; the rest are counted. */
+const NAMED_IN_A_REFUSAL = 20;
+
+/** The dwellings a refusal names, the first NAMED_IN_A_REFUSAL of them and how many in all: in Chinese and in English. */
+function namedDwellings(ids: string[]): { zh: string; en: string } {
+  const named = ids.slice(0, NAMED_IN_A_REFUSAL);
+  const more = ids.length - named.length;
+  return { zh: `${named.join('、')}${more ? ` 等 ${ids.length} 套` : ''}`, en: `${named.join(', ')}${more ? ` and ${more} more` : ''}` };
+}
+
 /**
  * `POST /internal/grid-assignment` {clientRequestId, dwellingIds, gridCode}: the grid center moved these dwellings into
  * this grid (网格划分调整), and housing's copy (`dwelling.grid_code`) follows, in housing's own transaction, with the
@@ -38,12 +48,8 @@ export async function applyGridAssignment({ em, identity, via }: HousingContext,
       const known = new Set(dwellings.map((dwelling) => dwelling.id));
       const unknown = call.dwellingIds.filter((id) => !known.has(id));
       if (unknown.length > 0) {
-        const named = unknown.slice(0, 20);
-        const more = unknown.length - named.length;
-        throw new HubError(
-          ErrorCode.BAD_USER_INPUT,
-          `没有这些房屋：${named.join('、')}${more ? ` 等 ${unknown.length} 套` : ''} (housing has no dwelling ${named.join(', ')}${more ? ` and ${more} more` : ''})`,
-        );
+        const named = namedDwellings(unknown);
+        throw new HubError(ErrorCode.BAD_USER_INPUT, `没有这些房屋：${named.zh} (housing has no dwelling ${named.en})`);
       }
       const outside = dwellings.filter((dwelling) => !(dwelling.gridCode ?? dwelling.regionCode).startsWith(identity.jurisdiction));
       if (outside.length > 0) {
@@ -57,15 +63,12 @@ export async function applyGridAssignment({ em, identity, via }: HousingContext,
       const community = call.gridCode.slice(0, 12);
       const elsewhere = dwellings.filter((dwelling) => dwelling.regionCode !== community);
       if (elsewhere.length > 0) {
-        const named = elsewhere.slice(0, 20).map((dwelling) => dwelling.id);
-        const more = elsewhere.length - named.length;
+        const named = namedDwellings(elsewhere.map((dwelling) => dwelling.id));
         const theirs = [...new Set(elsewhere.map((dwelling) => dwelling.regionCode))];
         throw new HubError(
           ErrorCode.BAD_USER_INPUT,
-          `房屋 ${named.join('、')}${more ? ` 等 ${elsewhere.length} 套` : ''} 属于社区 ${theirs.join('、')}，不能划入社区 ${community} 的网格 ${call.gridCode}：` +
-            `网格划分调整只在同一社区内进行，跨社区调整属于行政区划调整 ` +
-            `(dwelling ${named.join(', ')}${more ? ` and ${more} more` : ''} of community ${theirs.join(', ')} cannot go into grid ${call.gridCode} of community ${community}: ` +
-            'a grid boundary change stays within one community)',
+          `房屋 ${named.zh} 属于社区 ${theirs.join('、')}，不能划入社区 ${community} 的网格 ${call.gridCode}：网格划分调整只在同一社区内进行，跨社区调整属于行政区划调整 ` +
+            `(dwelling ${named.en} of community ${theirs.join(', ')} cannot go into grid ${call.gridCode} of community ${community}: a grid boundary change stays within one community)`,
         );
       }
       const changes: RecordChange[] = [];
